@@ -1,0 +1,51 @@
+/** Domain types for classified egress traffic (see shared istio-egress-facts.md §2). */
+
+/** Envoy cluster a sidecar uses for unregistered destinations under ALLOW_ANY. */
+export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
+/** Envoy cluster a sidecar uses for unregistered destinations under REGISTRY_ONLY. */
+export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
+/** Istio's placeholder for a label it could not fill. */
+export const UNKNOWN = 'unknown';
+
+export type EgressStatus = 'passthrough' | 'blocked' | 'registered';
+export const EGRESS_STATUSES: readonly EgressStatus[] = ['passthrough', 'blocked', 'registered'];
+
+export type EgressProtocol = 'http' | 'grpc' | 'tcp';
+
+export interface WorkloadRef {
+  readonly namespace: string;
+  readonly workload: string;
+}
+
+/** Where an egress flow goes. `host` is null when the metrics carry no host (TLS/TCP passthrough, TCP blackhole). */
+export interface EgressDestination {
+  readonly host: string | null;
+  readonly status: EgressStatus;
+  /** Namespace of the ServiceEntry that registers the host (registered only). */
+  readonly serviceEntryNamespace?: string;
+  /** Ports carried explicitly in the Host header (`h:8080`), ascending. */
+  readonly ports?: readonly number[];
+  /** The host is an IP literal (Host header `10.0.0.1:80`). */
+  readonly ip?: boolean;
+  /** Present on the "other hosts" bucket of the cardinality guard: how many hosts were folded into it. */
+  readonly otherHosts?: number;
+}
+
+/** One flow: source workload x destination host x status x protocol, pod-level series summed. */
+export interface EgressFlow {
+  readonly source: WorkloadRef;
+  readonly destination: EgressDestination;
+  /** The egress gateway this traffic goes through (first hop: workload -> gateway). */
+  readonly via?: WorkloadRef;
+  readonly protocol: EgressProtocol;
+  /** HTTP/gRPC only: requests per second over the window. */
+  readonly requestsPerSecond?: number;
+  /** HTTP/gRPC only: requests per second by response code ("0" = no response). */
+  readonly responses?: Readonly<Record<string, number>>;
+  /** Rates by Envoy response flag, when any flag other than "-" was seen (e.g. UH for blocked TCP). */
+  readonly responseFlags?: Readonly<Record<string, number>>;
+  /** TCP only: connections per second (opened; closed where nothing was opened, as for blocked TCP). */
+  readonly connectionsPerSecond?: number;
+  /** TCP only: bytes sent plus received per second. */
+  readonly bytesPerSecond?: number;
+}
