@@ -1,0 +1,9 @@
+/**
+ * Shapes the browser receives from /api/*. Type-only imports from lib are
+ * erased at build time, so no server code reaches the client bundle.
+ */
+export type { EgressFlow, EgressStatus } from '@/lib/egress/types';
+export type { EgressReport } from '@/lib/egress/report';
+export type { EgressGraph, EgressNode, EgressEdge } from '@/lib/graph/model';
+export type { HealthBody } from '@/lib/api/handlers';
+export type { ApiErrorBody } from '@/lib/api/errors';

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/** Server-side configuration, read once from the environment. Never sent to the browser. */
+export interface AppConfig {
+  readonly prometheus: PrometheusConnection;
+  /** Regex (RE2, anchored by Prometheus) matching egress gateway workload names. */
+  readonly egressGatewayWorkloads: string;
+  /** Cardinality guard: hosts kept per status before the rest fold into "other hosts". */
+  readonly topHostsPerStatus: number;
+  /** How long identical query results are reused. */
+  readonly cacheTtlMs: number;
+}
+
+export interface PrometheusConnection {
+  readonly url: string;
+  readonly timeoutMs: number;
+  /** Returns the bearer token; re-reads a token file so rotated tokens are picked up. */
+  readonly bearerToken?: () => string;
+  readonly basicAuth?: { readonly username: string; readonly password: string };
+  readonly headers: Readonly<Record<string, string>>;
+  /** PEM bundle trusted for https Prometheus URLs. */
+  readonly ca?: string;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'content-type']);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const headersSchema = optionalText.transform((raw, ctx): Record<string, string> => {
+  if (raw === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"X-Scope-OrgID":"tenant-1"}' });
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of header names to string values' });
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not a valid header name` });
+    else if (RESERVED_HEADERS.has(name.toLowerCase()))
+      ctx.addIssue({ code: 'custom', message: `"${name}" cannot be set here (use the auth variables)` });
+    else if (typeof value !== 'string' || /[\r\n]/.test(value))
+      ctx.addIssue({ code: 'custom', message: `value of "${name}" must be a single-line string` });
+    else out[name] = value;
+  }
+  return out;
+});
+
+const intInRange = (def: number, min: number, max: number) =>
+  optionalText.transform((raw, ctx) => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}` });
+      return def;
+    }
+    return n;
+  });
+
+const envSchema = z
+  .object({
+    PROMETHEUS_URL: z
+      .string({ error: 'is required (the base URL of Prometheus or a PromQL-compatible API)' })
+      .trim()
+      .min(1, 'is required (the base URL of Prometheus or a PromQL-compatible API)')
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+        } catch {
+          return false;
+        }
+      }, 'must be an http(s) URL without credentials, e.g. http://prometheus.istio-system:9090'),
+    PROMETHEUS_TIMEOUT_MS: intInRange(30_000, 100, 600_000),
+    PROMETHEUS_BEARER_TOKEN: optionalText,
+    PROMETHEUS_BEARER_TOKEN_FILE: optionalText,
+    PROMETHEUS_USERNAME: optionalText,
+    PROMETHEUS_PASSWORD: optionalText,
+    PROMETHEUS_HEADERS: headersSchema,
+    PROMETHEUS_CA_FILE: optionalText,
+    EGRESS_GATEWAY_WORKLOADS: optionalText.transform((v) => v ?? 'istio-egressgateway.*'),
+    EGRESS_TOP_HOSTS: intInRange(100, 1, 10_000),
+    QUERY_CACHE_TTL_MS: intInRange(5_000, 0, 300_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PROMETHEUS_BEARER_TOKEN && env.PROMETHEUS_BEARER_TOKEN_FILE)
+      ctx.addIssue({ code: 'custom', path: ['PROMETHEUS_BEARER_TOKEN_FILE'], message: 'set either PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BEARER_TOKEN_FILE, not both' });
+    if (Boolean(env.PROMETHEUS_USERNAME) !== Boolean(env.PROMETHEUS_PASSWORD))
+      ctx.addIssue({ code: 'custom', path: ['PROMETHEUS_PASSWORD'], message: 'PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD go together' });
+    if (env.PROMETHEUS_USERNAME && (env.PROMETHEUS_BEARER_TOKEN || env.PROMETHEUS_BEARER_TOKEN_FILE))
+      ctx.addIssue({ code: 'custom', path: ['PROMETHEUS_USERNAME'], message: 'use basic auth or a bearer token, not both' });
+    if (env.PROMETHEUS_BEARER_TOKEN_FILE && !isReadable(env.PROMETHEUS_BEARER_TOKEN_FILE))
+      ctx.addIssue({ code: 'custom', path: ['PROMETHEUS_BEARER_TOKEN_FILE'], message: 'file cannot be read' });
+    if (env.PROMETHEUS_CA_FILE && !isReadable(env.PROMETHEUS_CA_FILE))
+      ctx.addIssue({ code: 'custom', path: ['PROMETHEUS_CA_FILE'], message: 'file cannot be read' });
+    try {
+      new RegExp(`^(?:${env.EGRESS_GATEWAY_WORKLOADS})$`);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['EGRESS_GATEWAY_WORKLOADS'], message: 'is not a valid regular expression' });
+    }
+  });
+
+function isReadable(path: string): boolean {
+  try {
+    fs.accessSync(path, fs.constants.R_OK);
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Thrown when the environment is invalid; the message lists every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates an environment (pure apart from reading the referenced files). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const tokenFile = e.PROMETHEUS_BEARER_TOKEN_FILE;
+  const token = e.PROMETHEUS_BEARER_TOKEN;
+  return {
+    prometheus: {
+      url: e.PROMETHEUS_URL.replace(/\/+$/, ''),
+      timeoutMs: e.PROMETHEUS_TIMEOUT_MS,
+      bearerToken: tokenFile ? () => fs.readFileSync(tokenFile, 'utf8').trim() : token ? () => token : undefined,
+      basicAuth: e.PROMETHEUS_USERNAME && e.PROMETHEUS_PASSWORD ? { username: e.PROMETHEUS_USERNAME, password: e.PROMETHEUS_PASSWORD } : undefined,
+      headers: e.PROMETHEUS_HEADERS,
+      ca: e.PROMETHEUS_CA_FILE ? fs.readFileSync(e.PROMETHEUS_CA_FILE, 'utf8') : undefined,
+    },
+    egressGatewayWorkloads: e.EGRESS_GATEWAY_WORKLOADS,
+    topHostsPerStatus: e.EGRESS_TOP_HOSTS,
+    cacheTtlMs: e.QUERY_CACHE_TTL_MS,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process configuration, validated on first use. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { Sample } from '../prometheus/types';
+import { gatewayMatcher } from './classify';
+import { buildEgressFlows } from './flows';
+import { limitHosts } from './guard';
+
+const isGateway = gatewayMatcher('istio-egressgateway.*');
+
+function s(labels: Record<string, string>, value: number): Sample {
+  return {
+    labels: {
+      reporter: 'source',
+      source_workload_namespace: 'shop',
+      source_workload: 'checkout-v1',
+      destination_workload: 'unknown',
+      destination_workload_namespace: 'unknown',
+      destination_service_namespace: 'unknown',
+      request_protocol: 'http',
+      response_flags: '-',
+      ...labels,
+    },
+    value,
+  };
+}
+
+const pass = { destination_service_name: 'PassthroughCluster' };
+const hole = { destination_service_name: 'BlackHoleCluster' };
+
+describe('buildEgressFlows', () => {
+  it('merges a host with and without a port into one flow, keeping ports as data', () => {
+    const { flows } = buildEgressFlows(
+      {
+        http: [
+          s({ ...pass, destination_service: 'httpbin.org', response_code: '200' }, 1),
+          s({ ...pass, destination_service: 'httpbin.org:8080', response_code: '200' }, 0.5),
+          s({ ...pass, destination_service: 'httpbin.org:8080', response_code: '503' }, 0.25),
+        ],
+        tcp: [],
+      },
+      { isGateway },
+    );
+    expect(flows).toEqual([
+      {
+        source: { namespace: 'shop', workload: 'checkout-v1' },
+        destination: { host: 'httpbin.org', status: 'passthrough', ports: [8080] },
+        protocol: 'http',
+        requestsPerSecond: 1.75,
+        responses: { '200': 1.5, '503': 0.25 },
+      },
+    ]);
+  });
+
+  it('keeps passthrough and blocked flows of the same host apart', () => {
+    const { flows } = buildEgressFlows(
+      { http: [s({ ...pass, destination_service: 'x.test', response_code: '200' }, 1), s({ ...hole, destination_service: 'x.test', response_code: '502' }, 2)], tcp: [] },
+      { isGateway },
+    );
+    expect(flows.map((f) => [f.destination.status, f.requestsPerSecond])).toEqual([
+      ['blocked', 2],
+      ['passthrough', 1],
+    ]);
+  });
+
+  it('builds TCP flows from tagged measures: bytes, connections and closed-by-flag', () => {
+    const tcp = { request_protocol: 'tcp', destination_service: 'unknown' };
+    const { flows } = buildEgressFlows(
+      {
+        http: [],
+        tcp: [
+          s({ ...pass, ...tcp, egress_lens_measure: 'bytes' }, 2048),
+          s({ ...pass, ...tcp, egress_lens_measure: 'connections' }, 0.2),
+          s({ ...pass, ...tcp, egress_lens_measure: 'closed', response_flags: '-' }, 0.2),
+          s({ ...hole, ...tcp, egress_lens_measure: 'connections' }, 0.1),
+          s({ ...hole, ...tcp, egress_lens_measure: 'closed', response_flags: 'UH' }, 0.1),
+        ],
+      },
+      { isGateway },
+    );
+    expect(flows).toEqual([
+      { source: { namespace: 'shop', workload: 'checkout-v1' }, destination: { host: null, status: 'blocked' }, protocol: 'tcp', responseFlags: { UH: 0.1 }, connectionsPerSecond: 0.1 },
+      { source: { namespace: 'shop', workload: 'checkout-v1' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 0.2, bytesPerSecond: 2048 },
+    ]);
+  });
+
+  it('turns the first gateway hop into a registered flow via the gateway', () => {
+    const { flows } = buildEgressFlows(
+      {
+        http: [
+          s(
+            {
+              destination_service: 'istio-egressgateway.istio-system.svc.cluster.local',
+              destination_service_name: 'istio-egressgateway',
+              destination_workload: 'istio-egressgateway',
+              destination_workload_namespace: 'istio-system',
+              response_code: '200',
+            },
+            3,
+          ),
+        ],
+        tcp: [],
+      },
+      { isGateway },
+    );
+    expect(flows[0]).toMatchObject({ destination: { host: null, status: 'registered' }, via: { namespace: 'istio-system', workload: 'istio-egressgateway' }, requestsPerSecond: 3 });
+  });
+
+  it('drops what is not egress and warns about unusable values', () => {
+    const { flows, warnings } = buildEgressFlows(
+      {
+        http: [
+          s({ ...pass, destination_service: '10.244.1.7:8080', destination_workload: 'legacy-api', response_code: '200' }, 1),
+          s({ ...pass, source_workload: 'unknown', destination_service: 'x.test', response_code: '200' }, 1),
+          s({ ...pass, destination_service: 'y.test', response_code: '200' }, Number.NaN),
+        ],
+        tcp: [],
+      },
+      { isGateway },
+    );
+    expect(flows).toEqual([]);
+    expect(warnings).toEqual(['1 series had unusable values (not a finite rate) and were ignored.']);
+  });
+
+  it('records response flags other than "-"', () => {
+    const { flows } = buildEgressFlows({ http: [s({ ...pass, destination_service: 'a.test', response_code: '503', response_flags: 'UF,URX' }, 1)], tcp: [] }, { isGateway });
+    expect(flows[0]?.responseFlags).toEqual({ 'UF,URX': 1 });
+  });
+});
+
+describe('limitHosts', () => {
+  const many = Array.from({ length: 10 }, (_, i) => s({ ...pass, destination_service: `h${i}.test`, response_code: '200' }, i + 1));
+
+  it('keeps everything under the limit', () => {
+    const { flows } = buildEgressFlows({ http: many, tcp: [] }, { isGateway });
+    expect(limitHosts(flows, 10)).toEqual({ flows, warnings: [] });
+  });
+
+  it('keeps the top K hosts by rate and sums the rest per source into "other hosts"', () => {
+    const { flows } = buildEgressFlows({ http: many, tcp: [] }, { isGateway });
+    const r = limitHosts(flows, 3);
+    const hosts = r.flows.map((f) => f.destination.host);
+    expect(hosts).toEqual(['h7.test', 'h8.test', 'h9.test', null]);
+    const other = r.flows.at(-1);
+    expect(other?.destination).toEqual({ host: null, status: 'passthrough', otherHosts: 7 });
+    expect(other?.requestsPerSecond).toBe(1 + 2 + 3 + 4 + 5 + 6 + 7);
+    expect(other?.responses).toEqual({ '200': 28 });
+    expect(r.warnings).toEqual(['10 distinct passthrough hosts in this window: showing the top 3 by rate; the other 7 are summed per source as "other hosts".']);
+  });
+});

@@ -1,0 +1,153 @@
+import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
+import type { Sample } from '../prometheus/types';
+import { classifyEgress, protocolOf } from './classify';
+import type { EgressFlow, EgressProtocol, EgressStatus, WorkloadRef } from './types';
+
+/** Samples of the two egress queries (see lib/prometheus/queries.ts). */
+export interface EgressSamples {
+  readonly http: readonly Sample[];
+  readonly tcp: readonly Sample[];
+}
+
+export interface BuildFlowsOptions {
+  /** Whether a destination workload is an egress gateway. */
+  readonly isGateway: (workload: string) => boolean;
+}
+
+export interface BuildFlowsResult {
+  readonly flows: EgressFlow[];
+  readonly warnings: string[];
+}
+
+interface Acc {
+  source: WorkloadRef;
+  host: string | null;
+  status: EgressStatus;
+  serviceEntryNamespace?: string;
+  via?: WorkloadRef;
+  protocol: EgressProtocol;
+  ports: Set<number>;
+  ip: boolean;
+  requests?: number;
+  responses?: Map<string, number>;
+  flags: Map<string, number>;
+  connections?: number;
+  bytes?: number;
+}
+
+const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+
+function toRecord(m: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Aggregates classified series into flows: one per source workload x
+ * destination host x status x protocol (and gateway), pod series summed.
+ */
+export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions): BuildFlowsResult {
+  const accs = new Map<string, Acc>();
+  let skipped = 0;
+
+  function accFor(sample: Sample, metric: 'requests' | 'tcp'): Acc | null {
+    if (!Number.isFinite(sample.value) || sample.value < 0) {
+      skipped++;
+      return null;
+    }
+    const c = classifyEgress(sample.labels, opts.isGateway);
+    if (c.kind === 'not-egress') return null;
+    const l = sample.labels;
+    const source = { namespace: l.source_workload_namespace ?? 'unknown', workload: l.source_workload ?? 'unknown' };
+    const protocol = protocolOf(l, metric);
+    // A gateway hop is registered egress by construction: the sidecar only sends
+    // traffic to an egress gateway because a registered host's routes say so.
+    const status: EgressStatus = c.kind === 'gateway-hop' ? 'registered' : c.status;
+    const host = c.kind === 'egress' ? (c.host?.host ?? null) : null;
+    const via = c.kind === 'gateway-hop' ? c.gateway : undefined;
+    const key = JSON.stringify([source.namespace, source.workload, status, host, protocol, via?.namespace, via?.workload]);
+    let acc = accs.get(key);
+    if (!acc) {
+      acc = { source, host, status, protocol, ports: new Set(), ip: false, flags: new Map(), via };
+      if (c.kind === 'egress' && c.serviceEntryNamespace) acc.serviceEntryNamespace = c.serviceEntryNamespace;
+      accs.set(key, acc);
+    }
+    if (c.kind === 'egress' && c.host) {
+      if (c.host.port !== undefined) acc.ports.add(c.host.port);
+      acc.ip ||= c.host.ip;
+    }
+    return acc;
+  }
+
+  for (const s of samples.http) {
+    const acc = accFor(s, 'requests');
+    if (!acc) continue;
+    acc.requests = (acc.requests ?? 0) + s.value;
+    acc.responses ??= new Map();
+    add(acc.responses, s.labels.response_code || 'unknown', s.value);
+    const flag = s.labels.response_flags;
+    if (flag && flag !== '-') add(acc.flags, flag, s.value);
+  }
+
+  for (const s of samples.tcp) {
+    const measure = s.labels[MEASURE_LABEL] as TcpMeasure | undefined;
+    const acc = accFor(s, 'tcp');
+    if (!acc) continue;
+    switch (measure) {
+      case 'bytes':
+        acc.bytes = (acc.bytes ?? 0) + s.value;
+        break;
+      case 'connections':
+        acc.connections = (acc.connections ?? 0) + s.value;
+        break;
+      case 'closed': {
+        const flag = s.labels.response_flags;
+        if (flag && flag !== '-') add(acc.flags, flag, s.value);
+        break;
+      }
+      default:
+        skipped++;
+    }
+  }
+
+  const flows = [...accs.values()].map(toFlow).sort(compareFlows);
+  const warnings = skipped > 0 ? [`${skipped} series had unusable values (not a finite rate) and were ignored.`] : [];
+  return { flows, warnings };
+}
+
+function toFlow(a: Acc): EgressFlow {
+  const ports = [...a.ports].sort((x, y) => x - y);
+  return {
+    source: a.source,
+    destination: {
+      host: a.host,
+      status: a.status,
+      ...(a.serviceEntryNamespace ? { serviceEntryNamespace: a.serviceEntryNamespace } : {}),
+      ...(ports.length > 0 ? { ports } : {}),
+      ...(a.ip ? { ip: true } : {}),
+    },
+    ...(a.via ? { via: a.via } : {}),
+    protocol: a.protocol,
+    ...(a.requests !== undefined ? { requestsPerSecond: a.requests } : {}),
+    ...(a.responses ? { responses: toRecord(a.responses) } : {}),
+    ...(a.flags.size > 0 ? { responseFlags: toRecord(a.flags) } : {}),
+    ...(a.connections !== undefined ? { connectionsPerSecond: a.connections } : {}),
+    ...(a.bytes !== undefined ? { bytesPerSecond: a.bytes } : {}),
+  };
+}
+
+/** Total activity of a flow, for ranking: requests plus connections per second. */
+export function flowRate(f: EgressFlow): number {
+  return (f.requestsPerSecond ?? 0) + (f.connectionsPerSecond ?? 0);
+}
+
+/** Stable order: source, then status, host (null last), protocol. */
+export function compareFlows(a: EgressFlow, b: EgressFlow): number {
+  const ka = [a.source.namespace, a.source.workload, a.destination.status, a.destination.host ?? '\uffff', a.protocol, a.via?.workload ?? ''];
+  const kb = [b.source.namespace, b.source.workload, b.destination.status, b.destination.host ?? '\uffff', b.protocol, b.via?.workload ?? ''];
+  for (let i = 0; i < ka.length; i++) {
+    const x = ka[i] ?? '';
+    const y = kb[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,58 @@
+import type { CoalescingCache } from '../prometheus/cache';
+import type { PrometheusClient } from '../prometheus/client';
+import { formatDuration } from '../prometheus/promql';
+import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
+import type { InstantQueryResult } from '../prometheus/types';
+import { gatewayMatcher } from './classify';
+import { buildEgressFlows } from './flows';
+import { limitHosts } from './guard';
+import type { EgressFlow } from './types';
+
+/** What GET /api/egress answers. */
+export interface EgressReport {
+  /** Evaluation time, RFC 3339. */
+  readonly end: string;
+  /** Rate window, as a Prometheus duration. */
+  readonly window: string;
+  readonly flows: EgressFlow[];
+  readonly warnings: string[];
+  /** The PromQL behind every number, so users can check it in Prometheus. */
+  readonly queries: EgressQueries;
+}
+
+export interface EgressQuery {
+  /** Unix seconds. */
+  readonly end: number;
+  readonly windowSeconds: number;
+  readonly namespaces: readonly string[];
+}
+
+export interface EgressDeps {
+  readonly client: PrometheusClient;
+  /** Coalesces identical concurrent queries; optional. */
+  readonly cache?: CoalescingCache<InstantQueryResult>;
+  readonly gatewayWorkloads: string;
+  readonly topHostsPerStatus: number;
+}
+
+/** Runs an instant query through the cache, keyed by query text and time. */
+export function cachedInstantQuery(deps: Pick<EgressDeps, 'client' | 'cache'>, query: string, time: number): Promise<InstantQueryResult> {
+  const run = () => deps.client.instantQuery(query, time);
+  return deps.cache ? deps.cache.get(`${time}\u0000${query}`, run) : run();
+}
+
+/** Classified egress flows over a window: two PromQL queries, whatever the mesh size. */
+export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
+  const queries = buildEgressQueries({ windowSeconds: q.windowSeconds, namespaces: q.namespaces, gatewayWorkloads: deps.gatewayWorkloads });
+  const [http, tcp] = await Promise.all([cachedInstantQuery(deps, queries.http, q.end), cachedInstantQuery(deps, queries.tcp, q.end)]);
+  const built = buildEgressFlows({ http: http.samples, tcp: tcp.samples }, { isGateway: gatewayMatcher(deps.gatewayWorkloads) });
+  const guarded = limitHosts(built.flows, deps.topHostsPerStatus);
+  const upstream = [...new Set([...http.warnings, ...tcp.warnings])].map((w) => `Prometheus: ${w}`);
+  return {
+    end: new Date(q.end * 1000).toISOString(),
+    window: formatDuration(q.windowSeconds),
+    flows: guarded.flows,
+    warnings: [...upstream, ...built.warnings, ...guarded.warnings],
+    queries,
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { EgressFlow } from '../egress/types';
+import { buildEgressGraph } from './build';
+
+const src = { namespace: 'shop', workload: 'checkout-v1' };
+const gw = { namespace: 'istio-system', workload: 'istio-egressgateway' };
+const flows: EgressFlow[] = [
+  { source: src, destination: { host: 'x.test', status: 'passthrough', ports: [8080] }, protocol: 'http', requestsPerSecond: 2, responses: { '200': 1.8, '503': 0.2 } },
+  { source: src, destination: { host: 'x.test', status: 'blocked' }, protocol: 'http', requestsPerSecond: 1, responses: { '502': 1 } },
+  { source: src, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 0.5, bytesPerSecond: 100 },
+  { source: src, destination: { host: null, status: 'blocked' }, protocol: 'tcp', connectionsPerSecond: 0, responseFlags: { UH: 0 } },
+  { source: src, destination: { host: null, status: 'registered' }, via: gw, protocol: 'http', requestsPerSecond: 1, responses: { '200': 1 } },
+  { source: gw, destination: { host: 'api.example.com', status: 'registered', serviceEntryNamespace: 'istio-system' }, protocol: 'http', requestsPerSecond: 1, responses: { '200': 1 } },
+  { source: src, destination: { host: null, status: 'passthrough', otherHosts: 40 }, protocol: 'http', requestsPerSecond: 3, responses: { '200': 3 } },
+];
+
+describe('buildEgressGraph', () => {
+  const g = buildEgressGraph({ end: 'E', window: '5m', flows, warnings: ['w'] });
+  const node = (id: string) => g.nodes.find((n) => n.id === id);
+  const edge = (id: string) => g.edges.find((e) => e.id === id);
+
+  it('has deterministic ids and a stable order', () => {
+    expect(g.nodes.map((n) => n.id)).toEqual([
+      'ext:api.example.com',
+      'ext:x.test',
+      'ns:istio-system',
+      'ns:shop',
+      'other:passthrough',
+      'unattributed:blocked',
+      'unattributed:passthrough',
+      'wl:istio-system/istio-egressgateway',
+      'wl:shop/checkout-v1',
+    ]);
+    expect(buildEgressGraph({ end: 'E', window: '5m', flows: [...flows].reverse(), warnings: [] }).edges.map((e) => e.id)).toEqual(g.edges.map((e) => e.id));
+  });
+
+  it('puts workloads in namespace boxes and marks gateways', () => {
+    expect(node('wl:shop/checkout-v1')).toMatchObject({ kind: 'workload', parent: 'ns:shop', gateway: false });
+    expect(node('wl:istio-system/istio-egressgateway')).toMatchObject({ kind: 'workload', parent: 'ns:istio-system', gateway: true });
+  });
+
+  it('gives a host one node with its most severe status', () => {
+    expect(node('ext:x.test')).toMatchObject({ kind: 'host', status: 'blocked', statuses: ['blocked', 'passthrough'], ports: [8080] });
+  });
+
+  it('marks blocked edges and only those', () => {
+    expect(g.edges.filter((e) => e.blocked).map((e) => e.id)).toEqual(['wl:shop/checkout-v1>ext:x.test|http|blocked', 'wl:shop/checkout-v1>unattributed:blocked|tcp|blocked']);
+  });
+
+  it('computes HTTP health and leaves TCP without one unless idle', () => {
+    expect(edge('wl:shop/checkout-v1>ext:x.test|http|passthrough')).toMatchObject({ health: 'failing', errorRatio: 0.1 });
+    expect(edge('wl:shop/checkout-v1>unattributed:passthrough|tcp|passthrough')?.health).toBeUndefined();
+    expect(edge('wl:shop/checkout-v1>unattributed:blocked|tcp|blocked')?.health).toBe('idle');
+  });
+
+  it('draws both gateway hops', () => {
+    expect(edge('wl:shop/checkout-v1>wl:istio-system/istio-egressgateway|http|registered')).toMatchObject({ viaGateway: true });
+    expect(edge('wl:istio-system/istio-egressgateway>ext:api.example.com|http|registered')).toMatchObject({ viaGateway: false });
+  });
+
+  it('labels nodes without a host so readers know why', () => {
+    expect(node('unattributed:passthrough')?.label).toBe('Passthrough TLS/TCP (no host in metrics)');
+    expect(node('unattributed:blocked')?.label).toBe('Blocked TCP (no host in metrics)');
+    expect(node('other:passthrough')).toMatchObject({ kind: 'other-hosts', otherHosts: 40 });
+  });
+});

@@ -1,0 +1,108 @@
+import type { EgressReport } from '../egress/report';
+import type { EgressFlow, EgressStatus, WorkloadRef } from '../egress/types';
+import { httpHealth } from './health';
+import type { EgressEdge, EgressGraph, EgressNode } from './model';
+
+const SEVERITY: Record<EgressStatus, number> = { registered: 0, passthrough: 1, blocked: 2 };
+
+/** Deterministic node ids, so refetches diff cleanly. */
+export const nodeId = {
+  namespace: (ns: string) => `ns:${ns}`,
+  workload: (w: WorkloadRef) => `wl:${w.namespace}/${w.workload}`,
+  host: (host: string) => `ext:${host}`,
+  unattributed: (status: EgressStatus) => `unattributed:${status}`,
+  otherHosts: (status: EgressStatus) => `other:${status}`,
+};
+
+function unattributedLabel(status: EgressStatus): string {
+  switch (status) {
+    case 'passthrough':
+      return 'Passthrough TLS/TCP (no host in metrics)';
+    case 'blocked':
+      return 'Blocked TCP (no host in metrics)';
+    case 'registered':
+      return 'Registered, host not reported';
+  }
+}
+
+export interface BuildGraphOptions {
+  /** Whether a workload is an egress gateway (gateways that receive first hops are always marked). */
+  readonly isGateway?: (workload: string) => boolean;
+}
+
+/** Builds graph nodes and edges from classified flows. */
+export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings'>, opts: BuildGraphOptions = {}): EgressGraph {
+  const nodes = new Map<string, EgressNode>();
+  const edges = new Map<string, EgressEdge>();
+  const gateways = new Set<string>();
+  for (const f of report.flows) if (f.via) gateways.add(nodeId.workload(f.via));
+  const isGateway = (w: WorkloadRef) => gateways.has(nodeId.workload(w)) || (opts.isGateway?.(w.workload) ?? false);
+
+  function workloadNode(w: WorkloadRef): string {
+    const id = nodeId.workload(w);
+    const parent = nodeId.namespace(w.namespace);
+    if (!nodes.has(parent)) nodes.set(parent, { id: parent, kind: 'namespace', label: w.namespace });
+    if (!nodes.has(id)) nodes.set(id, { id, kind: 'workload', label: w.workload, namespace: w.namespace, workload: w.workload, gateway: isGateway(w), parent });
+    return id;
+  }
+
+  function destinationNode(f: EgressFlow): string {
+    if (f.via) return workloadNode(f.via);
+    const d = f.destination;
+    if (d.host === null) {
+      const other = d.otherHosts !== undefined;
+      const id = other ? nodeId.otherHosts(d.status) : nodeId.unattributed(d.status);
+      const prev = nodes.get(id);
+      const otherHosts = other ? (prev?.kind === 'other-hosts' ? Math.max(prev.otherHosts ?? 0, d.otherHosts ?? 0) : d.otherHosts) : undefined;
+      const label = other ? `Other ${d.status} hosts` : unattributedLabel(d.status);
+      nodes.set(id, { id, kind: other ? 'other-hosts' : 'unattributed', label, status: d.status, ...(otherHosts !== undefined ? { otherHosts } : {}) });
+      return id;
+    }
+    const id = nodeId.host(d.host);
+    const prev = nodes.get(id);
+    const statuses = new Set<EgressStatus>(prev?.kind === 'host' ? prev.statuses : []);
+    statuses.add(d.status);
+    const ports = new Set<number>([...(prev?.kind === 'host' ? (prev.ports ?? []) : []), ...(d.ports ?? [])]);
+    const sorted = [...statuses].sort((a, b) => SEVERITY[b] - SEVERITY[a]);
+    const seNs = d.serviceEntryNamespace ?? (prev?.kind === 'host' ? prev.serviceEntryNamespace : undefined);
+    nodes.set(id, {
+      id,
+      kind: 'host',
+      label: d.host,
+      host: d.host,
+      status: sorted[0] ?? d.status,
+      statuses: sorted,
+      ...(seNs ? { serviceEntryNamespace: seNs } : {}),
+      ...(ports.size > 0 ? { ports: [...ports].sort((a, b) => a - b) } : {}),
+      ...(d.ip || (prev?.kind === 'host' && prev.ip) ? { ip: true } : {}),
+    });
+    return id;
+  }
+
+  for (const f of report.flows) {
+    const source = workloadNode(f.source);
+    const target = destinationNode(f);
+    const id = `${source}>${target}|${f.protocol}|${f.destination.status}`;
+    const http = f.protocol !== 'tcp';
+    const rate = http ? (f.requestsPerSecond ?? 0) : (f.connectionsPerSecond ?? 0) + (f.bytesPerSecond ?? 0);
+    const health = http ? httpHealth(f.responses ?? {}) : undefined;
+    edges.set(id, {
+      id,
+      source,
+      target,
+      protocol: f.protocol,
+      status: f.destination.status,
+      blocked: f.destination.status === 'blocked',
+      viaGateway: f.via !== undefined,
+      ...(f.requestsPerSecond !== undefined ? { requestsPerSecond: f.requestsPerSecond } : {}),
+      ...(f.responses ? { responses: f.responses } : {}),
+      ...(f.responseFlags ? { responseFlags: f.responseFlags } : {}),
+      ...(f.connectionsPerSecond !== undefined ? { connectionsPerSecond: f.connectionsPerSecond } : {}),
+      ...(f.bytesPerSecond !== undefined ? { bytesPerSecond: f.bytesPerSecond } : {}),
+      ...(health ? { errorRatio: health.errorRatio, health: health.health } : rate <= 0 ? { health: 'idle' as const } : {}),
+    });
+  }
+
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return { end: report.end, window: report.window, nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId), warnings: report.warnings };
+}

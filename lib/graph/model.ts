@@ -1,0 +1,65 @@
+import type { EgressProtocol, EgressStatus } from '../egress/types';
+import type { Health } from './health';
+
+/** Node kinds of the egress graph. */
+export type EgressNode =
+  | { readonly id: string; readonly kind: 'namespace'; readonly label: string }
+  | {
+      readonly id: string;
+      readonly kind: 'workload';
+      readonly label: string;
+      readonly namespace: string;
+      readonly workload: string;
+      /** An egress gateway (both hops are drawn). */
+      readonly gateway: boolean;
+      readonly parent: string;
+    }
+  | {
+      readonly id: string;
+      readonly kind: 'host';
+      readonly label: string;
+      readonly host: string;
+      /** The most severe status seen for this host (blocked > passthrough > registered). */
+      readonly status: EgressStatus;
+      readonly statuses: readonly EgressStatus[];
+      readonly serviceEntryNamespace?: string;
+      readonly ports?: readonly number[];
+      readonly ip?: boolean;
+    }
+  | {
+      /** TLS/TCP traffic without a host in the metrics, or the cardinality guard's "other hosts". */
+      readonly id: string;
+      readonly kind: 'unattributed' | 'other-hosts';
+      readonly label: string;
+      readonly status: EgressStatus;
+      readonly otherHosts?: number;
+    };
+
+export interface EgressEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly protocol: EgressProtocol;
+  readonly status: EgressStatus;
+  /** Red edges: the mesh dropped this traffic (BlackHoleCluster). */
+  readonly blocked: boolean;
+  /** Workload -> egress gateway (first hop). */
+  readonly viaGateway: boolean;
+  readonly requestsPerSecond?: number;
+  readonly responses?: Readonly<Record<string, number>>;
+  readonly responseFlags?: Readonly<Record<string, number>>;
+  readonly connectionsPerSecond?: number;
+  readonly bytesPerSecond?: number;
+  /** Share of 4xx, 5xx and no-response answers (HTTP/gRPC only). */
+  readonly errorRatio?: number;
+  /** HTTP/gRPC health; TCP has none except idle. */
+  readonly health?: Health;
+}
+
+export interface EgressGraph {
+  readonly end: string;
+  readonly window: string;
+  readonly nodes: EgressNode[];
+  readonly edges: EgressEdge[];
+  readonly warnings: string[];
+}

@@ -1,0 +1,82 @@
+import { UNKNOWN } from '../egress/types';
+import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from './promql';
+
+/**
+ * The egress query plan: two instant queries per refresh, whatever the number
+ * of namespaces (Kiali issues three per namespace and protocol). Both read only
+ * `reporter="source"`, the client sidecar's view, which is the only reporter
+ * that sees egress (istio-egress-facts §2).
+ */
+
+/** Labels each egress series is summed by (pods and everything else are summed away). */
+export const FLOW_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'destination_service',
+  'destination_service_name',
+  'destination_service_namespace',
+  'destination_workload',
+  'destination_workload_namespace',
+  'request_protocol',
+] as const;
+
+/** Extra label on the TCP query saying which measure a series carries. */
+export const MEASURE_LABEL = 'egress_lens_measure';
+export type TcpMeasure = 'bytes' | 'connections' | 'closed';
+
+export interface EgressQueryOptions {
+  /** Rate window in whole seconds. */
+  readonly windowSeconds: number;
+  /** Source namespaces to keep; empty means all. */
+  readonly namespaces: readonly string[];
+  /** RE2 regex of egress gateway workload names (first hop: app -> gateway). */
+  readonly gatewayWorkloads: string;
+}
+
+export interface EgressQueries {
+  readonly http: string;
+  readonly tcp: string;
+}
+
+/** Matchers shared by both queries: source reporter, a known source, and egress-shaped destinations. */
+function egressMatchers(opts: EgressQueryOptions): string[] {
+  const m = [
+    matcher('reporter', '=', 'source'),
+    // A source of "unknown" is traffic entering the mesh, not egress.
+    matcher('source_workload', '!=', UNKNOWN),
+    // External destinations have no workload; the gateway hop has the gateway's.
+    matcher('destination_workload', '=~', `${UNKNOWN}|(?:${opts.gatewayWorkloads})`),
+  ];
+  if (opts.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(opts.namespaces)));
+  return m;
+}
+
+/** Builds the HTTP/gRPC and TCP egress queries. */
+export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
+  const w = `[${formatDuration(opts.windowSeconds)}]`;
+  const sel = egressMatchers(opts);
+  const httpBy = byLabels([...FLOW_LABELS, 'response_code', 'response_flags']);
+  const tcpBy = byLabels(FLOW_LABELS);
+  const tcpByFlags = byLabels([...FLOW_LABELS, 'response_flags']);
+  const s = (extra: string[]) => selector([...extra, ...sel]);
+
+  const http = `sum by ${httpBy} (rate(istio_requests_total${s([])}${w}))`;
+
+  // One round trip for all TCP measures, each tagged with MEASURE_LABEL.
+  // bytes: sent + received. connections: the opened rate, or the closed rate
+  // where nothing was opened, because blocked TCP (BlackHoleCluster) only ever
+  // increments istio_tcp_connections_closed_total. closed: by response flag,
+  // which Envoy sets at close (UH for blocked, UF for refused).
+  const bytes = `sum by ${tcpBy} (rate(${s([matcher('__name__', '=~', 'istio_tcp_(?:sent|received)_bytes_total')])}${w}))`;
+  const opened = `sum by ${tcpBy} (rate(istio_tcp_connections_opened_total${s([])}${w}))`;
+  const closedRate = `rate(istio_tcp_connections_closed_total${s([])}${w})`;
+  const tag = (expr: string, measure: TcpMeasure) =>
+    `label_replace(${expr}, ${quote(MEASURE_LABEL)}, ${quote(measure)}, "__name__", ".*")`;
+  const tcp = [
+    tag(bytes, 'bytes'),
+    tag(`(${opened} or sum by ${tcpBy} (${closedRate}))`, 'connections'),
+    tag(`sum by ${tcpByFlags} (${closedRate})`, 'closed'),
+  ].join(' or ');
+
+  return { http, tcp };
+}
