@@ -1,0 +1,25 @@
+/** Demo mesh generator: deterministic Istio counters for backfill, a live exporter and the API oracle. */
+export type {
+  DemoDestination,
+  DemoEvents,
+  DemoExpectation,
+  DemoMesh,
+  DemoMeshOptions,
+  DemoResponse,
+  DemoScale,
+  DemoSeries,
+  DemoTraffic,
+  DemoWorkload,
+  HistoryRange,
+  RateSpec,
+  WriteResult,
+} from './types';
+export { createDemoMesh, demoSeries, DEMO_STEP } from './mesh';
+export { writeOpenMetrics, writeVmJsonLines } from './writers';
+export { renderExposition, EXPOSITION_CONTENT_TYPE } from './exposition';
+export { startExporter, type DemoExporter } from './exporter';
+export { expectedFlows, compareFlows, type FlowQuery } from './oracle';
+export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SERVICE } from './small-mesh';
+export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
+export { scaleHost, scalePairCount } from './scale-mesh';
+export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';

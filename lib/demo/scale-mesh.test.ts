@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createDemoMesh, demoSeries } from './mesh';
+import { expectedFlows } from './oracle';
+import { scaleHost, scaleNamespaceCount, scalePairCount, scaleTraffic } from './scale-mesh';
+
+const ORIGIN = 1_700_000_100;
+
+function count<T>(items: Iterable<T>): number {
+  let n = 0;
+  for (const _ of items) n++;
+  return n;
+}
+
+const BASE_SERIES = count(demoSeries(createDemoMesh({ origin: ORIGIN })));
+
+describe('scale mode', () => {
+  it('adds one istio_requests_total series per (workload, host) pair to the small mesh', () => {
+    for (const scale of [
+      { workloads: 50, hosts: 10 },
+      { workloads: 10, hosts: 1000 },
+      { workloads: 1, hosts: 1 },
+    ]) {
+      const mesh = createDemoMesh({ origin: ORIGIN, scale });
+      expect(count(demoSeries(mesh))).toBe(BASE_SERIES + Math.max(scale.workloads, scale.hosts));
+    }
+    expect(BASE_SERIES).toBeLessThan(200);
+  });
+
+  it('calls every host from at least one workload and gives every workload a host, without repeating a pair', () => {
+    const scale = { workloads: 30, hosts: 75 };
+    const pairs = new Set<string>();
+    const hosts = new Set<string>();
+    const workloads = new Set<string>();
+    for (const t of scaleTraffic(scale)) {
+      const host = t.expect?.host ?? '';
+      pairs.add(`${t.source.namespace}/${t.source.name} ${host}`);
+      hosts.add(host);
+      workloads.add(`${t.source.namespace}/${t.source.name}`);
+      expect(t.rate.perSecond).toBeGreaterThanOrEqual(0.05);
+      expect(t.rate.perSecond).toBeLessThanOrEqual(50);
+    }
+    expect(pairs.size).toBe(75);
+    expect(hosts.size).toBe(75);
+    expect(workloads.size).toBe(30);
+    expect(hosts).toContain(scaleHost(74));
+    expect(new Set([...workloads].map((w) => w.split('/')[0])).size).toBe(scaleNamespaceCount(scale));
+    expect(scaleNamespaceCount(scale)).toBe(3);
+    expect(scaleNamespaceCount({ workloads: 4, hosts: 1 })).toBe(1);
+  });
+
+  it('is deterministic', () => {
+    const a = [...scaleTraffic({ workloads: 20, hosts: 20 })].map((t) => JSON.stringify(t));
+    const b = [...scaleTraffic({ workloads: 20, hosts: 20 })].map((t) => JSON.stringify(t));
+    expect(a).toEqual(b);
+  });
+
+  it('reaches 10^5 series and 5x10^4 hosts lazily', () => {
+    const scale = { workloads: 100_000, hosts: 50_000 };
+    expect(scalePairCount(scale)).toBe(100_000);
+    expect(count(scaleTraffic(scale))).toBe(100_000);
+    const mesh = createDemoMesh({ origin: ORIGIN, scale: { workloads: 10_000, hosts: 10 } });
+    let requests = 0;
+    for (const s of demoSeries(mesh)) if (s.name === 'istio_requests_total' && s.labels.destination_service?.endsWith('.scale.test')) requests++;
+    expect(requests).toBe(10_000);
+  });
+
+  it('has one oracle flow per pair, besides the small mesh flows', () => {
+    const q = { end: ORIGIN + 3600, window: 300 };
+    const base = expectedFlows(createDemoMesh({ origin: ORIGIN }), q).length;
+    const flows = expectedFlows(createDemoMesh({ origin: ORIGIN, scale: { workloads: 200, hosts: 1000 } }), q);
+    expect(flows).toHaveLength(base + 1000);
+    const scaled = flows.filter((f) => f.destination.host?.endsWith('.scale.test'));
+    for (const f of scaled) expect(f).toMatchObject({ protocol: 'http', destination: { status: 'passthrough' } });
+    expect(new Set(scaled.map((f) => f.destination.host)).size).toBe(1000);
+  });
+});

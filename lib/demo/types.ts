@@ -1,0 +1,133 @@
+/** Types of the synthetic Istio demo mesh (see shared istio-egress-facts.md §1–§2). */
+import type { EgressProtocol, EgressStatus, WorkloadRef } from '../egress/types';
+
+export interface DemoScale {
+  /** Number of synthetic workloads (one pod each), spread over ~workloads/10 namespaces. */
+  readonly workloads: number;
+  /** Number of distinct passthrough hosts (`h<n>.scale.test`). */
+  readonly hosts: number;
+}
+
+export interface DemoMeshOptions {
+  /** Unix seconds, start of history; a multiple of 15. */
+  readonly origin: number;
+  readonly scale?: DemoScale;
+}
+
+export interface DemoEvents {
+  /** Pod `counterResetPod` restarts right after this 15 s grid point: its counters hold their value at this instant and count from 0 after it. */
+  readonly counterResetAt: number;
+  readonly counterResetPod: string;
+  /** A grid point at which `legacy/report-builder` goes REGISTRY_ONLY: its passthrough series end here and BlackHoleCluster series start here (value 0). */
+  readonly switchToBlockedAt: number;
+}
+
+export interface DemoMesh {
+  readonly origin: number;
+  readonly events: DemoEvents;
+  readonly scale?: DemoScale;
+  /** Every traffic definition, lazily (re-iterable; scale mode can hold 100k). */
+  readonly traffic: Iterable<DemoTraffic>;
+}
+
+/** One counter series, as Prometheus would store it. */
+export interface DemoSeries {
+  /** Metric name as exposed, e.g. istio_requests_total. */
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Counter value at unix time t (seconds); 0 before the series exists. */
+  valueAt(t: number): number;
+  /** True while the series exists (only then are samples written). */
+  existsAt(t: number): boolean;
+}
+
+export interface HistoryRange {
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+}
+
+export interface WriteResult {
+  readonly series: number;
+  readonly samples: number;
+}
+
+/** A rate that is constant, or varies as a slow sine: perSecond * (1 + amplitude * sin(2π (t / period + phase))). */
+export interface RateSpec {
+  readonly perSecond: number;
+  /** Relative amplitude, 0..0.2. */
+  readonly amplitude: number;
+  /** Period in seconds (hours, so that 5-minute rates stay within 0.1%). */
+  readonly period: number;
+  /** Phase as a fraction of the period, 0..1. */
+  readonly phase: number;
+}
+
+/** A workload (Deployment) and its pods; `unknownIdentity` marks a proxy without Istio metadata (source labels "unknown"). */
+export interface DemoWorkload {
+  readonly namespace: string;
+  readonly name: string;
+  readonly app: string;
+  /** Absent: version label "unknown", canonical revision "latest". */
+  readonly version?: string;
+  readonly serviceAccount: string;
+  readonly pods: readonly string[];
+  readonly unknownIdentity?: true;
+}
+
+/** Where the sidecar sent the traffic, i.e. which Envoy cluster (facts §2). */
+export type DemoDestination =
+  /** ALLOW_ANY. `hostHeader` for HTTP; TCP/TLS carry destination_service "unknown". */
+  | { readonly kind: 'passthrough'; readonly hostHeader?: string }
+  /** REGISTRY_ONLY. HTTP: 502 with the Host header; TCP: connections_closed only, flag UH. */
+  | { readonly kind: 'blackhole'; readonly hostHeader?: string }
+  /** A MESH_EXTERNAL ServiceEntry host as written (wildcards stay). */
+  | { readonly kind: 'service-entry'; readonly host: string; readonly namespace: string }
+  /** A mesh workload: a Kubernetes service, the egress gateway, or a pod IP via PassthroughCluster. */
+  | {
+      readonly kind: 'workload';
+      readonly workload: DemoWorkload;
+      readonly service: string;
+      readonly serviceName: string;
+      readonly serviceNamespace: string;
+    };
+
+export interface DemoResponse {
+  readonly code: string;
+  /** Fraction of the requests, the shares of one traffic sum to 1. */
+  readonly share: number;
+  /** Envoy response flags, "-" when absent. */
+  readonly flags?: string;
+}
+
+/** How the API must classify a traffic definition (declared, not derived from labels). */
+export interface DemoExpectation {
+  readonly status: EgressStatus;
+  readonly host: string | null;
+  /** An explicit port in the Host header. */
+  readonly port?: number;
+  readonly ip?: true;
+  readonly serviceEntryNamespace?: string;
+  readonly via?: WorkloadRef;
+}
+
+export interface DemoTraffic {
+  readonly id: string;
+  readonly source: DemoWorkload;
+  readonly protocol: EgressProtocol;
+  readonly destination: DemoDestination;
+  /** In-mesh traffic is reported by both sidecars; everything else by the source only. */
+  readonly reporters: readonly ('source' | 'destination')[];
+  /** Requests per second (http/grpc) or connections per second (tcp). */
+  readonly rate: RateSpec;
+  /** HTTP/gRPC response mix; default all 200. */
+  readonly responses?: readonly DemoResponse[];
+  /** TCP bytes per second (same shape as `rate`). */
+  readonly bytes?: { readonly sent: number; readonly received: number };
+  /** Unix seconds; default the mesh origin. */
+  readonly from?: number;
+  /** Unix seconds; the last instant the series exist. */
+  readonly until?: number;
+  /** null: not egress, the API must not report it. */
+  readonly expect: DemoExpectation | null;
+}
