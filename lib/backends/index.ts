@@ -1,0 +1,19 @@
+/**
+ * Real Prometheus / VictoriaMetrics launchers for the demo, Playwright global
+ * setup and benchmarks: loopback only, temp data dirs, stopped by PID.
+ */
+export { findFreePort, waitForHttp, type WaitForHttpOptions } from './net';
+export { which } from './which';
+export {
+  ensureBinaries,
+  findBinary,
+  missingBinariesMessage,
+  type BinaryName,
+  type EnsureBinariesOptions,
+  type EnsureBinariesResult,
+} from './ensure-binaries';
+export { startPrometheus, buildPrometheusConfig, DEMO_SCRAPE_JOB } from './prometheus';
+export { startVictoriaMetrics, importJsonLines, victoriaMetricsArgs } from './victoria-metrics';
+export { exitOnSignals, readLogTail } from './managed-process';
+export type { BackendKind, PrometheusOptions, RunningBackend, VictoriaMetricsOptions } from './types';
+export { startNextApp, type NextAppOptions, type RunningApp } from './next-app';

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findFreePort, waitForHttp } from './net';
+import { readLogTail, spawnManaged, trackTempDir, untrackTempDir } from './managed-process';
+
+export interface NextAppOptions {
+  /** Project root holding the production build (.next). */
+  readonly root: string;
+  /** Environment added to ours (PROMETHEUS_URL and friends). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly host?: string;
+  /** Default: a free port. */
+  readonly port?: number;
+  readonly readyTimeoutMs?: number;
+}
+
+export interface RunningApp {
+  readonly url: string;
+  readonly pid: number;
+  readonly logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built app (`next start`) on loopback and waits until it serves a page. */
+export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
+  if (!fs.existsSync(path.join(opts.root, '.next', 'BUILD_ID'))) {
+    throw new Error(`no production build in ${opts.root}/.next: run \`npm run build\` first`);
+  }
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? (await findFreePort(host));
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-app-'));
+  trackTempDir(dir);
+  const logFile = path.join(dir, 'app.log');
+  const nextBin = path.join(opts.root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const proc = spawnManaged(process.execPath, [nextBin, 'start', '-H', host, '-p', String(port)], {
+    logFile,
+    cwd: opts.root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...opts.env },
+  });
+  const url = `http://${host}:${port}`;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= proc.terminate(10_000).then(async () => {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      untrackTempDir(dir);
+    });
+    return stopping;
+  };
+  try {
+    await waitForHttp(`${url}/`, { timeoutMs: opts.readyTimeoutMs ?? 60_000, isAlive: proc.isRunning });
+  } catch (err) {
+    const tail = readLogTail(logFile, 30);
+    await stop();
+    throw new Error(`the app failed to start: ${err instanceof Error ? err.message : String(err)}\n${tail}`, { cause: err });
+  }
+  return { url, pid: proc.pid, logFile, stop };
+}

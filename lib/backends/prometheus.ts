@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createWorkspace, failStartup, toRunningBackend } from './backend';
+import { resolveBinary } from './ensure-binaries';
+import { formatCommandLine, runLogged, spawnManaged, type ManagedProcess } from './managed-process';
+import { findFreePort, waitForHttp } from './net';
+import type { PrometheusOptions, RunningBackend } from './types';
+
+export const DEMO_SCRAPE_JOB = 'istio-demo';
+
+/** promtool over a large OpenMetrics history can take a while. */
+const BACKFILL_TIMEOUT_MS = 10 * 60_000;
+
+/** `${seconds}` as a Prometheus duration in ms, so fractional intervals work too. */
+function toDuration(seconds: number): string {
+  return `${Math.round(seconds * 1000)}ms`;
+}
+
+/**
+ * prometheus.yml for the launcher, as JSON (valid YAML, no escaping pitfalls).
+ * The out-of-order window lets live scrapes land while backfilled blocks extend
+ * past "now" (Prometheus otherwise drops them as "out of bounds").
+ */
+export function buildPrometheusConfig(opts: PrometheusOptions): string {
+  const interval = opts.scrapeIntervalSeconds ?? 15;
+  if (!(interval > 0)) throw new Error(`scrapeIntervalSeconds must be > 0, got ${interval}`);
+  for (const target of opts.scrapeTargets ?? []) {
+    if (!/^[^\s/:]+:\d+$/.test(target)) throw new Error(`scrape target must be host:port, got "${target}"`);
+  }
+  const targets = opts.scrapeTargets ?? [];
+  const config = {
+    global: {
+      scrape_interval: toDuration(interval),
+      scrape_timeout: toDuration(Math.min(interval, 10)),
+      evaluation_interval: toDuration(interval),
+    },
+    storage: { tsdb: { out_of_order_time_window: opts.outOfOrderTimeWindow ?? '2h' } },
+    scrape_configs:
+      targets.length === 0
+        ? []
+        : [
+            {
+              job_name: DEMO_SCRAPE_JOB,
+              honor_labels: true,
+              metrics_path: '/metrics',
+              static_configs: [{ targets: [...targets] }],
+            },
+          ],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/**
+ * Start a real Prometheus on 127.0.0.1 with a temp TSDB, optionally backfilled
+ * from OpenMetrics with `promtool tsdb create-blocks-from openmetrics`, and
+ * resolve once GET /-/ready answers 200.
+ */
+export async function startPrometheus(opts: PrometheusOptions): Promise<RunningBackend> {
+  const prometheus = resolveBinary('prometheus', opts.prometheusBinary);
+  const promtool = opts.openMetricsFile === undefined ? undefined : resolveBinary('promtool', opts.promtoolBinary);
+  const config = buildPrometheusConfig(opts);
+  const port = opts.port ?? (await findFreePort());
+  const url = `http://127.0.0.1:${port}`;
+  const ws = await createWorkspace('prometheus');
+  const configFile = path.join(ws.root, 'prometheus.yml');
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${ws.dataDir}`,
+    '--storage.tsdb.retention.time=100y',
+    `--web.listen-address=127.0.0.1:${port}`,
+    ...(opts.extraArgs ?? []),
+  ];
+  let commandLine = formatCommandLine(prometheus, args);
+  let proc: ManagedProcess | undefined;
+  try {
+    await fs.promises.writeFile(configFile, config);
+    if (promtool !== undefined && opts.openMetricsFile !== undefined) {
+      const input = path.resolve(opts.openMetricsFile);
+      await fs.promises.access(input, fs.constants.R_OK);
+      const backfill = await runLogged(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', input, ws.dataDir], {
+        logFile: ws.logFile,
+        cwd: ws.root,
+        timeoutMs: BACKFILL_TIMEOUT_MS,
+      });
+      if (!backfill.ok) {
+        commandLine = backfill.commandLine;
+        throw new Error(`promtool backfill ${backfill.status}`);
+      }
+    }
+    proc = spawnManaged(prometheus, args, { logFile: ws.logFile, cwd: ws.root });
+    const running = proc;
+    await waitForHttp(`${url}/-/ready`, {
+      timeoutMs: opts.readyTimeoutMs ?? 60_000,
+      isAlive: () => running.isRunning(),
+    });
+  } catch (err) {
+    return failStartup(ws, proc, commandLine, err);
+  }
+  return toRunningBackend(ws, url, proc);
+}
