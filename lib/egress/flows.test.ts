@@ -61,13 +61,14 @@ describe('buildEgressFlows', () => {
     ]);
   });
 
-  it('builds TCP flows from tagged measures: bytes, connections and closed-by-flag', () => {
+  it('builds TCP flows from tagged measures: bytes sent + received, connections and closed-by-flag', () => {
     const tcp = { request_protocol: 'tcp', destination_service: 'unknown' };
     const { flows } = buildEgressFlows(
       {
         http: [],
         tcp: [
-          s({ ...pass, ...tcp, egress_lens_measure: 'bytes' }, 2048),
+          s({ ...pass, ...tcp, egress_lens_measure: 'sent' }, 1024),
+          s({ ...pass, ...tcp, egress_lens_measure: 'received' }, 1024),
           s({ ...pass, ...tcp, egress_lens_measure: 'connections' }, 0.2),
           s({ ...pass, ...tcp, egress_lens_measure: 'closed', response_flags: '-' }, 0.2),
           s({ ...hole, ...tcp, egress_lens_measure: 'connections' }, 0.1),

@@ -93,7 +93,8 @@ export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions
     const acc = accFor(s, 'tcp');
     if (!acc) continue;
     switch (measure) {
-      case 'bytes':
+      case 'sent':
+      case 'received':
         acc.bytes = (acc.bytes ?? 0) + s.value;
         break;
       case 'connections':

@@ -24,14 +24,15 @@ describe('buildEgressQueries', () => {
   it('uses the window in every range selector', () => {
     const q = buildEgressQueries({ ...base, windowSeconds: 5400 });
     expect(q.http).toContain('[1h30m]');
-    expect(q.tcp.match(/\[1h30m\]/g)?.length).toBe(4);
+    expect(q.tcp.match(/\[1h30m\]/g)?.length).toBe(5);
   });
 
   it('reads blocked TCP from connections_closed, which is all BlackHoleCluster TCP increments', () => {
     const q = buildEgressQueries(base);
     expect(q.tcp).toContain('istio_tcp_connections_closed_total');
     expect(q.tcp).toContain('istio_tcp_connections_opened_total');
-    expect(q.tcp).toContain('istio_tcp_(?:sent|received)_bytes_total');
+    expect(q.tcp).toContain('istio_tcp_sent_bytes_total');
+    expect(q.tcp).toContain('istio_tcp_received_bytes_total');
   });
 
   it('escapes namespace values as regex literals', () => {

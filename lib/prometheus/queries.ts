@@ -10,6 +10,7 @@ import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from '
 
 /** Labels each egress series is summed by (pods and everything else are summed away). */
 export const FLOW_LABELS = [
+  'reporter',
   'source_workload_namespace',
   'source_workload',
   'destination_service',
@@ -22,7 +23,7 @@ export const FLOW_LABELS = [
 
 /** Extra label on the TCP query saying which measure a series carries. */
 export const MEASURE_LABEL = 'egress_lens_measure';
-export type TcpMeasure = 'bytes' | 'connections' | 'closed';
+export type TcpMeasure = 'sent' | 'received' | 'connections' | 'closed';
 
 export interface EgressQueryOptions {
   /** Rate window in whole seconds. */
@@ -63,19 +64,21 @@ export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
   const http = `sum by ${httpBy} (rate(istio_requests_total${s([])}${w}))`;
 
   // One round trip for all TCP measures, each tagged with MEASURE_LABEL.
-  // bytes: sent + received. connections: the opened rate, or the closed rate
-  // where nothing was opened, because blocked TCP (BlackHoleCluster) only ever
-  // increments istio_tcp_connections_closed_total. closed: by response flag,
-  // which Envoy sets at close (UH for blocked, UF for refused).
-  const bytes = `sum by ${tcpBy} (rate(${s([matcher('__name__', '=~', 'istio_tcp_(?:sent|received)_bytes_total')])}${w}))`;
-  const opened = `sum by ${tcpBy} (rate(istio_tcp_connections_opened_total${s([])}${w}))`;
-  const closedRate = `rate(istio_tcp_connections_closed_total${s([])}${w})`;
+  // sent/received: bytes (summed into bytesPerSecond later; each is its own
+  // rate, because rate() over a name regex would collide once names drop).
+  // connections: the opened rate, or the closed rate where nothing was opened,
+  // because blocked TCP (BlackHoleCluster) only ever increments
+  // istio_tcp_connections_closed_total. closed: by response flag, which Envoy
+  // sets at close (UH for blocked, UF for refused).
+  const rate = (metric: string) => `rate(${metric}${s([])}${w})`;
+  const sum = (by: string, expr: string) => `sum by ${by} (${expr})`;
   const tag = (expr: string, measure: TcpMeasure) =>
     `label_replace(${expr}, ${quote(MEASURE_LABEL)}, ${quote(measure)}, "__name__", ".*")`;
   const tcp = [
-    tag(bytes, 'bytes'),
-    tag(`(${opened} or sum by ${tcpBy} (${closedRate}))`, 'connections'),
-    tag(`sum by ${tcpByFlags} (${closedRate})`, 'closed'),
+    tag(sum(tcpBy, rate('istio_tcp_sent_bytes_total')), 'sent'),
+    tag(sum(tcpBy, rate('istio_tcp_received_bytes_total')), 'received'),
+    tag(`(${sum(tcpBy, rate('istio_tcp_connections_opened_total'))} or ${sum(tcpBy, rate('istio_tcp_connections_closed_total'))})`, 'connections'),
+    tag(sum(tcpByFlags, rate('istio_tcp_connections_closed_total')), 'closed'),
   ].join(' or ');
 
   return { http, tcp };
