@@ -40,5 +40,10 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Playwright fixtures call `use(...)`, which is not a React hook.
+    files: ['e2e/**/*.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
   globalIgnores(['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.demo/**']),
 ]);
