@@ -4,14 +4,7 @@
  */
 export { findFreePort, waitForHttp, type WaitForHttpOptions } from './net';
 export { which } from './which';
-export {
-  ensureBinaries,
-  findBinary,
-  missingBinariesMessage,
-  type BinaryName,
-  type EnsureBinariesOptions,
-  type EnsureBinariesResult,
-} from './ensure-binaries';
+export { findBinary, missingBinariesMessage, resolveBinary, type BinaryName } from './binaries';
 export { startPrometheus, buildPrometheusConfig, DEMO_SCRAPE_JOB } from './prometheus';
 export { startVictoriaMetrics, importJsonLines, victoriaMetricsArgs } from './victoria-metrics';
 export { exitOnSignals, readLogTail } from './managed-process';

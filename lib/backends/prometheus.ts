@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createWorkspace, failStartup, toRunningBackend } from './backend';
-import { resolveBinary } from './ensure-binaries';
+import { resolveBinary } from './binaries';
 import { formatCommandLine, runLogged, spawnManaged, type ManagedProcess } from './managed-process';
 import { findFreePort, waitForHttp } from './net';
 import type { PrometheusOptions, RunningBackend } from './types';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createWorkspace, failStartup, toRunningBackend } from './backend';
-import { resolveBinary } from './ensure-binaries';
+import { resolveBinary } from './binaries';
 import { formatCommandLine, spawnManaged, type ManagedProcess } from './managed-process';
 import { findFreePort, waitForHttp } from './net';
 import type { RunningBackend, VictoriaMetricsOptions } from './types';
