@@ -12,7 +12,7 @@ function destinationText(f: EgressFlow): string {
   if (f.via) return `via ${f.via.namespace}/${f.via.workload}`;
   if (d.otherHosts !== undefined) return `${d.otherHosts} other hosts`;
   if (d.host === null) return d.status === 'blocked' ? 'TCP (no host in metrics)' : 'TLS/TCP (no host in metrics)';
-  return d.ports?.length ? `${d.host} :${d.ports.join(', :')}` : d.host;
+  return d.ports?.length ? `${d.host} (port ${d.ports.join(', ')})` : d.host;
 }
 
 /** Every flow of the window as a table; label values are rendered as text only. */
