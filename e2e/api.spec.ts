@@ -1,7 +1,6 @@
-import { DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, expectedFlows } from '../lib/demo';
+import { DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, diffFlows, expectedFlows } from '../lib/demo';
 import type { EgressReport } from '../lib/egress/report';
 import type { EgressGraph } from '../lib/graph/model';
-import { diffFlows } from './flow-match';
 import { expect, test } from './fixtures';
 
 const MIN = 60;

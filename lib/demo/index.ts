@@ -23,3 +23,4 @@ export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SE
 export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
 export { scaleHost, scalePairCount } from './scale-mesh';
 export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
+export { diffFlows, flowKey } from './flow-diff';

@@ -1,4 +1,4 @@
-import type { EgressFlow } from '../lib/egress/types';
+import type { EgressFlow } from '../egress/types';
 
 /** Identity of a flow: source x host x status x protocol (x gateway). */
 export function flowKey(f: EgressFlow): string {

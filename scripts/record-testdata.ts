@@ -1,0 +1,36 @@
+/**
+ * Records real Prometheus answers to the egress queries on the demo mesh, for
+ * the unit tests in lib/egress (recorded responses) and lib/graph (golden
+ * model). Deterministic: a fixed origin, so re-running gives the same files.
+ *   npx tsx scripts/record-testdata.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPrometheus } from '../lib/backends';
+import { createDemoMesh, demoSeries, DEMO_STEP, writeOpenMetrics } from '../lib/demo';
+import { buildEgressQueries } from '../lib/prometheus/queries';
+import { RECORDED } from '../lib/egress/testdata/recorded';
+
+async function main(): Promise<void> {
+  const mesh = createDemoMesh({ origin: RECORDED.origin });
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-record-'));
+  const file = path.join(dir, 'history.om');
+  await writeOpenMetrics(demoSeries(mesh), { start: RECORDED.origin, end: RECORDED.end + 3600, step: DEMO_STEP }, file);
+  const prom = await startPrometheus({ openMetricsFile: file });
+  try {
+    const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, namespaces: [], gatewayWorkloads: RECORDED.gatewayWorkloads });
+    for (const [name, query] of Object.entries(queries)) {
+      const res = await fetch(`${prom.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query, time: String(RECORDED.end) }) });
+      const body = await res.json();
+      const out = path.join(__dirname, '..', 'lib', 'egress', 'testdata', `demo-${name}.json`);
+      fs.writeFileSync(out, `${JSON.stringify(body, null, 1)}\n`);
+      console.log(`wrote ${out}`);
+    }
+  } finally {
+    await prom.stop();
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
