@@ -64,7 +64,7 @@ export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions
     const status: EgressStatus = c.kind === 'gateway-hop' ? 'registered' : c.status;
     const host = c.kind === 'egress' ? (c.host?.host ?? null) : null;
     const via = c.kind === 'gateway-hop' ? c.gateway : undefined;
-    const key = JSON.stringify([source.namespace, source.workload, status, host, protocol, via?.namespace, via?.workload]);
+    const key = [source.namespace, source.workload, status, host ?? '\u0001', protocol, via?.namespace ?? '', via?.workload ?? ''].join('\u0000');
     let acc = accs.get(key);
     if (!acc) {
       acc = { source, host, status, protocol, ports: new Set(), ip: false, flags: new Map(), via };
@@ -110,7 +110,7 @@ export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions
     }
   }
 
-  const flows = [...accs.values()].map(toFlow).sort(compareFlows);
+  const flows = sortFlows([...accs.values()].map(toFlow));
   const warnings = skipped > 0 ? [`${skipped} series had unusable values (not a finite rate) and were ignored.`] : [];
   return { flows, warnings };
 }
@@ -141,14 +141,15 @@ export function flowRate(f: EgressFlow): number {
   return (f.requestsPerSecond ?? 0) + (f.connectionsPerSecond ?? 0);
 }
 
-/** Stable order: source, then status, host (null last), protocol. */
-export function compareFlows(a: EgressFlow, b: EgressFlow): number {
-  const ka = [a.source.namespace, a.source.workload, a.destination.status, a.destination.host ?? '\uffff', a.protocol, a.via?.workload ?? ''];
-  const kb = [b.source.namespace, b.source.workload, b.destination.status, b.destination.host ?? '\uffff', b.protocol, b.via?.workload ?? ''];
-  for (let i = 0; i < ka.length; i++) {
-    const x = ka[i] ?? '';
-    const y = kb[i] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+function sortKey(f: EgressFlow): string {
+  const d = f.destination;
+  return [f.source.namespace, f.source.workload, d.status, d.host ?? '\uffff', f.protocol, f.via?.workload ?? '', d.otherHosts ?? ''].join('\u0000');
+}
+
+/** Sorts flows in a stable order: source, then status, host (null last), protocol. Keys are computed once per flow. */
+export function sortFlows(flows: readonly EgressFlow[]): EgressFlow[] {
+  return flows
+    .map((f) => ({ f, k: sortKey(f) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map(({ f }) => f);
 }

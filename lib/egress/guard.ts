@@ -1,18 +1,9 @@
-import { compareFlows, flowRate } from './flows';
+import { flowRate, sortFlows } from './flows';
 import { EGRESS_STATUSES, type EgressFlow, type EgressStatus } from './types';
 
 export interface GuardResult {
   readonly flows: EgressFlow[];
   readonly warnings: string[];
-}
-
-const sum = (a: number | undefined, b: number | undefined) => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
-
-function mergeRecords(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>> | undefined) {
-  if (!a && !b) return undefined;
-  const out: Record<string, number> = { ...a };
-  for (const [k, v] of Object.entries(b ?? {})) out[k] = (out[k] ?? 0) + v;
-  return out;
 }
 
 /**
@@ -42,7 +33,7 @@ export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardRes
   if (keep.size === 0) return { flows: [...flows], warnings };
 
   const out: EgressFlow[] = [];
-  const others = new Map<string, { flow: EgressFlow; hosts: Set<string> }>();
+  const others = new Map<string, OtherBucket>();
   for (const f of flows) {
     const kept = keep.get(f.destination.status);
     const host = f.destination.host;
@@ -50,31 +41,52 @@ export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardRes
       out.push(f);
       continue;
     }
-    const key = JSON.stringify([f.source.namespace, f.source.workload, f.destination.status, f.protocol]);
-    const prev = others.get(key);
-    if (!prev) {
-      others.set(key, {
-        flow: { ...f, destination: { host: null, status: f.destination.status, otherHosts: 1 } },
-        hosts: new Set([host]),
-      });
-      continue;
+    const key = [f.source.namespace, f.source.workload, f.destination.status, f.protocol].join('\u0000');
+    let bucket = others.get(key);
+    if (!bucket) {
+      bucket = { first: f, hosts: new Set(), responses: new Map(), flags: new Map() };
+      others.set(key, bucket);
     }
-    prev.hosts.add(host);
-    const p = prev.flow;
-    prev.flow = {
-      ...p,
-      destination: { ...p.destination, otherHosts: prev.hosts.size },
-      requestsPerSecond: sum(p.requestsPerSecond, f.requestsPerSecond),
-      responses: mergeRecords(p.responses, f.responses),
-      responseFlags: mergeRecords(p.responseFlags, f.responseFlags),
-      connectionsPerSecond: sum(p.connectionsPerSecond, f.connectionsPerSecond),
-      bytesPerSecond: sum(p.bytesPerSecond, f.bytesPerSecond),
-    };
+    bucket.hosts.add(host);
+    bucket.requests = add(bucket.requests, f.requestsPerSecond);
+    bucket.connections = add(bucket.connections, f.connectionsPerSecond);
+    bucket.bytes = add(bucket.bytes, f.bytesPerSecond);
+    addAll(bucket.responses, f.responses);
+    addAll(bucket.flags, f.responseFlags);
   }
-  for (const { flow } of others.values()) out.push(dropUndefined(flow));
-  return { flows: out.sort(compareFlows), warnings };
+  for (const b of others.values()) out.push(toOtherFlow(b));
+  return { flows: sortFlows(out), warnings };
 }
 
-function dropUndefined(f: EgressFlow): EgressFlow {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as unknown as EgressFlow;
+/** Flows of one source, status and protocol to hosts beyond the top K. */
+interface OtherBucket {
+  readonly first: EgressFlow;
+  readonly hosts: Set<string>;
+  requests?: number;
+  connections?: number;
+  bytes?: number;
+  readonly responses: Map<string, number>;
+  readonly flags: Map<string, number>;
+}
+
+function add(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
+}
+
+function addAll(into: Map<string, number>, from: Readonly<Record<string, number>> | undefined): void {
+  for (const [k, v] of Object.entries(from ?? {})) into.set(k, (into.get(k) ?? 0) + v);
+}
+
+function toOtherFlow(b: OtherBucket): EgressFlow {
+  const record = (m: Map<string, number>) => Object.fromEntries([...m.entries()].sort(([x], [y]) => (x < y ? -1 : 1)));
+  return {
+    source: b.first.source,
+    destination: { host: null, status: b.first.destination.status, otherHosts: b.hosts.size },
+    protocol: b.first.protocol,
+    ...(b.requests !== undefined ? { requestsPerSecond: b.requests } : {}),
+    ...(b.responses.size > 0 ? { responses: record(b.responses) } : {}),
+    ...(b.flags.size > 0 ? { responseFlags: record(b.flags) } : {}),
+    ...(b.connections !== undefined ? { connectionsPerSecond: b.connections } : {}),
+    ...(b.bytes !== undefined ? { bytesPerSecond: b.bytes } : {}),
+  };
 }
