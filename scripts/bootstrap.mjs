@@ -21,8 +21,8 @@ export function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-export function which(bin) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+export function which(bin, pathEnv = process.env.PATH) {
+  for (const dir of (pathEnv ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const p = path.join(dir, bin);
     try {
@@ -46,14 +46,18 @@ export function ensureNodeModules() {
   if (status !== 0) throw new Error('npm dependencies could not be installed (see above).');
 }
 
-/** Installs the Debian packages that provide the missing binaries, or explains how to. */
-export function ensureDebianBinaries(bins) {
-  const missing = bins.filter((b) => !which(b));
+/**
+ * Installs the Debian packages that provide the missing binaries, or explains
+ * how to. `opts` (PATH and root-ness) exist for tests.
+ */
+export function ensureDebianBinaries(bins, opts = {}) {
+  const pathEnv = opts.pathEnv ?? process.env.PATH;
+  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+  const missing = bins.filter((b) => !which(b, pathEnv));
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map((b) => PACKAGES[b] ?? b))];
   const command = `apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !which('apt-get')) {
+  if (!isRoot || !which('apt-get', pathEnv)) {
     throw new Error(`${missing.join(', ')} not found on PATH. Install with:\n  sudo apt-get update && sudo ${command}`);
   }
   log(`installing Debian packages: ${pkgs.join(', ')} (no service is started)…`);

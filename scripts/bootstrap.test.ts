@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript module without types (it runs before node_modules exists)
+import { ensureDebianBinaries, which } from './bootstrap.mjs';
+
+describe('ensureDebianBinaries', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egress-lens-bootstrap-'));
+  fs.writeFileSync(path.join(dir, 'prometheus'), '#!/bin/sh\n', { mode: 0o755 });
+
+  it('does nothing when every binary is on PATH', () => {
+    expect(() => ensureDebianBinaries(['prometheus'], { pathEnv: dir, isRoot: false })).not.toThrow();
+    expect(which('prometheus', dir)).toBe(path.join(dir, 'prometheus'));
+  });
+
+  it('without root, stops with the exact install command naming each package once', () => {
+    expect(() => ensureDebianBinaries(['prometheus', 'promtool', 'victoria-metrics', 'chromium'], { pathEnv: dir, isRoot: false })).toThrow(
+      'promtool, victoria-metrics, chromium not found on PATH. Install with:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus victoria-metrics chromium',
+    );
+  });
+
+  it('as root but without apt-get, says the same instead of failing obscurely', () => {
+    expect(() => ensureDebianBinaries(['promtool'], { pathEnv: dir, isRoot: true })).toThrow(/Install with:/);
+  });
+});
