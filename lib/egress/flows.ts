@@ -1,7 +1,7 @@
 import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
-import type { EgressFlow, EgressProtocol, EgressStatus, WorkloadRef } from './types';
+import type { EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
 export interface EgressSamples {
@@ -37,7 +37,8 @@ interface Acc {
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
-function toRecord(m: ReadonlyMap<string, number>): Record<string, number> {
+/** A map as a record with sorted keys. */
+export function toRecord(m: ReadonlyMap<string, number>): Record<string, number> {
   return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -128,11 +129,24 @@ function toFlow(a: Acc): EgressFlow {
     },
     ...(a.via ? { via: a.via } : {}),
     protocol: a.protocol,
-    ...(a.requests !== undefined ? { requestsPerSecond: a.requests } : {}),
-    ...(a.responses ? { responses: toRecord(a.responses) } : {}),
-    ...(a.flags.size > 0 ? { responseFlags: toRecord(a.flags) } : {}),
-    ...(a.connections !== undefined ? { connectionsPerSecond: a.connections } : {}),
-    ...(a.bytes !== undefined ? { bytesPerSecond: a.bytes } : {}),
+    ...ratesOf({
+      requestsPerSecond: a.requests,
+      responses: a.responses && toRecord(a.responses),
+      responseFlags: a.flags.size > 0 ? toRecord(a.flags) : undefined,
+      connectionsPerSecond: a.connections,
+      bytesPerSecond: a.bytes,
+    }),
+  };
+}
+
+/** The rate fields of a flow that are present (no undefined-valued keys). */
+export function ratesOf(r: FlowRates): FlowRates {
+  return {
+    ...(r.requestsPerSecond !== undefined ? { requestsPerSecond: r.requestsPerSecond } : {}),
+    ...(r.responses ? { responses: r.responses } : {}),
+    ...(r.responseFlags ? { responseFlags: r.responseFlags } : {}),
+    ...(r.connectionsPerSecond !== undefined ? { connectionsPerSecond: r.connectionsPerSecond } : {}),
+    ...(r.bytesPerSecond !== undefined ? { bytesPerSecond: r.bytesPerSecond } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { flowRate, sortFlows } from './flows';
+import { flowRate, ratesOf, sortFlows, toRecord } from './flows';
 import { EGRESS_STATUSES, type EgressFlow, type EgressStatus } from './types';
 
 export interface GuardResult {
@@ -78,15 +78,16 @@ function addAll(into: Map<string, number>, from: Readonly<Record<string, number>
 }
 
 function toOtherFlow(b: OtherBucket): EgressFlow {
-  const record = (m: Map<string, number>) => Object.fromEntries([...m.entries()].sort(([x], [y]) => (x < y ? -1 : 1)));
   return {
     source: b.first.source,
     destination: { host: null, status: b.first.destination.status, otherHosts: b.hosts.size },
     protocol: b.first.protocol,
-    ...(b.requests !== undefined ? { requestsPerSecond: b.requests } : {}),
-    ...(b.responses.size > 0 ? { responses: record(b.responses) } : {}),
-    ...(b.flags.size > 0 ? { responseFlags: record(b.flags) } : {}),
-    ...(b.connections !== undefined ? { connectionsPerSecond: b.connections } : {}),
-    ...(b.bytes !== undefined ? { bytesPerSecond: b.bytes } : {}),
+    ...ratesOf({
+      requestsPerSecond: b.requests,
+      responses: b.responses.size > 0 ? toRecord(b.responses) : undefined,
+      responseFlags: b.flags.size > 0 ? toRecord(b.flags) : undefined,
+      connectionsPerSecond: b.connections,
+      bytesPerSecond: b.bytes,
+    }),
   };
 }

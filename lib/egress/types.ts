@@ -31,13 +31,8 @@ export interface EgressDestination {
   readonly otherHosts?: number;
 }
 
-/** One flow: source workload x destination host x status x protocol, pod-level series summed. */
-export interface EgressFlow {
-  readonly source: WorkloadRef;
-  readonly destination: EgressDestination;
-  /** The egress gateway this traffic goes through (first hop: workload -> gateway). */
-  readonly via?: WorkloadRef;
-  readonly protocol: EgressProtocol;
+/** Rates of a flow (or a graph edge) over the window; fields that do not apply are absent. */
+export interface FlowRates {
   /** HTTP/gRPC only: requests per second over the window. */
   readonly requestsPerSecond?: number;
   /** HTTP/gRPC only: requests per second by response code ("0" = no response). */
@@ -48,4 +43,13 @@ export interface EgressFlow {
   readonly connectionsPerSecond?: number;
   /** TCP only: bytes sent plus received per second. */
   readonly bytesPerSecond?: number;
+}
+
+/** One flow: source workload x destination host x status x protocol, pod-level series summed. */
+export interface EgressFlow extends FlowRates {
+  readonly source: WorkloadRef;
+  readonly destination: EgressDestination;
+  /** The egress gateway this traffic goes through (first hop: workload -> gateway). */
+  readonly via?: WorkloadRef;
+  readonly protocol: EgressProtocol;
 }

@@ -1,3 +1,4 @@
+import { ratesOf } from '../egress/flows';
 import type { EgressReport } from '../egress/report';
 import type { EgressFlow, EgressStatus, WorkloadRef } from '../egress/types';
 import { httpHealth } from './health';
@@ -94,11 +95,7 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
       status: f.destination.status,
       blocked: f.destination.status === 'blocked',
       viaGateway: f.via !== undefined,
-      ...(f.requestsPerSecond !== undefined ? { requestsPerSecond: f.requestsPerSecond } : {}),
-      ...(f.responses ? { responses: f.responses } : {}),
-      ...(f.responseFlags ? { responseFlags: f.responseFlags } : {}),
-      ...(f.connectionsPerSecond !== undefined ? { connectionsPerSecond: f.connectionsPerSecond } : {}),
-      ...(f.bytesPerSecond !== undefined ? { bytesPerSecond: f.bytesPerSecond } : {}),
+      ...ratesOf(f),
       ...(health ? { errorRatio: health.errorRatio, health: health.health } : rate <= 0 ? { health: 'idle' as const } : {}),
     });
   }

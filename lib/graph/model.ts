@@ -1,4 +1,4 @@
-import type { EgressProtocol, EgressStatus } from '../egress/types';
+import type { EgressProtocol, EgressStatus, FlowRates } from '../egress/types';
 import type { Health } from './health';
 
 /** Node kinds of the egress graph. */
@@ -35,7 +35,7 @@ export type EgressNode =
       readonly otherHosts?: number;
     };
 
-export interface EgressEdge {
+export interface EgressEdge extends FlowRates {
   readonly id: string;
   readonly source: string;
   readonly target: string;
@@ -45,11 +45,6 @@ export interface EgressEdge {
   readonly blocked: boolean;
   /** Workload -> egress gateway (first hop). */
   readonly viaGateway: boolean;
-  readonly requestsPerSecond?: number;
-  readonly responses?: Readonly<Record<string, number>>;
-  readonly responseFlags?: Readonly<Record<string, number>>;
-  readonly connectionsPerSecond?: number;
-  readonly bytesPerSecond?: number;
   /** Share of 4xx, 5xx and no-response answers (HTTP/gRPC only). */
   readonly errorRatio?: number;
   /** HTTP/gRPC health; TCP has none except idle. */
