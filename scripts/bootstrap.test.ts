@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types (it runs before node_modules exists)
 import { ensureDebianBinaries, which } from './bootstrap.mjs';
 
 describe('ensureDebianBinaries', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egress-lens-bootstrap-'));
   fs.writeFileSync(path.join(dir, 'prometheus'), '#!/bin/sh\n', { mode: 0o755 });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('does nothing when every binary is on PATH', () => {
     expect(() => ensureDebianBinaries(['prometheus'], { pathEnv: dir, isRoot: false })).not.toThrow();
