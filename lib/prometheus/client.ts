@@ -27,8 +27,11 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: conn.ca });
   const evalTimeout = `${Math.max(1, Math.floor(conn.timeoutMs / 1000))}s`;
 
-  /** A driver whose raw response body is handed to `capture` (one driver per call keeps captures apart). */
-  function driver(capture: (body: unknown) => void, extra: Record<string, string> = {}): PrometheusDriver {
+  /**
+   * A driver whose raw response body (or, on failure, HTTP status) is handed
+   * to `capture`; one driver per call keeps captures apart.
+   */
+  function driver(capture: (body: unknown, status?: number) => void, extra: Record<string, string> = {}): PrometheusDriver {
     const headers: Record<string, string> = { ...conn.headers };
     if (conn.bearerToken) headers.Authorization = `Bearer ${conn.bearerToken()}`;
     return new PrometheusDriver({
@@ -53,16 +56,24 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
           capture(res.data);
           return res;
         },
+        // prometheus-query drops the status of answers that are not Prometheus
+        // JSON (a proxy's HTML 502, a plain-text 404); keep it.
+        onRejected: (err: unknown) => {
+          const status = (err as { response?: { status?: unknown } } | null)?.response?.status;
+          capture(undefined, typeof status === 'number' ? status : undefined);
+          return Promise.reject(err);
+        },
       },
     });
   }
 
   async function call<T>(run: (d: PrometheusDriver) => Promise<unknown>, parse: (body: unknown) => T, extra?: Record<string, string>): Promise<T> {
     let body: unknown;
+    let status: number | undefined;
     try {
-      await run(driver((b) => (body = b), extra));
+      await run(driver((b, s) => ((body = b), (status = s)), extra));
     } catch (err) {
-      throw toPrometheusError(err);
+      throw toPrometheusError(err, status);
     }
     return parse(body);
   }

@@ -11,6 +11,11 @@ describe('toPrometheusError', () => {
     expect(toPrometheusError({ errorType: 'client_error', error: 'unexpected client error' }).kind).toBe('bad-response');
   });
 
+  it('keeps the HTTP status of answers that are not Prometheus JSON (a proxy page, a plain 404)', () => {
+    expect(toPrometheusError({ errorType: 'client_error', error: 'unexpected client error' }, 502)).toMatchObject({ kind: 'upstream', status: 502 });
+    expect(toPrometheusError({ errorType: 'client_error', error: 'unexpected client error' }, 404)).toMatchObject({ kind: 'upstream', status: 404 });
+  });
+
   it('never puts the upstream address in the message', () => {
     const e = toPrometheusError({ errorType: 'network_error', code: 'ECONNREFUSED', error: 'connect ECONNREFUSED 10.1.2.3:9090' });
     expect(e.message).not.toContain('10.1.2.3');

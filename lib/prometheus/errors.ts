@@ -20,16 +20,21 @@ function field(obj: unknown, key: string): unknown {
 
 /**
  * Normalises what prometheus-query rejects with (plain objects with
- * `errorType`, `error`, `httpStatus`, `code`) into a PrometheusError. The
- * upstream URL is never part of the message.
+ * `errorType`, `error`, `httpStatus`, `code`) into a PrometheusError.
+ * `observedStatus` is the HTTP status seen on the wire, for answers that were
+ * not Prometheus JSON. The upstream URL is never part of the message.
  */
-export function toPrometheusError(raw: unknown): PrometheusError {
+export function toPrometheusError(raw: unknown, observedStatus?: number): PrometheusError {
   if (raw instanceof PrometheusError) return raw;
-  const errorType = field(raw, 'errorType');
   const code = field(raw, 'code');
   const httpStatus = field(raw, 'httpStatus');
-  const upstreamMessage = String(field(raw, 'error') ?? (raw instanceof Error ? raw.message : 'unknown error'));
-  const status = typeof httpStatus === 'number' ? httpStatus : undefined;
+  const status = typeof httpStatus === 'number' ? httpStatus : observedStatus;
+  // An error status with a body that is not Prometheus JSON is still an HTTP error.
+  const notProm = field(raw, 'errorType') === 'client_error' && status !== undefined && status >= 400;
+  const errorType = notProm ? 'http_error' : field(raw, 'errorType');
+  const upstreamMessage = notProm
+    ? 'the answer is not from a Prometheus API (check the URL and any proxy in between)'
+    : String(field(raw, 'error') ?? (raw instanceof Error ? raw.message : 'unknown error'));
   const cause = { cause: raw };
 
   if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT')

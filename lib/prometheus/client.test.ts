@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { which } from '../backends';
+import { loadConfig } from '../config/env';
+import { createPrometheusClient } from './client';
+import { PrometheusError } from './errors';
+
+/** A stand-in for a Prometheus API that records what it was sent. */
+interface Seen {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  url: string;
+}
+
+const VECTOR = JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { a: 'b' }, value: [1, '+Inf'] }] } });
+
+function handler(seen: Seen[], reply: (res: http.ServerResponse) => void) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body, url: req.url ?? '' });
+      reply(res);
+    });
+  };
+}
+
+async function listen(server: http.Server | https.Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return (server.address() as AddressInfo).port;
+}
+
+const servers: (http.Server | https.Server)[] = [];
+const dirs: string[] = [];
+afterAll(() => {
+  for (const s of servers) s.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function fakePrometheus(reply: (res: http.ServerResponse) => void = (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(VECTOR)) {
+  const seen: Seen[] = [];
+  const server = http.createServer(handler(seen, reply));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${await listen(server)}`, seen };
+}
+
+describe('createPrometheusClient', () => {
+  it('sends tenancy headers and the bearer token, and POSTs the query with its time and timeout', async () => {
+    const p = await fakePrometheus();
+    const client = createPrometheusClient(
+      loadConfig({ PROMETHEUS_URL: `${p.url}/prometheus`, PROMETHEUS_BEARER_TOKEN: 't0k', PROMETHEUS_HEADERS: '{"X-Scope-OrgID":"team-a"}', PROMETHEUS_TIMEOUT_MS: '5000' }).prometheus,
+    );
+    const r = await client.instantQuery('up{a="b"}', 1700000000, { stats: true });
+    expect(r.samples).toEqual([{ labels: { a: 'b' }, value: Infinity }]);
+    const req = p.seen[0]!;
+    expect(req.url).toBe('/prometheus/api/v1/query');
+    expect(req.headers.authorization).toBe('Bearer t0k');
+    expect(req.headers['x-scope-orgid']).toBe('team-a');
+    const params = new URLSearchParams(req.body);
+    expect(params.get('query')).toBe('up{a="b"}');
+    expect(params.get('time')).toBe('1700000000');
+    expect(params.get('timeout')).toBe('5s');
+    expect(params.get('stats')).toBe('all');
+  });
+
+  it('sends basic auth', async () => {
+    const p = await fakePrometheus();
+    const client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url, PROMETHEUS_USERNAME: 'u', PROMETHEUS_PASSWORD: 'p w' }).prometheus);
+    await client.instantQuery('up', 1);
+    expect(p.seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('u:p w').toString('base64')}`);
+  });
+
+  it('maps an unreachable backend, an error answer and a timeout to PrometheusError kinds', async () => {
+    const down = createPrometheusClient(loadConfig({ PROMETHEUS_URL: 'http://127.0.0.1:1' }).prometheus);
+    await expect(down.instantQuery('up', 1)).rejects.toMatchObject({ kind: 'unreachable' });
+
+    const bad = await fakePrometheus((res) => res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"status":"error","errorType":"bad_data","error":"parse error"}'));
+    await expect(createPrometheusClient(loadConfig({ PROMETHEUS_URL: bad.url }).prometheus).instantQuery('(', 1)).rejects.toMatchObject({ kind: 'bad-query' });
+
+    const slow = await fakePrometheus(() => undefined);
+    const err = await createPrometheusClient(loadConfig({ PROMETHEUS_URL: slow.url, PROMETHEUS_TIMEOUT_MS: '300' }).prometheus)
+      .instantQuery('up', 1)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrometheusError);
+    expect((err as PrometheusError).kind).toBe('timeout');
+  });
+
+  it('reports no version for engines without buildinfo', async () => {
+    const p = await fakePrometheus((res) => res.writeHead(404).end('404 page not found'));
+    expect(await createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus).buildInfo()).toBeNull();
+  });
+
+  it.skipIf(!which('openssl'))('trusts PROMETHEUS_CA_FILE for https, and refuses an unknown CA', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egress-lens-tls-'));
+    dirs.push(dir);
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const seen: Seen[] = [];
+    const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, handler(seen, (res) => res.writeHead(200).end(VECTOR)));
+    servers.push(server);
+    const url = `https://127.0.0.1:${await listen(server)}`;
+
+    const trusted = createPrometheusClient(loadConfig({ PROMETHEUS_URL: url, PROMETHEUS_CA_FILE: cert }).prometheus);
+    expect((await trusted.instantQuery('up', 1)).samples).toHaveLength(1);
+    const untrusted = createPrometheusClient(loadConfig({ PROMETHEUS_URL: url }).prometheus);
+    await expect(untrusted.instantQuery('up', 1)).rejects.toMatchObject({ kind: 'unreachable' });
+  });
+});
+
+describe('createPrometheusClient behind a proxy', () => {
+  it('reports a proxy error page as the HTTP status it was', async () => {
+    const p = await fakePrometheus((res) => res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html>Bad Gateway</html>'));
+    const err = await createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus)
+      .instantQuery('up', 1)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'upstream', status: 502 });
+    expect((err as Error).message).toBe('Prometheus answered HTTP 502: the answer is not from a Prometheus API (check the URL and any proxy in between)');
+  });
+});
