@@ -7,3 +7,4 @@ export type { EgressReport } from '@/lib/egress/report';
 export type { EgressGraph, EgressNode, EgressEdge } from '@/lib/graph/model';
 export type { HealthBody } from '@/lib/api/handlers';
 export type { ApiErrorBody } from '@/lib/api/errors';
+export type { TimeseriesReport, TimeseriesSeries } from '@/lib/egress/timeseries';

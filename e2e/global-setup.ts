@@ -69,6 +69,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       origin,
       apps: { prometheus: promApp.url, 'victoria-metrics': vmApp.url, unreachable: deadApp.url, hanging: hangApp.url },
       backends: { prometheus: prom.url, 'victoria-metrics': vm.url },
+      historyFile: omFile,
     });
     console.log(`[e2e] demo history backfilled and 4 apps started in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   } catch (err) {

@@ -13,6 +13,8 @@ export interface E2eState {
     readonly hanging: string;
   };
   readonly backends: { readonly prometheus: string; readonly 'victoria-metrics': string };
+  /** The backfilled demo history (OpenMetrics), for tests that start a Prometheus of their own. */
+  readonly historyFile: string;
 }
 
 export const STATE_FILE = path.join(__dirname, '.state', 'state.json');

@@ -13,7 +13,7 @@ export class FlowsPage {
   }
 
   async goto(): Promise<void> {
-    await this.page.goto('/');
+    await this.page.goto('/?view=table');
   }
 
   rowsWithStatus(status: 'passthrough' | 'blocked' | 'registered'): Locator {

@@ -1,11 +1,15 @@
 import { getConfig } from '../config/env';
 import { gatewayMatcher } from '../egress/classify';
 import { getEgressReport, type EgressReport } from '../egress/report';
+import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
 import type { EgressGraph } from '../graph/model';
+import { createCoalescingCache, type CoalescingCache } from '../prometheus/cache';
+import type { RangeQueryResult } from '../prometheus/types';
 import { defaultEnd, getEgressDeps } from './context';
 import { toErrorResponse, type ApiErrorBody } from './errors';
 import { parseFlowParams } from './params';
+import { parseTimeseriesParams } from './timeseries-params';
 
 /** A framework-free answer: route handlers turn it into a Response. */
 export interface ApiAnswer<T> {
@@ -38,7 +42,21 @@ export function handleGraph(search: URLSearchParams, nowMs = Date.now()): Promis
     const config = getConfig();
     const params = parseFlowParams(search, defaultEnd(nowMs, config.cacheTtlMs));
     const report = await getEgressReport(getEgressDeps(), params);
-    return buildEgressGraph(report, { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
+    const graph = buildEgressGraph(report, { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
+    return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
+  });
+}
+
+let rangeCache: CoalescingCache<RangeQueryResult> | undefined;
+
+/** GET /api/timeseries: the rate over time behind a graph node or edge. */
+export function handleTimeseries(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<TimeseriesReport>> {
+  return answer('GET /api/timeseries', async () => {
+    const config = getConfig();
+    const isGateway = gatewayMatcher(config.egressGatewayWorkloads);
+    const query = parseTimeseriesParams(search, defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
+    rangeCache ??= createCoalescingCache<RangeQueryResult>({ ttlMs: config.cacheTtlMs });
+    return getTimeseries({ client: getEgressDeps().client, cache: rangeCache }, query);
   });
 }
 

@@ -108,3 +108,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ PROMETHEUS_URL: 'http://p', PROMETHEUS_BEARER_TOKEN: '', PROMETHEUS_HEADERS: ' ' }).prometheus.bearerToken).toBeUndefined();
   });
 });
+
+describe('PROMETHEUS_PUBLIC_URL', () => {
+  it('is optional, trimmed of trailing slashes, and must be an http(s) URL', () => {
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p' }).prometheusPublicUrl).toBeUndefined();
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p', PROMETHEUS_PUBLIC_URL: 'https://prom.example.com/' }).prometheusPublicUrl).toBe('https://prom.example.com');
+    expect(problems({ PROMETHEUS_URL: 'http://p', PROMETHEUS_PUBLIC_URL: 'javascript:alert(1)' }).join()).toMatch(/PROMETHEUS_PUBLIC_URL/);
+  });
+});

@@ -10,6 +10,8 @@ export interface AppConfig {
   readonly topHostsPerStatus: number;
   /** How long identical query results are reused. */
   readonly cacheTtlMs: number;
+  /** Prometheus as users reach it in a browser, for "Open in Prometheus" links (never used for queries). */
+  readonly prometheusPublicUrl?: string;
 }
 
 export interface PrometheusConnection {
@@ -25,6 +27,15 @@ export interface PrometheusConnection {
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'content-type']);
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
 
 const optionalText = z
   .string()
@@ -73,14 +84,7 @@ const envSchema = z
       .string({ error: 'is required (the base URL of Prometheus or a PromQL-compatible API)' })
       .trim()
       .min(1, 'is required (the base URL of Prometheus or a PromQL-compatible API)')
-      .refine((v) => {
-        try {
-          const u = new URL(v);
-          return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-        } catch {
-          return false;
-        }
-      }, 'must be an http(s) URL without credentials, e.g. http://prometheus.istio-system:9090'),
+      .refine(isHttpUrl, 'must be an http(s) URL without credentials, e.g. http://prometheus.istio-system:9090'),
     PROMETHEUS_TIMEOUT_MS: intInRange(30_000, 100, 600_000),
     PROMETHEUS_BEARER_TOKEN: optionalText,
     PROMETHEUS_BEARER_TOKEN_FILE: optionalText,
@@ -91,6 +95,7 @@ const envSchema = z
     EGRESS_GATEWAY_WORKLOADS: optionalText.transform((v) => v ?? 'istio-egressgateway.*'),
     EGRESS_TOP_HOSTS: intInRange(100, 1, 10_000),
     QUERY_CACHE_TTL_MS: intInRange(5_000, 0, 300_000),
+    PROMETHEUS_PUBLIC_URL: optionalText.refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL without credentials'),
   })
   .superRefine((env, ctx) => {
     if (env.PROMETHEUS_BEARER_TOKEN && env.PROMETHEUS_BEARER_TOKEN_FILE)
@@ -148,6 +153,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     egressGatewayWorkloads: e.EGRESS_GATEWAY_WORKLOADS,
     topHostsPerStatus: e.EGRESS_TOP_HOSTS,
     cacheTtlMs: e.QUERY_CACHE_TTL_MS,
+    prometheusPublicUrl: e.PROMETHEUS_PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

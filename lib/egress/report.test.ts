@@ -85,3 +85,24 @@ describe('getEgressReport on recorded Prometheus answers (demo mesh)', () => {
     expect(JSON.parse(JSON.stringify(graph))).toEqual(JSON.parse(fs.readFileSync(golden, 'utf8')));
   });
 });
+
+describe('an empty window', () => {
+  const empty = { status: 'success', data: { resultType: 'vector', result: [] } };
+  function client(istio: boolean): PrometheusClient {
+    return {
+      instantQuery: async (q: string) =>
+        parseInstantResponse(q.startsWith('count(') && istio ? { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, '42'] }] } } : empty),
+      rangeQuery: () => Promise.reject(new Error('unused')),
+      buildInfo: async () => null,
+    };
+  }
+
+  it('says whether Prometheus has Istio metrics at all, so the UI can say why it is empty', async () => {
+    expect((await getEgressReport(deps(client(true)), query)).istioMetrics).toBe('present');
+    expect((await getEgressReport(deps(client(false)), query)).istioMetrics).toBe('absent');
+  });
+
+  it('does not ask when there are flows', async () => {
+    expect((await getEgressReport(deps(recordedClient()), query)).istioMetrics).toBeUndefined();
+  });
+});

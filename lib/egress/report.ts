@@ -18,7 +18,12 @@ export interface EgressReport {
   readonly warnings: string[];
   /** The PromQL behind every number, so users can check it in Prometheus. */
   readonly queries: EgressQueries;
+  /** Only when there are no flows: whether Prometheus has any Istio metrics at all, to say why it is empty. */
+  readonly istioMetrics?: 'present' | 'absent';
 }
+
+/** Any Istio standard metric from a sidecar, at the evaluation time. */
+export const ISTIO_PRESENCE_QUERY = 'count({__name__=~"istio_requests_total|istio_tcp_connections_(?:opened|closed)_total|istio_tcp_(?:sent|received)_bytes_total"})';
 
 export interface EgressQuery {
   /** Unix seconds. */
@@ -48,11 +53,15 @@ export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise
   const built = buildEgressFlows({ http: http.samples, tcp: tcp.samples }, { isGateway: gatewayMatcher(deps.gatewayWorkloads) });
   const guarded = limitHosts(built.flows, deps.topHostsPerStatus);
   const upstream = [...new Set([...http.warnings, ...tcp.warnings])].map((w) => `Prometheus: ${w}`);
+  // An empty answer has two very different causes; one cheap query tells them apart.
+  const istioMetrics =
+    guarded.flows.length === 0 ? ((await cachedInstantQuery(deps, ISTIO_PRESENCE_QUERY, q.end)).samples.length > 0 ? 'present' : 'absent') : undefined;
   return {
     end: new Date(q.end * 1000).toISOString(),
     window: formatDuration(q.windowSeconds),
     flows: guarded.flows,
     warnings: [...upstream, ...built.warnings, ...guarded.warnings],
     queries,
+    ...(istioMetrics ? { istioMetrics } : {}),
   };
 }

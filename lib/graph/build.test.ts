@@ -15,7 +15,7 @@ const flows: EgressFlow[] = [
 ];
 
 describe('buildEgressGraph', () => {
-  const g = buildEgressGraph({ end: 'E', window: '5m', flows, warnings: ['w'] });
+  const g = buildEgressGraph({ end: 'E', window: '5m', flows, warnings: ['w'], queries: { http: 'h', tcp: 't' } });
   const node = (id: string) => g.nodes.find((n) => n.id === id);
   const edge = (id: string) => g.edges.find((e) => e.id === id);
 
@@ -31,7 +31,7 @@ describe('buildEgressGraph', () => {
       'wl:istio-system/istio-egressgateway',
       'wl:shop/checkout-v1',
     ]);
-    expect(buildEgressGraph({ end: 'E', window: '5m', flows: [...flows].reverse(), warnings: [] }).edges.map((e) => e.id)).toEqual(g.edges.map((e) => e.id));
+    expect(buildEgressGraph({ end: 'E', window: '5m', flows: [...flows].reverse(), warnings: [], queries: { http: 'h', tcp: 't' } }).edges.map((e) => e.id)).toEqual(g.edges.map((e) => e.id));
   });
 
   it('puts workloads in namespace boxes and marks gateways', () => {

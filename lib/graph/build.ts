@@ -32,7 +32,7 @@ export interface BuildGraphOptions {
 }
 
 /** Builds graph nodes and edges from classified flows. */
-export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings'>, opts: BuildGraphOptions = {}): EgressGraph {
+export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings' | 'queries' | 'istioMetrics'>, opts: BuildGraphOptions = {}): EgressGraph {
   const nodes = new Map<string, EgressNode>();
   const edges = new Map<string, EgressEdge>();
   const gateways = new Set<string>();
@@ -101,5 +101,13 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
   }
 
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { end: report.end, window: report.window, nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId), warnings: report.warnings };
+  return {
+    end: report.end,
+    window: report.window,
+    nodes: [...nodes.values()].sort(byId),
+    edges: [...edges.values()].sort(byId),
+    warnings: report.warnings,
+    queries: report.queries,
+    ...(report.istioMetrics ? { istioMetrics: report.istioMetrics } : {}),
+  };
 }

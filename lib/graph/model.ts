@@ -1,4 +1,5 @@
 import type { EgressProtocol, EgressStatus, FlowRates } from '../egress/types';
+import type { EgressQueries } from '../prometheus/queries';
 import type { Health } from './health';
 
 /** Node kinds of the egress graph. */
@@ -57,4 +58,10 @@ export interface EgressGraph {
   readonly nodes: EgressNode[];
   readonly edges: EgressEdge[];
   readonly warnings: string[];
+  /** The PromQL behind every number. */
+  readonly queries: EgressQueries;
+  /** Only on an empty graph: whether Prometheus has Istio metrics at all. */
+  readonly istioMetrics?: 'present' | 'absent';
+  /** Where a user can open those queries (PROMETHEUS_PUBLIC_URL), when configured. */
+  readonly prometheusUrl?: string;
 }

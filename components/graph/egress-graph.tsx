@@ -1,0 +1,167 @@
+'use client';
+
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { layoutEgressGraph, type Position } from '@/lib/graph/layout';
+import type { EgressEdge, EgressNode } from '../api-types';
+import { graphStyles, PALETTE, type Theme } from './graph-styles';
+import { toElements } from './to-elements';
+
+/** Above this many elements, draw with cytoscape's WebGL renderer and cheaper viewport tricks. */
+const WEBGL_THRESHOLD = 1500;
+
+export interface EgressGraphHandle {
+  fit(): void;
+  zoom(factor: number): void;
+  /** Recomputes every position from scratch. */
+  relayout(): void;
+  /** The whole graph as a PNG data URL. */
+  png(): string | null;
+}
+
+export interface EgressGraphProps {
+  readonly nodes: readonly EgressNode[];
+  readonly edges: readonly EgressEdge[];
+  /** All nodes of the unfiltered graph: positions come from them, so filters never move anything. */
+  readonly layoutNodes: readonly EgressNode[];
+  readonly matches: ReadonlySet<string>;
+  readonly selected: string | null;
+  readonly edgeLabels: boolean;
+  readonly theme: Theme;
+  readonly onSelect: (id: string | null) => void;
+  readonly ref?: Ref<EgressGraphHandle>;
+}
+
+declare global {
+  interface Window {
+    /** The cytoscape instance, for end-to-end tests and debugging. */
+    __egressLens?: { cy: Core };
+  }
+}
+
+/** The cytoscape host: one instance per mount, elements synced in batches, layout only for new nodes. */
+export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, onSelect, ref }: EgressGraphProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const positionsRef = useRef<Map<string, Position>>(new Map());
+  const onSelectRef = useRef(onSelect);
+  const fittedRef = useRef(false);
+
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+  // Layout positions of the full graph; recomputed only when its node set changes.
+  const layoutKey = layoutNodes.map((n) => n.id).join('\n');
+  useEffect(() => {
+    positionsRef.current = layoutEgressGraph(layoutNodes);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the node set, not the array identity
+  }, [layoutKey]);
+
+  // Create cytoscape once the first data arrives (the renderer depends on the size), destroy on unmount.
+  const hasData = nodes.length > 0;
+  useEffect(() => {
+    if (!container.current || cyRef.current || !hasData) return;
+    const big = nodes.length + edges.length > WEBGL_THRESHOLD;
+    const cy = cytoscape({
+      container: container.current,
+      style: graphStyles(theme),
+      layout: { name: 'preset' },
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      ...(big
+        ? {
+            hideEdgesOnViewport: true,
+            textureOnViewport: true,
+            renderer: { name: 'canvas', webgl: true, webglBgColor: theme === 'dark' ? [2, 6, 23] : [255, 255, 255] } as unknown as { name: string },
+          }
+        : {}),
+    });
+    cy.on('tap', (evt) => {
+      if (evt.target === cy) onSelectRef.current(null);
+    });
+    cy.on('tap', 'node, edge', (evt) => {
+      const target = evt.target as cytoscape.SingularElementReturnValue;
+      if (target.data('kind') !== 'namespace') onSelectRef.current(target.id());
+    });
+    cyRef.current = cy;
+    window.__egressLens = { cy };
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+      fittedRef.current = false;
+      if (window.__egressLens?.cy === cy) delete window.__egressLens;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- created once; later changes are synced below
+  }, [hasData]);
+
+  useEffect(() => {
+    cyRef.current?.style(graphStyles(theme));
+  }, [theme]);
+
+  // Sync elements: add new ones at their layout position, update the rest in place, remove the gone.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels });
+    const wanted = new Set(defs.map((d) => d.data.id as string));
+    cy.batch(() => {
+      cy.elements().forEach((ele) => {
+        if (!wanted.has(ele.id())) ele.remove();
+      });
+      const added: ElementDefinition[] = [];
+      for (const def of defs) {
+        const existing = cy.getElementById(def.data.id as string);
+        if (existing.nonempty()) {
+          existing.data(def.data);
+          existing.classes(def.classes ?? '');
+        } else added.push(def);
+      }
+      // Nodes first so that edges and children find their ends and parents.
+      cy.add(added.filter((d) => d.group === 'nodes'));
+      cy.add(added.filter((d) => d.group === 'edges'));
+    });
+    if (!fittedRef.current && cy.nodes().nonempty()) {
+      cy.fit(undefined, 30);
+      fittedRef.current = true;
+    }
+  }, [nodes, edges, matches, selected, edgeLabels, hasData]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      fit: () => cyRef.current?.fit(undefined, 30),
+      zoom: (factor) => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      },
+      relayout: () => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        const positions = layoutEgressGraph(nodes);
+        cy.batch(() => {
+          cy.nodes().forEach((n) => {
+            const p = positions.get(n.id());
+            if (p && n.isChildless()) n.position({ x: p.x, y: p.y });
+          });
+        });
+        cy.fit(undefined, 30);
+      },
+      png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? null,
+    }),
+    [nodes, theme],
+  );
+
+  return (
+    <div
+      ref={container}
+      className="h-full w-full"
+      role="img"
+      aria-label={`Egress graph: ${nodes.filter((n) => n.kind !== 'namespace').length} nodes and ${edges.length} edges. The table view lists the same flows.`}
+      data-theme-bg={PALETTE[theme].nsFill}
+    />
+  );
+}

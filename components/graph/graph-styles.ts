@@ -1,0 +1,117 @@
+import type { StylesheetJson } from 'cytoscape';
+
+export type Theme = 'light' | 'dark';
+
+/** Colours of the graph, per theme. Red is reserved for blocked traffic. */
+export const PALETTE = {
+  light: {
+    text: '#0f172a',
+    muted: '#64748b',
+    nsFill: '#f1f5f9',
+    nsBorder: '#cbd5e1',
+    workload: '#e0e7ff',
+    workloadBorder: '#4f46e5',
+    registered: '#059669',
+    passthrough: '#d97706',
+    blocked: '#dc2626',
+    hostFill: '#ffffff',
+    http: '#475569',
+    tcp: '#2563eb',
+    degraded: '#f59e0b',
+    failing: '#ea580c',
+    idle: '#cbd5e1',
+    match: '#7c3aed',
+  },
+  dark: {
+    text: '#e2e8f0',
+    muted: '#94a3b8',
+    nsFill: '#1e293b',
+    nsBorder: '#334155',
+    workload: '#312e81',
+    workloadBorder: '#818cf8',
+    registered: '#34d399',
+    passthrough: '#fbbf24',
+    blocked: '#f87171',
+    hostFill: '#0f172a',
+    http: '#94a3b8',
+    tcp: '#60a5fa',
+    degraded: '#fbbf24',
+    failing: '#fb923c',
+    idle: '#475569',
+    match: '#a78bfa',
+  },
+} as const;
+
+/** The cytoscape stylesheet: selectors on data fields and classes only. */
+export function graphStyles(theme: Theme): StylesheetJson {
+  const c = PALETTE[theme];
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: c.text,
+        'font-size': 11,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '150px',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'min-zoomed-font-size': 7,
+      },
+    },
+    {
+      selector: 'node.namespace',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': c.nsFill,
+        'border-color': c.nsBorder,
+        'border-width': 1,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-weight': 'bold',
+        padding: '18px',
+      },
+    },
+    { selector: 'node.workload', style: { shape: 'ellipse', width: 26, height: 26, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 2 } },
+    {
+      selector: 'node.gateway',
+      style: { shape: 'hexagon', width: 36, height: 32, 'border-width': 3, 'text-wrap': 'wrap', 'font-weight': 'bold' },
+    },
+    {
+      selector: 'node.host, node.unattributed, node.other-hosts',
+      style: { shape: 'round-rectangle', width: 30, height: 22, 'background-color': c.hostFill, 'border-width': 2, 'text-max-width': '230px' },
+    },
+    { selector: 'node[status = "registered"]', style: { 'border-color': c.registered, 'border-style': 'solid' } },
+    { selector: 'node[status = "passthrough"]', style: { 'border-color': c.passthrough, 'border-style': 'dashed' } },
+    { selector: 'node[status = "blocked"]', style: { 'border-color': c.blocked, 'background-color': c.blocked, 'border-style': 'solid' } },
+    { selector: 'node.unattributed', style: { shape: 'tag', width: 34 } },
+    { selector: 'node.other-hosts', style: { shape: 'barrel', width: 34 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'curve-style': 'bezier',
+        'line-color': c.http,
+        'target-arrow-color': c.http,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'font-size': 9,
+        color: c.muted,
+        'text-background-color': theme === 'light' ? '#ffffff' : '#0f172a',
+        'text-background-opacity': 0.8,
+        'min-zoomed-font-size': 8,
+      },
+    },
+    { selector: 'edge.tcp', style: { 'line-color': c.tcp, 'target-arrow-color': c.tcp } },
+    { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, width: 2 } },
+    { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, width: 2.5 } },
+    { selector: 'edge.health-idle', style: { 'line-color': c.idle, 'target-arrow-color': c.idle } },
+    // Blocked: thick red with a bar at the end ("tee"): the mesh dropped this traffic.
+    { selector: 'edge.blocked', style: { 'line-color': c.blocked, 'target-arrow-color': c.blocked, 'target-arrow-shape': 'tee', width: 4, 'z-index': 10 } },
+    { selector: 'edge.labelled', style: { label: 'data(label)' } },
+    { selector: '.dimmed', style: { opacity: 0.2 } },
+    { selector: 'node.match', style: { 'underlay-color': c.match, 'underlay-opacity': 0.35, 'underlay-padding': 8, 'font-weight': 'bold' } },
+    { selector: '.selected', style: { 'overlay-color': c.match, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  ];
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import type { RefObject } from 'react';
+import type { FilteredGraph } from '@/lib/graph/filter';
+import type { EgressGraph } from '../api-types';
+import type { EgressGraphHandle } from '../graph/egress-graph';
+
+export interface GraphControlsProps {
+  readonly graphRef: RefObject<EgressGraphHandle | null>;
+  readonly graph: EgressGraph;
+  readonly filtered: FilteredGraph;
+  readonly edgeLabels: boolean;
+  readonly onEdgeLabels: (on: boolean) => void;
+}
+
+function download(href: string, filename: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  a.click();
+}
+
+function stamp(end: string): string {
+  return end.replace(/[:.]/g, '-');
+}
+
+/** Fit, zoom, re-layout, edge labels, and exports of the current view. */
+export function GraphControls({ graphRef, graph, filtered, edgeLabels, onEdgeLabels }: GraphControlsProps) {
+  const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs shadow-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800';
+  const exportJson = () => {
+    const body = { end: graph.end, window: graph.window, nodes: filtered.nodes, edges: filtered.edges, warnings: graph.warnings, queries: graph.queries };
+    const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
+    download(url, `egress-graph-${stamp(graph.end)}.json`);
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const exportPng = () => {
+    const png = graphRef.current?.png();
+    if (png) download(png, `egress-graph-${stamp(graph.end)}.png`);
+  };
+  return (
+    <div className="absolute right-2 top-2 flex flex-wrap gap-1" role="toolbar" aria-label="Graph controls">
+      <button type="button" className={button} onClick={() => graphRef.current?.fit()}>
+        Fit
+      </button>
+      <button type="button" className={button} aria-label="Zoom in" onClick={() => graphRef.current?.zoom(1.25)}>
+        +
+      </button>
+      <button type="button" className={button} aria-label="Zoom out" onClick={() => graphRef.current?.zoom(0.8)}>
+        −
+      </button>
+      <button type="button" className={button} onClick={() => graphRef.current?.relayout()}>
+        Re-layout
+      </button>
+      <label className={`${button} flex items-center gap-1`}>
+        <input type="checkbox" checked={edgeLabels} onChange={(e) => onEdgeLabels(e.target.checked)} /> Edge labels
+      </label>
+      <button type="button" className={button} onClick={exportPng}>
+        Export PNG
+      </button>
+      <button type="button" className={button} onClick={exportJson}>
+        Export JSON
+      </button>
+    </div>
+  );
+}

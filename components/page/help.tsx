@@ -1,0 +1,36 @@
+/** A short in-app help: what the statuses mean, how to read the graph, and what it cannot see. */
+export function Help() {
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer select-none">Help</summary>
+      <div className="absolute right-4 z-30 mt-2 max-w-lg space-y-2 rounded border border-slate-300 bg-white p-4 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <p>
+          Every outbound call of a mesh workload goes through its Istio sidecar, which reports it to Prometheus. Egress Lens reads those reports (
+          <code>reporter=&quot;source&quot;</code>) and sorts each flow into one of three kinds:
+        </p>
+        <ul className="list-disc space-y-1 pl-5">
+          <li>
+            <strong>registered</strong>: the host is covered by a ServiceEntry; Istio knows it and can apply policy and telemetry to it.
+          </li>
+          <li>
+            <strong>passthrough</strong>: the host is not registered and the outbound policy is <code>ALLOW_ANY</code>, so the sidecar let it through
+            (Envoy&apos;s PassthroughCluster). It works today and would break under <code>REGISTRY_ONLY</code>.
+          </li>
+          <li>
+            <strong>blocked</strong>: the host is not registered and the policy is <code>REGISTRY_ONLY</code>, so the sidecar dropped it (BlackHoleCluster: HTTP
+            502, TCP flag UH). Red always means blocked.
+          </li>
+        </ul>
+        <p>
+          Read the graph left to right: workloads in their namespace boxes, egress gateways, then external hosts grouped by status. Edge colour is HTTP
+          health (amber degraded, orange failing), blue for TCP, grey when idle. Select a node or edge for its callers, rates and the PromQL behind them.
+        </p>
+        <p>
+          <strong>What it cannot see:</strong> workloads without a sidecar; traffic excluded from the sidecar (<code>includeOutboundIPRanges</code>,{' '}
+          <code>excludeOutboundIPRanges</code>, <code>excludeOutboundPorts</code>); and the destination of TLS or raw TCP passthrough, which Istio&apos;s standard
+          metrics do not label (they show who called, never where). Ambient mode (ztunnel) is not covered.
+        </p>
+      </div>
+    </details>
+  );
+}

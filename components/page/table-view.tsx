@@ -1,0 +1,29 @@
+'use client';
+
+import { useMemo } from 'react';
+import { toGraphQuery, type ViewState } from '@/lib/view/state';
+import { useEgress } from '../queries';
+import { FlowsTable } from '../table/flows-table';
+
+export interface TableViewProps {
+  readonly view: ViewState;
+  readonly onSelect: (key: string) => void;
+}
+
+/** The flows of /api/egress for the same window, with the page's filters: the accessible mirror of the canvas. */
+export function TableView({ view, onSelect }: TableViewProps) {
+  const egress = useEgress(toGraphQuery(view));
+  const flows = useMemo(
+    () =>
+      (egress.data?.flows ?? []).filter(
+        (f) => (view.status === 'all' || f.destination.status === view.status) && (view.namespaces.length === 0 || view.namespaces.includes(f.source.namespace)),
+      ),
+    [egress.data, view.status, view.namespaces],
+  );
+  return (
+    <div className="min-w-0 flex-1 overflow-auto p-4">
+      {egress.isError && <p role="alert">{egress.error.message}</p>}
+      {egress.isPending ? <p className="text-sm text-slate-500">Loading flows…</p> : <FlowsTable flows={flows} selectedKey={view.selected} onSelect={onSelect} filter={view.find} />}
+    </div>
+  );
+}

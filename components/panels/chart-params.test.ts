@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EgressGraph } from '../api-types';
+import { chartParams } from './chart-params';
+
+const graph = JSON.parse(fs.readFileSync(path.join(__dirname, '../../lib/graph/testdata/demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const q = (sel: string, end: number | null = null) => chartParams(graph, sel, '1h', end)?.toString() ?? null;
+
+describe('chartParams', () => {
+  it('charts a host with every caller', () => {
+    expect(q('ext:pastebin.com', 100)).toBe('window=1h&end=100&kind=host&status=blocked&host=pastebin.com');
+  });
+
+  it('charts the unattributed TCP node without a host', () => {
+    expect(q('unattributed:blocked')).toBe('window=1h&kind=host&status=blocked&protocol=tcp');
+  });
+
+  it('charts an edge by source, protocol, status and host', () => {
+    expect(q('wl:data/etl-worker>ext:pastebin.com|http|blocked')).toBe('window=1h&kind=edge&source=data%2Fetl-worker&protocol=http&status=blocked&host=pastebin.com');
+  });
+
+  it('charts a gateway hop by the gateway', () => {
+    expect(q('wl:shop/checkout-v1>wl:istio-system/istio-egressgateway|http|registered')).toBe(
+      'window=1h&kind=edge&source=shop%2Fcheckout-v1&protocol=http&via=istio-system%2Fistio-egressgateway',
+    );
+    expect(q('wl:istio-system/istio-egressgateway')).toBe('window=1h&kind=host&via=istio-system%2Fistio-egressgateway');
+  });
+
+  it('has nothing to chart for plain workloads, namespaces and unknown ids', () => {
+    expect(q('wl:data/etl-worker')).toBeNull();
+    expect(q('ns:data')).toBeNull();
+    expect(q('nope')).toBeNull();
+  });
+});

@@ -1,0 +1,207 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
+import type { EgressEdge, EgressGraph, EgressNode, EgressStatus } from '../api-types';
+import { StatusBadge } from '../ui/status-badge';
+import { PromqlSource } from './promql-source';
+
+export interface DetailsPanelProps {
+  readonly graph: EgressGraph;
+  readonly selected: string;
+  readonly onSelect: (id: string | null) => void;
+  /** The rate-over-time chart for the selection (rendered by the page). */
+  readonly chart?: ReactNode;
+}
+
+const STATUS_ORDER: EgressStatus[] = ['blocked', 'passthrough', 'registered'];
+
+function rateText(e: EgressEdge): string {
+  return e.protocol === 'tcp' ? `${formatRate(e.connectionsPerSecond)} conn/s` : `${formatRate(e.requestsPerSecond)} req/s`;
+}
+
+function sumRecords(edges: readonly EgressEdge[], pick: (e: EgressEdge) => Readonly<Record<string, number>> | undefined): [string, number][] {
+  const total = new Map<string, number>();
+  for (const e of edges) for (const [k, v] of Object.entries(pick(e) ?? {})) total.set(k, (total.get(k) ?? 0) + v);
+  return [...total.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+function RateTable({ caption, rows, unit }: { caption: string; rows: [string, number][]; unit: string }) {
+  if (rows.length === 0) return null;
+  return (
+    <table className="mt-2 w-full text-xs" aria-label={caption}>
+      <caption className="text-left font-semibold">{caption}</caption>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k} className="border-b border-slate-200 dark:border-slate-800">
+            <td className="py-0.5 font-mono">{k}</td>
+            <td className="py-0.5 text-right tabular-nums">
+              {formatRate(v)} {unit}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function EdgeList({ edges, graph, end, onSelect }: { edges: readonly EgressEdge[]; graph: EgressGraph; end: 'source' | 'target'; onSelect: (id: string) => void }) {
+  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label ?? id;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs">
+      {edges.map((e) => (
+        <li key={e.id} className="flex items-center justify-between gap-2">
+          <button type="button" className="truncate text-left font-mono underline decoration-dotted" title={label(e[end])} onClick={() => onSelect(e.id)}>
+            {label(e[end])}
+          </button>
+          <span className="shrink-0 tabular-nums">
+            {e.protocol} · {rateText(e)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: EgressGraph; onSelect: (id: string) => void }) {
+  const outgoing = graph.edges.filter((e) => e.source === node.id);
+  const incoming = graph.edges.filter((e) => e.target === node.id);
+  if (node.kind === 'workload') {
+    return (
+      <>
+        <p className="text-xs text-slate-500">
+          workload in <span className="font-mono">{node.namespace}</span>
+          {node.gateway ? ' · egress gateway' : ''}
+        </p>
+        {node.gateway && incoming.length > 0 && (
+          <section className="mt-3">
+            <h3 className="text-sm font-semibold">Workloads sending through this gateway</h3>
+            <EdgeList edges={incoming} graph={graph} end="source" onSelect={onSelect} />
+          </section>
+        )}
+        {STATUS_ORDER.map((status) => {
+          const list = outgoing.filter((e) => e.status === status);
+          if (list.length === 0) return null;
+          return (
+            <section key={status} className="mt-3">
+              <h3 className="flex items-center gap-2 text-sm font-semibold">
+                <StatusBadge status={status} /> {list.length} destination{list.length === 1 ? '' : 's'}
+              </h3>
+              <EdgeList edges={list} graph={graph} end="target" onSelect={onSelect} />
+            </section>
+          );
+        })}
+        {outgoing.length === 0 && <p className="mt-3 text-xs">No egress from this workload in the window.</p>}
+      </>
+    );
+  }
+  if (node.kind === 'namespace') return null;
+  const protocols = [...new Set(incoming.map((e) => e.protocol))].join(', ');
+  const requests = incoming.reduce((s, e) => s + (e.requestsPerSecond ?? 0), 0);
+  const connections = incoming.reduce((s, e) => s + (e.connectionsPerSecond ?? 0), 0);
+  return (
+    <>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        <dt className="text-slate-500">status</dt>
+        <dd className="flex gap-1">{(node.kind === 'host' ? node.statuses : [node.status]).map((s) => <StatusBadge key={s} status={s} />)}</dd>
+        <dt className="text-slate-500">protocol</dt>
+        <dd>{protocols || '–'}</dd>
+        {node.kind === 'host' && (
+          <>
+            <dt className="text-slate-500">ports seen</dt>
+            <dd>{node.ports?.length ? node.ports.join(', ') : 'default (80 for HTTP; TLS ports are not in the metrics)'}</dd>
+            {node.serviceEntryNamespace && (
+              <>
+                <dt className="text-slate-500">ServiceEntry in</dt>
+                <dd className="font-mono">{node.serviceEntryNamespace}</dd>
+              </>
+            )}
+          </>
+        )}
+        {requests > 0 && (
+          <>
+            <dt className="text-slate-500">requests</dt>
+            <dd className="tabular-nums">{formatRate(requests)} /s</dd>
+          </>
+        )}
+        {connections > 0 && (
+          <>
+            <dt className="text-slate-500">connections</dt>
+            <dd className="tabular-nums">{formatRate(connections)} /s</dd>
+          </>
+        )}
+      </dl>
+      {node.kind === 'unattributed' && (
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+          TLS and raw TCP through {node.status === 'blocked' ? 'BlackHoleCluster' : 'PassthroughCluster'} carry no host in Istio&apos;s standard metrics: they show who called, never where.
+        </p>
+      )}
+      <section className="mt-3">
+        <h3 className="text-sm font-semibold">Callers ({incoming.length})</h3>
+        <EdgeList edges={incoming} graph={graph} end="source" onSelect={onSelect} />
+      </section>
+      <RateTable caption="Response codes" rows={sumRecords(incoming, (e) => e.responses)} unit="/s" />
+      <RateTable caption="Response flags" rows={sumRecords(incoming, (e) => e.responseFlags)} unit="/s" />
+    </>
+  );
+}
+
+function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) {
+  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label ?? id;
+  return (
+    <>
+      <p className="text-xs">
+        <span className="font-mono">{label(edge.source)}</span> → <span className="font-mono">{label(edge.target)}</span>
+      </p>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        <dt className="text-slate-500">status</dt>
+        <dd>
+          <StatusBadge status={edge.status} />
+        </dd>
+        <dt className="text-slate-500">protocol</dt>
+        <dd>{edge.protocol}</dd>
+        <dt className="text-slate-500">rate</dt>
+        <dd className="tabular-nums">{rateText(edge)}</dd>
+        {edge.bytesPerSecond !== undefined && (
+          <>
+            <dt className="text-slate-500">bytes</dt>
+            <dd className="tabular-nums">{formatBytesRate(edge.bytesPerSecond)}</dd>
+          </>
+        )}
+        {edge.errorRatio !== undefined && (
+          <>
+            <dt className="text-slate-500">errors</dt>
+            <dd className="tabular-nums">
+              {formatPercent(edge.errorRatio)} ({edge.health})
+            </dd>
+          </>
+        )}
+      </dl>
+      <RateTable caption="Response codes" rows={sumRecords([edge], (e) => e.responses)} unit="/s" />
+      <RateTable caption="Response flags" rows={sumRecords([edge], (e) => e.responseFlags)} unit="/s" />
+    </>
+  );
+}
+
+/** The side panel for the selected node or edge. */
+export function DetailsPanel({ graph, selected, onSelect, chart }: DetailsPanelProps) {
+  const node = graph.nodes.find((n) => n.id === selected);
+  const edge = node ? undefined : graph.edges.find((e) => e.id === selected);
+  const title = node ? node.label : edge ? 'Edge' : 'Not in this view';
+  const protocol = edge?.protocol ?? (node ? graph.edges.find((e) => e.target === node.id || e.source === node.id)?.protocol : undefined);
+  return (
+    <aside aria-label="Details" className="flex h-full flex-col overflow-y-auto p-3">
+      <div className="mb-2 flex items-start justify-between gap-2">
+        <h2 className="break-all text-sm font-semibold">{title}</h2>
+        <button type="button" aria-label="Close details" className="rounded px-1.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800" onClick={() => onSelect(null)}>
+          ×
+        </button>
+      </div>
+      {node && <NodeDetails node={node} graph={graph} onSelect={onSelect} />}
+      {edge && <EdgeDetails edge={edge} graph={graph} />}
+      {!node && !edge && <p className="text-xs">The selection is not in the current window or filters.</p>}
+      {chart}
+      {(node || edge) && <PromqlSource query={protocol === 'tcp' ? graph.queries.tcp : graph.queries.http} prometheusUrl={graph.prometheusUrl} end={graph.end} window={graph.window} />}
+    </aside>
+  );
+}

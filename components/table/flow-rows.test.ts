@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { createDemoMesh, expectedFlows } from '@/lib/demo';
+import { limitHosts } from '@/lib/egress/guard';
+import { RECORDED } from '@/lib/egress/testdata/recorded';
+import type { EgressFlow } from '@/lib/egress/types';
+import { buildEgressGraph } from '@/lib/graph/build';
+import { DEFAULT_SORT, destinationText, filterRows, flowKey, pickTabStop, sortRows, toFlowRows, toggleSort, type FlowSort } from './flow-rows';
+
+const http = (ns: string, wl: string, host: string, status: EgressFlow['destination']['status'], rps: number, responses?: Record<string, number>): EgressFlow => ({
+  source: { namespace: ns, workload: wl },
+  destination: { host, status },
+  protocol: 'http',
+  requestsPerSecond: rps,
+  responses: responses ?? { '200': rps },
+});
+
+const FLOWS: readonly EgressFlow[] = [
+  http('shop', 'checkout-v1', 'httpbin.org', 'passthrough', 0.8, { '200': 0.76, '503': 0.04 }),
+  http('shop', 'cart', 'api.stripe.com', 'registered', 2.5),
+  http('shop', 'frontend', 'evil.test', 'blocked', 0.2, { '502': 0.2 }),
+  { source: { namespace: 'data', workload: 'cdc-connector' }, destination: { host: null, status: 'blocked' }, protocol: 'tcp', connectionsPerSecond: 0.46, responseFlags: { UH: 0.46 } },
+  { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 0.1, bytesPerSecond: 2048 },
+  http('ops', 'backup', 'S3.Example.COM', 'registered', 0.05),
+];
+
+const order = (rows: ReturnType<typeof toFlowRows>) => rows.map((r) => `${r.source} ${r.destination}`);
+
+describe('flowKey', () => {
+  it('is unique per flow and equals the graph edge id, on the demo mesh with an "other hosts" bucket', () => {
+    const demo = expectedFlows(createDemoMesh({ origin: RECORDED.origin }), { end: RECORDED.end, window: RECORDED.windowSeconds });
+    const { flows } = limitHosts(demo, 2);
+    expect(flows.some((f) => f.via)).toBe(true);
+    expect(flows.some((f) => f.destination.otherHosts !== undefined)).toBe(true);
+    expect(flows.some((f) => f.destination.host === null && f.destination.otherHosts === undefined)).toBe(true);
+    const keys = flows.map(flowKey);
+    expect(new Set(keys).size).toBe(flows.length);
+    const edges = buildEgressGraph({ end: '', window: '', flows, warnings: [], queries: { http: '', tcp: '' } }).edges.map((e) => e.id);
+    expect([...keys].sort()).toEqual([...edges].sort());
+  });
+
+  it('does not change when rates or the size of the "other hosts" bucket change', () => {
+    const f: EgressFlow = { source: { namespace: 'a', workload: 'b' }, destination: { host: null, status: 'passthrough', otherHosts: 3 }, protocol: 'http', requestsPerSecond: 1 };
+    expect(flowKey({ ...f, requestsPerSecond: 9, destination: { ...f.destination, otherHosts: 40 } })).toBe(flowKey(f));
+    expect(flowKey(f)).toBe('wl:a/b>other:passthrough|http|passthrough');
+  });
+});
+
+describe('destinationText', () => {
+  const base = { source: { namespace: 'a', workload: 'b' }, protocol: 'tcp' as const };
+  it('names what stands in for a missing host', () => {
+    expect(destinationText({ ...base, destination: { host: null, status: 'passthrough' } })).toBe('TLS/TCP (no host in metrics)');
+    expect(destinationText({ ...base, destination: { host: null, status: 'blocked' } })).toBe('TCP (no host in metrics)');
+    expect(destinationText({ ...base, destination: { host: null, status: 'registered' }, via: { namespace: 'istio-system', workload: 'istio-egressgateway' } })).toBe(
+      'via istio-system/istio-egressgateway',
+    );
+    expect(destinationText({ ...base, destination: { host: null, status: 'passthrough', otherHosts: 12 } })).toBe('12 other hosts');
+  });
+  it('shows ports', () => {
+    expect(destinationText({ ...base, destination: { host: 'h.test', status: 'passthrough', ports: [8080] } })).toBe('h.test (port 8080)');
+    expect(destinationText({ ...base, destination: { host: 'h.test', status: 'passthrough', ports: [80, 8080] } })).toBe('h.test (port 80, 8080)');
+  });
+});
+
+describe('toFlowRows', () => {
+  it('computes the error ratio from the response codes (HTTP only)', () => {
+    const rows = toFlowRows(FLOWS);
+    expect(rows[0]?.errorRatio).toBeCloseTo(0.05);
+    expect(rows[0]?.health).toBe('degraded');
+    expect(rows[2]?.health).toBe('failing');
+    expect(rows[3]?.errorRatio).toBeUndefined();
+  });
+});
+
+describe('filterRows', () => {
+  const rows = toFlowRows(FLOWS);
+  const count = (...q: (string | undefined)[]) => filterRows(rows, q).length;
+
+  it('keeps everything for empty queries', () => {
+    expect(count()).toBe(6);
+    expect(count('', '   ', undefined)).toBe(6);
+  });
+  it('matches source, host, status and protocol, case-insensitively', () => {
+    expect(count('SHOP/')).toBe(3);
+    expect(count('cdc')).toBe(1);
+    expect(count('s3.example')).toBe(1);
+    expect(count('Blocked')).toBe(2);
+    expect(count('TCP')).toBe(2);
+    expect(count('no host')).toBe(2);
+  });
+  it('requires every term of every query', () => {
+    expect(count('shop blocked')).toBe(1);
+    expect(count('shop', 'registered')).toBe(1);
+    expect(count('data', 'http')).toBe(0);
+  });
+});
+
+describe('sortRows', () => {
+  const rows = toFlowRows(FLOWS);
+
+  it('defaults to severity, then rate descending', () => {
+    expect(order(sortRows(rows, DEFAULT_SORT))).toEqual([
+      'data/cdc-connector TCP (no host in metrics)',
+      'shop/frontend evil.test',
+      'shop/checkout-v1 httpbin.org',
+      'data/etl TLS/TCP (no host in metrics)',
+      'shop/cart api.stripe.com',
+      'ops/backup S3.Example.COM',
+    ]);
+  });
+
+  it('sorts numbers numerically with missing values last, both ways', () => {
+    const asc = sortRows(rows, { column: 'requests', direction: 'ascending' }).map((r) => r.flow.requestsPerSecond);
+    const desc = sortRows(rows, { column: 'requests', direction: 'descending' }).map((r) => r.flow.requestsPerSecond);
+    expect(asc).toEqual([0.05, 0.2, 0.8, 2.5, undefined, undefined]);
+    expect(desc).toEqual([2.5, 0.8, 0.2, 0.05, undefined, undefined]);
+    const bytes = sortRows(rows, { column: 'bytes', direction: 'ascending' }).map((r) => r.flow.bytesPerSecond);
+    expect(bytes[0]).toBe(2048);
+    expect(sortRows(rows, { column: 'errors', direction: 'descending' }).map((r) => r.errorRatio)).toEqual([1, expect.closeTo(0.05), 0, 0, undefined, undefined]);
+  });
+
+  it('sorts text case-insensitively and status by severity', () => {
+    expect(sortRows(rows, { column: 'destination', direction: 'ascending' }).map((r) => r.destination)).toEqual([
+      'api.stripe.com',
+      'evil.test',
+      'httpbin.org',
+      'S3.Example.COM',
+      'TCP (no host in metrics)',
+      'TLS/TCP (no host in metrics)',
+    ]);
+    expect(sortRows(rows, { column: 'source', direction: 'descending' })[0]?.source).toBe('shop/frontend');
+    expect(sortRows(rows, { column: 'status', direction: 'ascending' }).map((r) => r.flow.destination.status)).toEqual([
+      'registered',
+      'registered',
+      'passthrough',
+      'passthrough',
+      'blocked',
+      'blocked',
+    ]);
+  });
+
+  it('does not mutate its input', () => {
+    const copy = [...rows];
+    sortRows(rows, { column: 'requests', direction: 'ascending' });
+    expect(rows).toEqual(copy);
+  });
+});
+
+describe('toggleSort', () => {
+  it('flips the sorted column and starts others in their natural direction', () => {
+    const s: FlowSort = toggleSort(DEFAULT_SORT, 'requests');
+    expect(s).toEqual({ column: 'requests', direction: 'descending' });
+    expect(toggleSort(s, 'requests')).toEqual({ column: 'requests', direction: 'ascending' });
+    expect(toggleSort(s, 'source')).toEqual({ column: 'source', direction: 'ascending' });
+    expect(toggleSort(DEFAULT_SORT, 'status')).toEqual({ column: 'status', direction: 'ascending' });
+  });
+});
+
+describe('pickTabStop', () => {
+  it('takes the first candidate still shown, else the first row', () => {
+    expect(pickTabStop(['a', 'b', 'c'], [null, 'b'])).toBe('b');
+    expect(pickTabStop(['a', 'b'], ['z', undefined])).toBe('a');
+    expect(pickTabStop([], ['a'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,62 @@
+import type { KeyboardEvent, Ref } from 'react';
+import type { Health } from '@/lib/graph/health';
+import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
+import { StatusBadge } from '../ui/status-badge';
+import type { FlowRow } from './flow-rows';
+
+export interface FlowTableRowProps {
+  readonly row: FlowRow;
+  readonly selected: boolean;
+  /** Holds the roving tab stop (tabIndex 0; the other rows are -1). */
+  readonly tabStop: boolean;
+  readonly rowRef: Ref<HTMLTableRowElement>;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => void;
+  readonly onFocus: () => void;
+  readonly onClick: () => void;
+}
+
+const ERROR_COLOR: Record<Health, string> = {
+  failing: 'text-red-700 dark:text-red-400',
+  degraded: 'text-amber-700 dark:text-amber-300',
+  healthy: '',
+  idle: '',
+};
+
+const NUMBER = 'py-1.5 pr-3 text-right tabular-nums whitespace-nowrap';
+const ABSENT_HOST = 'italic text-slate-600 dark:text-slate-400';
+
+/** One flow; every label value is rendered as a text node, long ones truncated with the full value in title. */
+export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocus, onClick }: FlowTableRowProps) {
+  const f = row.flow;
+  return (
+    <tr
+      ref={rowRef}
+      tabIndex={tabStop ? 0 : -1}
+      aria-selected={selected}
+      data-status={f.destination.status}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onClick={onClick}
+      className="cursor-pointer border-b border-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 aria-selected:bg-sky-100 aria-selected:font-medium dark:border-slate-800 dark:hover:bg-slate-900 dark:focus-visible:outline-sky-400 dark:aria-selected:bg-sky-950"
+    >
+      <td className="py-1.5 pr-3 pl-2 font-mono text-xs">
+        <span className="block max-w-[16rem] truncate" title={row.source}>
+          {row.source}
+        </span>
+      </td>
+      <td className="py-1.5 pr-3 font-mono text-xs">
+        <span className={`block max-w-md truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} title={row.destination}>
+          {row.destination}
+        </span>
+      </td>
+      <td className="py-1.5 pr-3">
+        <StatusBadge status={f.destination.status} />
+      </td>
+      <td className="py-1.5 pr-3">{f.protocol}</td>
+      <td className={NUMBER}>{formatRate(f.requestsPerSecond)}</td>
+      <td className={`${NUMBER} ${row.health ? ERROR_COLOR[row.health] : ''}`}>{row.errorRatio === undefined ? '–' : formatPercent(row.errorRatio)}</td>
+      <td className={NUMBER}>{formatRate(f.connectionsPerSecond)}</td>
+      <td className={NUMBER}>{formatBytesRate(f.bytesPerSecond)}</td>
+    </tr>
+  );
+}

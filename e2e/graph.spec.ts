@@ -1,0 +1,94 @@
+import { DEMO_HOSTILE_HOST } from '../lib/demo';
+import type { EgressReport } from '../lib/egress/report';
+import { expect, test } from './fixtures';
+import { GraphPage } from './pages/graph-page';
+
+// Colours of the light theme (components/graph/graph-styles.ts).
+const RED = 'rgb(220,38,38)';
+
+test.describe('the egress graph page', () => {
+  test('draws blocked edges red, and only those', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    const edges = await graph.edges();
+    const blocked = edges.filter((e) => e.blocked);
+    expect(blocked.map((e) => e.id).sort()).toEqual(edges.filter((e) => e.status === 'blocked').map((e) => e.id).sort());
+    expect(blocked.length).toBeGreaterThanOrEqual(3);
+    for (const e of blocked) expect(e.lineColor.replace(/\s/g, '')).toBe(RED);
+    for (const e of edges.filter((x) => !x.blocked)) expect(e.lineColor.replace(/\s/g, '')).not.toBe(RED);
+    expect(Math.min(...blocked.map((e) => parseFloat(e.width)))).toBeGreaterThan(Math.max(...edges.filter((e) => !e.blocked).map((e) => parseFloat(e.width))));
+  });
+
+  test('status filter, namespace filter and find change what is shown and survive a reload', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    const all = await graph.edges();
+
+    await page.getByLabel('Status', { exact: true }).selectOption('blocked');
+    await expect.poll(async () => (await graph.edges()).every((e) => e.status === 'blocked')).toBe(true);
+    const blockedCount = (await graph.edges()).length;
+    expect(blockedCount).toBeLessThan(all.length);
+    await expect(page).toHaveURL(/status=blocked/);
+
+    await page.getByLabel('Find').fill('pastebin');
+    await expect.poll(async () => (await graph.nodes()).filter((n) => n.classes.includes('match')).map((n) => n.id)).toEqual(['ext:pastebin.com']);
+
+    await page.reload();
+    await graph.waitForGraph();
+    await expect(page.getByLabel('Status', { exact: true })).toHaveValue('blocked');
+    await expect(page.getByLabel('Find')).toHaveValue('pastebin');
+    expect((await graph.edges()).length).toBe(blockedCount);
+
+    await page.goto('/?ns=shop');
+    await graph.waitForGraph();
+    const shopEdges = await graph.edges();
+    expect(shopEdges.length).toBeGreaterThan(0);
+    expect(shopEdges.every((e) => e.id.startsWith('wl:shop/'))).toBe(true);
+    await page.goBack();
+    await expect(page.getByLabel('Find')).toHaveValue('pastebin');
+  });
+
+  test('selecting a host shows its callers and rate', async ({ page, api }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    await graph.clickNode('ext:pastebin.com');
+    await expect(graph.details.getByRole('heading', { name: 'pastebin.com' })).toBeVisible();
+    await expect(graph.details).toContainText('etl-worker');
+    const report = (await (await api.get('/api/egress')).json()) as EgressReport;
+    const flow = report.flows.find((f) => f.destination.host === 'pastebin.com');
+    expect(flow?.requestsPerSecond).toBeGreaterThan(0);
+    await expect(graph.details).toContainText('req/s');
+    await expect(graph.details).toContainText('502');
+    await expect(page).toHaveURL(/sel=ext%3Apastebin\.com/);
+    // The rate-over-time chart (a range query), with a summary table for screen readers.
+    const chart = graph.details.getByRole('figure', { name: /requests\/s over time/ });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('table.sr-only')).toContainText('data/etl-worker');
+    await graph.details.getByText('Where these numbers come from').first().click();
+    await expect(graph.details).toContainText('istio_requests_total');
+  });
+
+  test('the table lists the same flows as /api/egress', async ({ page, api }) => {
+    const report = (await (await api.get('/api/egress')).json()) as EgressReport;
+    await page.goto('/?view=table');
+    const table = page.getByRole('table', { name: 'Egress flows' });
+    await expect(table.locator('tbody tr')).toHaveCount(report.flows.length);
+    for (const f of report.flows.filter((x) => x.destination.host)) await expect(table.getByText(f.destination.host!, { exact: false }).first()).toBeVisible();
+  });
+
+  test('the hostile host renders as text on the canvas, in the panel and in the table, and runs nothing', async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    const graph = new GraphPage(page);
+    await graph.goto(`sel=${encodeURIComponent(`ext:${DEMO_HOSTILE_HOST}`)}`);
+    expect((await graph.nodes()).find((n) => n.id === `ext:${DEMO_HOSTILE_HOST}`)?.label).toBe(DEMO_HOSTILE_HOST);
+    await expect(graph.details.getByRole('heading', { name: DEMO_HOSTILE_HOST })).toBeVisible();
+    await page.goto('/?view=table');
+    await expect(page.getByRole('table', { name: 'Egress flows' }).getByText(DEMO_HOSTILE_HOST, { exact: true })).toBeVisible();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import type { Locator, Page } from '@playwright/test';
+
+export interface CyEdgeInfo {
+  readonly id: string;
+  readonly blocked: boolean;
+  readonly status: string;
+  readonly lineColor: string;
+  readonly width: string;
+}
+
+export interface CyNodeInfo {
+  readonly id: string;
+  readonly kind: string;
+  readonly classes: string[];
+  readonly label: string;
+}
+
+/** Page object for the graph page; reads the drawn graph from the cytoscape instance the page exposes. */
+export class GraphPage {
+  readonly canvas: Locator;
+  readonly details: Locator;
+  readonly banner: Locator;
+
+  constructor(readonly page: Page) {
+    this.canvas = page.getByTestId('graph-canvas');
+    this.details = page.getByRole('complementary', { name: 'Details' });
+    this.banner = page.getByTestId('backend-banner');
+  }
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/${query ? `?${query}` : ''}`);
+    await this.waitForGraph();
+  }
+
+  async waitForGraph(): Promise<void> {
+    await this.page.waitForFunction(() => (window.__egressLens?.cy.edges().length ?? 0) > 0);
+  }
+
+  edges(): Promise<CyEdgeInfo[]> {
+    return this.page.evaluate(() =>
+      (window.__egressLens?.cy.edges() ?? []).map((e) => ({
+        id: e.id(),
+        blocked: e.data('blocked') as boolean,
+        status: e.data('status') as string,
+        lineColor: e.style('line-color') as string,
+        width: e.style('width') as string,
+      })),
+    );
+  }
+
+  nodes(): Promise<CyNodeInfo[]> {
+    return this.page.evaluate(() =>
+      (window.__egressLens?.cy.nodes() ?? []).map((n) => ({ id: n.id(), kind: n.data('kind') as string, classes: n.classes() as unknown as string[], label: n.data('label') as string })),
+    );
+  }
+
+  /** Clicks a node where cytoscape drew it. */
+  async clickNode(id: string): Promise<void> {
+    const pos = await this.page.evaluate((nodeId) => {
+      const cy = window.__egressLens?.cy;
+      const n = cy?.getElementById(nodeId);
+      if (!cy || !n || n.empty()) return null;
+      const p = n.renderedPosition();
+      const box = cy.container()?.getBoundingClientRect();
+      return box ? { x: box.left + p.x, y: box.top + p.y } : null;
+    }, id);
+    if (!pos) throw new Error(`node ${id} is not drawn`);
+    await this.page.mouse.click(pos.x, pos.y);
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { gatewayMatcher } from '../egress/classify';
+import { ApiError, toErrorResponse } from './errors';
+import { parseTimeseriesParams } from './timeseries-params';
+
+const NOW = 1_800_000_000;
+const isGateway = gatewayMatcher('istio-egressgateway.*');
+const parse = (qs: string | URLSearchParams) => parseTimeseriesParams(typeof qs === 'string' ? new URLSearchParams(qs) : qs, NOW, { isGateway });
+
+function rejects(qs: string | URLSearchParams): ApiError {
+  try {
+    parse(qs);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).status).toBe(400);
+    return e as ApiError;
+  }
+  throw new Error(`expected ${String(qs)} to be rejected`);
+}
+
+const HOSTILE = '<img src=x onerror=alert(1)>.evil.test';
+
+describe('parseTimeseriesParams', () => {
+  it('reads a host node with a 1h default window ending now', () => {
+    expect(parse('kind=host&status=passthrough&host=httpbin.org')).toEqual({
+      target: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } },
+      end: NOW,
+      windowSeconds: 3600,
+    });
+  });
+
+  it('reads an edge with its source and protocol, end and window', () => {
+    expect(parse('kind=edge&status=blocked&protocol=tcp&source=data/cdc-connector&end=1700000000&window=6h')).toEqual({
+      target: { kind: 'edge', source: { namespace: 'data', workload: 'cdc-connector' }, protocol: 'tcp', destination: { to: 'external', status: 'blocked', host: null } },
+      end: 1_700_000_000,
+      windowSeconds: 21_600,
+    });
+  });
+
+  it('keeps hostile, wildcard and odd hosts as data', () => {
+    for (const host of [HOSTILE, '*.googleapis.com', 'a"b\\c', '203.0.113.10', '2001:db8::1']) {
+      const q = parse(new URLSearchParams({ kind: 'host', status: 'registered', host }));
+      expect(q.target.destination).toEqual({ to: 'external', status: 'registered', host });
+    }
+  });
+
+  it('reads the gateway first hop, ignoring status and host', () => {
+    const q = parse('kind=edge&via=istio-system/istio-egressgateway&source=shop/checkout-v1&protocol=http&status=registered');
+    expect(q.target).toEqual({
+      kind: 'edge',
+      source: { namespace: 'shop', workload: 'checkout-v1' },
+      protocol: 'http',
+      destination: { to: 'gateway', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } },
+    });
+    expect(parse('kind=host&via=istio-system/istio-egressgateway').target.destination.to).toBe('gateway');
+  });
+
+  it.each([
+    ['', /^kind: required/],
+    ['kind=node', /^kind: "node" is not one of host, edge/],
+    ['kind=host', /^status: required/],
+    ['kind=host&status=allowed', /^status: "allowed" is not one of/],
+    ['kind=host&status=registered', /^host: required for status registered/],
+    ['kind=host&status=passthrough&host=', /^host: empty/],
+    ['kind=host&status=passthrough&host=unknown', /^host: "unknown" is not a host/],
+    ['kind=host&status=passthrough&host=a%0Ab', /^host: .*control characters/],
+    [`kind=host&status=passthrough&host=${'a'.repeat(1025)}`, /^host: longer than 1024/],
+    ['kind=host&status=passthrough&protocol=udp', /^protocol: "udp" is not one of http, grpc, tcp/],
+    ['kind=host&status=passthrough&source=shop/frontend-v2', /^source: only with kind=edge/],
+    ['kind=edge&status=passthrough&protocol=http', /^source: required with kind=edge/],
+    ['kind=edge&status=passthrough&source=shop/frontend-v2', /^protocol: required with kind=edge/],
+    ['kind=edge&status=passthrough&protocol=http&source=frontend-v2', /^source: "frontend-v2" is not namespace\/workload/],
+    ['kind=edge&status=passthrough&protocol=http&source=Shop/frontend', /^source: /],
+    ['kind=edge&status=passthrough&protocol=http&source=shop/a/b', /^source: /],
+    ['kind=edge&status=passthrough&protocol=http&source=shop/', /^source: /],
+    [`kind=edge&status=passthrough&protocol=http&source=shop/${'a'.repeat(254)}`, /^source: /],
+    ['kind=edge&status=passthrough&protocol=http&source=%22%7D%20or%20vector(1)/x', /^source: /],
+    ['kind=host&via=shop/frontend-v2', /^via: "shop\/frontend-v2" is not an egress gateway/],
+    ['kind=host&via=istio-egressgateway', /^via: /],
+    ['kind=host&status=passthrough&window=10s', /^window: /],
+    ['kind=host&status=passthrough&end=tomorrow', /^end: /],
+    ['kind=host&status=passthrough&namespace=shop', /^namespace: unknown parameter/],
+    ['kind=host&kind=edge&status=passthrough', /^kind: given more than once/],
+    ['kind=host&status=passthrough&host=a&host=b', /^host: given more than once/],
+  ])('rejects %j naming the parameter', (qs, message) => {
+    expect(rejects(qs).message).toMatch(message);
+  });
+
+  it('accepts the longest workload names', () => {
+    const workload = `a${'.b'.repeat(126)}`;
+    expect(workload.length).toBe(253);
+    const q = parse(`kind=edge&status=passthrough&protocol=http&source=shop/${workload}`);
+    expect(q.target.kind === 'edge' && q.target.source.workload).toBe(workload);
+  });
+
+  it('clips long hostile values in messages and maps to a 400 body', () => {
+    const e = rejects(`kind=edge&status=passthrough&protocol=http&source=${encodeURIComponent(HOSTILE.repeat(100))}`);
+    expect(e.message.length).toBeLessThan(250);
+    const r = toErrorResponse(e);
+    expect(r).toMatchObject({ status: 400, body: { error: { code: 'bad-parameter' } } });
+  });
+});

@@ -1,0 +1,216 @@
+import type { CoalescingCache } from '../prometheus/cache';
+import type { PrometheusClient } from '../prometheus/client';
+import { byLabels, escapeRegex, formatDuration, matcher, selector } from '../prometheus/promql';
+import type { RangeQueryResult } from '../prometheus/types';
+import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
+
+/**
+ * Rates over time behind one graph node (a destination and all its callers)
+ * or one edge (one source to one destination): at most two range queries,
+ * both on `reporter="source"` series only (istio-egress-facts §2).
+ */
+
+/** Where the charted traffic goes: an external destination, or the first hop to an egress gateway. */
+export type TimeseriesDestination =
+  /** `host` null: the unattributed destination (destination_service "unknown": TLS/TCP passthrough, blocked TCP). */
+  | { readonly to: 'external'; readonly status: 'passthrough' | 'blocked'; readonly host: string | null }
+  /** A ServiceEntry host as written (wildcards are literal). */
+  | { readonly to: 'external'; readonly status: 'registered'; readonly host: string }
+  | { readonly to: 'gateway'; readonly gateway: WorkloadRef };
+
+export type TimeseriesTarget =
+  /** Every caller of a destination; without a protocol, requests if there are any, else TCP connections. */
+  | { readonly kind: 'host'; readonly destination: TimeseriesDestination; readonly protocol?: EgressProtocol }
+  | { readonly kind: 'edge'; readonly source: WorkloadRef; readonly destination: TimeseriesDestination; readonly protocol: EgressProtocol };
+
+export interface TimeseriesQuery {
+  readonly target: TimeseriesTarget;
+  /** Unix seconds; aligned down to the step. */
+  readonly end: number;
+  readonly windowSeconds: number;
+}
+
+export type TimeseriesUnit = 'requests/s' | 'connections/s';
+
+export interface TimeseriesSeries {
+  readonly name: string;
+  /** [unix seconds, value], ascending. */
+  readonly points: [number, number][];
+}
+
+/** What GET /api/timeseries answers. */
+export interface TimeseriesReport {
+  /** RFC 3339. */
+  readonly start: string;
+  readonly end: string;
+  /** Seconds between points. */
+  readonly step: number;
+  readonly unit: TimeseriesUnit;
+  readonly series: TimeseriesSeries[];
+  /** The PromQL behind the series. */
+  readonly queries: string[];
+  readonly warnings: string[];
+}
+
+export interface TimeseriesDeps {
+  readonly client: PrometheusClient;
+  /** Coalesces identical concurrent range queries; optional. */
+  readonly cache?: CoalescingCache<RangeQueryResult>;
+}
+
+/** Which metrics a query reads: istio_requests_total, or the TCP connection counters. */
+export type MetricFamily = 'requests' | 'tcp';
+
+export interface TimeseriesPlan {
+  readonly family: MetricFamily;
+  readonly query: string;
+}
+
+/** Points per chart the step aims at. */
+export const TARGET_POINTS = 240;
+const NICE_STEPS = [15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+/** More callers than this are folded into one "other callers" series. */
+export const MAX_SERIES = 20;
+
+/** Step of a chart: max(15 s, window / 240), rounded up to a nice value. */
+export function chooseStep(windowSeconds: number): number {
+  const raw = Math.max(15, Math.ceil(windowSeconds / TARGET_POINTS));
+  return NICE_STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 86400) * 86400;
+}
+
+/** The rate() range: at least one step (so every sample counts) and 60 s (so every point has samples at a 15 s scrape interval). */
+export function rateRange(step: number): number {
+  return Math.max(step, 60);
+}
+
+/** [start, end] aligned to the step, so refetches and concurrent charts ask the same question. */
+export function alignRange(end: number, windowSeconds: number, step: number): { start: number; end: number } {
+  const alignedEnd = Math.floor(end / step) * step;
+  return { start: alignedEnd - Math.ceil(windowSeconds / step) * step, end: alignedEnd };
+}
+
+/**
+ * A case-insensitive regex for a normalised host as it may appear in the Host
+ * header: any case, an optional trailing dot and port, IPv6 in brackets.
+ */
+export function hostHeaderPattern(host: string): string {
+  const e = escapeRegex(host);
+  if (host.includes(':')) return `(?i)(?:${e}|\\[${e}\\](?::[0-9]+)?)`;
+  return `(?i)${e}\\.?(?::[0-9]+)?`;
+}
+
+/** Destination matchers per status (facts §2). */
+export function destinationMatchers(d: TimeseriesDestination): string[] {
+  if (d.to === 'gateway') {
+    return [matcher('destination_workload', '=', d.gateway.workload), matcher('destination_workload_namespace', '=', d.gateway.namespace)];
+  }
+  if (d.status === 'registered') {
+    // Istio puts the ServiceEntry host as written in both labels.
+    return [matcher('destination_service', '=', d.host), matcher('destination_service_name', '=', d.host), matcher('destination_workload', '=', UNKNOWN)];
+  }
+  return [
+    matcher('destination_service_name', '=', d.status === 'passthrough' ? PASSTHROUGH_CLUSTER : BLACKHOLE_CLUSTER),
+    // A known destination workload is pod-IP traffic inside the mesh, not egress.
+    matcher('destination_workload', '=', UNKNOWN),
+    d.host === null ? matcher('destination_service', '=', UNKNOWN) : matcher('destination_service', '=~', hostHeaderPattern(d.host)),
+  ];
+}
+
+/** The metric families a target reads: a protocol says it; otherwise what the destination can carry. */
+export function familiesOf(target: TimeseriesTarget): MetricFamily[] {
+  if (target.protocol !== undefined) return [target.protocol === 'tcp' ? 'tcp' : 'requests'];
+  const d = target.destination;
+  // Only HTTP carries a Host header: the unattributed destination is TCP, a passthrough/blocked host is HTTP.
+  if (d.to === 'external' && d.status !== 'registered') return [d.host === null ? 'tcp' : 'requests'];
+  return ['requests', 'tcp'];
+}
+
+/** Builds the range queries of a target (one per metric family, at most two). */
+export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: number): TimeseriesPlan[] {
+  const m = [matcher('reporter', '=', 'source'), matcher('source_workload', '!=', UNKNOWN)];
+  if (target.kind === 'edge') {
+    m.push(matcher('source_workload_namespace', '=', target.source.namespace), matcher('source_workload', '=', target.source.workload));
+  }
+  m.push(...destinationMatchers(target.destination));
+  const w = `[${formatDuration(rangeSeconds)}]`;
+  const sum = (by: readonly string[], expr: string) => (by.length === 0 ? `sum(${expr})` : `sum by ${byLabels(by)} (${expr})`);
+  const callers = ['source_workload_namespace', 'source_workload'];
+
+  return familiesOf(target).map((family): TimeseriesPlan => {
+    if (family === 'requests') {
+      const protocol = target.protocol === undefined ? [] : [matcher('request_protocol', '=', target.protocol)];
+      const by = target.kind === 'host' ? callers : ['response_code'];
+      return { family, query: sum(by, `rate(istio_requests_total${selector([...m, ...protocol])}${w})`) };
+    }
+    // Opened connections, or closed ones where nothing was opened: blocked TCP
+    // (BlackHoleCluster) only ever increments connections_closed.
+    const by = target.kind === 'host' ? callers : [];
+    const rate = (metric: string) => sum(by, `rate(${metric}${selector(m)}${w})`);
+    return { family, query: `${rate('istio_tcp_connections_opened_total')} or ${rate('istio_tcp_connections_closed_total')}` };
+  });
+}
+
+function seriesName(labels: Readonly<Record<string, string>>, target: TimeseriesTarget, family: MetricFamily): string {
+  if (target.kind === 'host') return `${labels.source_workload_namespace ?? UNKNOWN}/${labels.source_workload ?? UNKNOWN}`;
+  if (family === 'tcp') return 'connections/s';
+  return labels.response_code ?? UNKNOWN;
+}
+
+function toSeries(result: RangeQueryResult, target: TimeseriesTarget, family: MetricFamily): TimeseriesSeries[] {
+  return result.series
+    .map((s) => ({
+      name: seriesName(s.labels, target, family),
+      points: s.points.filter((p) => Number.isFinite(p.v)).map((p): [number, number] => [p.t, p.v]),
+    }))
+    .filter((s) => s.points.length > 0);
+}
+
+const byName = (a: TimeseriesSeries, b: TimeseriesSeries) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Keeps the `max` busiest series and sums the rest into one, so a chart stays readable. */
+export function limitSeries(series: readonly TimeseriesSeries[], max: number, otherName: (n: number) => string): { series: TimeseriesSeries[]; folded: number } {
+  if (series.length <= max) return { series: [...series].sort(byName), folded: 0 };
+  const total = (s: TimeseriesSeries) => s.points.reduce((acc, [, v]) => acc + v, 0);
+  const ranked = [...series].sort((a, b) => total(b) - total(a) || byName(a, b));
+  const rest = ranked.slice(max);
+  const sums = new Map<number, number>();
+  for (const s of rest) for (const [t, v] of s.points) sums.set(t, (sums.get(t) ?? 0) + v);
+  const other: TimeseriesSeries = { name: otherName(rest.length), points: [...sums].sort(([a], [b]) => a - b) };
+  return { series: [...ranked.slice(0, max).sort(byName), other], folded: rest.length };
+}
+
+function cachedRangeQuery(deps: TimeseriesDeps, query: string, start: number, end: number, step: number): Promise<RangeQueryResult> {
+  const run = () => deps.client.rangeQuery(query, start, end, step);
+  return deps.cache ? deps.cache.get(`${start}\u0000${end}\u0000${step}\u0000${query}`, run) : run();
+}
+
+/** The rate over time of a graph node or edge, from istio_requests_total or the TCP connection counters. */
+export async function getTimeseries(deps: TimeseriesDeps, q: TimeseriesQuery): Promise<TimeseriesReport> {
+  const step = chooseStep(q.windowSeconds);
+  const { start, end } = alignRange(q.end, q.windowSeconds, step);
+  const plans = buildTimeseriesQueries(q.target, rateRange(step));
+  const results = await Promise.all(plans.map((p) => cachedRangeQuery(deps, p.query, start, end, step)));
+  const warnings = [...new Set(results.flatMap((r) => r.warnings))].map((w) => `Prometheus: ${w}`);
+
+  const candidates = plans.map((p, i) => ({ family: p.family, series: toSeries(results[i] ?? { series: [], warnings: [] }, q.target, p.family) }));
+  const withData = candidates.filter((c) => c.series.length > 0);
+  const chosen = withData[0] ?? candidates[0];
+  if (!chosen) throw new Error('no query planned');
+  if (withData.length > 1) {
+    warnings.push('This destination has both HTTP/gRPC and TCP traffic: showing requests/s; ask for protocol=tcp to see connections/s.');
+  }
+
+  const noun = q.target.kind === 'host' ? 'callers' : 'series';
+  const limited = limitSeries(chosen.series, MAX_SERIES, (n) => `${n} other ${noun}`);
+  if (limited.folded > 0) warnings.push(`${limited.folded} ${noun} beyond the busiest ${MAX_SERIES} are summed into one series.`);
+
+  return {
+    start: new Date(start * 1000).toISOString(),
+    end: new Date(end * 1000).toISOString(),
+    step,
+    unit: chosen.family === 'requests' ? 'requests/s' : 'connections/s',
+    series: limited.series,
+    queries: plans.map((p) => p.query),
+    warnings,
+  };
+}
