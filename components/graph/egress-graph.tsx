@@ -7,8 +7,13 @@ import type { EgressEdge, EgressNode } from '../api-types';
 import { graphStyles, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
 
-/** Above this many elements, draw with cytoscape's WebGL renderer and cheaper viewport tricks. */
-const WEBGL_THRESHOLD = 1500;
+/**
+ * Above this many elements, draw cheaper: straight "haystack" edges, and
+ * edges hidden and the canvas cached while panning or zooming. (Cytoscape's
+ * WebGL renderer measured 2-3x slower than canvas in headless Chromium without
+ * a GPU, see docs/PERFORMANCE.md, so the canvas renderer stays.)
+ */
+const BIG_GRAPH = 1500;
 
 export interface EgressGraphHandle {
   fit(): void;
@@ -39,6 +44,33 @@ declare global {
   }
 }
 
+/**
+ * Fits the viewport to node positions. cy.fit() measures every label's
+ * bounding box (0.7 s at 3,000 elements); positions are all we need.
+ */
+function fitToPositions(cy: Core, padding = 40): void {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  cy.nodes().forEach((n) => {
+    if (!n.isChildless()) return;
+    const p = n.position();
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  });
+  if (!Number.isFinite(minX)) return;
+  // Room for node sizes, labels under nodes and namespace box titles.
+  minX -= 80;
+  maxX += 130;
+  minY -= 50;
+  maxY += 40;
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * padding) / (maxX - minX), (cy.height() - 2 * padding) / (maxY - minY))));
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (minX + maxX)) / 2, y: (cy.height() - zoom * (minY + maxY)) / 2 } });
+}
+
 /** The cytoscape host: one instance per mount, elements synced in batches, layout only for new nodes. */
 export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, onSelect, ref }: EgressGraphProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -46,6 +78,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   const positionsRef = useRef<Map<string, Position>>(new Map());
   const onSelectRef = useRef(onSelect);
   const fittedRef = useRef(false);
+  const bigRef = useRef(false);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -62,23 +95,19 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   const hasData = nodes.length > 0;
   useEffect(() => {
     if (!container.current || cyRef.current || !hasData) return;
-    const big = nodes.length + edges.length > WEBGL_THRESHOLD;
+    const big = nodes.length + edges.length > BIG_GRAPH;
     const cy = cytoscape({
       container: container.current,
-      style: graphStyles(theme),
+      style: graphStyles(theme, { big: nodes.length + edges.length > BIG_GRAPH }),
       layout: { name: 'preset' },
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: false,
       selectionType: 'single',
-      ...(big
-        ? {
-            hideEdgesOnViewport: true,
-            textureOnViewport: true,
-            renderer: { name: 'canvas', webgl: true, webglBgColor: theme === 'dark' ? [2, 6, 23] : [255, 255, 255] } as unknown as { name: string },
-          }
-        : {}),
+      ...(big ? { hideEdgesOnViewport: true, textureOnViewport: true } : {}),
     });
+    if (big) cy.container()?.setAttribute('data-big-graph', 'true');
+    bigRef.current = big;
     cy.on('tap', (evt) => {
       if (evt.target === cy) onSelectRef.current(null);
     });
@@ -98,13 +127,15 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   }, [hasData]);
 
   useEffect(() => {
-    cyRef.current?.style(graphStyles(theme));
+    cyRef.current?.style(graphStyles(theme, { big: bigRef.current }));
   }, [theme]);
 
   // Sync elements: add new ones at their layout position, update the rest in place, remove the gone.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    // User Timing marks, read by bench/graph-render.ts.
+    performance.mark('egress-graph:sync-start');
     const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels });
     const wanted = new Set(defs.map((d) => d.data.id as string));
     cy.batch(() => {
@@ -124,15 +155,18 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       cy.add(added.filter((d) => d.group === 'edges'));
     });
     if (!fittedRef.current && cy.nodes().nonempty()) {
-      cy.fit(undefined, 30);
+      fitToPositions(cy);
       fittedRef.current = true;
     }
+    performance.measure('egress-graph:sync', 'egress-graph:sync-start');
   }, [nodes, edges, matches, selected, edgeLabels, hasData]);
 
   useImperativeHandle(
     ref,
     () => ({
-      fit: () => cyRef.current?.fit(undefined, 30),
+      fit: () => {
+        if (cyRef.current) fitToPositions(cyRef.current);
+      },
       zoom: (factor) => {
         const cy = cyRef.current;
         if (!cy) return;
@@ -148,7 +182,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
             if (p && n.isChildless()) n.position({ x: p.x, y: p.y });
           });
         });
-        cy.fit(undefined, 30);
+        fitToPositions(cy);
       },
       png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? null,
     }),

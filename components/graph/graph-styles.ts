@@ -42,9 +42,18 @@ export const PALETTE = {
   },
 } as const;
 
-/** The cytoscape stylesheet: selectors on data fields and classes only. */
-export function graphStyles(theme: Theme): StylesheetJson {
+/** The cytoscape stylesheet: selectors on data fields and classes only. Big graphs get straight haystack edges. */
+export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): StylesheetJson {
   const c = PALETTE[theme];
+  const big: StylesheetJson = opts.big
+    ? [
+        { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0 } },
+        // Ellipsis measures each label character by character: too slow for thousands of nodes.
+        { selector: 'node', style: { 'text-wrap': 'none' } },
+        // Haystack edges have no arrows; blocked edges keep their end bar.
+        { selector: 'edge.blocked', style: { 'curve-style': 'straight' } },
+      ]
+    : [];
   return [
     {
       selector: 'node',
@@ -109,6 +118,7 @@ export function graphStyles(theme: Theme): StylesheetJson {
     { selector: 'edge.health-idle', style: { 'line-color': c.idle, 'target-arrow-color': c.idle } },
     // Blocked: thick red with a bar at the end ("tee"): the mesh dropped this traffic.
     { selector: 'edge.blocked', style: { 'line-color': c.blocked, 'target-arrow-color': c.blocked, 'target-arrow-shape': 'tee', width: 4, 'z-index': 10 } },
+    ...big,
     { selector: 'edge.labelled', style: { label: 'data(label)' } },
     { selector: '.dimmed', style: { opacity: 0.2 } },
     { selector: 'node.match', style: { 'underlay-color': c.match, 'underlay-opacity': 0.35, 'underlay-padding': 8, 'font-weight': 'bold' } },
