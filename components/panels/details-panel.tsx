@@ -45,8 +45,15 @@ function RateTable({ caption, rows, unit }: { caption: string; rows: [string, nu
   );
 }
 
+/** How a node is named in lists: workloads with their namespace. */
+function nodeName(graph: EgressGraph, id: string): string {
+  const n = graph.nodes.find((x) => x.id === id);
+  if (!n) return id;
+  return n.kind === 'workload' ? `${n.namespace}/${n.workload}` : n.label;
+}
+
 function EdgeList({ edges, graph, end, onSelect }: { edges: readonly EgressEdge[]; graph: EgressGraph; end: 'source' | 'target'; onSelect: (id: string) => void }) {
-  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label ?? id;
+  const label = (id: string) => nodeName(graph, id);
   return (
     <ul className="mt-1 space-y-0.5 text-xs">
       {edges.map((e) => (
@@ -147,7 +154,7 @@ function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: Egres
 }
 
 function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) {
-  const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label ?? id;
+  const label = (id: string) => nodeName(graph, id);
   return (
     <>
       <p className="text-xs">
@@ -168,13 +175,20 @@ function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) 
             <dd className="tabular-nums">{formatBytesRate(edge.bytesPerSecond)}</dd>
           </>
         )}
-        {edge.errorRatio !== undefined && (
+        {edge.blocked ? (
           <>
-            <dt className="text-slate-500">errors</dt>
-            <dd className="tabular-nums">
-              {formatPercent(edge.errorRatio)} ({edge.health})
-            </dd>
+            <dt className="text-slate-500">outcome</dt>
+            <dd>dropped by the sidecar (BlackHoleCluster: {edge.protocol === 'tcp' ? 'flag UH' : 'HTTP 502'})</dd>
           </>
+        ) : (
+          edge.errorRatio !== undefined && (
+            <>
+              <dt className="text-slate-500">errors</dt>
+              <dd className="tabular-nums">
+                {formatPercent(edge.errorRatio)} ({edge.health})
+              </dd>
+            </>
+          )
         )}
       </dl>
       <RateTable caption="Response codes" rows={sumRecords([edge], (e) => e.responses)} unit="/s" />

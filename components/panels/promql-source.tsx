@@ -5,6 +5,8 @@ export interface PromqlSourceProps {
   /** Evaluation time (RFC 3339) and window of the numbers. */
   readonly end: string;
   readonly window: string;
+  /** The disclosure's text. */
+  readonly summary?: string;
 }
 
 /** A link into Prometheus' own UI for a query, at the same moment and range. */
@@ -14,10 +16,10 @@ export function prometheusGraphLink(base: string, query: string, end: string, wi
 }
 
 /** Says where a number came from: the PromQL, and a link to run it in Prometheus. */
-export function PromqlSource({ query, prometheusUrl, end, window }: PromqlSourceProps) {
+export function PromqlSource({ query, prometheusUrl, end, window, summary = 'Where these numbers come from' }: PromqlSourceProps) {
   return (
     <details className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-      <summary className="cursor-pointer">Where these numbers come from</summary>
+      <summary className="cursor-pointer">{summary}</summary>
       <p className="mt-1">
         Rates over {window} ending {new Date(end).toLocaleString()}, from:
       </p>

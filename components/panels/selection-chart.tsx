@@ -1,6 +1,14 @@
 'use client';
 
 import { RateChart } from '../charts/rate-chart';
+
+/** Whole seconds as a short duration: 3600 -> "1h", 300 -> "5m". */
+function formatSeconds(s: number): string {
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${Math.round(s)}s`;
+}
+
 import { useTimeseries } from '../queries';
 import { PromqlSource } from './promql-source';
 
@@ -34,7 +42,14 @@ export function SelectionChart({ params, refreshMs, dark, title, prometheusUrl }
             </p>
           ))}
           {ts.data.queries.map((q) => (
-            <PromqlSource key={q} query={q} prometheusUrl={prometheusUrl} end={ts.data.end} window={`${Math.round((Date.parse(ts.data.end) - Date.parse(ts.data.start)) / 1000)}s`} />
+            <PromqlSource
+              key={q}
+              summary="Where the chart comes from"
+              query={q}
+              prometheusUrl={prometheusUrl}
+              end={ts.data.end}
+              window={formatSeconds((Date.parse(ts.data.end) - Date.parse(ts.data.start)) / 1000)}
+            />
           ))}
         </>
       )}
