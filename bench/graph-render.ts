@@ -32,13 +32,15 @@ function syntheticGraph(workloads: number, hosts: number, edges: number): Egress
     const status = statuses[i % 10 === 0 ? 2 : i % 2]!;
     nodes.push({ id: `ext:h${i}.example.com`, kind: 'host', label: `h${i}.example.com`, host: `h${i}.example.com`, status, statuses: [status] });
   }
-  const out: EgressEdge[] = [];
-  for (let i = 0; i < edges; i++) {
-    const source = wl[i % workloads]!;
-    const h = (i * 7919) % hosts;
+  // Exactly `edges` distinct workload -> host edges, spread deterministically.
+  const out = new Map<string, EgressEdge>();
+  for (let j = 0; out.size < edges && j < edges * 10; j++) {
+    const source = wl[j % workloads]!;
+    const h = (j * 7919 + Math.floor(j / workloads) * 104729) % hosts;
     const status = statuses[h % 10 === 0 ? 2 : h % 2]!;
-    out.push({
-      id: `${source}>ext:h${h}.example.com|http|${status}`,
+    const id = `${source}>ext:h${h}.example.com|http|${status}`;
+    out.set(id, {
+      id,
       source,
       target: `ext:h${h}.example.com`,
       protocol: 'http',
@@ -51,7 +53,7 @@ function syntheticGraph(workloads: number, hosts: number, edges: number): Egress
       health: 'healthy',
     });
   }
-  const unique = [...new Map(out.map((e) => [e.id, e])).values()];
+  const unique = [...out.values()];
   return { end: new Date().toISOString(), window: '5m', nodes, edges: unique, warnings: [], queries: { http: 'synthetic', tcp: 'synthetic' } };
 }
 
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|---|---|---|');
     for (const [w, h, e] of [
       [300, 700, 3000],
-      [1000, 4000, 9000],
+      [1000, 4000, 5000],
     ] as const) {
       const graph = syntheticGraph(w, h, e);
       const results: Awaited<ReturnType<typeof measure>>[] = [];

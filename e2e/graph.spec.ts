@@ -92,3 +92,21 @@ test.describe('the egress graph page', () => {
     expect(dialogs).toEqual([]);
   });
 });
+
+test('exports the current view as JSON and PNG', async ({ page }) => {
+  const graph = new GraphPage(page);
+  await graph.goto('status=blocked');
+  const drawn = await graph.edges();
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  expect(json.suggestedFilename()).toMatch(/^egress-graph-.*\.json$/);
+  const body = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8')) as { edges: { id: string }[]; queries: { http: string } };
+  expect(body.edges.map((e) => e.id).sort()).toEqual(drawn.map((e) => e.id).sort());
+  expect(body.queries.http).toContain('istio_requests_total');
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = await (await import('node:fs/promises')).readFile((await png.path())!);
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(5000);
+});

@@ -38,3 +38,24 @@ test.describe('when Prometheus goes away and comes back', () => {
     expect((await graph.edges()).length).toBe(before);
   });
 });
+
+test.describe('a Prometheus without Istio metrics', () => {
+  let prom: RunningBackend | undefined;
+  let app: RunningApp | undefined;
+
+  test.beforeAll(async () => {
+    prom = await startPrometheus({});
+    app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } });
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    await prom?.stop();
+  });
+
+  test('says so, and what to check, instead of an empty canvas', async ({ page }) => {
+    await page.goto(app!.url);
+    await expect(page.getByRole('heading', { name: 'No Istio metrics in Prometheus' })).toBeVisible();
+    await expect(page.getByText('istio_requests_total')).toBeVisible();
+  });
+});
