@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, toErrorResponse } from './errors';
+import { toErrorResponse } from './errors';
+import { expectBadParameter } from './testing';
 import { parseFlowParams } from './params';
 
 const NOW = 1_800_000_000;
 const parse = (qs: string) => parseFlowParams(new URLSearchParams(qs), NOW);
 
-function rejects(qs: string): ApiError {
-  try {
-    parse(qs);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).status).toBe(400);
-    return e as ApiError;
-  }
-  throw new Error(`expected ${qs} to be rejected`);
-}
+const rejects = (qs: string) => expectBadParameter(() => parse(qs), qs);
 
 describe('parseFlowParams', () => {
   it('defaults to now and a 5m window over every namespace', () => {

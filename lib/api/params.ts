@@ -21,15 +21,24 @@ const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const UNIX_SECONDS = /^\d{1,12}(?:\.\d{1,9})?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
-const ALLOWED = new Set(['end', 'window', 'namespace']);
+const ALLOWED = ['end', 'window', 'namespace'];
 
-function single(params: URLSearchParams, name: string): string | undefined {
+/** The one value of a parameter; 400 when it is given more than once. */
+export function single(params: URLSearchParams, name: string): string | undefined {
   const all = params.getAll(name);
   if (all.length > 1) throw badParameter(name, 'given more than once');
   return all[0];
 }
 
-function show(value: string): string {
+/** 400 for any parameter not in `allowed`, naming it and the allowed ones. */
+export function rejectUnknownParams(params: URLSearchParams, allowed: readonly string[]): void {
+  for (const key of new Set(params.keys())) {
+    if (!allowed.includes(key)) throw badParameter(key, `unknown parameter (allowed: ${allowed.join(', ')})`);
+  }
+}
+
+/** A user-supplied value for an error message: quoted and clipped. */
+export function show(value: string): string {
   const clipped = value.length > 64 ? `${value.slice(0, 64)}…` : value;
   return JSON.stringify(clipped);
 }
@@ -69,9 +78,7 @@ export function parseNamespaces(values: readonly string[]): string[] {
 
 /** Validates the query string of /api/egress and /api/graph. Throws ApiError (400). */
 export function parseFlowParams(params: URLSearchParams, nowSeconds: number): FlowParams {
-  for (const key of new Set(params.keys())) {
-    if (!ALLOWED.has(key)) throw badParameter(key, `unknown parameter (allowed: ${[...ALLOWED].join(', ')})`);
-  }
+  rejectUnknownParams(params, ALLOWED);
   return {
     end: parseEnd(single(params, 'end'), nowSeconds),
     windowSeconds: parseWindow(single(params, 'window')),

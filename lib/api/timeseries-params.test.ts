@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayMatcher } from '../egress/classify';
-import { ApiError, toErrorResponse } from './errors';
+import { toErrorResponse } from './errors';
+import { expectBadParameter } from './testing';
 import { parseTimeseriesParams } from './timeseries-params';
 
 const NOW = 1_800_000_000;
 const isGateway = gatewayMatcher('istio-egressgateway.*');
 const parse = (qs: string | URLSearchParams) => parseTimeseriesParams(typeof qs === 'string' ? new URLSearchParams(qs) : qs, NOW, { isGateway });
 
-function rejects(qs: string | URLSearchParams): ApiError {
-  try {
-    parse(qs);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).status).toBe(400);
-    return e as ApiError;
-  }
-  throw new Error(`expected ${String(qs)} to be rejected`);
-}
+const rejects = (qs: string | URLSearchParams) => expectBadParameter(() => parse(qs), String(qs));
 
 const HOSTILE = '<img src=x onerror=alert(1)>.evil.test';
 

@@ -1,7 +1,7 @@
 import type { TimeseriesDestination, TimeseriesQuery } from '../egress/timeseries';
 import type { EgressProtocol, WorkloadRef } from '../egress/types';
 import { badParameter } from './errors';
-import { parseEnd, parseWindow } from './params';
+import { parseEnd, parseWindow, rejectUnknownParams, show, single } from './params';
 
 /** Default window of a chart (the flows default, 5m, is too short to show a trend). */
 export const DEFAULT_CHART_WINDOW_SECONDS = 3600;
@@ -22,15 +22,6 @@ export interface TimeseriesParamOptions {
   readonly isGateway?: (workload: string) => boolean;
 }
 
-function single(params: URLSearchParams, name: string): string | undefined {
-  const all = params.getAll(name);
-  if (all.length > 1) throw badParameter(name, 'given more than once');
-  return all[0];
-}
-
-function show(value: string): string {
-  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-}
 
 function oneOf<T extends string>(name: string, raw: string | undefined, values: readonly T[]): T | undefined {
   if (raw === undefined) return undefined;
@@ -82,10 +73,7 @@ function parseDestination(params: URLSearchParams, opts: TimeseriesParamOptions)
 
 /** Validates the query string of /api/timeseries. Throws ApiError (400) naming the parameter. */
 export function parseTimeseriesParams(params: URLSearchParams, nowSeconds: number, opts: TimeseriesParamOptions = {}): TimeseriesQuery {
-  const allowed: readonly string[] = ALLOWED;
-  for (const key of new Set(params.keys())) {
-    if (!allowed.includes(key)) throw badParameter(key, `unknown parameter (allowed: ${ALLOWED.join(', ')})`);
-  }
+  rejectUnknownParams(params, ALLOWED);
   const kind = oneOf('kind', single(params, 'kind'), KINDS);
   if (kind === undefined) throw badParameter('kind', `required (${KINDS.join(', ')})`);
   const protocol = oneOf('protocol', single(params, 'protocol'), PROTOCOLS);
