@@ -1,7 +1,7 @@
 import { getConfig } from '../config/env';
-import { createCoalescingCache } from '../prometheus/cache';
+import { createCoalescingCache, type CoalescingCache } from '../prometheus/cache';
 import { createPrometheusClient } from '../prometheus/client';
-import type { InstantQueryResult } from '../prometheus/types';
+import type { InstantQueryResult, RangeQueryResult } from '../prometheus/types';
 import type { EgressDeps } from '../egress/report';
 
 let deps: EgressDeps | undefined;
@@ -18,6 +18,14 @@ export function getEgressDeps(): EgressDeps {
     };
   }
   return deps;
+}
+
+let rangeCache: CoalescingCache<RangeQueryResult> | undefined;
+
+/** The process-wide cache of range queries (charts), coalesced like the instant ones. */
+export function getRangeCache(): CoalescingCache<RangeQueryResult> {
+  rangeCache ??= createCoalescingCache<RangeQueryResult>({ ttlMs: getConfig().cacheTtlMs });
+  return rangeCache;
 }
 
 /**

@@ -4,9 +4,7 @@ import { getEgressReport, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
 import type { EgressGraph } from '../graph/model';
-import { createCoalescingCache, type CoalescingCache } from '../prometheus/cache';
-import type { RangeQueryResult } from '../prometheus/types';
-import { defaultEnd, getEgressDeps } from './context';
+import { defaultEnd, getEgressDeps, getRangeCache } from './context';
 import { toErrorResponse, type ApiErrorBody } from './errors';
 import { parseFlowParams } from './params';
 import { parseTimeseriesParams } from './timeseries-params';
@@ -47,16 +45,13 @@ export function handleGraph(search: URLSearchParams, nowMs = Date.now()): Promis
   });
 }
 
-let rangeCache: CoalescingCache<RangeQueryResult> | undefined;
-
 /** GET /api/timeseries: the rate over time behind a graph node or edge. */
 export function handleTimeseries(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<TimeseriesReport>> {
   return answer('GET /api/timeseries', async () => {
     const config = getConfig();
     const isGateway = gatewayMatcher(config.egressGatewayWorkloads);
     const query = parseTimeseriesParams(search, defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
-    rangeCache ??= createCoalescingCache<RangeQueryResult>({ ttlMs: config.cacheTtlMs });
-    return getTimeseries({ client: getEgressDeps().client, cache: rangeCache }, query);
+    return getTimeseries({ client: getEgressDeps().client, cache: getRangeCache() }, query);
   });
 }
 
