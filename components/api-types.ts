@@ -8,3 +8,5 @@ export type { EgressGraph, EgressNode, EgressEdge } from '@/lib/graph/model';
 export type { HealthBody } from '@/lib/api/handlers';
 export type { ApiErrorBody } from '@/lib/api/errors';
 export type { TimeseriesReport, TimeseriesSeries } from '@/lib/egress/timeseries';
+export type { HostEvidence, ValidationIssue, ValidationResult, GeneratedBundle, CompanionSuggestion } from '@/lib/serviceentry';
+export type { PromoteAnswer } from '@/lib/api/promote';

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import type { EgressEdge, EgressGraph, EgressNode, EgressStatus } from '../api-types';
 import { StatusBadge } from '../ui/status-badge';
+import Link from 'next/link';
+import { promoteHref } from '../promote/promote-request';
 import { PromqlSource } from './promql-source';
 
 export interface DetailsPanelProps {
@@ -138,6 +140,7 @@ function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: Egres
           </>
         )}
       </dl>
+      <PromoteAction node={node} />
       {node.kind === 'unattributed' && (
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
           TLS and raw TCP through {node.status === 'blocked' ? 'BlackHoleCluster' : 'PassthroughCluster'} carry no host in Istio&apos;s standard metrics: they show who called, never where.
@@ -193,8 +196,34 @@ function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) 
       </dl>
       <RateTable caption="Response codes" rows={sumRecords([edge], (e) => e.responses)} unit="/s" />
       <RateTable caption="Response flags" rows={sumRecords([edge], (e) => e.responseFlags)} unit="/s" />
+      {(() => {
+        const target = graph.nodes.find((n) => n.id === edge.target);
+        return target ? <PromoteAction node={target} /> : null;
+      })()}
     </>
   );
+}
+
+/** "Register it" for unregistered destinations; registered ones say which ServiceEntry covers them. */
+function PromoteAction({ node }: { node: EgressNode }) {
+  if (node.kind === 'host' && node.status === 'registered') {
+    return (
+      <p className="mt-2 text-xs text-emerald-800 dark:text-emerald-300">
+        Registered by a ServiceEntry{node.serviceEntryNamespace ? ` in namespace ${node.serviceEntryNamespace}` : ''}: nothing to promote.
+      </p>
+    );
+  }
+  if ((node.kind === 'host' || node.kind === 'unattributed') && node.status !== 'registered') {
+    return (
+      <Link
+        href={promoteHref(node.kind === 'host' ? node.host : null, node.status)}
+        className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800"
+      >
+        Promote to ServiceEntry…
+      </Link>
+    );
+  }
+  return null;
 }
 
 /** The side panel for the selected node or edge. */

@@ -5,7 +5,8 @@ import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
 import type { EgressGraph } from '../graph/model';
 import { defaultEnd, getEgressDeps, getRangeCache } from './context';
-import { toErrorResponse, type ApiErrorBody } from './errors';
+import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
+import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
 import { parseFlowParams } from './params';
 import { parseTimeseriesParams } from './timeseries-params';
 
@@ -67,4 +68,40 @@ export function handleHealth(): Promise<ApiAnswer<HealthBody>> {
     const [, info] = await Promise.all([client.instantQuery('vector(1)', Date.now() / 1000), client.buildInfo()]);
     return { prometheus: { reachable: true as const, version: info?.version ?? null, latencyMs: Math.round(performance.now() - started) } };
   });
+}
+
+/** POST /api/serviceentries: generate and validate the resources for observed hosts (400 when they cannot be valid). */
+export async function handlePromote(body: unknown, requestedBy?: string, nowMs = Date.now()): Promise<ApiAnswer<PromoteAnswer>> {
+  const result = await answer('POST /api/serviceentries', () => promote(body, nowMs, requestedBy));
+  if (result.status === 200 && 'validation' in result.body && result.body.validation.errors.length > 0) {
+    const err = invalidBundle(result.body);
+    return { status: 400, body: { ...toErrorResponse(err).body, yaml: result.body.yaml, objects: result.body.objects, validation: result.body.validation } as unknown as ApiErrorBody };
+  }
+  return result;
+}
+
+/** POST /api/serviceentries/validate */
+export function handleValidateYaml(body: unknown): Promise<ApiAnswer<ReturnType<typeof validateYamlBody>>> {
+  return answer('POST /api/serviceentries/validate', async () => validateYamlBody(body));
+}
+
+/** Reads a JSON request body and hands it to `handle`; a body that is not JSON is a 400. */
+export async function handleJsonPost<T>(request: Request, handle: (body: unknown) => Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(request);
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+  return handle(body);
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > 1024 * 1024) throw new ApiError(413, 'too-large', 'the body is larger than 1 MiB');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, 'bad-body', 'the body is not valid JSON');
+  }
 }

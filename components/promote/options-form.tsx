@@ -1,0 +1,117 @@
+'use client';
+
+import { useId } from 'react';
+
+/** Options of the review, sent as the body of POST /api/serviceentries. */
+export interface PromoteFormState {
+  readonly namespace: string;
+  readonly exportTo: string;
+  readonly resolution: '' | 'NONE' | 'STATIC' | 'DNS' | 'DNS_ROUND_ROBIN' | 'DYNAMIC_DNS';
+  readonly egressGateway: boolean;
+  readonly sidecar: boolean;
+  readonly wildcard: boolean;
+  readonly timeout: string;
+  readonly retries: string;
+  readonly tcpAddress: string;
+  readonly tcpPort: string;
+  readonly tcpHost: string;
+}
+
+export const EMPTY_FORM: PromoteFormState = {
+  namespace: '',
+  exportTo: '',
+  resolution: '',
+  egressGateway: false,
+  sidecar: false,
+  wildcard: false,
+  timeout: '',
+  retries: '',
+  tcpAddress: '',
+  tcpPort: '',
+  tcpHost: '',
+};
+
+/** The request body for the form (empty fields are left to the generator's least-privilege defaults). */
+export function toBody(hosts: readonly string[], unattributed: string | undefined, window: string, end: number | undefined, f: PromoteFormState): Record<string, unknown> {
+  const exportTo = f.exportTo.split(',').map((s) => s.trim()).filter(Boolean);
+  const retries = f.retries.trim() === '' ? undefined : Number(f.retries);
+  return {
+    hosts,
+    ...(unattributed ? { unattributed } : {}),
+    window,
+    ...(end ? { end } : {}),
+    ...(f.namespace.trim() ? { namespace: f.namespace.trim() } : {}),
+    ...(exportTo.length ? { exportTo } : {}),
+    ...(f.resolution ? { resolution: f.resolution } : {}),
+    ...(f.egressGateway ? { egressGateway: true } : {}),
+    ...(f.sidecar ? { sidecar: true } : {}),
+    ...(f.wildcard ? { wildcard: true } : {}),
+    ...(f.timeout.trim() || retries !== undefined
+      ? { routeRules: { ...(f.timeout.trim() ? { timeout: f.timeout.trim() } : {}), ...(retries !== undefined ? { retries: { attempts: retries } } : {}) } }
+      : {}),
+    ...(unattributed && (f.tcpAddress.trim() || f.tcpPort.trim())
+      ? { tcp: { address: f.tcpAddress.trim(), port: Number(f.tcpPort), ...(f.tcpHost.trim() ? { host: f.tcpHost.trim() } : {}) } }
+      : {}),
+  };
+}
+
+export interface OptionsFormProps {
+  readonly value: PromoteFormState;
+  readonly onChange: (v: PromoteFormState) => void;
+  /** The destination has no host in the metrics: ask for address and port. */
+  readonly needsAddress: boolean;
+}
+
+const input = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+
+/** Namespace, exportTo, resolution and the optional companions of the ServiceEntry. */
+export function OptionsForm({ value, onChange, needsAddress }: OptionsFormProps) {
+  const id = useId();
+  const set = <K extends keyof PromoteFormState>(k: K, v: PromoteFormState[K]) => onChange({ ...value, [k]: v });
+  const field = (name: keyof PromoteFormState, label: string, placeholder: string) => (
+    <label className="flex flex-col gap-0.5 text-xs" htmlFor={`${id}-${name}`}>
+      {label}
+      <input id={`${id}-${name}`} className={input} placeholder={placeholder} value={value[name] as string} onChange={(e) => set(name, e.target.value as never)} />
+    </label>
+  );
+  return (
+    <fieldset className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      <legend className="mb-2 text-sm font-semibold">Options</legend>
+      {needsAddress && (
+        <div className="col-span-full grid grid-cols-3 gap-3 rounded border border-amber-400 bg-amber-50 p-2 dark:bg-amber-950">
+          <p className="col-span-full text-xs">
+            TLS and TCP passthrough carry no destination in Istio&apos;s metrics. Give the address and port this traffic goes to (from access logs,
+            or the application&apos;s configuration):
+          </p>
+          {field('tcpAddress', 'IP address or CIDR', '203.0.113.10')}
+          {field('tcpPort', 'Port', '5432')}
+          {field('tcpHost', 'Host name (optional)', 'db.partner.example')}
+        </div>
+      )}
+      {field('namespace', 'Namespace', 'least privilege: the caller’s')}
+      {field('exportTo', 'exportTo (comma-separated)', '. (only that namespace)')}
+      <label className="flex flex-col gap-0.5 text-xs" htmlFor={`${id}-resolution`}>
+        Resolution
+        <select id={`${id}-resolution`} className={input} value={value.resolution} onChange={(e) => set('resolution', e.target.value as PromoteFormState['resolution'])}>
+          <option value="">default (DNS; NONE for wildcards)</option>
+          {['DNS', 'NONE', 'STATIC', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'].map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+      <div className="flex flex-col gap-1 text-xs">
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={value.egressGateway} onChange={(e) => set('egressGateway', e.target.checked)} /> Through the egress gateway
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={value.sidecar} onChange={(e) => set('sidecar', e.target.checked)} /> Sidecar for REGISTRY_ONLY
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={value.wildcard} onChange={(e) => set('wildcard', e.target.checked)} /> Wildcard for shared domains
+        </label>
+      </div>
+      {field('timeout', 'Route timeout (optional)', '5s')}
+      {field('retries', 'Retries (optional)', '3')}
+    </fieldset>
+  );
+}

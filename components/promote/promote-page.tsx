@@ -1,0 +1,136 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
+import { EvidenceView } from './evidence-view';
+import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
+import { parsePromoteRequest } from './promote-request';
+import { YamlEditor } from './yaml-editor';
+
+type PromoteError = ApiErrorBody & Partial<Pick<PromoteAnswer, 'yaml' | 'validation'>>;
+
+async function post<T>(path: string, body: unknown): Promise<{ ok: boolean; body: T }> {
+  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { ok: res.ok, body: (await res.json()) as T };
+}
+
+/** The review of the resources that would register observed egress: evidence, options, YAML with live validation. */
+export function PromotePage() {
+  const params = useSearchParams();
+  const request = useMemo(() => parsePromoteRequest(new URLSearchParams(params.toString())), [params]);
+  const [form, setForm] = useState<PromoteFormState>(EMPTY_FORM);
+  const [yaml, setYaml] = useState('');
+  const [edited, setEdited] = useState<ValidationResult | null>(null);
+  const [validating, setValidating] = useState(false);
+
+  const generate = useMutation({
+    mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError>('/api/serviceentries', body),
+    onSuccess: (res) => {
+      setYaml(res.body.yaml ?? '');
+      setEdited(null);
+    },
+  });
+  const { mutate } = generate;
+  const body = useMemo(() => toBody(request.hosts, request.unattributed, request.window, request.end, form), [request, form]);
+  useEffect(() => {
+    mutate(body);
+  }, [body, mutate]);
+
+  // Re-validate edits as the user types (debounced).
+  const answer = generate.data?.body;
+  useEffect(() => {
+    if (!answer) return;
+    if (yaml === (answer.yaml ?? '')) {
+      // Back to the generated text: its own validation applies again.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setEdited(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      setValidating(true);
+      void post<{ validation?: ValidationResult } & Partial<ApiErrorBody>>('/api/serviceentries/validate', { yaml })
+        .then((r) => setEdited(r.body.validation ?? { errors: [{ doc: 0, kind: 'YAML', name: '', path: '', message: r.body.error?.message ?? 'invalid' }], warnings: [] }))
+        .finally(() => setValidating(false));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [yaml, answer]);
+
+  const generated = answer && 'evidence' in answer ? answer : undefined;
+  const error = answer && 'error' in answer ? answer : undefined;
+  const validation = edited ?? answer?.validation ?? { errors: [], warnings: [] };
+  const title = request.hosts.length > 0 ? request.hosts.join(', ') : request.unattributed ? `unattributed ${request.unattributed} TLS/TCP` : 'nothing selected';
+  const filename = `serviceentry-${(request.hosts[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
+  const needsAddress = request.unattributed !== undefined;
+
+  return (
+    <main className="mx-auto flex max-w-7xl flex-col gap-4 p-6">
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-lg font-semibold">
+          Register egress: <span className="break-all font-mono">{title}</span>
+        </h1>
+        <Link href="/" className="text-sm underline">
+          Back to the graph
+        </Link>
+      </header>
+      {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {generated?.skipped.map((s) => (
+        <p key={s.host} role="status" className="rounded border border-emerald-500 p-2 text-sm">
+          <span className="font-mono">{s.host}</span> is already registered{s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${s.serviceEntryNamespace}` : ''}: nothing to promote. {s.reason}
+        </p>
+      ))}
+      <OptionsForm value={form} onChange={setForm} needsAddress={needsAddress} />
+      {generate.isPending && <p className="text-sm text-slate-500">Generating…</p>}
+      {error && !error.yaml && (
+        <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          {error.error.message}
+        </p>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div className="space-y-4">
+          {generated && <EvidenceView evidence={generated.evidence} />}
+          {generated && generated.notes.length > 0 && (
+            <section aria-label="Notes" className="text-xs">
+              <h2 className="mb-1 text-sm font-semibold">Notes</h2>
+              <ul className="list-disc space-y-1 pl-5">
+                {generated.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {generated && generated.companions.length > 0 && (
+            <section aria-label="Companion hosts" className="text-xs">
+              <h2 className="mb-1 text-sm font-semibold">Hosts that usually come along</h2>
+              {generated.companions.map((c) => (
+                <p key={c.set}>
+                  {c.set}: {c.reason} Missing: <span className="font-mono">{c.missing.join(', ') || 'none'}</span>{' '}
+                  {c.missing.length > 0 && (
+                    <Link className="underline" href={`/promote?${new URLSearchParams([...request.hosts, ...c.missing].map((h) => ['host', h])).toString()}`}>
+                      add them
+                    </Link>
+                  )}
+                </p>
+              ))}
+            </section>
+          )}
+          {generated && generated.wildcardOffers.length > 0 && (
+            <section aria-label="Wildcard offers" className="text-xs">
+              <h2 className="mb-1 text-sm font-semibold">One wildcard instead?</h2>
+              {generated.wildcardOffers.map((o) => (
+                <p key={o.domain}>
+                  <span className="font-mono">*.{o.domain}</span> would cover {o.hosts.join(', ')}. {o.explanation}
+                </p>
+              ))}
+            </section>
+          )}
+        </div>
+        {(yaml || error?.yaml) && (
+          <YamlEditor value={yaml} onChange={setYaml} errors={validation.errors} warnings={validation.warnings} validating={validating} filename={filename} />
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+/** The review page's request, kept in the URL so a review can be shared. */
+export interface PromoteRequest {
+  readonly hosts: string[];
+  readonly unattributed?: 'passthrough' | 'blocked';
+  readonly window: string;
+  readonly end?: number;
+}
+
+/** Reads the review's URL: `host` (repeatable), `unattributed`, `window` (default 1h), `end`. */
+export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
+  const u = params.get('unattributed');
+  const end = params.get('end');
+  return {
+    hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= 1024))],
+    ...(u === 'passthrough' || u === 'blocked' ? { unattributed: u } : {}),
+    window: params.get('window') ?? '1h',
+    ...(end && /^\d{1,12}$/.test(end) ? { end: Number(end) } : {}),
+  };
+}
+
+/** The review URL for one destination (host null = the unattributed TLS/TCP destination of that status). */
+export function promoteHref(host: string | null, status: 'passthrough' | 'blocked', window?: string, end?: number | null): string {
+  const p = new URLSearchParams();
+  if (host === null) p.set('unattributed', status);
+  else p.set('host', host);
+  if (window) p.set('window', window);
+  if (end) p.set('end', String(end));
+  return `/promote?${p.toString()}`;
+}
