@@ -78,3 +78,13 @@ test.describe('promote to ServiceEntry', () => {
     expect(notJson.status()).toBe(400);
   });
 });
+
+test('the table offers promote for unregistered flows only, and it opens the review', async ({ page }) => {
+  await page.goto('/?view=table');
+  const table = page.getByRole('table', { name: 'Egress flows' });
+  await expect(table.locator('tbody tr[data-status="registered"]').getByRole('link', { name: 'Promote' })).toHaveCount(0);
+  const row = table.locator('tbody tr').filter({ hasText: 'api.open-meteo.com' });
+  await row.getByRole('link', { name: 'Promote' }).click();
+  await expect(page).toHaveURL(/\/promote\?host=api\.open-meteo\.com/);
+  await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('ml/feature-store');
+});

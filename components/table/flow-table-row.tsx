@@ -1,7 +1,9 @@
+import Link from 'next/link';
 import type { KeyboardEvent, Ref } from 'react';
 import type { Health } from '@/lib/graph/health';
 import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import { StatusBadge } from '../ui/status-badge';
+import { promoteHref } from '../promote/promote-request';
 import type { FlowRow } from './flow-rows';
 
 export interface FlowTableRowProps {
@@ -57,6 +59,18 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       <td className={`${NUMBER} ${row.health ? ERROR_COLOR[row.health] : ''}`}>{row.errorRatio === undefined ? '–' : formatPercent(row.errorRatio)}</td>
       <td className={NUMBER}>{formatRate(f.connectionsPerSecond)}</td>
       <td className={NUMBER}>{formatBytesRate(f.bytesPerSecond)}</td>
+      <td className="py-1.5 pr-2 text-right text-xs">
+        {f.destination.status !== 'registered' && !f.via && f.destination.otherHosts === undefined && (
+          <Link
+            href={promoteHref(f.destination.host, f.destination.status)}
+            className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300"
+            // Keyboard users reach the link with Tab; a row's Enter selects the row.
+            onClick={(e) => e.stopPropagation()}
+          >
+            Promote
+          </Link>
+        )}
+      </td>
     </tr>
   );
 }

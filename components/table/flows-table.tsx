@@ -122,6 +122,9 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: Flow
                   </th>
                 );
               })}
+              <th scope="col" className="py-1 pr-2 text-right font-semibold">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -142,7 +145,7 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: Flow
             ))}
             {visible.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length} className="px-2 py-4 text-slate-600 dark:text-slate-400">
+                <td colSpan={COLUMNS.length + 1} className="px-2 py-4 text-slate-600 dark:text-slate-400">
                   {rows.length === 0 ? 'No egress flows in this window.' : 'No flows match the filter.'}
                 </td>
               </tr>
