@@ -84,3 +84,30 @@ export function expectValidBundle(bundle: GeneratedBundle): void {
 export function at(issues: readonly ValidationIssue[], path: string): ValidationIssue[] {
   return issues.filter((i) => i.path === path);
 }
+
+/** One validation rule, checked with a valid and an invalid example. */
+export interface RuleCase {
+  readonly rule: string;
+  readonly valid: Record<string, unknown>;
+  readonly invalid: Record<string, unknown>;
+  readonly path: string;
+  readonly says: RegExp;
+  readonly warning?: boolean;
+}
+
+/**
+ * The valid example passes (no errors, and no warning at the rule's path, or
+ * none at all with `noWarnings`); the invalid one has an issue at the path
+ * whose message matches.
+ */
+export function expectRule(r: RuleCase, opts: { readonly noWarnings?: boolean } = {}): ValidationIssue[] {
+  const valid = validateObjects([r.valid]);
+  expect(valid.errors).toEqual([]);
+  expect(opts.noWarnings ? valid.warnings : at(valid.warnings, r.path)).toEqual([]);
+  const invalid = validateObjects([r.invalid]);
+  const found = at(r.warning ? invalid.warnings : invalid.errors, r.path);
+  expect(found.length, JSON.stringify(invalid)).toBeGreaterThan(0);
+  expect(found.map((i) => i.message).join(' | ')).toMatch(r.says);
+  if (r.warning) expect(invalid.errors).toEqual([]);
+  return found;
+}

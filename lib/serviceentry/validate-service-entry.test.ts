@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at } from './testing';
-import { validateObjects } from './validate';
+import { expectRule, type RuleCase } from './testing';
 
 /** A valid HTTP ServiceEntry, with spec fields overridden (undefined removes a field). */
 function se(spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): Record<string, unknown> {
@@ -11,16 +10,7 @@ function se(spec: Record<string, unknown> = {}, metadata: Record<string, unknown
 
 const tcp = (n: number, name = `tcp-${n}`): Record<string, unknown> => ({ number: n, name, protocol: 'TCP' });
 
-interface Rule {
-  readonly rule: string;
-  readonly valid: Record<string, unknown>;
-  readonly invalid: Record<string, unknown>;
-  readonly path: string;
-  readonly says: RegExp;
-  readonly warning?: boolean;
-}
-
-const RULES: Rule[] = [
+const RULES: RuleCase[] = [
   { rule: 'schema: hosts is required', valid: se(), invalid: se({ hosts: undefined }), path: 'spec.hosts', says: /required.*add it/ },
   { rule: 'schema: hosts is a list', valid: se(), invalid: se({ hosts: 'api.example.com' }), path: 'spec.hosts', says: /must be an array/ },
   { rule: 'schema: a port needs a name', valid: se(), invalid: se({ ports: [{ number: 80, protocol: 'HTTP' }] }), path: 'spec.ports[0].name', says: /required/ },
@@ -75,14 +65,7 @@ const RULES: Rule[] = [
 describe('validateObjects: ServiceEntry rules (facts §5, §7)', () => {
   for (const r of RULES) {
     it(r.rule, () => {
-      const valid = validateObjects([r.valid]);
-      expect(valid.errors).toEqual([]);
-      expect(at(valid.warnings, r.path)).toEqual([]);
-      const invalid = validateObjects([r.invalid]);
-      const found = at(r.warning ? invalid.warnings : invalid.errors, r.path);
-      expect(found.length, JSON.stringify(invalid)).toBeGreaterThan(0);
-      expect(found.map((i) => i.message).join(' | ')).toMatch(r.says);
-      if (r.warning) expect(invalid.errors).toEqual([]);
+      const found = expectRule(r);
       expect(found[0]).toMatchObject({ doc: 0, kind: 'ServiceEntry' });
     });
   }
