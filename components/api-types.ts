@@ -10,3 +10,4 @@ export type { ApiErrorBody } from '@/lib/api/errors';
 export type { TimeseriesReport, TimeseriesSeries } from '@/lib/egress/timeseries';
 export type { HostEvidence, ValidationIssue, ValidationResult, GeneratedBundle, CompanionSuggestion } from '@/lib/serviceentry';
 export type { PromoteAnswer } from '@/lib/api/promote';
+export type { BlockedAttempt, BlockedReport } from '@/lib/security/blocked';

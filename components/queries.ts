@@ -14,7 +14,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
   const res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {

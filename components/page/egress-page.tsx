@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useMemo, useRef } from 'react';
 import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
 import { refreshIntervalMs, toGraphQuery } from '@/lib/view/state';
@@ -39,6 +40,11 @@ export function EgressPage() {
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <div className="flex items-baseline gap-3">
           <h1 className="text-lg font-semibold">Egress Lens</h1>
+          <nav aria-label="Pages" className="flex gap-3 text-sm">
+            <Link href="/security" className="underline">
+              Blocked egress
+            </Link>
+          </nav>
           <span role="status" aria-label="Prometheus status" className="text-xs">
             {health.isError ? (
               <span className="text-red-600 dark:text-red-400">Prometheus unreachable</span>

@@ -1,14 +1,17 @@
+import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { getConfig } from '../config/env';
 import { gatewayMatcher } from '../egress/classify';
 import { getEgressReport, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
+import { getBlockedReport, type BlockedReport } from '../security/blocked';
 import type { EgressGraph } from '../graph/model';
 import { defaultEnd, getEgressDeps, getRangeCache } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
-import { parseFlowParams } from './params';
+import { parseEnd, parseFlowParams, parseWindow, rejectUnknownParams, single } from './params';
 import { parseTimeseriesParams } from './timeseries-params';
+import { computeReadiness, parseReadinessParams, type ReadinessReport } from '../readiness';
 
 /** A framework-free answer: route handlers turn it into a Response. */
 export interface ApiAnswer<T> {
@@ -104,4 +107,45 @@ async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new ApiError(400, 'bad-body', 'the body is not valid JSON');
   }
+}
+
+/** GET /api/blocked: blocked egress attempts over a window (default 1d, up to 30d). */
+export function handleBlocked(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<BlockedReport>> {
+  return answer('GET /api/blocked', async () => {
+    const config = getConfig();
+    rejectUnknownParams(search, ['end', 'window']);
+    const end = parseEnd(single(search, 'end'), defaultEnd(nowMs, config.cacheTtlMs));
+    const windowSeconds = parseWindow(single(search, 'window'), 86400);
+    const deps = getEgressDeps();
+    return getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: getRangeCache() }, end, windowSeconds);
+  });
+}
+
+/** GET /api/readiness: what REGISTRY_ONLY would block, per source namespace and for the mesh (window default 1h). */
+export function handleReadiness(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<ReadinessReport>> {
+  return answer('GET /api/readiness', async () => {
+    const config = getConfig();
+    const params = parseReadinessParams(search, defaultEnd(nowMs, config.cacheTtlMs));
+    return computeReadiness(await getEgressReport(getEgressDeps(), params));
+  });
+}
+
+/** What POST /api/alert-rules answers. */
+export interface AlertRulesAnswer {
+  readonly rulesFile: string;
+  readonly prometheusRule: string;
+  readonly warnings: string[];
+}
+
+/** POST /api/alert-rules: Prometheus alerting rules for egress, as a rules file and a PrometheusRule (400 naming each bad option). */
+export function handleAlertRules(body: unknown): Promise<ApiAnswer<AlertRulesAnswer>> {
+  return answer('POST /api/alert-rules', async () => {
+    try {
+      const { rulesFile, prometheusRule, warnings } = generateAlertRulesFromJson(body);
+      return { rulesFile, prometheusRule, warnings };
+    } catch (err) {
+      if (err instanceof AlertOptionsError) throw new ApiError(400, 'bad-body', err.problems.join('; '));
+      throw err;
+    }
+  });
 }

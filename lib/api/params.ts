@@ -56,8 +56,8 @@ export function parseEnd(raw: string | undefined, nowSeconds: number): number {
 }
 
 /** Parses `window`: a Prometheus duration from 30s to 30d. */
-export function parseWindow(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_WINDOW_SECONDS;
+export function parseWindow(raw: string | undefined, fallback = DEFAULT_WINDOW_SECONDS): number {
+  if (raw === undefined) return fallback;
   const seconds = parseDuration(raw);
   if (seconds === null) throw badParameter('window', `${show(raw)} is not a Prometheus duration such as 5m, 1h or 1h30m`);
   if (!Number.isInteger(seconds)) throw badParameter('window', `${show(raw)} must be a whole number of seconds`);

@@ -1,0 +1,12 @@
+import { Suspense } from 'react';
+import { BlockedPage } from '@/components/security/blocked-page';
+
+export const metadata = { title: 'Blocked egress · Egress Lens' };
+
+export default function Security() {
+  return (
+    <Suspense fallback={<p className="p-6 text-sm">Loading…</p>}>
+      <BlockedPage />
+    </Suspense>
+  );
+}

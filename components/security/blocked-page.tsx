@@ -1,0 +1,174 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useId, useMemo } from 'react';
+import { formatRate } from '@/lib/format';
+import type { BlockedReport } from '../api-types';
+import { promoteHref } from '../promote/promote-request';
+import { getJson } from '../queries';
+import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
+import { Sparkline } from './sparkline';
+
+const WINDOWS = ['1h', '6h', '1d', '7d', '30d'] as const;
+const SORTS: { id: BlockedSort; label: string }[] = [
+  { id: 'source', label: 'Source workload' },
+  { id: 'host', label: 'Attempted destination' },
+  { id: 'attempts', label: 'Attempts' },
+  { id: 'firstSeen', label: 'First seen' },
+  { id: 'lastSeen', label: 'Last seen' },
+];
+
+function download(text: string, type: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Blocked egress attempts for security review: who tried to reach what, how often, since when. */
+export function BlockedPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const id = useId();
+  const window = WINDOWS.find((w) => w === params.get('window')) ?? '1d';
+  const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
+  const filter = params.get('q') ?? '';
+  const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
+  const descending = params.get('dir') !== 'asc';
+  const newOnly = params.get('new') === '1';
+  const set = (patch: Record<string, string | null>, replace = false) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    const url = `${pathname}${next.toString() ? `?${next.toString()}` : ''}`;
+    if (replace) router.replace(url, { scroll: false });
+    else router.push(url, { scroll: false });
+  };
+  const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
+  const report = useQuery({
+    queryKey: ['blocked', qs],
+    queryFn: ({ signal }) => getJson<BlockedReport>(`/api/blocked?${qs}`, signal),
+    placeholderData: (prev) => prev,
+    refetchInterval: end ? false : 60_000,
+  });
+  const rows = useMemo(() => visibleAttempts(report.data?.attempts ?? [], filter, sort, descending, newOnly), [report.data, filter, sort, descending, newOnly]);
+  const stamp = (report.data?.end ?? '').replace(/[:.]/g, '-');
+  const control = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+
+  return (
+    <main className="mx-auto max-w-7xl p-6">
+      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <div>
+          <h1 className="text-lg font-semibold">Blocked egress attempts</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Calls the mesh dropped (BlackHoleCluster, REGISTRY_ONLY): who tried to reach what. Unexpected destinations can be attempted exfiltration.
+          </p>
+        </div>
+        <Link href="/" className="text-sm underline">
+          Back to the graph
+        </Link>
+      </header>
+      <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
+        <span className="flex items-center gap-1">
+          <label htmlFor={`${id}-window`}>Window</label>
+          <select id={`${id}-window`} className={control} value={window} onChange={(e) => set({ window: e.target.value })}>
+            {WINDOWS.map((w) => (
+              <option key={w}>{w}</option>
+            ))}
+          </select>
+        </span>
+        <span className="flex items-center gap-1">
+          <label htmlFor={`${id}-q`}>Filter</label>
+          <input id={`${id}-q`} type="search" className={`${control} w-56`} value={filter} placeholder="workload, host, protocol" onChange={(e) => set({ q: e.target.value }, true)} />
+        </span>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={newOnly} onChange={(e) => set({ new: e.target.checked ? '1' : null })} /> New in this window only
+        </label>
+        <span role="status" className="text-slate-600 dark:text-slate-400">
+          {report.data ? `${rows.length} of ${report.data.attempts.length} source/destination pairs` : ''}
+        </span>
+        <span className="ml-auto flex gap-1">
+          <button type="button" className={control} disabled={!report.data} onClick={() => download(attemptsCsv(rows), 'text/csv', `blocked-egress-${stamp}.csv`)}>
+            Export CSV
+          </button>
+          <button
+            type="button"
+            className={control}
+            disabled={!report.data}
+            onClick={() => download(JSON.stringify({ end: report.data?.end, window: report.data?.window, attempts: rows, queries: report.data?.queries }, null, 2), 'application/json', `blocked-egress-${stamp}.json`)}
+          >
+            Export JSON
+          </button>
+        </span>
+      </div>
+      {report.isError && <p role="alert" className="mb-3 rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">{report.error.message}</p>}
+      {report.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {report.data && report.data.attempts.length === 0 && <p className="rounded border p-4 text-sm">No blocked egress in the last {report.data.window}.</p>}
+      {report.data && report.data.attempts.length > 0 && (
+        <table className="w-full border-collapse text-sm" aria-label="Blocked egress attempts">
+          <thead>
+            <tr className="border-b border-slate-300 text-left dark:border-slate-700">
+              {SORTS.map((s) => (
+                <th key={s.id} scope="col" aria-sort={sort === s.id ? (descending ? 'descending' : 'ascending') : undefined} className={`py-1 pr-3 ${s.id === 'attempts' ? 'text-right' : ''}`}>
+                  <button type="button" className="font-semibold" onClick={() => set({ sort: s.id, dir: sort === s.id && descending ? 'asc' : null })}>
+                    {s.label} {sort === s.id ? (descending ? '▼' : '▲') : '↕'}
+                  </button>
+                </th>
+              ))}
+              <th scope="col" className="py-1 pr-3">Protocol</th>
+              <th scope="col" className="py-1 pr-3">Trend</th>
+              <th scope="col" className="py-1">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => (
+              <tr key={`${a.source.namespace}/${a.source.workload}|${a.host}|${a.protocol}`} className="border-b border-slate-200 dark:border-slate-800" data-new={a.isNew}>
+                <td className="py-1.5 pr-3 font-mono text-xs">
+                  {a.source.namespace}/{a.source.workload}
+                </td>
+                <td className="max-w-sm py-1.5 pr-3 font-mono text-xs">
+                  <span className="block truncate" title={destinationOf(a)}>
+                    {destinationOf(a)}
+                  </span>
+                  {a.isNew && <span className="ml-1 rounded bg-red-600 px-1 text-[10px] font-semibold text-white">NEW</span>}
+                </td>
+                <td className="py-1.5 pr-3 text-right tabular-nums">{formatRate(Math.round(a.attempts))}</td>
+                <td className="py-1.5 pr-3 text-xs">{a.firstSeen ? new Date(a.firstSeen).toLocaleString() : '–'}</td>
+                <td className="py-1.5 pr-3 text-xs">{a.lastSeen ? new Date(a.lastSeen).toLocaleString() : '–'}</td>
+                <td className="py-1.5 pr-3">{a.protocol}</td>
+                <td className="py-1.5 pr-3">
+                  <Sparkline values={a.trend} label={`Attempts over ${report.data.window}`} />
+                </td>
+                <td className="py-1.5 text-right text-xs">
+                  <Link className="underline" href={promoteHref(a.host, 'blocked', window)}>
+                    Register…
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.data && (
+        <details className="mt-4 text-xs text-slate-600 dark:text-slate-400">
+          <summary className="cursor-pointer">Where these numbers come from</summary>
+          <p className="mt-1">Attempts are increase() over the window; the trend is increase() per {report.data.step / 60} min; &quot;new&quot; means none in the window before.</p>
+          {Object.values(report.data.queries).map((q) => (
+            <pre key={q} className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-100 p-1 dark:bg-slate-900">
+              {q}
+            </pre>
+          ))}
+        </details>
+      )}
+    </main>
+  );
+}

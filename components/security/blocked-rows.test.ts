@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { BlockedAttempt } from '../api-types';
+import { attemptsCsv, visibleAttempts } from './blocked-rows';
+
+const row = (over: Partial<BlockedAttempt>): BlockedAttempt => ({
+  source: { namespace: 'data', workload: 'etl-worker' },
+  host: 'pastebin.com',
+  protocol: 'http',
+  attempts: 10,
+  trend: [],
+  isNew: false,
+  ...over,
+});
+
+const rows = [
+  row({}),
+  row({ host: null, protocol: 'tcp', source: { namespace: 'data', workload: 'cdc' }, attempts: 50, isNew: true }),
+  row({ host: '=cmd|calc!A1', source: { namespace: 'legacy', workload: 'cms' }, attempts: 5 }),
+];
+
+describe('visibleAttempts', () => {
+  it('sorts by attempts, most first, and by text', () => {
+    expect(visibleAttempts(rows, '', 'attempts', true, false).map((r) => r.attempts)).toEqual([50, 10, 5]);
+    expect(visibleAttempts(rows, '', 'source', false, false).map((r) => r.source.workload)).toEqual(['cdc', 'etl-worker', 'cms']);
+  });
+
+  it('filters by every word and by new-only', () => {
+    expect(visibleAttempts(rows, 'data TCP', 'attempts', true, false).map((r) => r.source.workload)).toEqual(['cdc']);
+    expect(visibleAttempts(rows, '', 'attempts', true, true)).toHaveLength(1);
+  });
+});
+
+describe('attemptsCsv', () => {
+  it('exports the rows given, with formula injection neutralised', () => {
+    const csv = attemptsCsv(rows);
+    expect(csv.split('\r\n')[0]).toBe('source_namespace,source_workload,destination,protocol,attempts,first_seen,last_seen,new_in_window');
+    expect(csv).toContain(`"'=cmd|calc!A1"`);
+    expect(csv).toContain('TCP (destination not in metrics)');
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
+  });
+});

@@ -1,0 +1,43 @@
+import fs from 'node:fs/promises';
+import { expectedFlows } from '../lib/demo';
+import type { BlockedAttempt } from '../lib/security/blocked';
+import { expect, test } from './fixtures';
+
+const MIN = 60;
+
+test.describe('blocked egress review', () => {
+  test('lists the demo blocked attempts with their counts, what is new, and exports exactly what is shown', async ({ page, mesh }) => {
+    const end = mesh.origin + 150 * MIN;
+    await page.goto(`/security?window=1h&end=${end}`);
+    const table = page.getByRole('table', { name: 'Blocked egress attempts' });
+    const expected = expectedFlows(mesh, { end, window: 3600 }).filter((f) => f.destination.status === 'blocked');
+    await expect(table.locator('tbody tr')).toHaveCount(expected.length);
+    await expect(table.getByText('pastebin.com')).toBeVisible();
+    await expect(table.getByText('api.ipify.org')).toBeVisible();
+    await expect(table.getByText('TCP (destination not in metrics)')).toBeVisible();
+    // The host that switched from passthrough to blocked is new in this hour; pastebin.com is not.
+    await expect(table.locator('tbody tr', { hasText: 'api.ipify.org' })).toHaveAttribute('data-new', 'true');
+    await expect(table.locator('tbody tr', { hasText: 'pastebin.com' })).toHaveAttribute('data-new', 'false');
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(await fs.readFile((await json.path())!, 'utf8')) as { attempts: BlockedAttempt[] };
+    expect(exported.attempts).toHaveLength(expected.length);
+    for (const f of expected) {
+      const a = exported.attempts.find((x) => x.source.workload === f.source.workload && x.host === f.destination.host)!;
+      const count = ((f.requestsPerSecond ?? 0) + (f.connectionsPerSecond ?? 0)) * 3600;
+      expect(Math.abs(a.attempts - count) / count).toBeLessThan(0.02);
+    }
+
+    await page.getByLabel('Filter').fill('ipify');
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await expect(page).toHaveURL(/q=ipify/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const lines = (await fs.readFile((await csv.path())!, 'utf8')).trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('api.ipify.org');
+
+    await page.reload();
+    await expect(page.getByLabel('Filter')).toHaveValue('ipify');
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+  });
+});

@@ -1,0 +1,134 @@
+import { parseObservedHost } from '../egress/host';
+import { BLACKHOLE_CLUSTER, UNKNOWN } from '../egress/types';
+import type { CoalescingCache } from '../prometheus/cache';
+import type { PrometheusClient } from '../prometheus/client';
+import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
+import type { InstantQueryResult, RangeQueryResult, Sample, Series } from '../prometheus/types';
+
+/** One source workload's blocked attempts to one destination over the window. */
+export interface BlockedAttempt {
+  readonly source: { readonly namespace: string; readonly workload: string };
+  /** Attempted host (HTTP Host header); null for blocked TCP, whose destination is not in the metrics. */
+  readonly host: string | null;
+  readonly protocol: 'http' | 'tcp';
+  /** Attempts (requests or connections) over the window: increase(), not a rate. */
+  readonly attempts: number;
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+  /** Attempts per step across the window, for a sparkline. */
+  readonly trend: number[];
+  /** No attempts from this source to this destination in the window before. */
+  readonly isNew: boolean;
+}
+
+export interface BlockedReport {
+  readonly end: string;
+  readonly window: string;
+  readonly step: number;
+  readonly attempts: BlockedAttempt[];
+  readonly queries: { readonly current: string; readonly previous: string; readonly trend: string };
+  readonly warnings: string[];
+}
+
+export interface BlockedDeps {
+  readonly client: PrometheusClient;
+  readonly instantCache?: CoalescingCache<InstantQueryResult>;
+  readonly rangeCache?: CoalescingCache<RangeQueryResult>;
+}
+
+const BY = byLabels(['source_workload_namespace', 'source_workload', 'destination_service', 'request_protocol']);
+/** Points in the trend; the step is the window divided by this. */
+export const TREND_POINTS = 48;
+
+/**
+ * Blocked egress (BlackHoleCluster, reporter="source"): HTTP attempts from
+ * istio_requests_total, TCP attempts from istio_tcp_connections_closed_total,
+ * the only counter blocked TCP increments (facts §2). HTTP and TCP series
+ * never collide once names drop: request_protocol tells them apart.
+ */
+export function blockedQueries(windowSeconds: number, step: number): BlockedReport['queries'] {
+  const sel = selector([
+    matcher('__name__', '=~', 'istio_requests_total|istio_tcp_connections_closed_total'),
+    matcher('reporter', '=', 'source'),
+    matcher('destination_service_name', '=', BLACKHOLE_CLUSTER),
+    matcher('destination_workload', '=', UNKNOWN),
+    matcher('source_workload', '!=', UNKNOWN),
+  ]);
+  const w = formatDuration(windowSeconds);
+  return {
+    current: `sum by ${BY} (increase(${sel}[${w}]))`,
+    previous: `sum by ${BY} (increase(${sel}[${w}] offset ${w}))`,
+    trend: `sum by ${BY} (increase(${sel}[${formatDuration(step)}]))`,
+  };
+}
+
+/** The step of the trend: the window in TREND_POINTS steps, at least a minute. */
+export function trendStep(windowSeconds: number): number {
+  return Math.max(60, Math.ceil(windowSeconds / TREND_POINTS / 60) * 60);
+}
+
+function keyOf(labels: Readonly<Record<string, string>>): { key: string; source: BlockedAttempt['source']; host: string | null; protocol: 'http' | 'tcp' } {
+  const protocol = labels.request_protocol === 'tcp' ? 'tcp' : 'http';
+  const host = parseObservedHost(labels.destination_service ?? '')?.host ?? null;
+  const source = { namespace: labels.source_workload_namespace ?? UNKNOWN, workload: labels.source_workload ?? UNKNOWN };
+  return { key: JSON.stringify([source.namespace, source.workload, host, protocol]), source, host, protocol };
+}
+
+/** Folds the three answers into one row per source x destination x protocol (Host header ports merged). */
+export function buildBlockedAttempts(current: readonly Sample[], previous: readonly Sample[], trend: readonly Series[], start: number, step: number): BlockedAttempt[] {
+  const rows = new Map<string, { source: BlockedAttempt['source']; host: string | null; protocol: 'http' | 'tcp'; attempts: number }>();
+  for (const s of current) {
+    if (!(s.value > 0)) continue;
+    const k = keyOf(s.labels);
+    const row = rows.get(k.key) ?? { source: k.source, host: k.host, protocol: k.protocol, attempts: 0 };
+    row.attempts += s.value;
+    rows.set(k.key, row);
+  }
+  const before = new Set(previous.filter((s) => s.value > 0).map((s) => keyOf(s.labels).key));
+  const slots = TREND_POINTS + 1;
+  const trends = new Map<string, number[]>();
+  for (const s of trend) {
+    const k = keyOf(s.labels).key;
+    const t = trends.get(k) ?? new Array<number>(slots).fill(0);
+    for (const p of s.points) {
+      const i = Math.round((p.t - start) / step);
+      if (i >= 0 && i < slots && Number.isFinite(p.v)) t[i] = (t[i] ?? 0) + p.v;
+    }
+    trends.set(k, t);
+  }
+  return [...rows.entries()]
+    .map(([key, r]): BlockedAttempt => {
+      const t = trends.get(key) ?? [];
+      const firstIdx = t.findIndex((v) => v > 0);
+      const lastIdx = t.length - 1 - [...t].reverse().findIndex((v) => v > 0);
+      const at = (i: number) => new Date((start + i * step) * 1000).toISOString();
+      return {
+        ...r,
+        ...(firstIdx >= 0 ? { firstSeen: at(firstIdx), lastSeen: at(lastIdx) } : {}),
+        trend: t.map((v) => Math.round(v * 1000) / 1000),
+        isNew: !before.has(key),
+      };
+    })
+    .sort((a, b) => b.attempts - a.attempts);
+}
+
+/** Blocked egress attempts over a window (up to 30 days) ending at `end`: three queries, whatever the mesh size. */
+export async function getBlockedReport(deps: BlockedDeps, end: number, windowSeconds: number): Promise<BlockedReport> {
+  const step = trendStep(windowSeconds);
+  const queries = blockedQueries(windowSeconds, step);
+  const start = end - windowSeconds;
+  const instant = (q: string) => (deps.instantCache ? deps.instantCache.get(`${end}\u0000${q}`, () => deps.client.instantQuery(q, end)) : deps.client.instantQuery(q, end));
+  const range = () =>
+    deps.rangeCache
+      ? deps.rangeCache.get(`${start}:${end}:${step}\u0000${queries.trend}`, () => deps.client.rangeQuery(queries.trend, start, end, step))
+      : deps.client.rangeQuery(queries.trend, start, end, step);
+  const [current, previous, trend] = await Promise.all([instant(queries.current), instant(queries.previous), range()]);
+  return {
+    end: new Date(end * 1000).toISOString(),
+    window: formatDuration(windowSeconds),
+    step,
+    attempts: buildBlockedAttempts(current.samples, previous.samples, trend.series, start, step),
+    queries,
+    warnings: [...new Set([...current.warnings, ...previous.warnings, ...trend.warnings])].map((w) => `Prometheus: ${w}`),
+  };
+}
