@@ -11,3 +11,4 @@ export type { TimeseriesReport, TimeseriesSeries } from '@/lib/egress/timeseries
 export type { HostEvidence, ValidationIssue, ValidationResult, GeneratedBundle, CompanionSuggestion } from '@/lib/serviceentry';
 export type { PromoteAnswer } from '@/lib/api/promote';
 export type { BlockedAttempt, BlockedReport } from '@/lib/security/blocked';
+export type { ReadinessReport, NamespaceReadiness, ReadinessResources } from '@/lib/readiness';

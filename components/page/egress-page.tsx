@@ -44,6 +44,9 @@ export function EgressPage() {
             <Link href="/security" className="underline">
               Blocked egress
             </Link>
+            <Link href="/readiness" className="underline">
+              REGISTRY_ONLY readiness
+            </Link>
           </nav>
           <span role="status" aria-label="Prometheus status" className="text-xs">
             {health.isError ? (

@@ -58,7 +58,8 @@ export function PromotePage() {
     return () => clearTimeout(timer);
   }, [yaml, answer]);
 
-  const generated = answer && 'evidence' in answer ? answer : undefined;
+  // A 400 still carries the evidence and what was generated, beside the error.
+  const generated = answer && 'evidence' in answer ? (answer as PromoteAnswer) : undefined;
   const error = answer && 'error' in answer ? answer : undefined;
   const validation = edited ?? answer?.validation ?? { errors: [], warnings: [] };
   const title = request.hosts.length > 0 ? request.hosts.join(', ') : request.unattributed ? `unattributed ${request.unattributed} TLS/TCP` : 'nothing selected';

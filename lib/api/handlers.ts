@@ -11,7 +11,7 @@ import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
 import { parseEnd, parseFlowParams, parseWindow, rejectUnknownParams, single } from './params';
 import { parseTimeseriesParams } from './timeseries-params';
-import { computeReadiness, parseReadinessParams, type ReadinessReport } from '../readiness';
+import { computeReadiness, parseReadinessParams, readinessResources, type ReadinessReport, type ReadinessResources } from '../readiness';
 
 /** A framework-free answer: route handlers turn it into a Response. */
 export interface ApiAnswer<T> {
@@ -78,7 +78,8 @@ export async function handlePromote(body: unknown, requestedBy?: string, nowMs =
   const result = await answer('POST /api/serviceentries', () => promote(body, nowMs, requestedBy));
   if (result.status === 200 && 'validation' in result.body && result.body.validation.errors.length > 0) {
     const err = invalidBundle(result.body);
-    return { status: 400, body: { ...toErrorResponse(err).body, yaml: result.body.yaml, objects: result.body.objects, validation: result.body.validation } as unknown as ApiErrorBody };
+    // Everything generated travels with the errors, so the review can show the evidence and what is wrong.
+    return { status: 400, body: { ...result.body, ...toErrorResponse(err).body } as unknown as ApiErrorBody };
   }
   return result;
 }
@@ -121,12 +122,14 @@ export function handleBlocked(search: URLSearchParams, nowMs = Date.now()): Prom
   });
 }
 
-/** GET /api/readiness: what REGISTRY_ONLY would block, per source namespace and for the mesh (window default 1h). */
-export function handleReadiness(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<ReadinessReport>> {
+/** GET /api/readiness: what REGISTRY_ONLY would block, per source namespace and for the mesh (window default 1h), with the Sidecars and Telemetry that go with it. */
+export function handleReadiness(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<ReadinessReport & ReadinessResources>> {
   return answer('GET /api/readiness', async () => {
     const config = getConfig();
     const params = parseReadinessParams(search, defaultEnd(nowMs, config.cacheTtlMs));
-    return computeReadiness(await getEgressReport(getEgressDeps(), params));
+    const report = await getEgressReport(getEgressDeps(), params);
+    const readiness = computeReadiness(report);
+    return { ...readiness, ...readinessResources(report, readiness) };
   });
 }
 

@@ -12,3 +12,4 @@ export {
   type TelemetryOptions,
 } from './telemetry';
 export { parseReadinessParams, READINESS_DEFAULT_WINDOW } from './params';
+export { readinessResources, defaultServiceEntryNamespace, type ReadinessResources } from './resources';

@@ -1,0 +1,131 @@
+import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../egress/types';
+import { byLabels, matcher, regexAnyOf, selector } from '../prometheus/promql';
+import { promNumber } from './duration';
+import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
+
+/**
+ * PromQL of the egress alerts, built only from `matcher`/`regexAnyOf`/`byLabels`
+ * (lib/prometheus/promql), so option values never reach a query unescaped.
+ * Everything reads `reporter="source"`, the client sidecar's view, the only
+ * one that sees egress (istio-egress-facts §2).
+ */
+
+const HTTP = 'istio_requests_total';
+/** Blocked TCP/TLS shows up only here: the connection is closed at once (flag UH), never counted as opened. */
+const TCP_CLOSED = 'istio_tcp_connections_closed_total';
+/**
+ * How far back a series must be absent to count as new. A counter series is
+ * born at its first increment, which increase() cannot see (it needs two
+ * samples), so a single attempt by a new pod to a new host would never alert.
+ * A series that appears within the window counts with its whole value. Cost:
+ * a series whose scrapes stopped for over this long (Prometheus down) counts
+ * once more when it comes back.
+ */
+export const NEW_SERIES_LOOKBACK = '1h';
+
+export interface ExpressionScope {
+  /** Source namespaces to watch; empty means all. */
+  readonly namespaces: readonly string[];
+  /** A series label every aggregation keeps (copied into the alert as team). */
+  readonly teamLabel?: string;
+}
+
+function egressSelector(cluster: string, scope: ExpressionScope, extra: readonly string[] = []): string {
+  const m = [matcher('reporter', '=', 'source'), matcher('destination_service_name', '=', cluster), ...extra];
+  if (scope.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(scope.namespaces)));
+  return selector(m);
+}
+
+function by(labels: readonly string[], scope: ExpressionScope): string {
+  return byLabels([...new Set(scope.teamLabel === undefined ? labels : [...labels, scope.teamLabel])]);
+}
+
+/** Attempts per series in `window`: the whole counter of series born within it, increase() for the others. */
+function attemptsIn(series: string, window: string): string {
+  return `(max_over_time(${series}[${window}]) unless present_over_time(${series}[${NEW_SERIES_LOOKBACK}] offset ${window})) or increase(${series}[${window}])`;
+}
+
+/**
+ * Any BlackHoleCluster traffic per source workload in `window`: HTTP by
+ * destination host (the Host header), or TCP/TLS, whose metrics carry no
+ * destination. The two sides never share a label set (only HTTP has
+ * destination_service), so `or` keeps both.
+ */
+export function blockedAttemptExpr(scope: ExpressionScope, window: string): string {
+  const http = `${HTTP}${egressSelector(BLACKHOLE_CLUSTER, scope)}`;
+  const tcp = `${TCP_CLOSED}${egressSelector(BLACKHOLE_CLUSTER, scope)}`;
+  return [
+    `(`,
+    `  sum by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (`,
+    `    ${attemptsIn(http, window)}`,
+    `  ) > 0`,
+    `)`,
+    `or`,
+    `(`,
+    `  sum by ${by(SOURCE_LABELS, scope)} (`,
+    `    ${attemptsIn(tcp, window)}`,
+    `  ) > 0`,
+    `)`,
+  ].join('\n');
+}
+
+/**
+ * Blocked attempts per second per source workload (HTTP requests plus TCP
+ * connections) over `window`, ending `offset` ago. The HTTP and TCP series of
+ * one pod never share a label set (request_protocol differs, and only HTTP
+ * has response_code), so the inner `or` is a union and the sum adds both.
+ */
+function blockedRate(scope: ExpressionScope, window: string, offset?: string): string {
+  const off = offset === undefined ? '' : ` offset ${offset}`;
+  const sel = egressSelector(BLACKHOLE_CLUSTER, scope);
+  return `sum by ${by(SOURCE_LABELS, scope)} (rate(${HTTP}${sel}[${window}]${off}) or rate(${TCP_CLOSED}${sel}[${window}]${off}))`;
+}
+
+/**
+ * Blocked attempts spiking: the rate over the last 5m above `factor` times
+ * the average rate over `baseline` before it, and above `minRate`. A source
+ * with no blocked traffic in the baseline has no baseline series; `or now * 0`
+ * stands in a baseline of 0, so it alerts once it passes the floor.
+ */
+export function blockedSpikeExpr(scope: ExpressionScope, factor: number, baseline: string, minRate: number): string {
+  const now = blockedRate(scope, RECENT_WINDOW);
+  const before = blockedRate(scope, baseline, RECENT_WINDOW);
+  return [
+    `(`,
+    `  ${now}`,
+    `  > ${promNumber(factor)} * (`,
+    `    ${before}`,
+    `    or`,
+    `    ${now} * 0`,
+    `  )`,
+    `)`,
+    `and`,
+    `(`,
+    `  ${now}`,
+    `  > ${promNumber(minRate)}`,
+    `)`,
+  ].join('\n');
+}
+
+/**
+ * A passthrough host (HTTP, so the Host header names it) that some source
+ * reaches now and that no source in scope reached in the `lookbackDays` days
+ * before the last 5m. The left side is per source and host, the right side
+ * per host only, so `unless` must match `on (destination_service)`: by
+ * default it matches on every label and, the label sets never being equal,
+ * would remove nothing. With `on`, a host seen by any source in the lookback
+ * removes every left-hand series of that host.
+ *
+ * "Seen" means a series exists, not that it increased: Istio creates the
+ * series at the first request, which increase() cannot see, so a host called
+ * once would never be new. The alert lasts 5m from the host's first series,
+ * until the lookback (offset 5m) reaches it.
+ */
+export function newPassthroughHostExpr(scope: ExpressionScope, lookbackDays: number): string {
+  const sel = egressSelector(PASSTHROUGH_CLUSTER, scope, [matcher(DESTINATION_LABEL, '!=', UNKNOWN)]);
+  return [
+    `count by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (present_over_time(${HTTP}${sel}[${RECENT_WINDOW}]))`,
+    `unless on ${byLabels([DESTINATION_LABEL])}`,
+    `count by ${byLabels([DESTINATION_LABEL])} (present_over_time(${HTTP}${sel}[${lookbackDays}d] offset ${RECENT_WINDOW}))`,
+  ].join('\n');
+}
