@@ -12,3 +12,5 @@ export type { HostEvidence, ValidationIssue, ValidationResult, GeneratedBundle, 
 export type { PromoteAnswer } from '@/lib/api/promote';
 export type { BlockedAttempt, BlockedReport } from '@/lib/security/blocked';
 export type { ReadinessReport, NamespaceReadiness, ReadinessResources } from '@/lib/readiness';
+export type { InventoryHost } from '@/lib/inventory/inventory';
+export type { InventoryAnswer } from '@/lib/api/handlers';

@@ -47,6 +47,9 @@ export function EgressPage() {
             <Link href="/readiness" className="underline">
               REGISTRY_ONLY readiness
             </Link>
+            <Link href="/hosts" className="underline">
+              External hosts
+            </Link>
           </nav>
           <span role="status" aria-label="Prometheus status" className="text-xs">
             {health.isError ? (

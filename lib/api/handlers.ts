@@ -5,6 +5,7 @@ import { getEgressReport, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
 import { getBlockedReport, type BlockedReport } from '../security/blocked';
+import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } from '../inventory/inventory';
 import type { EgressGraph } from '../graph/model';
 import { defaultEnd, getEgressDeps, getRangeCache } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
@@ -150,5 +151,37 @@ export function handleAlertRules(body: unknown): Promise<ApiAnswer<AlertRulesAns
       if (err instanceof AlertOptionsError) throw new ApiError(400, 'bad-body', err.problems.join('; '));
       throw err;
     }
+  });
+}
+
+/** What GET /api/hosts answers. */
+export interface InventoryAnswer {
+  readonly end: string;
+  readonly window: string;
+  readonly hosts: InventoryHost[];
+  readonly queries: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/** GET /api/hosts: every external host seen in the window (default 1d), with callers and first/last seen. */
+export function handleInventory(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<InventoryAnswer>> {
+  return answer('GET /api/hosts', async () => {
+    const config = getConfig();
+    rejectUnknownParams(search, ['end', 'window', 'namespace']);
+    const params = { ...parseFlowParams(search, defaultEnd(nowMs, config.cacheTtlMs)), windowSeconds: parseWindow(single(search, 'window'), 86400) };
+    const deps = getEgressDeps();
+    const report = await getEgressReport(deps, params);
+    const step = Math.max(60, Math.ceil(params.windowSeconds / 240 / 60) * 60);
+    const seenQuery = inventorySeenQuery(step);
+    const range = await getRangeCache().get(`${params.end}:${params.windowSeconds}:${step}\u0000${seenQuery}`, () =>
+      deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step),
+    );
+    return {
+      end: report.end,
+      window: report.window,
+      hosts: buildInventory(report, seenByHost(range.series)),
+      queries: [report.queries.http, report.queries.tcp, seenQuery],
+      warnings: [...report.warnings, ...range.warnings.map((w) => `Prometheus: ${w}`)],
+    };
   });
 }

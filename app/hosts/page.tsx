@@ -1,0 +1,12 @@
+import { Suspense } from 'react';
+import { HostsPage } from '@/components/inventory/hosts-page';
+
+export const metadata = { title: 'External hosts · Egress Lens' };
+
+export default function Hosts() {
+  return (
+    <Suspense fallback={<p className="p-6 text-sm">Loading…</p>}>
+      <HostsPage />
+    </Suspense>
+  );
+}

@@ -1,0 +1,172 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useId, useMemo } from 'react';
+import { toCsv } from '@/lib/export/csv';
+import { formatRate } from '@/lib/format';
+import type { InventoryAnswer, InventoryHost } from '../api-types';
+import { getJson } from '../queries';
+import { StatusBadge } from '../ui/status-badge';
+
+const WINDOWS = ['1h', '6h', '1d', '7d', '30d'] as const;
+type Sort = 'host' | 'rate' | 'callers' | 'firstSeen' | 'lastSeen';
+const COLUMNS: { id: Sort; label: string }[] = [
+  { id: 'host', label: 'Host' },
+  { id: 'callers', label: 'Callers' },
+  { id: 'rate', label: 'Rate' },
+  { id: 'firstSeen', label: 'First seen' },
+  { id: 'lastSeen', label: 'Last seen' },
+];
+
+/** The rows shown: filtered (every word, in host, callers, status, protocol) and sorted. */
+export function visibleHosts(hosts: readonly InventoryHost[], filter: string, sort: Sort, descending: boolean): InventoryHost[] {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const text = (h: InventoryHost) => `${h.host} ${h.callers.join(' ')} ${h.statuses.join(' ')} ${h.protocols.join(' ')}`.toLowerCase();
+  const key = (h: InventoryHost): string | number =>
+    sort === 'host' ? h.host : sort === 'rate' ? h.ratePerSecond : sort === 'callers' ? h.callers.length : sort === 'firstSeen' ? (h.firstSeen ?? '') : (h.lastSeen ?? '');
+  return hosts
+    .filter((h) => words.every((w) => text(h).includes(w)))
+    .sort((x, y) => {
+      const a = key(x);
+      const b = key(y);
+      const c = a < b ? -1 : a > b ? 1 : 0;
+      return descending ? -c : c;
+    });
+}
+
+function download(text: string, type: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Every external host seen in the window: the entry point for "which external hosts does my workload call". */
+export function HostsPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const id = useId();
+  const window = WINDOWS.find((w) => w === params.get('window')) ?? '1d';
+  const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
+  const filter = params.get('q') ?? '';
+  const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'rate') as Sort;
+  const descending = params.get('dir') !== 'asc';
+  const set = (patch: Record<string, string | null>, replace = false) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    const url = `${pathname}${next.toString() ? `?${next.toString()}` : ''}`;
+    if (replace) router.replace(url, { scroll: false });
+    else router.push(url, { scroll: false });
+  };
+  const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
+  const data = useQuery({ queryKey: ['hosts', qs], queryFn: ({ signal }) => getJson<InventoryAnswer>(`/api/hosts?${qs}`, signal), placeholderData: (p) => p });
+  const rows = useMemo(() => visibleHosts(data.data?.hosts ?? [], filter, sort, descending), [data.data, filter, sort, descending]);
+  const stamp = (data.data?.end ?? '').replace(/[:.]/g, '-');
+  const control = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+  const csv = () =>
+    toCsv(
+      ['host', 'status', 'registered', 'service_entry_namespace', 'callers_count', 'callers', 'protocols', 'rate_per_second', 'first_seen', 'last_seen'],
+      rows.map((h) => [h.host, h.statuses.join(' '), h.registered, h.serviceEntryNamespace, h.callers.length, h.callers.join(' '), h.protocols.join(' '), h.ratePerSecond, h.firstSeen, h.lastSeen]),
+    );
+
+  return (
+    <main className="mx-auto max-w-7xl p-6">
+      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-lg font-semibold">External hosts</h1>
+        <Link href="/" className="text-sm underline">
+          Back to the graph
+        </Link>
+      </header>
+      <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
+        <span className="flex items-center gap-1">
+          <label htmlFor={`${id}-window`}>Window</label>
+          <select id={`${id}-window`} className={control} value={window} onChange={(e) => set({ window: e.target.value })}>
+            {WINDOWS.map((w) => (
+              <option key={w}>{w}</option>
+            ))}
+          </select>
+        </span>
+        <span className="flex items-center gap-1">
+          <label htmlFor={`${id}-q`}>Filter</label>
+          <input id={`${id}-q`} type="search" className={`${control} w-64`} placeholder="host, workload, status, protocol" value={filter} onChange={(e) => set({ q: e.target.value }, true)} />
+        </span>
+        <span role="status" className="text-slate-600 dark:text-slate-400">
+          {data.data ? `${rows.length} of ${data.data.hosts.length} hosts` : ''}
+        </span>
+        <span className="ml-auto flex gap-1">
+          <button type="button" className={control} disabled={!data.data} onClick={() => download(csv(), 'text/csv', `external-hosts-${stamp}.csv`)}>
+            Export CSV
+          </button>
+          <button
+            type="button"
+            className={control}
+            disabled={!data.data}
+            onClick={() => download(JSON.stringify({ end: data.data?.end, window: data.data?.window, hosts: rows, queries: data.data?.queries }, null, 2), 'application/json', `external-hosts-${stamp}.json`)}
+          >
+            Export JSON
+          </button>
+        </span>
+      </div>
+      {data.isError && <p role="alert">{data.error.message}</p>}
+      {data.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {data.data && (
+        <table className="w-full border-collapse text-sm" aria-label="External hosts">
+          <thead>
+            <tr className="border-b border-slate-300 text-left dark:border-slate-700">
+              <th scope="col" aria-sort={sort === 'host' ? (descending ? 'descending' : 'ascending') : undefined} className="py-1 pr-3">
+                <button type="button" className="font-semibold" onClick={() => set({ sort: 'host', dir: sort === 'host' && !descending ? null : 'asc' })}>
+                  Host
+                </button>
+              </th>
+              <th scope="col" className="py-1 pr-3">Status</th>
+              <th scope="col" className="py-1 pr-3">ServiceEntry</th>
+              {COLUMNS.filter((c) => c.id !== 'host').map((c) => (
+                <th key={c.id} scope="col" aria-sort={sort === c.id ? (descending ? 'descending' : 'ascending') : undefined} className="py-1 pr-3">
+                  <button type="button" className="font-semibold" onClick={() => set({ sort: c.id, dir: sort === c.id && descending ? 'asc' : null })}>
+                    {c.label} {sort === c.id ? (descending ? '▼' : '▲') : '↕'}
+                  </button>
+                </th>
+              ))}
+              <th scope="col" className="py-1 pr-3">Protocols</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((h) => (
+              <tr key={h.host} className="border-b border-slate-200 align-top dark:border-slate-800" data-registered={h.registered}>
+                <td className="max-w-xs py-1.5 pr-3 font-mono text-xs">
+                  <span className="block truncate" title={h.host}>
+                    {h.host}
+                  </span>
+                </td>
+                <td className="py-1.5 pr-3">
+                  <span className="flex gap-1">
+                    {h.statuses.map((s) => (
+                      <StatusBadge key={s} status={s} />
+                    ))}
+                  </span>
+                </td>
+                <td className="py-1.5 pr-3 text-xs">{h.registered ? `yes (${h.serviceEntryNamespace ?? '?'})` : 'no'}</td>
+                <td className="py-1.5 pr-3 font-mono text-xs" title={h.callers.join('\n')}>
+                  {h.callers.length}: {h.callers.slice(0, 3).join(', ')}
+                  {h.callers.length > 3 ? ` +${h.callers.length - 3}` : ''}
+                </td>
+                <td className="py-1.5 pr-3 tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
+                <td className="py-1.5 pr-3 text-xs">{h.firstSeen ? new Date(h.firstSeen).toLocaleString() : '–'}</td>
+                <td className="py-1.5 pr-3 text-xs">{h.lastSeen ? new Date(h.lastSeen).toLocaleString() : '–'}</td>
+                <td className="py-1.5 pr-3 text-xs">{h.protocols.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
