@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findFreePort } from './net';
+import { findFreePort, waitForHttp } from './net';
 import { buildPrometheusConfig, startPrometheus } from './prometheus';
 import { buildHistory, makeTempDir, pidExists, queryValues, writeOpenMetrics } from './test-fixtures';
 import type { RunningBackend } from './types';
@@ -93,11 +93,13 @@ describe.skipIf(!which('prometheus') || !which('promtool'))('startPrometheus (re
     prom.pause();
     await expect(fetch(`${prom.url}/-/ready`, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
     prom.resume();
-    expect((await fetch(`${prom.url}/-/ready`, { signal: AbortSignal.timeout(2_000) })).status).toBe(200);
+    // Answers again once resumed (polled: on a loaded 2-core machine the first answer can take seconds).
+    await waitForHttp(`${prom.url}/-/ready`, { timeoutMs: 15_000 });
     prom.pause();
     const t0 = Date.now();
     await Promise.all([prom.stop(), prom.stop()]);
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    // Well under the 10 s SIGKILL fallback: stop() resumed the paused process and it exited on SIGTERM.
+    expect(Date.now() - t0).toBeLessThan(8_000);
     await prom.stop();
     expect(pidExists(prom.pid)).toBe(false);
     expect(fs.existsSync(prom.dataDir)).toBe(false);
