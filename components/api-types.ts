@@ -14,3 +14,4 @@ export type { BlockedAttempt, BlockedReport } from '@/lib/security/blocked';
 export type { ReadinessReport, NamespaceReadiness, ReadinessResources } from '@/lib/readiness';
 export type { InventoryHost } from '@/lib/inventory/inventory';
 export type { InventoryAnswer } from '@/lib/api/handlers';
+export type { AlertRulesAnswer } from '@/lib/api/handlers';

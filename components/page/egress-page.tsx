@@ -50,6 +50,9 @@ export function EgressPage() {
             <Link href="/hosts" className="underline">
               External hosts
             </Link>
+            <Link href="/alerts" className="underline">
+              Alert rules
+            </Link>
           </nav>
           <span role="status" aria-label="Prometheus status" className="text-xs">
             {health.isError ? (
