@@ -15,6 +15,7 @@ export function getEgressDeps(): EgressDeps {
       cache: createCoalescingCache<InstantQueryResult>({ ttlMs: config.cacheTtlMs }),
       gatewayWorkloads: config.egressGatewayWorkloads,
       topHostsPerStatus: config.topHostsPerStatus,
+      tcpDestinationLabels: config.tcpDestinationLabels,
     };
   }
   return deps;

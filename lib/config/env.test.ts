@@ -116,3 +116,11 @@ describe('PROMETHEUS_PUBLIC_URL', () => {
     expect(problems({ PROMETHEUS_URL: 'http://p', PROMETHEUS_PUBLIC_URL: 'javascript:alert(1)' }).join()).toMatch(/PROMETHEUS_PUBLIC_URL/);
   });
 });
+
+describe('EGRESS_TCP_SNI_LABEL / EGRESS_TCP_ADDRESS_LABEL', () => {
+  it('are optional label names', () => {
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p' }).tcpDestinationLabels).toBeUndefined();
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p', EGRESS_TCP_SNI_LABEL: 'destination_sni' }).tcpDestinationLabels).toEqual({ sni: 'destination_sni', address: undefined });
+    expect(problems({ PROMETHEUS_URL: 'http://p', EGRESS_TCP_ADDRESS_LABEL: 'bad-label' }).join()).toMatch(/EGRESS_TCP_ADDRESS_LABEL/);
+  });
+});

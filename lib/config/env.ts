@@ -10,6 +10,12 @@ export interface AppConfig {
   readonly topHostsPerStatus: number;
   /** How long identical query results are reused. */
   readonly cacheTtlMs: number;
+  /**
+   * Metric labels that a Telemetry tagOverride adds to TCP metrics with the
+   * SNI and the upstream address (see the readiness page), so that TLS/TCP
+   * passthrough gets a host. Unset: such traffic stays unattributed.
+   */
+  readonly tcpDestinationLabels?: { readonly sni?: string; readonly address?: string };
   /** Prometheus as users reach it in a browser, for "Open in Prometheus" links (never used for queries). */
   readonly prometheusPublicUrl?: string;
 }
@@ -25,6 +31,7 @@ export interface PrometheusConnection {
   readonly ca?: string;
 }
 
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'content-type']);
 
@@ -95,6 +102,8 @@ const envSchema = z
     EGRESS_GATEWAY_WORKLOADS: optionalText.transform((v) => v ?? 'istio-egressgateway.*'),
     EGRESS_TOP_HOSTS: intInRange(100, 1, 10_000),
     QUERY_CACHE_TTL_MS: intInRange(5_000, 0, 300_000),
+    EGRESS_TCP_SNI_LABEL: optionalText.refine((v) => v === undefined || LABEL_NAME.test(v), 'must be a Prometheus label name'),
+    EGRESS_TCP_ADDRESS_LABEL: optionalText.refine((v) => v === undefined || LABEL_NAME.test(v), 'must be a Prometheus label name'),
     PROMETHEUS_PUBLIC_URL: optionalText.refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL without credentials'),
   })
   .superRefine((env, ctx) => {
@@ -154,6 +163,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     topHostsPerStatus: e.EGRESS_TOP_HOSTS,
     cacheTtlMs: e.QUERY_CACHE_TTL_MS,
     prometheusPublicUrl: e.PROMETHEUS_PUBLIC_URL?.replace(/\/+$/, ''),
+    tcpDestinationLabels:
+      e.EGRESS_TCP_SNI_LABEL || e.EGRESS_TCP_ADDRESS_LABEL ? { sni: e.EGRESS_TCP_SNI_LABEL, address: e.EGRESS_TCP_ADDRESS_LABEL } : undefined,
   };
 }
 

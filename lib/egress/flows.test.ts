@@ -147,3 +147,34 @@ describe('limitHosts', () => {
     expect(r.warnings).toEqual(['10 distinct passthrough hosts in this window: showing the top 3 by rate; the other 7 are summed per source as "other hosts".']);
   });
 });
+
+describe('TLS/TCP destinations named by Telemetry labels (EGRESS_TCP_*_LABEL)', () => {
+  const tcp = { request_protocol: 'tcp', destination_service: 'unknown' };
+  const names = { sni: 'destination_sni', address: 'destination_address' };
+
+  it('takes the host from the SNI, else from the upstream address (IP and port as data)', () => {
+    const { flows } = buildEgressFlows(
+      {
+        http: [],
+        tcp: [
+          s({ ...pass, ...tcp, destination_sni: 'api.github.com', destination_address: '140.82.112.5:443', egress_lens_measure: 'connections' }, 1),
+          s({ ...pass, ...tcp, destination_sni: 'unknown', destination_address: '203.0.113.7:5432', egress_lens_measure: 'connections' }, 2),
+          s({ ...hole, ...tcp, destination_sni: 'exfil.example', destination_address: 'unknown', egress_lens_measure: 'connections' }, 3),
+          s({ ...pass, ...tcp, egress_lens_measure: 'connections' }, 4),
+        ],
+      },
+      { isGateway, tcpDestinationLabels: names },
+    );
+    expect(flows.map((f) => [f.destination.host, f.destination.status, f.destination.ports ?? null, f.destination.ip ?? false, f.connectionsPerSecond])).toEqual([
+      ['exfil.example', 'blocked', null, false, 3],
+      ['203.0.113.7', 'passthrough', [5432], true, 2],
+      ['api.github.com', 'passthrough', null, false, 1],
+      [null, 'passthrough', null, false, 4],
+    ]);
+  });
+
+  it('leaves TLS/TCP unattributed when the labels are not configured', () => {
+    const { flows } = buildEgressFlows({ http: [], tcp: [s({ ...pass, ...tcp, destination_sni: 'api.github.com', egress_lens_measure: 'connections' }, 1)] }, { isGateway });
+    expect(flows[0]?.destination.host).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
+import { parseObservedHost, type ObservedHost } from './host';
 import type { EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
@@ -12,6 +13,22 @@ export interface EgressSamples {
 export interface BuildFlowsOptions {
   /** Whether a destination workload is an egress gateway. */
   readonly isGateway: (workload: string) => boolean;
+  /** Labels a Telemetry adds to TCP metrics with the SNI and the upstream address (EGRESS_TCP_*_LABEL). */
+  readonly tcpDestinationLabels?: { readonly sni?: string; readonly address?: string };
+}
+
+/**
+ * The destination of TLS/TCP passthrough or blocked TCP, from labels a
+ * Telemetry tagOverride adds (the SNI first, else the upstream IP:port);
+ * null when neither is there (istio-egress-facts §2: the standard labels
+ * never carry it).
+ */
+export function tcpDestinationHost(labels: Readonly<Record<string, string>>, names: BuildFlowsOptions['tcpDestinationLabels']): ObservedHost | null {
+  for (const name of [names?.sni, names?.address]) {
+    const value = name ? labels[name] : undefined;
+    if (value && value !== 'unknown') return parseObservedHost(value);
+  }
+  return null;
 }
 
 export interface BuildFlowsResult {
@@ -55,8 +72,13 @@ export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions
       skipped++;
       return null;
     }
-    const c = classifyEgress(sample.labels, opts.isGateway);
-    if (c.kind === 'not-egress') return null;
+    const classified = classifyEgress(sample.labels, opts.isGateway);
+    if (classified.kind === 'not-egress') return null;
+    // TLS/TCP without a host: take it from the Telemetry labels, when configured and present.
+    const c =
+      metric === 'tcp' && classified.kind === 'egress' && classified.host === null && classified.status !== 'registered' && opts.tcpDestinationLabels
+        ? { ...classified, host: tcpDestinationHost(sample.labels, opts.tcpDestinationLabels) }
+        : classified;
     const l = sample.labels;
     const source = { namespace: l.source_workload_namespace ?? 'unknown', workload: l.source_workload ?? 'unknown' };
     const protocol = protocolOf(l, metric);

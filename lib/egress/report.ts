@@ -38,6 +38,8 @@ export interface EgressDeps {
   readonly cache?: CoalescingCache<InstantQueryResult>;
   readonly gatewayWorkloads: string;
   readonly topHostsPerStatus: number;
+  /** Labels naming TLS/TCP destinations, when a Telemetry adds them (EGRESS_TCP_SNI_LABEL, EGRESS_TCP_ADDRESS_LABEL). */
+  readonly tcpDestinationLabels?: { readonly sni?: string; readonly address?: string };
 }
 
 /** Runs an instant query through the cache, keyed by query text and time. */
@@ -48,9 +50,10 @@ export function cachedInstantQuery(deps: Pick<EgressDeps, 'client' | 'cache'>, q
 
 /** Classified egress flows over a window: two PromQL queries, whatever the mesh size. */
 export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
-  const queries = buildEgressQueries({ windowSeconds: q.windowSeconds, namespaces: q.namespaces, gatewayWorkloads: deps.gatewayWorkloads });
+  const tcpLabels = [deps.tcpDestinationLabels?.sni, deps.tcpDestinationLabels?.address].filter((l): l is string => Boolean(l));
+  const queries = buildEgressQueries({ windowSeconds: q.windowSeconds, namespaces: q.namespaces, gatewayWorkloads: deps.gatewayWorkloads, tcpDestinationLabels: tcpLabels });
   const [http, tcp] = await Promise.all([cachedInstantQuery(deps, queries.http, q.end), cachedInstantQuery(deps, queries.tcp, q.end)]);
-  const built = buildEgressFlows({ http: http.samples, tcp: tcp.samples }, { isGateway: gatewayMatcher(deps.gatewayWorkloads) });
+  const built = buildEgressFlows({ http: http.samples, tcp: tcp.samples }, { isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels });
   const guarded = limitHosts(built.flows, deps.topHostsPerStatus);
   const upstream = [...new Set([...http.warnings, ...tcp.warnings])].map((w) => `Prometheus: ${w}`);
   // An empty answer has two very different causes; one cheap query tells them apart.

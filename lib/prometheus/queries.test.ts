@@ -44,3 +44,12 @@ describe('buildEgressQueries', () => {
     expect(buildEgressQueries(base).http).toMatch(/sum by \([^)]*response_code, response_flags\)/);
   });
 });
+
+describe('TLS/TCP destination labels', () => {
+  it('are kept in the TCP sums only, when configured', () => {
+    const q = buildEgressQueries({ ...base, tcpDestinationLabels: ['destination_sni', 'destination_address'] });
+    expect(q.tcp).toMatch(/sum by \([^)]*destination_sni, destination_address\)/);
+    expect(q.http).not.toContain('destination_sni');
+    expect(buildEgressQueries(base).tcp).not.toContain('destination_sni');
+  });
+});

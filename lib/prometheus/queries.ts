@@ -32,6 +32,8 @@ export interface EgressQueryOptions {
   readonly namespaces: readonly string[];
   /** RE2 regex of egress gateway workload names (first hop: app -> gateway). */
   readonly gatewayWorkloads: string;
+  /** Extra TCP labels naming the destination (SNI, upstream address), when a Telemetry adds them. */
+  readonly tcpDestinationLabels?: readonly string[];
 }
 
 export interface EgressQueries {
@@ -57,8 +59,9 @@ export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
   const w = `[${formatDuration(opts.windowSeconds)}]`;
   const sel = egressMatchers(opts);
   const httpBy = byLabels([...FLOW_LABELS, 'response_code', 'response_flags']);
-  const tcpBy = byLabels(FLOW_LABELS);
-  const tcpByFlags = byLabels([...FLOW_LABELS, 'response_flags']);
+  const extra = opts.tcpDestinationLabels ?? [];
+  const tcpBy = byLabels([...FLOW_LABELS, ...extra]);
+  const tcpByFlags = byLabels([...FLOW_LABELS, ...extra, 'response_flags']);
   const s = (extra: string[]) => selector([...extra, ...sel]);
 
   const http = `sum by ${httpBy} (rate(istio_requests_total${s([])}${w}))`;
