@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import type { AlertRulesAnswer, ApiErrorBody } from '../api-types';
+import { downloadText } from '../ui/download';
 
 interface Form {
   readonly severityBlocked: string;
@@ -29,14 +30,6 @@ function toOptions(f: Form): Record<string, unknown> {
   };
 }
 
-function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Alerting rules for egress: blocked attempts, spikes, new passthrough hosts; as a rules file or a PrometheusRule. */
 export function AlertsPage() {
@@ -107,7 +100,7 @@ export function AlertsPage() {
         <button type="button" className={input} disabled={!text} onClick={() => void navigator.clipboard?.writeText(text)}>
           Copy
         </button>
-        <button type="button" className={input} disabled={!text} onClick={() => download(text, format === 'rules' ? 'egress-lens-rules.yaml' : 'egress-lens-prometheusrule.yaml')}>
+        <button type="button" className={input} disabled={!text} onClick={() => downloadText(text, 'application/yaml', format === 'rules' ? 'egress-lens-rules.yaml' : 'egress-lens-prometheusrule.yaml')}>
           Download
         </button>
       </div>

@@ -2,12 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useId, useMemo } from 'react';
 import { toCsv } from '@/lib/export/csv';
 import { formatRate } from '@/lib/format';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
+import { useUrlParams } from '../page/use-url-params';
 import { getJson } from '../queries';
+import { downloadText } from '../ui/download';
 import { StatusBadge } from '../ui/status-badge';
 
 const WINDOWS = ['1h', '6h', '1d', '7d', '30d'] as const;
@@ -36,36 +37,16 @@ export function visibleHosts(hosts: readonly InventoryHost[], filter: string, so
     });
 }
 
-function download(text: string, type: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Every external host seen in the window: the entry point for "which external hosts does my workload call". */
 export function HostsPage() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const [params, set] = useUrlParams();
   const id = useId();
   const window = WINDOWS.find((w) => w === params.get('window')) ?? '1d';
   const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
   const filter = params.get('q') ?? '';
   const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'rate') as Sort;
   const descending = params.get('dir') !== 'asc';
-  const set = (patch: Record<string, string | null>, replace = false) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    const url = `${pathname}${next.toString() ? `?${next.toString()}` : ''}`;
-    if (replace) router.replace(url, { scroll: false });
-    else router.push(url, { scroll: false });
-  };
   const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
   const data = useQuery({ queryKey: ['hosts', qs], queryFn: ({ signal }) => getJson<InventoryAnswer>(`/api/hosts?${qs}`, signal), placeholderData: (p) => p });
   const rows = useMemo(() => visibleHosts(data.data?.hosts ?? [], filter, sort, descending), [data.data, filter, sort, descending]);
@@ -102,14 +83,14 @@ export function HostsPage() {
           {data.data ? `${rows.length} of ${data.data.hosts.length} hosts` : ''}
         </span>
         <span className="ml-auto flex gap-1">
-          <button type="button" className={control} disabled={!data.data} onClick={() => download(csv(), 'text/csv', `external-hosts-${stamp}.csv`)}>
+          <button type="button" className={control} disabled={!data.data} onClick={() => downloadText(csv(), 'text/csv', `external-hosts-${stamp}.csv`)}>
             Export CSV
           </button>
           <button
             type="button"
             className={control}
             disabled={!data.data}
-            onClick={() => download(JSON.stringify({ end: data.data?.end, window: data.data?.window, hosts: rows, queries: data.data?.queries }, null, 2), 'application/json', `external-hosts-${stamp}.json`)}
+            onClick={() => downloadText(JSON.stringify({ end: data.data?.end, window: data.data?.window, hosts: rows, queries: data.data?.queries }, null, 2), 'application/json', `external-hosts-${stamp}.json`)}
           >
             Export JSON
           </button>

@@ -4,6 +4,7 @@ import type { RefObject } from 'react';
 import type { FilteredGraph } from '@/lib/graph/filter';
 import type { EgressGraph } from '../api-types';
 import type { EgressGraphHandle } from '../graph/egress-graph';
+import { downloadText, downloadUrl } from '../ui/download';
 
 export interface GraphControlsProps {
   readonly graphRef: RefObject<EgressGraphHandle | null>;
@@ -13,12 +14,6 @@ export interface GraphControlsProps {
   readonly onEdgeLabels: (on: boolean) => void;
 }
 
-function download(href: string, filename: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  a.click();
-}
 
 function stamp(end: string): string {
   return end.replace(/[:.]/g, '-');
@@ -29,13 +24,11 @@ export function GraphControls({ graphRef, graph, filtered, edgeLabels, onEdgeLab
   const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs shadow-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800';
   const exportJson = () => {
     const body = { end: graph.end, window: graph.window, nodes: filtered.nodes, edges: filtered.edges, warnings: graph.warnings, queries: graph.queries };
-    const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
-    download(url, `egress-graph-${stamp(graph.end)}.json`);
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(JSON.stringify(body, null, 2), 'application/json', `egress-graph-${stamp(graph.end)}.json`);
   };
   const exportPng = () => {
     const png = graphRef.current?.png();
-    if (png) download(png, `egress-graph-${stamp(graph.end)}.png`);
+    if (png) downloadUrl(png, `egress-graph-${stamp(graph.end)}.png`);
   };
   return (
     <div className="absolute right-2 top-2 flex flex-wrap gap-1" role="toolbar" aria-label="Graph controls">

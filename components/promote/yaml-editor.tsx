@@ -2,6 +2,7 @@
 
 import { useId } from 'react';
 import type { ValidationIssue } from '../api-types';
+import { downloadText } from '../ui/download';
 
 export interface YamlEditorProps {
   readonly value: string;
@@ -19,14 +20,7 @@ function issueText(i: ValidationIssue): string {
 /** The generated YAML, editable; edits are re-validated and errors listed by field path. Copy, download, kubectl. */
 export function YamlEditor({ value, onChange, errors, warnings, validating, filename }: YamlEditorProps) {
   const id = useId();
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([value], { type: 'application/yaml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => downloadText(value, 'application/yaml', filename);
   const button = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
   return (
     <section aria-label="Generated resources" className="flex min-h-0 flex-col gap-2">

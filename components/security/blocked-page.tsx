@@ -2,12 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useId, useMemo } from 'react';
 import { formatRate } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
 import { promoteHref } from '../promote/promote-request';
+import { useUrlParams } from '../page/use-url-params';
 import { getJson } from '../queries';
+import { downloadText } from '../ui/download';
 import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
 import { Sparkline } from './sparkline';
 
@@ -20,20 +21,10 @@ const SORTS: { id: BlockedSort; label: string }[] = [
   { id: 'lastSeen', label: 'Last seen' },
 ];
 
-function download(text: string, type: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Blocked egress attempts for security review: who tried to reach what, how often, since when. */
 export function BlockedPage() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const [params, set] = useUrlParams();
   const id = useId();
   const window = WINDOWS.find((w) => w === params.get('window')) ?? '1d';
   const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
@@ -41,16 +32,6 @@ export function BlockedPage() {
   const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
   const descending = params.get('dir') !== 'asc';
   const newOnly = params.get('new') === '1';
-  const set = (patch: Record<string, string | null>, replace = false) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    const url = `${pathname}${next.toString() ? `?${next.toString()}` : ''}`;
-    if (replace) router.replace(url, { scroll: false });
-    else router.push(url, { scroll: false });
-  };
   const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
   const report = useQuery({
     queryKey: ['blocked', qs],
@@ -95,14 +76,14 @@ export function BlockedPage() {
           {report.data ? `${rows.length} of ${report.data.attempts.length} source/destination pairs` : ''}
         </span>
         <span className="ml-auto flex gap-1">
-          <button type="button" className={control} disabled={!report.data} onClick={() => download(attemptsCsv(rows), 'text/csv', `blocked-egress-${stamp}.csv`)}>
+          <button type="button" className={control} disabled={!report.data} onClick={() => downloadText(attemptsCsv(rows), 'text/csv', `blocked-egress-${stamp}.csv`)}>
             Export CSV
           </button>
           <button
             type="button"
             className={control}
             disabled={!report.data}
-            onClick={() => download(JSON.stringify({ end: report.data?.end, window: report.data?.window, attempts: rows, queries: report.data?.queries }, null, 2), 'application/json', `blocked-egress-${stamp}.json`)}
+            onClick={() => downloadText(JSON.stringify({ end: report.data?.end, window: report.data?.window, attempts: rows, queries: report.data?.queries }, null, 2), 'application/json', `blocked-egress-${stamp}.json`)}
           >
             Export JSON
           </button>
