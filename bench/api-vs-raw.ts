@@ -3,11 +3,9 @@
  * issues, on the same real Prometheus and data, in the same run (medians).
  *   npm run bench            (needs `npm run build` first)
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startNextApp, startPrometheus } from '../lib/backends';
-import { createDemoMesh, demoSeries, writeOpenMetrics, type DemoScale } from '../lib/demo';
+import { startNextApp } from '../lib/backends';
+import { createDemoMesh, startDemoPrometheus, type DemoScale } from '../lib/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -24,11 +22,8 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function runCase(name: string, scale: DemoScale | undefined): Promise<string> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-bench-'));
-  const file = path.join(dir, 'history.om');
-  const mesh = createDemoMesh({ origin: ORIGIN, scale });
-  const written = await writeOpenMetrics(demoSeries(mesh), { start: ORIGIN, end: END + 300, step: 60 }, file);
-  const prom = await startPrometheus({ openMetricsFile: file });
+  const prom = await startDemoPrometheus(createDemoMesh({ origin: ORIGIN, scale }), { start: ORIGIN, end: END + 300, step: 60 });
+  const { written } = prom;
   const app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url, QUERY_CACHE_TTL_MS: '0', EGRESS_TOP_HOSTS: '100' } });
   try {
     const q = buildEgressQueries({ windowSeconds: 300, namespaces: [], gatewayWorkloads: 'istio-egressgateway.*' });
@@ -59,7 +54,6 @@ async function runCase(name: string, scale: DemoScale | undefined): Promise<stri
   } finally {
     await app.stop();
     await prom.stop();
-    await fs.promises.rm(dir, { recursive: true, force: true });
   }
 }
 

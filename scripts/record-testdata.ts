@@ -5,19 +5,14 @@
  *   npx tsx scripts/record-testdata.ts
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startPrometheus } from '../lib/backends';
-import { createDemoMesh, demoSeries, DEMO_STEP, writeOpenMetrics } from '../lib/demo';
+import { createDemoMesh, DEMO_STEP, startDemoPrometheus } from '../lib/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { RECORDED } from '../lib/egress/testdata/recorded';
 
 async function main(): Promise<void> {
   const mesh = createDemoMesh({ origin: RECORDED.origin });
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-record-'));
-  const file = path.join(dir, 'history.om');
-  await writeOpenMetrics(demoSeries(mesh), { start: RECORDED.origin, end: RECORDED.end + 3600, step: DEMO_STEP }, file);
-  const prom = await startPrometheus({ openMetricsFile: file });
+  const prom = await startDemoPrometheus(mesh, { start: RECORDED.origin, end: RECORDED.end + 3600, step: DEMO_STEP });
   try {
     const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, namespaces: [], gatewayWorkloads: RECORDED.gatewayWorkloads });
     for (const [name, query] of Object.entries(queries)) {
@@ -29,7 +24,6 @@ async function main(): Promise<void> {
     }
   } finally {
     await prom.stop();
-    await fs.promises.rm(dir, { recursive: true, force: true });
   }
 }
 

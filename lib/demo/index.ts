@@ -24,3 +24,4 @@ export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
 export { scaleHost, scalePairCount } from './scale-mesh';
 export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
 export { diffFlows, flowKey } from './flow-diff';
+export { startDemoPrometheus, type DemoPrometheus } from './backfill';

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, which, type RunningBackend } from '../backends';
+import { which, type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, demoSeries, expectedFlows, scaleHost, writeOpenMetrics } from '../demo';
+import { createDemoMesh, expectedFlows, scaleHost, startDemoPrometheus } from '../demo';
 import { createPrometheusClient } from '../prometheus/client';
 import { flowRate } from './flows';
 import { getEgressReport } from './report';
@@ -17,18 +14,13 @@ const SCALE = { workloads: 60, hosts: 1200 };
 
 describe.skipIf(!which('prometheus') || !which('promtool'))('getEgressReport on a real Prometheus with many hosts', () => {
   let prom: RunningBackend;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-guard-'));
-    const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(createDemoMesh({ origin: ORIGIN, scale: SCALE })), { start: ORIGIN, end: END + 300, step: 30 }, file);
-    prom = await startPrometheus({ openMetricsFile: file });
+    prom = await startDemoPrometheus(createDemoMesh({ origin: ORIGIN, scale: SCALE }), { start: ORIGIN, end: END + 300, step: 30 });
   }, 60_000);
 
   afterAll(async () => {
     await prom?.stop();
-    await fs.promises.rm(dir, { recursive: true, force: true });
   });
 
   it('keeps the top K passthrough hosts and sums the others per source, preserving the total rate', async () => {

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handleTimeseries } from '../api/handlers';
-import { startPrometheus, which, type RunningBackend } from '../backends';
+import { which, type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_STEP, demoSeries, expectedFlows, writeOpenMetrics } from '../demo';
+import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getTimeseries, rateRange, type TimeseriesReport, type TimeseriesTarget } from './timeseries';
 import type { EgressFlow } from './types';
@@ -37,21 +34,16 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 describe.skipIf(!which('prometheus') || !which('promtool'))('getTimeseries on a real Prometheus with the demo mesh', () => {
   let prom: RunningBackend;
-  let dir: string;
   let client: PrometheusClient;
 
   beforeAll(async () => {
-    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-timeseries-'));
-    const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(mesh), { start: ORIGIN, end: HISTORY_END, step: DEMO_STEP }, file);
-    prom = await startPrometheus({ openMetricsFile: file });
+    prom = await startDemoPrometheus(mesh, { start: ORIGIN, end: HISTORY_END, step: DEMO_STEP });
     client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: prom.url }).prometheus);
   }, 120_000);
 
   afterAll(async () => {
     vi.unstubAllEnvs();
     await prom?.stop();
-    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
   });
 
   it('charts every caller of a passthrough host: httpbin.org from shop/frontend-v2 matches the oracle within 2%', async () => {

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, which, type RunningBackend } from '../backends';
+import { which, type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, demoSeries, DEMO_STEP, expectedFlows, writeOpenMetrics } from '../demo';
+import { createDemoMesh, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
 import { createPrometheusClient } from '../prometheus/client';
 import { getBlockedReport } from './blocked';
 
@@ -13,19 +10,14 @@ const MIN = 60;
 
 describe.skipIf(!which('prometheus') || !which('promtool'))('getBlockedReport on a real Prometheus (demo mesh)', () => {
   let prom: RunningBackend;
-  let dir: string;
   const mesh = createDemoMesh({ origin: ORIGIN });
 
   beforeAll(async () => {
-    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-blocked-'));
-    const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(mesh), { start: ORIGIN, end: ORIGIN + 180 * MIN, step: DEMO_STEP }, file);
-    prom = await startPrometheus({ openMetricsFile: file });
+    prom = await startDemoPrometheus(mesh, { start: ORIGIN, end: ORIGIN + 180 * MIN, step: DEMO_STEP });
   }, 60_000);
 
   afterAll(async () => {
     await prom?.stop();
-    await fs.promises.rm(dir, { recursive: true, force: true });
   });
 
   it('counts every blocked attempt of the window (increase), with first/last seen and what is new', async () => {

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPrometheus, type PrometheusOptions, type RunningBackend } from '../backends';
+import type { DemoMesh, HistoryRange } from './types';
+import { demoSeries } from './mesh';
+import { writeOpenMetrics } from './writers';
+
+/** A Prometheus backfilled with a demo mesh's history; stop() also removes the history file. */
+export interface DemoPrometheus extends RunningBackend {
+  /** Series and samples written. */
+  readonly written: { readonly series: number; readonly samples: number };
+}
+
+/**
+ * Writes the mesh's history over `range` to a temp dir, backfills a real
+ * Prometheus with it (promtool), and starts it on loopback.
+ */
+export async function startDemoPrometheus(mesh: DemoMesh, range: HistoryRange, opts: Omit<PrometheusOptions, 'openMetricsFile'> = {}): Promise<DemoPrometheus> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-history-'));
+  const removeDir = () => fs.promises.rm(dir, { recursive: true, force: true });
+  try {
+    const file = path.join(dir, 'history.om');
+    const written = await writeOpenMetrics(demoSeries(mesh), range, file);
+    const prom = await startPrometheus({ ...opts, openMetricsFile: file });
+    return { ...prom, written, stop: () => prom.stop().finally(removeDir) };
+  } catch (err) {
+    await removeDir();
+    throw err;
+  }
+}
