@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useId, useState } from 'react';
 import type { AlertRulesAnswer, ApiErrorBody } from '../api-types';
 import { downloadText } from '../ui/download';
+import { CONTROL, PageHeader } from '../ui/page-controls';
 
 interface Form {
   readonly severityBlocked: string;
@@ -48,7 +48,7 @@ export function AlertsPage() {
     placeholderData: (p) => p,
     retry: false,
   });
-  const input = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+  const input = CONTROL;
   const field = (k: keyof Form, label: string) => (
     <label className="flex flex-col gap-0.5 text-xs" htmlFor={`${id}-${k}`}>
       {label}
@@ -58,17 +58,10 @@ export function AlertsPage() {
   const text = rules.data ? (format === 'rules' ? rules.data.rulesFile : rules.data.prometheusRule) : '';
   return (
     <main className="mx-auto max-w-6xl space-y-4 p-6">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <div>
-          <h1 className="text-lg font-semibold">Egress alerting rules</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            Any blocked egress from a workload (attempted exfiltration), a spike of blocked attempts per source, and passthrough hosts not seen before.
-          </p>
-        </div>
-        <Link href="/" className="text-sm underline">
-          Back to the graph
-        </Link>
-      </header>
+      <PageHeader
+        title="Egress alerting rules"
+        description="Any blocked egress from a workload (attempted exfiltration), a spike of blocked attempts per source, and passthrough hosts not seen before."
+      />
       <fieldset className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">Options</legend>
         {field('severityBlocked', 'Severity of blocked attempts')}

@@ -1,13 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { toCsv } from '@/lib/export/csv';
 import { formatRate } from '@/lib/format';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
 import { useUrlParams } from '../page/use-url-params';
 import { getJson } from '../queries';
+import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 import { downloadText } from '../ui/download';
 import { StatusBadge } from '../ui/status-badge';
 
@@ -41,17 +41,14 @@ export function visibleHosts(hosts: readonly InventoryHost[], filter: string, so
 /** Every external host seen in the window: the entry point for "which external hosts does my workload call". */
 export function HostsPage() {
   const [params, set] = useUrlParams();
-  const id = useId();
-  const window = WINDOWS.find((w) => w === params.get('window')) ?? '1d';
-  const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
+  const { window, query: qs } = readRange(params, WINDOWS, '1d');
   const filter = params.get('q') ?? '';
   const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'rate') as Sort;
   const descending = params.get('dir') !== 'asc';
-  const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
   const data = useQuery({ queryKey: ['hosts', qs], queryFn: ({ signal }) => getJson<InventoryAnswer>(`/api/hosts?${qs}`, signal), placeholderData: (p) => p });
   const rows = useMemo(() => visibleHosts(data.data?.hosts ?? [], filter, sort, descending), [data.data, filter, sort, descending]);
   const stamp = (data.data?.end ?? '').replace(/[:.]/g, '-');
-  const control = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+  const control = CONTROL;
   const csv = () =>
     toCsv(
       ['host', 'status', 'registered', 'service_entry_namespace', 'callers_count', 'callers', 'protocols', 'rate_per_second', 'first_seen', 'last_seen'],
@@ -60,25 +57,10 @@ export function HostsPage() {
 
   return (
     <main className="mx-auto max-w-7xl p-6">
-      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-lg font-semibold">External hosts</h1>
-        <Link href="/" className="text-sm underline">
-          Back to the graph
-        </Link>
-      </header>
+      <PageHeader title="External hosts" description="Every external host the mesh reached in the window: which external hosts does my workload call?" />
       <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
-        <span className="flex items-center gap-1">
-          <label htmlFor={`${id}-window`}>Window</label>
-          <select id={`${id}-window`} className={control} value={window} onChange={(e) => set({ window: e.target.value })}>
-            {WINDOWS.map((w) => (
-              <option key={w}>{w}</option>
-            ))}
-          </select>
-        </span>
-        <span className="flex items-center gap-1">
-          <label htmlFor={`${id}-q`}>Filter</label>
-          <input id={`${id}-q`} type="search" className={`${control} w-64`} placeholder="host, workload, status, protocol" value={filter} onChange={(e) => set({ q: e.target.value }, true)} />
-        </span>
+        <WindowSelect value={window} options={WINDOWS} onChange={(w) => set({ window: w })} />
+        <FilterInput value={filter} placeholder="host, workload, status, protocol" onChange={(q) => set({ q }, true)} />
         <span role="status" className="text-slate-600 dark:text-slate-400">
           {data.data ? `${rows.length} of ${data.data.hosts.length} hosts` : ''}
         </span>

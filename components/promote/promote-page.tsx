@@ -9,6 +9,7 @@ import { EvidenceView } from './evidence-view';
 import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
 import { parsePromoteRequest } from './promote-request';
 import { YamlEditor } from './yaml-editor';
+import { PageHeader } from '../ui/page-controls';
 
 type PromoteError = ApiErrorBody & Partial<Pick<PromoteAnswer, 'yaml' | 'validation'>>;
 
@@ -68,14 +69,13 @@ export function PromotePage() {
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 p-6">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-lg font-semibold">
-          Register egress: <span className="break-all font-mono">{title}</span>
-        </h1>
-        <Link href="/" className="text-sm underline">
-          Back to the graph
-        </Link>
-      </header>
+      <PageHeader
+        title={
+          <>
+            Register egress: <span className="break-all font-mono">{title}</span>
+          </>
+        }
+      />
       {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
       {generated?.skipped.map((s) => (
         <p key={s.host} role="status" className="rounded border border-emerald-500 p-2 text-sm">

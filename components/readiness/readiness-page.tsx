@@ -2,11 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useId } from 'react';
 import { formatPercent, formatRate } from '@/lib/format';
 import type { NamespaceReadiness, ReadinessReport, ReadinessResources } from '../api-types';
+import { useUrlParams } from '../page/use-url-params';
 import { getJson } from '../queries';
+import { PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 
 const WINDOWS = ['1h', '6h', '1d', '7d'] as const;
 
@@ -81,13 +81,8 @@ function NamespaceCard({ n, sidecar }: { n: NamespaceReadiness; sidecar?: string
 
 /** "What breaks if this namespace (or the mesh) switches to REGISTRY_ONLY?" */
 export function ReadinessPage() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const id = useId();
-  const window = WINDOWS.find((w) => w === params.get('window')) ?? '1h';
-  const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
-  const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
+  const [params, set] = useUrlParams();
+  const { window, query: qs } = readRange(params, WINDOWS, '1h');
   const report = useQuery({
     queryKey: ['readiness', qs],
     queryFn: ({ signal }) => getJson<ReadinessReport & ReadinessResources>(`/api/readiness?${qs}`, signal),
@@ -96,30 +91,12 @@ export function ReadinessPage() {
   const d = report.data;
   return (
     <main className="mx-auto max-w-6xl space-y-4 p-6">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <div>
-          <h1 className="text-lg font-semibold">REGISTRY_ONLY readiness</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            What would break if a namespace (or the mesh) switched to REGISTRY_ONLY: every passthrough flow no ServiceEntry covers becomes blocked.
-          </p>
-        </div>
-        <span className="flex items-center gap-3 text-sm">
-          <label htmlFor={`${id}-window`}>Window</label>
-          <select
-            id={`${id}-window`}
-            className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-700 dark:bg-slate-900"
-            value={window}
-            onChange={(e) => router.push(`${pathname}?${new URLSearchParams({ window: e.target.value, ...(end ? { end } : {}) }).toString()}`)}
-          >
-            {WINDOWS.map((w) => (
-              <option key={w}>{w}</option>
-            ))}
-          </select>
-          <Link href="/" className="underline">
-            Back to the graph
-          </Link>
-        </span>
-      </header>
+      <PageHeader
+        title="REGISTRY_ONLY readiness"
+        description="What would break if a namespace (or the mesh) switched to REGISTRY_ONLY: every passthrough flow no ServiceEntry covers becomes blocked."
+      >
+        <WindowSelect value={window} options={WINDOWS} onChange={(w) => set({ window: w })} />
+      </PageHeader>
       {report.isError && <p role="alert">{report.error.message}</p>}
       {report.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {d && (

@@ -2,12 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { formatRate } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
 import { promoteHref } from '../promote/promote-request';
 import { useUrlParams } from '../page/use-url-params';
 import { getJson } from '../queries';
+import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 import { downloadText } from '../ui/download';
 import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
 import { Sparkline } from './sparkline';
@@ -25,14 +26,11 @@ const SORTS: { id: BlockedSort; label: string }[] = [
 /** Blocked egress attempts for security review: who tried to reach what, how often, since when. */
 export function BlockedPage() {
   const [params, set] = useUrlParams();
-  const id = useId();
-  const window = WINDOWS.find((w) => w === params.get('window')) ?? '1d';
-  const end = /^\d{1,12}$/.test(params.get('end') ?? '') ? params.get('end') : null;
+  const { window, end, query: qs } = readRange(params, WINDOWS, '1d');
   const filter = params.get('q') ?? '';
   const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
   const descending = params.get('dir') !== 'asc';
   const newOnly = params.get('new') === '1';
-  const qs = new URLSearchParams({ window, ...(end ? { end } : {}) }).toString();
   const report = useQuery({
     queryKey: ['blocked', qs],
     queryFn: ({ signal }) => getJson<BlockedReport>(`/api/blocked?${qs}`, signal),
@@ -41,34 +39,17 @@ export function BlockedPage() {
   });
   const rows = useMemo(() => visibleAttempts(report.data?.attempts ?? [], filter, sort, descending, newOnly), [report.data, filter, sort, descending, newOnly]);
   const stamp = (report.data?.end ?? '').replace(/[:.]/g, '-');
-  const control = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
+  const control = CONTROL;
 
   return (
     <main className="mx-auto max-w-7xl p-6">
-      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-        <div>
-          <h1 className="text-lg font-semibold">Blocked egress attempts</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            Calls the mesh dropped (BlackHoleCluster, REGISTRY_ONLY): who tried to reach what. Unexpected destinations can be attempted exfiltration.
-          </p>
-        </div>
-        <Link href="/" className="text-sm underline">
-          Back to the graph
-        </Link>
-      </header>
+      <PageHeader
+        title="Blocked egress attempts"
+        description="Calls the mesh dropped (BlackHoleCluster, REGISTRY_ONLY): who tried to reach what. Unexpected destinations can be attempted exfiltration."
+      />
       <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
-        <span className="flex items-center gap-1">
-          <label htmlFor={`${id}-window`}>Window</label>
-          <select id={`${id}-window`} className={control} value={window} onChange={(e) => set({ window: e.target.value })}>
-            {WINDOWS.map((w) => (
-              <option key={w}>{w}</option>
-            ))}
-          </select>
-        </span>
-        <span className="flex items-center gap-1">
-          <label htmlFor={`${id}-q`}>Filter</label>
-          <input id={`${id}-q`} type="search" className={`${control} w-56`} value={filter} placeholder="workload, host, protocol" onChange={(e) => set({ q: e.target.value }, true)} />
-        </span>
+        <WindowSelect value={window} options={WINDOWS} onChange={(w) => set({ window: w })} />
+        <FilterInput value={filter} placeholder="workload, host, protocol" onChange={(q) => set({ q }, true)} />
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={newOnly} onChange={(e) => set({ new: e.target.checked ? '1' : null })} /> New in this window only
         </label>
