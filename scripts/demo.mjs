@@ -15,9 +15,12 @@ try {
 }
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-log('building the app (next build)…');
-if (run(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { env }) !== 0) {
-  log('next build failed (see above).');
+log('building the app (next build, standalone server)…');
+if (
+  run(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { env }) !== 0 ||
+  run(process.execPath, [path.join(ROOT, 'scripts/standalone.mjs')], { env }) !== 0
+) {
+  log('the build failed (see above).');
   process.exit(1);
 }
 

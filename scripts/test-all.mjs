@@ -7,7 +7,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit', 'npx', ['vitest', 'run']],
-  ['build', 'npx', ['next', 'build']],
+  ['build', 'npm', ['run', 'build']],
   ['e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts']],
 ];
 

@@ -22,21 +22,25 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the built app (`next start`) on loopback and waits until it serves a page. */
+/**
+ * Starts the built app on loopback, the way it ships: Next.js's standalone
+ * server (`node .next/standalone/server.js`, as in the Dockerfile), and waits
+ * until it serves a page.
+ */
 export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
-  if (!fs.existsSync(path.join(opts.root, '.next', 'BUILD_ID'))) {
-    throw new Error(`no production build in ${opts.root}/.next: run \`npm run build\` first`);
+  const server = path.join(opts.root, '.next', 'standalone', 'server.js');
+  if (!fs.existsSync(server) || !fs.existsSync(path.join(opts.root, '.next', 'standalone', '.next', 'static'))) {
+    throw new Error(`no standalone production build in ${opts.root}/.next: run \`npm run build\` first`);
   }
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await findFreePort(host));
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-app-'));
   trackTempDir(dir);
   const logFile = path.join(dir, 'app.log');
-  const nextBin = path.join(opts.root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const proc = spawnManaged(process.execPath, [nextBin, 'start', '-H', host, '-p', String(port)], {
+  const proc = spawnManaged(process.execPath, [server], {
     logFile,
-    cwd: opts.root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...opts.env },
+    cwd: path.dirname(server),
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...opts.env, HOSTNAME: host, PORT: String(port) },
   });
   const url = `http://${host}:${port}`;
   let stopping: Promise<void> | undefined;
