@@ -2,7 +2,7 @@ import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
 import { parseObservedHost, type ObservedHost } from './host';
-import { chooseKeptHosts, isFolded } from './host-ranking';
+import { BucketHostCounter, chooseKeptHosts } from './host-ranking';
 import type { EgressDestination, EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
@@ -115,7 +115,8 @@ function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptio
 interface SourceFlows {
   readonly ref: WorkloadRef;
   readonly flows: Map<string, FlowAcc>;
-  readonly buckets: { readonly acc: FlowAcc; readonly hosts: Set<string> }[];
+  /** Indexes of its buckets in the list of all buckets. */
+  readonly buckets: number[];
 }
 
 /** Adds one sample's rate to its flow; false when the sample measures nothing we know. */
@@ -169,7 +170,10 @@ export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions,
   // are built for the bulk of samples), its flows and "other hosts" buckets.
   const sources = new Map<string, Map<string, SourceFlows>>();
   const order: SourceFlows[] = [];
-  for (const p of placed) {
+  const buckets: FlowAcc[] = [];
+  const bucketHosts = kept && new BucketHostCounter(kept.hostCount);
+  for (let i = 0; i < placed.length; i++) {
+    const p = placed[i]!;
     const namespace = p.sample.labels.source_workload_namespace ?? 'unknown';
     const workload = p.sample.labels.source_workload ?? 'unknown';
     let byWorkload = sources.get(namespace);
@@ -181,14 +185,15 @@ export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions,
       order.push(src);
     }
     const host = p.hostName;
-    if (kept && isFolded(kept, p.status, host, p.via)) {
-      let bucket = src.buckets.find((b) => b.acc.status === p.status && b.acc.protocol === p.protocol);
-      if (!bucket) {
-        bucket = { acc: { source: src.ref, host: null, status: p.status, protocol: p.protocol, ip: false }, hosts: new Set() };
-        src.buckets.push(bucket);
+    if (kept?.folded[i]) {
+      let b = src.buckets.find((b) => buckets[b]!.status === p.status && buckets[b]!.protocol === p.protocol);
+      if (b === undefined) {
+        b = buckets.push({ source: src.ref, host: null, status: p.status, protocol: p.protocol, ip: false, otherHosts: 0 }) - 1;
+        src.buckets.push(b);
       }
-      if (addSample(bucket.acc, p)) bucket.hosts.add(host);
-      else skipped++;
+      const acc = buckets[b]!;
+      if (!addSample(acc, p)) skipped++;
+      else if (bucketHosts!.add(b, kept.hostIds[i]!)) acc.otherHosts! += 1;
       continue;
     }
     const via = p.via;
@@ -211,10 +216,7 @@ export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions,
   const out: FlowAcc[] = [];
   for (const src of order) {
     for (const acc of src.flows.values()) out.push(acc);
-    for (const { acc, hosts } of src.buckets) {
-      acc.otherHosts = hosts.size;
-      out.push(acc);
-    }
+    for (const b of src.buckets) out.push(buckets[b]!);
   }
   return { accs: out, skipped, warnings: kept?.warnings ?? [] };
 }

@@ -1,5 +1,5 @@
 import { accFromFlow, accumulateFlows, addTo, flowFromAcc, mergeCounts, skippedWarnings, sortFlows, type BuildFlowsOptions, type EgressSamples, type FlowAcc } from './flows';
-import { chooseKeptHosts, isFolded } from './host-ranking';
+import { BucketHostCounter, chooseKeptHosts } from './host-ranking';
 import type { EgressFlow } from './types';
 
 export interface GuardResult {
@@ -30,26 +30,27 @@ export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardRes
   );
   if (kept.keep.size === 0) return { flows: [...flows], warnings: [] };
   const out: FlowAcc[] = [];
-  const buckets = new Map<string, { acc: FlowAcc; hosts: Set<string> }>();
-  for (const a of accs) {
-    if (!isFolded(kept, a.status, a.host, a.via)) {
+  const buckets = new Map<string, number>();
+  const bucketHosts = new BucketHostCounter(kept.hostCount);
+  for (let i = 0; i < accs.length; i++) {
+    const a = accs[i]!;
+    if (!kept.folded[i]) {
       out.push(a);
       continue;
     }
     const key = `${a.source.namespace}\u0000${a.source.workload}\u0000${a.status}\u0000${a.protocol}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = { acc: { source: a.source, host: null, status: a.status, protocol: a.protocol, ip: false }, hosts: new Set() };
-      buckets.set(key, bucket);
+    let index = buckets.get(key);
+    if (index === undefined) {
+      index = out.push({ source: a.source, host: null, status: a.status, protocol: a.protocol, ip: false, otherHosts: 0 }) - 1;
+      buckets.set(key, index);
     }
-    const b = bucket.acc;
-    bucket.hosts.add(a.host);
+    const b = out[index]!;
+    if (bucketHosts.add(index, kept.hostIds[i]!)) b.otherHosts! += 1;
     b.requests = addTo(b.requests, a.requests);
     b.connections = addTo(b.connections, a.connections);
     b.bytes = addTo(b.bytes, a.bytes);
     b.responses = mergeCounts(b.responses, a.responses);
     b.flags = mergeCounts(b.flags, a.flags);
   }
-  for (const { acc, hosts } of buckets.values()) out.push({ ...acc, otherHosts: hosts.size });
   return { flows: sortFlows(out.map(flowFromAcc)), warnings: kept.warnings };
 }

@@ -17,50 +17,67 @@ export interface KeptHosts {
   /** Statuses over the limit, with the hosts kept; statuses absent here keep everything. */
   readonly keep: ReadonlyMap<EgressStatus, ReadonlySet<string>>;
   readonly warnings: string[];
+  /** Per unit (same index): 1 when it goes into its source's "other hosts" bucket. */
+  readonly folded: Uint8Array;
+  /** Per unit: a dense id of its status x host (-1 for none), so callers can count hosts without hashing names again. */
+  readonly hostIds: Int32Array;
+  readonly hostCount: number;
+}
+
+interface HostEntry {
+  readonly id: number;
+  readonly name: string;
+  rate: number;
 }
 
 /** Sums rates per status and host, and keeps the top `topK` hosts of every status that has more. */
-export function chooseKeptHosts(units: Iterable<RankedUnit>, topK: number): KeptHosts {
-  const rateByHost = new Map<EgressStatus, Map<string, number>>(EGRESS_STATUSES.map((s) => [s, new Map()]));
-  for (const u of units) {
+export function chooseKeptHosts(units: readonly RankedUnit[], topK: number): KeptHosts {
+  const byStatus = new Map<EgressStatus, Map<string, HostEntry>>(EGRESS_STATUSES.map((s) => [s, new Map()]));
+  const hostIds = new Int32Array(units.length).fill(-1);
+  let hostCount = 0;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
     if (u.hostName === null || u.via) continue;
-    const m = rateByHost.get(u.status)!;
-    m.set(u.hostName, (m.get(u.hostName) ?? 0) + u.rate);
+    const m = byStatus.get(u.status)!;
+    let e = m.get(u.hostName);
+    if (!e) m.set(u.hostName, (e = { id: hostCount++, name: u.hostName, rate: 0 }));
+    e.rate += u.rate;
+    hostIds[i] = e.id;
   }
   const warnings: string[] = [];
   const keep = new Map<EgressStatus, Set<string>>();
+  const keptIds = new Uint8Array(hostCount);
   for (const status of EGRESS_STATUSES) {
-    const rates = rateByHost.get(status)!;
-    if (rates.size <= topK) continue;
-    keep.set(status, topHosts(rates, topK));
+    const hosts = byStatus.get(status)!;
+    if (hosts.size <= topK) {
+      for (const e of hosts.values()) keptIds[e.id] = 1;
+      continue;
+    }
+    const top = topHosts(hosts.values(), topK);
+    for (const e of top) keptIds[e.id] = 1;
+    keep.set(status, new Set(top.map((e) => e.name)));
     warnings.push(
-      `${rates.size} distinct ${status} hosts in this window: showing the top ${topK} by rate; ` +
-        `the other ${rates.size - topK} are summed per source as "other hosts".`,
+      `${hosts.size} distinct ${status} hosts in this window: showing the top ${topK} by rate; ` +
+        `the other ${hosts.size - topK} are summed per source as "other hosts".`,
     );
   }
-  return { keep, warnings };
+  const folded = new Uint8Array(units.length);
+  for (let i = 0; i < units.length; i++) if (hostIds[i]! >= 0 && keptIds[hostIds[i]!] === 0) folded[i] = 1;
+  return { keep, warnings, folded, hostIds, hostCount };
 }
 
-/** Whether a flow to `host` goes into its source's "other hosts" bucket. */
-export function isFolded(kept: KeptHosts, status: EgressStatus, host: string | null, via: unknown): host is string {
-  if (host === null || via) return false;
-  const hosts = kept.keep.get(status);
-  return hosts !== undefined && !hosts.has(host);
-}
-
-type Entry = readonly [string, number];
-const better = (a: Entry, b: Entry) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+const better = (a: HostEntry, b: HostEntry) => a.rate > b.rate || (a.rate === b.rate && a.name < b.name);
 
 /** The `k` hosts with the highest rate (ties: by name), with a k-sized heap instead of sorting them all. */
-export function topHosts(rates: ReadonlyMap<string, number>, k: number): Set<string> {
+export function topHosts<E extends HostEntry>(entries: Iterable<E>, k: number): E[] {
   // A min-heap of the best k so far: the root is the worst of them.
-  const heap: Entry[] = [];
+  const heap: E[] = [];
   const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
-  for (const entry of rates) {
+  for (const entry of entries) {
     if (heap.length < k) {
       heap.push(entry);
       for (let i = heap.length - 1, parent = (i - 1) >> 1; i > 0 && better(heap[parent]!, heap[i]!); i = parent, parent = (i - 1) >> 1) swap(i, parent);
-    } else if (better(entry, heap[0]!)) {
+    } else if (k > 0 && better(entry, heap[0]!)) {
       heap[0] = entry;
       for (let i = 0; ; ) {
         const l = 2 * i + 1;
@@ -73,5 +90,33 @@ export function topHosts(rates: ReadonlyMap<string, number>, k: number): Set<str
       }
     }
   }
-  return new Set(heap.map(([h]) => h));
+  return heap;
+}
+
+/**
+ * Counts distinct hosts per "other hosts" bucket: each host remembers the
+ * buckets it was counted in (almost always one), so no per-bucket set of
+ * host names is needed.
+ */
+export class BucketHostCounter {
+  private readonly seen: (number | number[] | undefined)[];
+  constructor(hostCount: number) {
+    this.seen = new Array<number | number[] | undefined>(hostCount);
+  }
+  /** True the first time `hostId` is seen in `bucket`. */
+  add(bucket: number, hostId: number): boolean {
+    const s = this.seen[hostId];
+    if (s === undefined) {
+      this.seen[hostId] = bucket;
+      return true;
+    }
+    if (s === bucket) return false;
+    if (typeof s === 'number') {
+      this.seen[hostId] = [s, bucket];
+      return true;
+    }
+    if (s.includes(bucket)) return false;
+    s.push(bucket);
+    return true;
+  }
 }
