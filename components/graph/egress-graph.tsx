@@ -105,7 +105,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       maxZoom: 4,
       boxSelectionEnabled: false,
       selectionType: 'single',
-      ...(big ? { hideEdgesOnViewport: true, textureOnViewport: true } : {}),
+      ...(big ? { hideEdgesOnViewport: true } : {}),
     });
     if (big) cy.container()?.setAttribute('data-big-graph', 'true');
     bigRef.current = big;
@@ -137,7 +137,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     if (!cy) return;
     // User Timing marks, read by bench/graph-render.ts.
     performance.mark('egress-graph:sync-start');
-    const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels });
+    const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
     const wanted = new Set(defs.map((d) => d.data.id as string));
     cy.batch(() => {
       cy.elements().forEach((ele) => {
@@ -149,6 +149,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
         if (existing.nonempty()) {
           existing.data(def.data);
           existing.classes(def.classes ?? '');
+          // Flat namespace boxes follow the workloads they hold.
+          if (def.data.kind === 'namespace' && def.position && existing.isChildless()) existing.position(def.position);
         } else added.push(def);
       }
       // Nodes first so that edges and children find their ends and parents.

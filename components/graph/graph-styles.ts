@@ -52,6 +52,9 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
         { selector: 'node', style: { 'text-wrap': 'none' } },
         // Haystack edges have no arrows; blocked edges keep their end bar.
         { selector: 'edge.blocked', style: { 'curve-style': 'straight' } },
+        // Namespaces are plain boxes behind their workloads (to-elements.ts,
+        // flatNamespaces), drawn below everything else.
+        { selector: 'node.namespace.flat', style: { 'z-compound-depth': 'bottom', width: 'data(w)', height: 'data(h)', padding: '0px', events: 'no' } },
       ]
     : [];
   return [
@@ -105,11 +108,6 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
         'target-arrow-color': c.http,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.8,
-        'font-size': 9,
-        color: c.muted,
-        'text-background-color': theme === 'light' ? '#ffffff' : '#0f172a',
-        'text-background-opacity': 0.8,
-        'min-zoomed-font-size': 8,
       },
     },
     { selector: 'edge.tcp', style: { 'line-color': c.tcp, 'target-arrow-color': c.tcp } },
@@ -119,7 +117,18 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     // Blocked: thick red with a bar at the end ("tee"): the mesh dropped this traffic.
     { selector: 'edge.blocked', style: { 'line-color': c.blocked, 'target-arrow-color': c.blocked, 'target-arrow-shape': 'tee', width: 4, 'z-index': 10 } },
     ...big,
-    { selector: 'edge.labelled', style: { label: 'data(label)' } },
+    // Label styles only where labels are on: every property costs cytoscape work per element.
+    {
+      selector: 'edge.labelled',
+      style: {
+        label: 'data(label)',
+        'font-size': 9,
+        color: c.muted,
+        'text-background-color': theme === 'light' ? '#ffffff' : '#0f172a',
+        'text-background-opacity': 0.8,
+        'min-zoomed-font-size': 8,
+      },
+    },
     { selector: '.dimmed', style: { opacity: 0.2 } },
     { selector: 'node.match', style: { 'underlay-color': c.match, 'underlay-opacity': 0.35, 'underlay-padding': 8, 'font-weight': 'bold' } },
     { selector: '.selected', style: { 'overlay-color': c.match, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },

@@ -9,6 +9,43 @@ export interface ToElementsOptions {
   readonly matches: ReadonlySet<string>;
   readonly selected: string | null;
   readonly edgeLabels: boolean;
+  /**
+   * Draw namespaces as plain boxes behind their workloads instead of compound
+   * parents. For big graphs: with any compound node, cytoscape re-derives
+   * parent and descendant collections for every style property it applies
+   * (most of the time to first paint at 4,000 elements).
+   */
+  readonly flatNamespaces?: boolean;
+}
+
+/** Room around a flat namespace box's workloads: node size, labels under them (up to 150px wide), padding. */
+const FLAT_BOX = { padX: 18 + 75, padTop: 18 + 13, padBottom: 18 + 13 + 18 };
+
+/** Centre and size of each namespace's box: the bounding box of its workloads' positions, padded. */
+function namespaceBoxes(nodes: readonly EgressNode[], positions: ReadonlyMap<string, Position>): Map<string, { x: number; y: number; w: number; h: number }> {
+  const bounds = new Map<string, { minX: number; minY: number; maxX: number; maxY: number }>();
+  for (const n of nodes) {
+    if (n.kind !== 'workload') continue;
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const b = bounds.get(n.parent);
+    if (!b) bounds.set(n.parent, { minX: p.x, minY: p.y, maxX: p.x, maxY: p.y });
+    else {
+      b.minX = Math.min(b.minX, p.x);
+      b.minY = Math.min(b.minY, p.y);
+      b.maxX = Math.max(b.maxX, p.x);
+      b.maxY = Math.max(b.maxY, p.y);
+    }
+  }
+  const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
+  for (const [id, b] of bounds) {
+    const left = b.minX - FLAT_BOX.padX;
+    const right = b.maxX + FLAT_BOX.padX;
+    const top = b.minY - FLAT_BOX.padTop;
+    const bottom = b.maxY + FLAT_BOX.padBottom;
+    boxes.set(id, { x: (left + right) / 2, y: (top + bottom) / 2, w: right - left, h: bottom - top });
+  }
+  return boxes;
 }
 
 /** The label of an edge: rate, and the error share when there are errors. */
@@ -32,13 +69,21 @@ function nodeLabel(n: EgressNode): string {
 export function toElements(nodes: readonly EgressNode[], edges: readonly EgressEdge[], opts: ToElementsOptions): ElementDefinition[] {
   const dim = opts.matches.size > 0;
   const out: ElementDefinition[] = [];
+  const boxes = opts.flatNamespaces ? namespaceBoxes(nodes, opts.positions) : undefined;
   for (const n of nodes) {
     const classes: string[] = [n.kind];
     if (dim && n.kind !== 'namespace') classes.push(opts.matches.has(n.id) ? 'match' : 'dimmed');
     if (n.id === opts.selected) classes.push('selected');
     const data: Record<string, unknown> = { id: n.id, kind: n.kind, label: nodeLabel(n) };
+    if (boxes && n.kind === 'namespace') {
+      const box = boxes.get(n.id);
+      if (!box) continue; // a namespace none of whose workloads is shown
+      Object.assign(data, { w: box.w, h: box.h });
+      out.push({ group: 'nodes', data, classes: `${classes.join(' ')} flat`, position: { x: box.x, y: box.y }, grabbable: false, selectable: false });
+      continue;
+    }
     if (n.kind === 'workload') {
-      data.parent = n.parent;
+      if (!boxes) data.parent = n.parent;
       data.gateway = n.gateway;
       if (n.gateway) classes.push('gateway');
     }
