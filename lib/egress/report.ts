@@ -3,6 +3,7 @@ import type { PrometheusClient } from '../prometheus/client';
 import { formatDuration } from '../prometheus/promql';
 import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult } from '../prometheus/types';
+import { backendWarnings } from '../warnings';
 import { gatewayMatcher } from './classify';
 import { buildEgressFlows } from './flows';
 import { limitHosts } from './guard';
@@ -55,7 +56,7 @@ export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise
   const [http, tcp] = await Promise.all([cachedInstantQuery(deps, queries.http, q.end), cachedInstantQuery(deps, queries.tcp, q.end)]);
   const built = buildEgressFlows({ http: http.samples, tcp: tcp.samples }, { isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels });
   const guarded = limitHosts(built.flows, deps.topHostsPerStatus);
-  const upstream = [...new Set([...http.warnings, ...tcp.warnings])].map((w) => `Prometheus: ${w}`);
+  const upstream = backendWarnings(http, tcp);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =
     guarded.flows.length === 0 ? ((await cachedInstantQuery(deps, ISTIO_PRESENCE_QUERY, q.end)).samples.length > 0 ? 'present' : 'absent') : undefined;
