@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureHint, failureTitle, NETWORK_FAILURE } from './failure-text';
+import { failureHeadline, failureHint, failureTitle, NETWORK_FAILURE } from './failure-text';
 
 describe('failureTitle', () => {
   it.each([
@@ -13,6 +13,26 @@ describe('failureTitle', () => {
     ['internal', 'The data could not be loaded'],
   ])('%s: %s', (code, title) => {
     expect(failureTitle(code)).toBe(title);
+  });
+});
+
+describe('failureHeadline', () => {
+  it('says the title once when the message starts with it', () => {
+    expect(failureHeadline('prometheus-bad-query', 'Prometheus refused the query: query processing would load too many samples')).toEqual({
+      title: 'Prometheus refused the query:',
+      detail: 'query processing would load too many samples',
+    });
+    expect(failureHeadline('prometheus-bad-response', 'The backend did not answer like Prometheus: it sent an HTML page')).toEqual({
+      title: 'The backend did not answer like Prometheus:',
+      detail: 'it sent an HTML page',
+    });
+  });
+
+  it('puts any other message after the title', () => {
+    expect(failureHeadline('prometheus-unreachable', 'Prometheus is unreachable (ECONNREFUSED)')).toEqual({
+      title: 'Prometheus is not answering.',
+      detail: 'Prometheus is unreachable (ECONNREFUSED)',
+    });
   });
 });
 

@@ -30,6 +30,17 @@ export function failureTitle(code: string): string {
   }
 }
 
+/**
+ * The title and the message as one sentence: "Prometheus refused the query: <its message>"
+ * rather than the title twice; a message that does not start with the title follows it.
+ */
+export function failureHeadline(code: string, message: string): { readonly title: string; readonly detail: string } {
+  const title = failureTitle(code);
+  const lead = `${title}: `;
+  if (message.toLowerCase().startsWith(lead.toLowerCase())) return { title: `${title}:`, detail: message.slice(lead.length) };
+  return { title: `${title}.`, detail: message };
+}
+
 const CHECK_URL = 'Check PROMETHEUS_URL: it must be the base of the Prometheus HTTP API (Mimir and Cortex need their /prometheus prefix).';
 
 /** What to check for a failure, by error code; `status` and `message` refine it (credentials, query queue). */
@@ -44,7 +55,7 @@ export function failureHint(code: string, detail: { readonly status?: number; re
         return "The query ran longer than the timeout inside Prometheus: try a shorter window, check Prometheus's load, or raise PROMETHEUS_TIMEOUT_MS.";
       return 'Prometheus may be overloaded or stuck: check its CPU, memory and logs. A shorter window asks less of it; PROMETHEUS_TIMEOUT_MS sets how long to wait.';
     case 'prometheus-bad-query':
-      return "Prometheus's own message is quoted. Limits such as --query.max-samples stop queries over long windows: try a shorter window or fewer namespaces, or raise the limit. An engine without some PromQL function also answers this way.";
+      return "That is Prometheus's own message. Limits such as --query.max-samples stop queries over long windows: try a shorter window or fewer namespaces, or raise the limit. An engine without some PromQL function also answers this way.";
     case 'prometheus-upstream':
       if (detail.status === 401 || detail.status === 403)
         return 'Check the credentials: PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BEARER_TOKEN_FILE, PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD, and PROMETHEUS_HEADERS for a tenant.';
