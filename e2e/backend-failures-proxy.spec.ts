@@ -1,21 +1,10 @@
 import path from 'node:path';
 import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
 import { expect, test } from './fixtures';
-import { backendBanner, DATA_PAGES, dataWarnings, screenshot } from './support/pages';
+import { backendBanner, DATA_APIS, DATA_PAGES, dataWarnings, screenshot } from './support/pages';
 import { startProxy, type RunningProxy } from './support/proxy';
 
 const ROOT = path.resolve(__dirname, '..');
-
-/** Every API route that reads Prometheus, with what to send it. */
-const DATA_APIS: readonly { path: string; body?: unknown }[] = [
-  { path: '/api/egress' },
-  { path: '/api/graph' },
-  { path: '/api/timeseries?kind=host&status=passthrough&host=pastebin.com' },
-  { path: '/api/blocked' },
-  { path: '/api/readiness' },
-  { path: '/api/hosts' },
-  { path: '/api/serviceentries', body: { hosts: ['pastebin.com'] } },
-];
 
 const STORE_DOWN = 'partial response: store 10.0.0.7:10901 (thanos-store-0) unavailable: rpc error: code = Unavailable';
 const MARKUP = 'partial response: store <b>eu-west</b> lagging & skipped';

@@ -18,6 +18,17 @@ export const DATA_PAGES: readonly DataPage[] = [
   { name: 'promote', path: '/promote?host=pastebin.com', loaded: (p) => p.getByRole('region', { name: 'Evidence' }) },
 ];
 
+/** Every API route that reads Prometheus (but /api/health), with what to send it. */
+export const DATA_APIS: readonly { readonly path: string; readonly body?: unknown }[] = [
+  { path: '/api/egress' },
+  { path: '/api/graph' },
+  { path: '/api/timeseries?kind=host&status=passthrough&host=pastebin.com' },
+  { path: '/api/blocked' },
+  { path: '/api/readiness' },
+  { path: '/api/hosts' },
+  { path: '/api/serviceentries', body: { hosts: ['pastebin.com'] } },
+];
+
 /** The error state every data page shares (components/ui/backend-state.tsx). */
 export function backendBanner(page: Page): Locator {
   return page.getByTestId('backend-banner');

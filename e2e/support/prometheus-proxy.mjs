@@ -64,8 +64,11 @@ async function forward(req, res, rewrite) {
     const raw = await readBody(up);
     let out = raw;
     if (rewrite && up.statusCode === 200 && String(up.headers['content-type']).includes('application/json')) {
-      const json = JSON.parse(raw.toString('utf8'));
-      out = Buffer.from(JSON.stringify(rewrite(json)));
+      try {
+        out = Buffer.from(JSON.stringify(rewrite(JSON.parse(raw.toString('utf8')))));
+      } catch {
+        // Not JSON after all: pass it on as it came.
+      }
     }
     const outHeaders = { ...up.headers, 'content-length': String(out.length) };
     delete outHeaders['transfer-encoding'];
