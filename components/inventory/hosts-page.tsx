@@ -1,12 +1,12 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { toCsv } from '@/lib/export/csv';
 import { formatRate } from '@/lib/format';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
 import { useUrlParams } from '../page/use-url-params';
-import { getJson } from '../queries';
+import { useApiQuery } from '../queries';
+import { BackendError, DataWarnings } from '../ui/backend-state';
 import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 import { downloadText } from '../ui/download';
 import { StatusBadge } from '../ui/status-badge';
@@ -45,7 +45,7 @@ export function HostsPage() {
   const filter = params.get('q') ?? '';
   const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'rate') as Sort;
   const descending = params.get('dir') !== 'asc';
-  const data = useQuery({ queryKey: ['hosts', qs], queryFn: ({ signal }) => getJson<InventoryAnswer>(`/api/hosts?${qs}`, signal), placeholderData: (p) => p });
+  const data = useApiQuery<InventoryAnswer>(['hosts', qs], `/api/hosts?${qs}`);
   const rows = useMemo(() => visibleHosts(data.data?.hosts ?? [], filter, sort, descending), [data.data, filter, sort, descending]);
   const stamp = (data.data?.end ?? '').replace(/[:.]/g, '-');
   const control = CONTROL;
@@ -78,7 +78,8 @@ export function HostsPage() {
           </button>
         </span>
       </div>
-      {data.isError && <p role="alert">{data.error.message}</p>}
+      {data.error && <BackendError error={data.error} keptSince={data.keptSince} />}
+      <DataWarnings warnings={data.data?.warnings} />
       {data.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {data.data && (
         <table className="w-full border-collapse text-sm" aria-label="External hosts">

@@ -9,12 +9,13 @@ import { Legend } from '../graph/legend';
 import { chartParams } from '../panels/chart-params';
 import { DetailsPanel } from '../panels/details-panel';
 import { SelectionChart } from '../panels/selection-chart';
-import { useGraph, useHealth } from '../queries';
+import { failureTitle } from '@/lib/api/failure-text';
+import { ApiRequestError, useGraph, useHealth } from '../queries';
+import { BackendError, DataWarnings } from '../ui/backend-state';
 import { GraphControls } from './graph-controls';
 import { EmptyState, GraphSkeleton } from './states';
 import { Help } from './help';
 import { SignedInAs } from '../ui/identity';
-import { StatusBanner } from './status-banner';
 import { TableView } from './table-view';
 import { Toolbar } from './toolbar';
 import { useTheme } from './use-theme';
@@ -57,7 +58,7 @@ export function EgressPage() {
           </nav>
           <span role="status" aria-label="Prometheus status" className="text-xs">
             {health.isError ? (
-              <span className="text-red-600 dark:text-red-400">Prometheus unreachable</span>
+              <span className="text-red-600 dark:text-red-400">{failureTitle(health.error instanceof ApiRequestError ? health.error.code : 'prometheus-unreachable')}</span>
             ) : health.data ? (
               <span className="text-emerald-700 dark:text-emerald-400">Prometheus {health.data.prometheus.version ?? ''} answering</span>
             ) : (
@@ -90,17 +91,11 @@ export function EgressPage() {
       <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <Toolbar view={view} namespaces={namespaces} onChange={setView} />
       </div>
-      {graph.isError && <StatusBanner error={graph.error} keptSince={data ? graph.dataUpdatedAt : undefined} />}
-      {data && data.warnings.length > 0 && (
-        <ul aria-label="Warnings" className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          {data.warnings.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      )}
+      {graph.error && <BackendError layout="strip" error={graph.error} keptSince={graph.keptSince} />}
+      <DataWarnings layout="strip" warnings={data?.warnings} />
       <main className="relative flex min-h-0 flex-1">
         {!data && graph.isPending && <GraphSkeleton />}
-        {!data && graph.isError && <EmptyState reason="error" />}
+        {!data && graph.error && <EmptyState reason="error" />}
         {data && filtered && data.edges.length === 0 && <EmptyState reason={data.istioMetrics === 'absent' ? 'no-istio-metrics' : 'no-egress'} window={data.window} />}
         {data && filtered && data.edges.length > 0 && filtered.edges.length === 0 && <EmptyState reason="filtered" />}
         {data && filtered && filtered.edges.length > 0 && view.view === 'graph' && (

@@ -10,12 +10,14 @@ import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './option
 import { parsePromoteRequest } from './promote-request';
 import { YamlEditor } from './yaml-editor';
 import { PageHeader } from '../ui/page-controls';
+import { BackendError, DataWarnings } from '../ui/backend-state';
+import { ERROR_RETRY_MS, networkError, toApiRequestError, type ApiRequestError } from '../queries';
 
 type PromoteError = ApiErrorBody & Partial<Pick<PromoteAnswer, 'yaml' | 'validation'>>;
 
-async function post<T>(path: string, body: unknown): Promise<{ ok: boolean; body: T }> {
+async function post<T>(path: string, body: unknown): Promise<{ ok: boolean; status: number; body: T }> {
   const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  return { ok: res.ok, body: (await res.json()) as T };
+  return { ok: res.ok, status: res.status, body: (await res.json().catch(() => null)) as T };
 }
 
 /** The review of the resources that would register observed egress: evidence, options, YAML with live validation. */
@@ -26,22 +28,38 @@ export function PromotePage() {
   const [yaml, setYaml] = useState('');
   const [edited, setEdited] = useState<ValidationResult | null>(null);
   const [validating, setValidating] = useState(false);
+  // The last answer (a 400 included), kept while the backend fails; and that failure, retried every few seconds.
+  const [answer, setAnswer] = useState<PromoteAnswer | PromoteError | undefined>();
+  const [answeredAt, setAnsweredAt] = useState<number | undefined>();
+  const [failure, setFailure] = useState<{ error: ApiRequestError } | null>(null);
 
   const generate = useMutation({
-    mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError>('/api/serviceentries', body),
+    mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError | null>('/api/serviceentries', body),
     onSuccess: (res) => {
+      if (res.status >= 500 || res.body === null) {
+        setFailure({ error: toApiRequestError(res.status, res.body) });
+        return;
+      }
+      setFailure(null);
+      setAnswer(res.body);
+      setAnsweredAt(Date.now());
       setYaml(res.body.yaml ?? '');
       setEdited(null);
     },
+    onError: () => setFailure({ error: networkError() }),
   });
   const { mutate } = generate;
   const body = useMemo(() => toBody(request.hosts, request.unattributed, request.window, request.end, form), [request, form]);
   useEffect(() => {
     mutate(body);
   }, [body, mutate]);
+  useEffect(() => {
+    if (!failure) return;
+    const timer = setTimeout(() => mutate(body), ERROR_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [failure, body, mutate]);
 
   // Re-validate edits as the user types (debounced).
-  const answer = generate.data?.body;
   useEffect(() => {
     if (!answer) return;
     if (yaml === (answer.yaml ?? '')) {
@@ -83,7 +101,9 @@ export function PromotePage() {
         </p>
       ))}
       <OptionsForm value={form} onChange={setForm} needsAddress={needsAddress} />
-      {generate.isPending && <p className="text-sm text-slate-500">Generating…</p>}
+      {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} />}
+      {generated && <DataWarnings warnings={generated.warnings} />}
+      {generate.isPending && !failure && <p className="text-sm text-slate-500">Generating…</p>}
       {error && !error.yaml && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
           {error.error.message}

@@ -1,11 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatPercent, formatRate } from '@/lib/format';
 import type { NamespaceReadiness, ReadinessReport, ReadinessResources } from '../api-types';
 import { useUrlParams } from '../page/use-url-params';
-import { getJson } from '../queries';
+import { useApiQuery } from '../queries';
+import { BackendError, DataWarnings } from '../ui/backend-state';
 import { PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 
 const WINDOWS = ['1h', '6h', '1d', '7d'] as const;
@@ -83,11 +83,7 @@ function NamespaceCard({ n, sidecar }: { n: NamespaceReadiness; sidecar?: string
 export function ReadinessPage() {
   const [params, set] = useUrlParams();
   const { window, query: qs } = readRange(params, WINDOWS, '1h');
-  const report = useQuery({
-    queryKey: ['readiness', qs],
-    queryFn: ({ signal }) => getJson<ReadinessReport & ReadinessResources>(`/api/readiness?${qs}`, signal),
-    placeholderData: (prev) => prev,
-  });
+  const report = useApiQuery<ReadinessReport & ReadinessResources>(['readiness', qs], `/api/readiness?${qs}`);
   const d = report.data;
   return (
     <main className="mx-auto max-w-6xl space-y-4 p-6">
@@ -97,7 +93,8 @@ export function ReadinessPage() {
       >
         <WindowSelect value={window} options={WINDOWS} onChange={(w) => set({ window: w })} />
       </PageHeader>
-      {report.isError && <p role="alert">{report.error.message}</p>}
+      {report.error && <BackendError error={report.error} keptSince={report.keptSince} />}
+      <DataWarnings warnings={d?.warnings} />
       {report.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {d && (
         <>
@@ -112,11 +109,6 @@ export function ReadinessPage() {
                 Review the ServiceEntries for all {d.mesh.toRegister.length} hosts…
               </Link>
             )}
-            {d.warnings.map((w) => (
-              <p key={w} className="mt-1 text-xs text-amber-800 dark:text-amber-300">
-                {w}
-              </p>
-            ))}
             <details className="mt-2 text-xs">
               <summary className="cursor-pointer">Telemetry that names TLS/TCP passthrough destinations</summary>
               <p className="mt-1 text-amber-800 dark:text-amber-300">{d.telemetry.warning}</p>

@@ -1,13 +1,13 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { formatRate } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
 import { promoteHref } from '../promote/promote-request';
 import { useUrlParams } from '../page/use-url-params';
-import { getJson } from '../queries';
+import { useApiQuery } from '../queries';
+import { BackendError, DataWarnings } from '../ui/backend-state';
 import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 import { downloadText } from '../ui/download';
 import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
@@ -31,12 +31,7 @@ export function BlockedPage() {
   const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
   const descending = params.get('dir') !== 'asc';
   const newOnly = params.get('new') === '1';
-  const report = useQuery({
-    queryKey: ['blocked', qs],
-    queryFn: ({ signal }) => getJson<BlockedReport>(`/api/blocked?${qs}`, signal),
-    placeholderData: (prev) => prev,
-    refetchInterval: end ? false : 60_000,
-  });
+  const report = useApiQuery<BlockedReport>(['blocked', qs], `/api/blocked?${qs}`, end ? false : 60_000);
   const rows = useMemo(() => visibleAttempts(report.data?.attempts ?? [], filter, sort, descending, newOnly), [report.data, filter, sort, descending, newOnly]);
   const stamp = (report.data?.end ?? '').replace(/[:.]/g, '-');
   const control = CONTROL;
@@ -70,7 +65,8 @@ export function BlockedPage() {
           </button>
         </span>
       </div>
-      {report.isError && <p role="alert" className="mb-3 rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">{report.error.message}</p>}
+      {report.error && <BackendError error={report.error} keptSince={report.keptSince} />}
+      <DataWarnings warnings={report.data?.warnings} />
       {report.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {report.data && report.data.attempts.length === 0 && <p className="rounded border p-4 text-sm">No blocked egress in the last {report.data.window}.</p>}
       {report.data && report.data.attempts.length > 0 && (
@@ -108,7 +104,7 @@ export function BlockedPage() {
                 <td className="py-1.5 pr-3 text-xs">{a.lastSeen ? new Date(a.lastSeen).toLocaleString() : '–'}</td>
                 <td className="py-1.5 pr-3">{a.protocol}</td>
                 <td className="py-1.5 pr-3">
-                  <Sparkline values={a.trend} label={`Attempts over ${report.data.window}`} />
+                  <Sparkline values={a.trend} label={`Attempts over ${report.data?.window ?? window}`} />
                 </td>
                 <td className="py-1.5 text-right text-xs">
                   <Link className="underline" href={promoteHref(a.host, 'blocked', window)}>

@@ -7,6 +7,7 @@ import { buildEgressGraph } from '../graph/build';
 import { getBlockedReport, type BlockedReport } from '../security/blocked';
 import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } from '../inventory/inventory';
 import type { EgressGraph } from '../graph/model';
+import { backendWarnings } from '../warnings';
 import { defaultEnd, getEgressDeps, getRangeCache } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
@@ -181,7 +182,7 @@ export function handleInventory(search: URLSearchParams, nowMs = Date.now()): Pr
       window: report.window,
       hosts: buildInventory(report, seenByHost(range.series)),
       queries: [report.queries.http, report.queries.tcp, seenQuery],
-      warnings: [...report.warnings, ...range.warnings.map((w) => `Prometheus: ${w}`)],
+      warnings: [...new Set([...report.warnings, ...backendWarnings(range)])],
     };
   });
 }

@@ -3,6 +3,7 @@ import { getConfig } from '../config/env';
 import { getEgressReport } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
 import { gatherEvidence } from '../promote/evidence';
+import { BACKEND_WARNING_PREFIX } from '../warnings';
 import { generateBundle, parseAndValidateYaml, type GeneratedBundle, type PromoteOptions, type ValidationResult } from '../serviceentry';
 import { defaultEnd, getEgressDeps, getRangeCache } from './context';
 import { ApiError, badParameter } from './errors';
@@ -44,8 +45,8 @@ export const promoteBodySchema = z
 
 export type PromoteBody = z.infer<typeof promoteBodySchema>;
 
-/** What POST /api/serviceentries answers. */
-export type PromoteAnswer = GeneratedBundle & { readonly evidence: Awaited<ReturnType<typeof gatherEvidence>> };
+/** What POST /api/serviceentries answers; `warnings` are the backend's about the evidence (partial data). */
+export type PromoteAnswer = GeneratedBundle & { readonly evidence: Awaited<ReturnType<typeof gatherEvidence>>; readonly warnings: string[] };
 
 /** Parses the JSON body; a malformed one is a 400 naming each bad field. */
 export function parsePromoteBody(raw: unknown): PromoteBody {
@@ -64,8 +65,14 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string)
   const windowSeconds = parseWindow(body.window ?? '1h');
   const deps = getEgressDeps();
   const report = await getEgressReport(deps, { end, windowSeconds, namespaces: [] });
+  const seriesWarnings: string[] = [];
   const evidence = await gatherEvidence(report, { hosts: body.hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
-    getTimeseries({ client: deps.client, cache: getRangeCache() }, { target, end, windowSeconds }).catch(() => null),
+    getTimeseries({ client: deps.client, cache: getRangeCache() }, { target, end, windowSeconds })
+      .then((ts) => {
+        seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
+        return ts;
+      })
+      .catch(() => null),
   );
   const options: PromoteOptions = {
     namespace: body.namespace,
@@ -80,7 +87,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string)
     tcp: body.tcp,
     requestedBy,
   };
-  return { ...generateBundle(evidence, options, new Date(nowMs)), evidence };
+  return { ...generateBundle(evidence, options, new Date(nowMs)), evidence, warnings: [...new Set([...report.warnings, ...seriesWarnings])] };
 }
 
 /** The error answer for a bundle that does not validate: 400 with every issue. */

@@ -5,7 +5,7 @@
 export { findFreePort, waitForHttp, type WaitForHttpOptions } from './net';
 export { which } from './which';
 export { findBinary, missingBinariesMessage, resolveBinary, type BinaryName } from './binaries';
-export { startPrometheus, buildPrometheusConfig, DEMO_SCRAPE_JOB } from './prometheus';
+export { startPrometheus, buildPrometheusConfig, prometheusArgs, DEMO_SCRAPE_JOB } from './prometheus';
 export { startVictoriaMetrics, importJsonLines, victoriaMetricsArgs } from './victoria-metrics';
 export { exitOnSignals, readLogTail } from './managed-process';
 export type { BackendKind, PrometheusOptions, RunningBackend, VictoriaMetricsOptions } from './types';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, waitForHttp } from './net';
-import { buildPrometheusConfig, startPrometheus } from './prometheus';
+import { buildPrometheusConfig, prometheusArgs, startPrometheus } from './prometheus';
 import { buildHistory, makeTempDir, pidExists, queryValues, writeOpenMetrics } from './test-fixtures';
 import type { RunningBackend } from './types';
 import { which } from './which';
@@ -29,6 +29,20 @@ describe('buildPrometheusConfig', () => {
 
   it('rejects targets that are not host:port', () => {
     expect(() => buildPrometheusConfig({ scrapeTargets: ['http://x:1'] })).toThrow(/host:port/);
+  });
+});
+
+describe('prometheusArgs', () => {
+  it('binds loopback, keeps the TSDB forever, and appends extra flags last so they can override defaults', () => {
+    expect(prometheusArgs('/c.yml', '/d', 1234, ['--query.max-samples=10', '--storage.tsdb.retention.time=1d'])).toEqual([
+      '--config.file=/c.yml',
+      '--storage.tsdb.path=/d',
+      '--storage.tsdb.retention.time=100y',
+      '--web.listen-address=127.0.0.1:1234',
+      '--query.max-samples=10',
+      '--storage.tsdb.retention.time=1d',
+    ]);
+    expect(prometheusArgs('/c.yml', '/d', 1)).toHaveLength(4);
   });
 });
 
@@ -103,6 +117,14 @@ describe.skipIf(!which('prometheus') || !which('promtool'))('startPrometheus (re
     await prom.stop();
     expect(pidExists(prom.pid)).toBe(false);
     expect(fs.existsSync(prom.dataDir)).toBe(false);
+  });
+
+  it('starts with extra flags: a tiny --query.max-samples makes Prometheus refuse queries with its own 422', async () => {
+    const prom = await startPrometheus({ extraArgs: ['--query.max-samples=10'] });
+    started.push(prom);
+    const res = await fetch(`${prom.url}/api/v1/query_range?query=vector(1)&start=0&end=100&step=1`);
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples into memory in query execution' });
   });
 
   it('fails with the command line and the log tail when the port is taken', async () => {

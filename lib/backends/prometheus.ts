@@ -51,6 +51,22 @@ export function buildPrometheusConfig(opts: PrometheusOptions): string {
 }
 
 /**
+ * Flags for the launcher's Prometheus: its config, a temp TSDB kept forever
+ * (backfilled history is never dropped), loopback only; `extraArgs` last, so
+ * a test can add limits such as `--query.max-samples=10` or
+ * `--query.max-concurrency=1`, or override a default.
+ */
+export function prometheusArgs(configFile: string, dataDir: string, port: number, extraArgs: readonly string[] = []): string[] {
+  return [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir}`,
+    '--storage.tsdb.retention.time=100y',
+    `--web.listen-address=127.0.0.1:${port}`,
+    ...extraArgs,
+  ];
+}
+
+/**
  * Start a real Prometheus on 127.0.0.1 with a temp TSDB, optionally backfilled
  * from OpenMetrics with `promtool tsdb create-blocks-from openmetrics`, and
  * resolve once GET /-/ready answers 200.
@@ -63,13 +79,7 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningB
   const url = `http://127.0.0.1:${port}`;
   const ws = await createWorkspace('prometheus');
   const configFile = path.join(ws.root, 'prometheus.yml');
-  const args = [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${ws.dataDir}`,
-    '--storage.tsdb.retention.time=100y',
-    `--web.listen-address=127.0.0.1:${port}`,
-    ...(opts.extraArgs ?? []),
-  ];
+  const args = prometheusArgs(configFile, ws.dataDir, port, opts.extraArgs);
   let commandLine = formatCommandLine(prometheus, args);
   let proc: ManagedProcess | undefined;
   try {

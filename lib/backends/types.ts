@@ -26,6 +26,7 @@ export interface PrometheusOptions {
   readonly scrapeIntervalSeconds?: number;
   /** Default: a free port. */
   readonly port?: number;
+  /** Appended last, e.g. `--query.max-samples=10` or `--query.max-concurrency=1` to provoke Prometheus's own errors. */
   readonly extraArgs?: readonly string[];
   /**
    * TSDB out_of_order_time_window (default "2h"). Needed so scraped samples at

@@ -3,6 +3,7 @@ import type { PrometheusClient } from '../prometheus/client';
 import { formatDuration } from '../prometheus/promql';
 import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult } from '../prometheus/types';
+import { backendWarnings } from '../warnings';
 import { gatewayMatcher } from './classify';
 import { buildGuardedFlows } from './guard';
 import type { EgressFlow } from './types';
@@ -57,7 +58,7 @@ export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise
     { isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels },
     deps.topHostsPerStatus,
   );
-  const upstream = [...new Set([...http.warnings, ...tcp.warnings])].map((w) => `Prometheus: ${w}`);
+  const upstream = backendWarnings(http, tcp);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =
     guarded.flows.length === 0 ? ((await cachedInstantQuery(deps, ISTIO_PRESENCE_QUERY, q.end)).samples.length > 0 ? 'present' : 'absent') : undefined;

@@ -2,6 +2,7 @@ import type { CoalescingCache } from '../prometheus/cache';
 import type { PrometheusClient } from '../prometheus/client';
 import { byLabels, escapeRegex, formatDuration, matcher, selector } from '../prometheus/promql';
 import type { RangeQueryResult } from '../prometheus/types';
+import { backendWarnings } from '../warnings';
 import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
 
 /**
@@ -190,7 +191,7 @@ export async function getTimeseries(deps: TimeseriesDeps, q: TimeseriesQuery): P
   const { start, end } = alignRange(q.end, q.windowSeconds, step);
   const plans = buildTimeseriesQueries(q.target, rateRange(step));
   const results = await Promise.all(plans.map((p) => cachedRangeQuery(deps, p.query, start, end, step)));
-  const warnings = [...new Set(results.flatMap((r) => r.warnings))].map((w) => `Prometheus: ${w}`);
+  const warnings = backendWarnings(...results);
 
   const candidates = plans.map((p, i) => ({ family: p.family, series: toSeries(results[i] ?? { series: [], warnings: [] }, q.target, p.family) }));
   const withData = candidates.filter((c) => c.series.length > 0);

@@ -124,3 +124,44 @@ describe('createPrometheusClient behind a proxy', () => {
     expect((err as Error).message).toBe('Prometheus answered HTTP 502: the answer is not from a Prometheus API (check the URL and any proxy in between)');
   });
 });
+
+describe('createPrometheusClient with a backend that is not the Prometheus API', () => {
+  it('reports a 200 login page as bad-response, naming the page, never its markup', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Sign in - Example SSO</title></head><body><form><input type="password"></form></body></html>';
+    const p = await fakePrometheus((res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(page));
+    const client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus);
+    for (const call of [() => client.instantQuery('up', 1), () => client.rangeQuery('up', 1, 61, 15)]) {
+      const err = await call().catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'bad-response', message: 'The backend did not answer like Prometheus: it sent an HTML page titled "Sign in - Example SSO"' });
+    }
+  });
+
+  it('reports JSON of another shape as bad-response, saying what was expected', async () => {
+    const p = await fakePrometheus((res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"success","data":{"resultType":"matrix"}}'));
+    const err = await createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus)
+      .instantQuery('up', 1)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'bad-response', message: 'The backend did not answer like Prometheus: expected a vector, got matrix' });
+  });
+});
+
+describe('createPrometheusClient against a hung backend', () => {
+  it('times out every call within the timeout, also calls that waited for one of the pooled sockets', async () => {
+    const p = await fakePrometheus(() => undefined);
+    const client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url, PROMETHEUS_TIMEOUT_MS: '600' }).prometheus);
+    const started = Date.now();
+    // More calls than the 32 pooled sockets: without an overall deadline the last ones would wait twice the timeout.
+    const results = await Promise.all(
+      Array.from({ length: 48 }, (_, i) =>
+        client.instantQuery(`up${i}`, 1).then(
+          () => ({ ms: Date.now() - started, err: undefined }),
+          (err: unknown) => ({ ms: Date.now() - started, err }),
+        ),
+      ),
+    );
+    for (const r of results) {
+      expect(r.err).toMatchObject({ kind: 'timeout', message: 'Prometheus did not answer within 600 ms (PROMETHEUS_TIMEOUT_MS)' });
+      expect(r.ms).toBeLessThan(1_100);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { PrometheusDriver } from 'prometheus-query';
 import type { PrometheusConnection } from '../config/env';
-import { PrometheusError, toPrometheusError } from './errors';
+import { PrometheusError, timeoutError, toPrometheusError } from './errors';
 import { parseInstantResponse, parseRangeResponse } from './parse';
 import type { BuildInfo, InstantQueryResult, RangeQueryResult } from './types';
 
@@ -30,10 +30,11 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
   const evalTimeout = `${Math.max(1, Math.floor(conn.timeoutMs / 1000))}s`;
 
   /**
-   * A driver whose raw response body (or, on failure, HTTP status) is handed
-   * to `capture`; one driver per call keeps captures apart.
+   * A driver whose raw response body (`ok`: a 2xx answer) or, on failure,
+   * HTTP status is handed to `capture`; one driver per call keeps captures apart. `deadline` aborts
+   * the request, including any time spent waiting for a free socket.
    */
-  function driver(capture: (body: unknown, status?: number) => void, extra: Record<string, string> = {}): PrometheusDriver {
+  function driver(capture: (body: unknown, status: number | undefined, ok: boolean) => void, deadline: AbortSignal, extra: Record<string, string> = {}): PrometheusDriver {
     const headers: Record<string, string> = { ...conn.headers };
     if (conn.bearerToken) headers.Authorization = `Bearer ${conn.bearerToken()}`;
     return new PrometheusDriver({
@@ -48,6 +49,7 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
         onFulfilled: (cfg) => {
           cfg.httpAgent = httpAgent;
           cfg.httpsAgent = httpsAgent;
+          cfg.signal = deadline;
           const params = cfg.method?.toLowerCase() === 'post' ? cfg.data : cfg.params;
           if (params instanceof URLSearchParams) for (const [k, v] of Object.entries(extra)) params.append(k, v);
           return cfg;
@@ -55,7 +57,7 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
       },
       responseInterceptor: {
         onFulfilled: (res) => {
-          capture(res.data);
+          capture(res.data, undefined, true);
           // We parse the body ourselves; hand prometheus-query an empty answer
           // of the same status so it does not build its own objects for every
           // series (a second pass over 10^5 series, for nothing).
@@ -66,7 +68,7 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
         // JSON (a proxy's HTML 502, a plain-text 404); keep it.
         onRejected: (err: unknown) => {
           const status = (err as { response?: { status?: unknown } } | null)?.response?.status;
-          capture(undefined, typeof status === 'number' ? status : undefined);
+          capture(undefined, typeof status === 'number' ? status : undefined, false);
           return Promise.reject(err);
         },
       },
@@ -76,10 +78,18 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
   async function call<T>(run: (d: PrometheusDriver) => Promise<unknown>, parse: (body: unknown) => T, extra?: Record<string, string>): Promise<T> {
     let body: unknown;
     let status: number | undefined;
+    let answered = false;
+    // The socket timeout only starts once a pooled socket is free; this deadline
+    // covers the whole call, so a hung backend cannot pile requests up beyond it.
+    const deadline = AbortSignal.timeout(conn.timeoutMs);
     try {
-      await run(driver((b, s) => ((body = b), (status = s)), extra));
+      await run(driver((b, s, ok) => ((body = b), (status = s), (answered = ok)), deadline, extra));
     } catch (err) {
-      throw toPrometheusError(err, status);
+      // A successful HTTP answer prometheus-query could not read (a login page,
+      // JSON of another shape): the parser below says what was wrong with it.
+      if (answered) return parse(body);
+      if (deadline.aborted) throw timeoutError(conn.timeoutMs, err);
+      throw toPrometheusError(err, { status, timeoutMs: conn.timeoutMs });
     }
     return parse(body);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrometheusError, toPrometheusError } from './errors';
+import { describeAnswer, formatTimeout, PrometheusError, timeoutError, toPrometheusError } from './errors';
 
 describe('toPrometheusError', () => {
   it('maps prometheus-query rejections to kinds', () => {
@@ -29,5 +29,50 @@ describe('toPrometheusError', () => {
   it('passes PrometheusError through', () => {
     const e = new PrometheusError('timeout', 'x');
     expect(toPrometheusError(e)).toBe(e);
+  });
+
+  it('names the configured timeout', () => {
+    expect(toPrometheusError({ errorType: 'timeout_error', code: 'ECONNABORTED' }, { timeoutMs: 2000 }).message).toBe('Prometheus did not answer within 2 s (PROMETHEUS_TIMEOUT_MS)');
+    expect(timeoutError(1500).message).toBe('Prometheus did not answer within 1.5 s (PROMETHEUS_TIMEOUT_MS)');
+    expect(timeoutError(undefined).message).toBe('Prometheus did not answer in time');
+  });
+
+  it("quotes Prometheus's own words when it refuses a query or gives up on it", () => {
+    const refused = toPrometheusError({
+      errorType: 'http_error',
+      httpStatus: 422,
+      error: 'query processing would load too many samples into memory in query execution',
+      prometheus: { errorType: 'execution' },
+    });
+    expect(refused).toMatchObject({ kind: 'bad-query', status: 422, message: 'Prometheus refused the query: query processing would load too many samples into memory in query execution' });
+    const queued = toPrometheusError({ errorType: 'http_error', httpStatus: 503, error: 'query timed out in query queue', prometheus: { errorType: 'timeout' } });
+    expect(queued).toMatchObject({ kind: 'timeout', status: 503, message: 'Prometheus gave up on the query: query timed out in query queue' });
+  });
+
+  it('clips long upstream messages', () => {
+    expect(toPrometheusError({ errorType: 'http_error', httpStatus: 500, error: 'x'.repeat(1000) }).message.length).toBeLessThan(340);
+  });
+});
+
+describe('formatTimeout', () => {
+  it('writes milliseconds as people do', () => {
+    expect(formatTimeout(2000)).toBe('2 s');
+    expect(formatTimeout(30000)).toBe('30 s');
+    expect(formatTimeout(1900)).toBe('1.9 s');
+    expect(formatTimeout(250)).toBe('250 ms');
+  });
+});
+
+describe('describeAnswer', () => {
+  it('says what came instead of the Prometheus API, without its markup', () => {
+    expect(describeAnswer('<!DOCTYPE html><html><head><title>\n  Sign in - SSO </title></head><body><form>')).toBe('an HTML page titled "Sign in - SSO"');
+    expect(describeAnswer('<html><body>hi</body></html>')).toBe('an HTML page');
+    expect(describeAnswer(`<title>${'t'.repeat(200)}</title>`)).toMatch(/^an HTML page titled "t{80}…"$/);
+    expect(describeAnswer('404 page not found')).toBe('text that is not JSON');
+    expect(describeAnswer('')).toBe('an empty answer');
+    expect(describeAnswer(undefined)).toBe('an empty answer');
+    expect(describeAnswer([1])).toBe('JSON that is not an object');
+    expect(describeAnswer({ data: {} })).toBe('JSON without the API\'s "status" field');
+    expect(describeAnswer({ status: 'ok' })).toBe('JSON with status "ok"');
   });
 });

@@ -57,6 +57,24 @@ describe('parseInstantResponse', () => {
   });
 });
 
+describe('bad-response messages', () => {
+  const message = (body: unknown) => {
+    try {
+      parseInstantResponse(body);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'parsed';
+  };
+
+  it('say the backend did not answer like Prometheus, and what it sent instead', () => {
+    expect(message('<html><head><title>Sign in</title></head></html>')).toBe('The backend did not answer like Prometheus: it sent an HTML page titled "Sign in"');
+    expect(message({ hello: 'world' })).toBe('The backend did not answer like Prometheus: it sent JSON without the API\'s "status" field');
+    expect(message({ status: 'success', data: { resultType: 'matrix', result: [] } })).toBe('The backend did not answer like Prometheus: expected a vector, got matrix');
+    expect(message({ status: 'error' })).toBe('The backend did not answer like Prometheus: status "error" in a successful answer');
+  });
+});
+
 describe('parseRangeResponse', () => {
   it('parses a matrix', () => {
     const r = parseRangeResponse({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { a: 'x' }, values: [[1, '1'], [2, '+Inf']] }] } });

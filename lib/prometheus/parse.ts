@@ -1,4 +1,4 @@
-import { PrometheusError } from './errors';
+import { describeAnswer, PrometheusError } from './errors';
 import type { InstantQueryResult, PromLabels, QueryStats, RangeQueryResult, Sample, Series } from './types';
 
 /** Parses a Prometheus sample value string, including "+Inf", "-Inf" and "NaN". */
@@ -22,7 +22,7 @@ export function parseSampleValue(raw: unknown): number {
 }
 
 function badShape(detail: string): PrometheusError {
-  return new PrometheusError('bad-response', `Unexpected answer from Prometheus: ${detail}`);
+  return new PrometheusError('bad-response', `The backend did not answer like Prometheus: ${detail}`);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -48,8 +48,9 @@ interface Envelope {
 
 /** Checks the `{status, data, warnings, infos}` envelope of a successful API answer. */
 function openEnvelope(raw: unknown): Envelope {
-  if (!isObject(raw)) throw badShape('the body is not a JSON object');
-  if (raw.status !== 'success') throw badShape(`status "${String(raw.status)}"`);
+  // A login page, a proxy's text, other JSON: say what came instead of the API's answer.
+  if (!isObject(raw) || typeof raw.status !== 'string') throw badShape(`it sent ${describeAnswer(raw)}`);
+  if (raw.status !== 'success') throw badShape(`status "${raw.status.slice(0, 40)}" in a successful answer`);
   const data = raw.data;
   if (!isObject(data)) throw badShape('no data object');
   const warnings = [raw.warnings, raw.infos]
@@ -72,7 +73,7 @@ export function parseInstantResponse(raw: unknown): InstantQueryResult {
   const { data, warnings, stats } = openEnvelope(raw);
   const result = data.result;
   if (data.resultType === 'scalar') return { samples: [{ labels: {}, value: parsePoint(result).v }], warnings, stats };
-  if (data.resultType !== 'vector' || !Array.isArray(result)) throw badShape(`expected a vector, got ${String(data.resultType)}`);
+  if (data.resultType !== 'vector' || !Array.isArray(result)) throw badShape(`expected a vector, got ${String(data.resultType).slice(0, 40)}`);
   const samples: Sample[] = result.map((r: unknown) => {
     if (!isObject(r)) throw badShape('malformed vector element');
     return { labels: parseLabels(r.metric), value: parsePoint(r.value).v };
@@ -84,7 +85,7 @@ export function parseInstantResponse(raw: unknown): InstantQueryResult {
 export function parseRangeResponse(raw: unknown): RangeQueryResult {
   const { data, warnings, stats } = openEnvelope(raw);
   const result = data.result;
-  if (data.resultType !== 'matrix' || !Array.isArray(result)) throw badShape(`expected a matrix, got ${String(data.resultType)}`);
+  if (data.resultType !== 'matrix' || !Array.isArray(result)) throw badShape(`expected a matrix, got ${String(data.resultType).slice(0, 40)}`);
   const series: Series[] = result.map((r: unknown) => {
     if (!isObject(r) || !Array.isArray(r.values)) throw badShape('malformed matrix element');
     return { labels: parseLabels(r.metric), points: r.values.map(parsePoint) };

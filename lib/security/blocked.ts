@@ -4,6 +4,7 @@ import type { CoalescingCache } from '../prometheus/cache';
 import type { PrometheusClient } from '../prometheus/client';
 import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
 import type { InstantQueryResult, RangeQueryResult, Sample, Series } from '../prometheus/types';
+import { backendWarnings } from '../warnings';
 
 /** One source workload's blocked attempts to one destination over the window. */
 export interface BlockedAttempt {
@@ -129,6 +130,6 @@ export async function getBlockedReport(deps: BlockedDeps, end: number, windowSec
     step,
     attempts: buildBlockedAttempts(current.samples, previous.samples, trend.series, start, step),
     queries,
-    warnings: [...new Set([...current.warnings, ...previous.warnings, ...trend.warnings])].map((w) => `Prometheus: ${w}`),
+    warnings: backendWarnings(current, previous, trend),
   };
 }
