@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo, useRef } from 'react';
+import { displayText } from '@/lib/format';
 import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
 import { refreshIntervalMs, toGraphQuery } from '@/lib/view/state';
 import { EgressGraph, type EgressGraphHandle } from '../graph/egress-graph';
@@ -92,7 +93,7 @@ export function EgressPage() {
       {data && data.warnings.length > 0 && (
         <ul aria-label="Warnings" className="border-b border-amber-300 bg-amber-50 px-4 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           {data.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w}>{displayText(w)}</li>
           ))}
         </ul>
       )}

@@ -4,12 +4,18 @@ import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
+import { displayText } from '@/lib/format';
+import { promotableHost } from '@/lib/serviceentry/names';
 import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
 import { EvidenceView } from './evidence-view';
 import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
 import { parsePromoteRequest } from './promote-request';
 import { YamlEditor } from './yaml-editor';
+import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
+
+/** Longest host shown in the title and refusals; the full value is in the refusal's box. */
+const TITLE_HOST_MAX = 120;
 
 type PromoteError = ApiErrorBody & Partial<Pick<PromoteAnswer, 'yaml' | 'validation'>>;
 
@@ -27,6 +33,17 @@ export function PromotePage() {
   const [edited, setEdited] = useState<ValidationResult | null>(null);
   const [validating, setValidating] = useState(false);
 
+  // Hosts no ServiceEntry can hold (markup, quotes, control characters, 10 kB...) are refused here, with the
+  // reason, and never sent: the generator would refuse them too (lib/serviceentry promotableHost).
+  const { sendable, refused } = useMemo(() => {
+    const checked = request.hosts.map((host) => ({ host, promotion: promotableHost(host) }));
+    return {
+      sendable: checked.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
+      refused: checked.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
+    };
+  }, [request.hosts]);
+  const nothingToGenerate = sendable.length === 0 && request.unattributed === undefined;
+
   const generate = useMutation({
     mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError>('/api/serviceentries', body),
     onSuccess: (res) => {
@@ -35,10 +52,10 @@ export function PromotePage() {
     },
   });
   const { mutate } = generate;
-  const body = useMemo(() => toBody(request.hosts, request.unattributed, request.window, request.end, form), [request, form]);
+  const body = useMemo(() => toBody(sendable, request.unattributed, request.window, request.end, form), [sendable, request, form]);
   useEffect(() => {
-    mutate(body);
-  }, [body, mutate]);
+    if (!nothingToGenerate) mutate(body);
+  }, [body, mutate, nothingToGenerate]);
 
   // Re-validate edits as the user types (debounced).
   const answer = generate.data?.body;
@@ -63,8 +80,18 @@ export function PromotePage() {
   const generated = answer && 'evidence' in answer ? (answer as PromoteAnswer) : undefined;
   const error = answer && 'error' in answer ? answer : undefined;
   const validation = edited ?? answer?.validation ?? { errors: [], warnings: [] };
-  const title = request.hosts.length > 0 ? request.hosts.join(', ') : request.unattributed ? `unattributed ${request.unattributed} TLS/TCP` : 'nothing selected';
-  const filename = `serviceentry-${(request.hosts[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
+  const title =
+    request.hosts.length > 0
+      ? request.hosts.map((h, i) => (
+          <span key={h}>
+            {i > 0 && ', '}
+            <LabelText value={h} max={TITLE_HOST_MAX} className="font-mono break-all" />
+          </span>
+        ))
+      : request.unattributed
+        ? `unattributed ${request.unattributed} TLS/TCP`
+        : 'nothing selected';
+  const filename = `serviceentry-${(sendable[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
   const needsAddress = request.unattributed !== undefined;
 
   return (
@@ -72,21 +99,32 @@ export function PromotePage() {
       <PageHeader
         title={
           <>
-            Register egress: <span className="break-all font-mono">{title}</span>
+            Register egress: {title}
           </>
         }
       />
       {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {refused.map((r) => (
+        <div key={r.host} role="alert" aria-label="Cannot register" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          <p>
+            <strong>Not registered:</strong> <LabelText value={r.host} max={TITLE_HOST_MAX} className="font-mono break-all" /> cannot be a ServiceEntry host.
+          </p>
+          <p className="mt-1 text-xs">{displayText(r.reason)}</p>
+          {(r.host.length > TITLE_HOST_MAX || displayText(r.host) !== r.host) && <FullValue value={r.host} label="Host" />}
+        </div>
+      ))}
       {generated?.skipped.map((s) => (
         <p key={s.host} role="status" className="rounded border border-emerald-500 p-2 text-sm">
-          <span className="font-mono">{s.host}</span> is already registered{s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${s.serviceEntryNamespace}` : ''}: nothing to promote. {s.reason}
+          <LabelText value={s.host} max={TITLE_HOST_MAX} className="font-mono" /> is already registered
+          {s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${displayText(s.serviceEntryNamespace)}` : ''}: nothing to promote. {displayText(s.reason)}
         </p>
       ))}
       <OptionsForm value={form} onChange={setForm} needsAddress={needsAddress} />
+      {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}
       {generate.isPending && <p className="text-sm text-slate-500">Generating…</p>}
       {error && !error.yaml && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
-          {error.error.message}
+          {displayText(error.error.message)}
         </p>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
@@ -97,7 +135,7 @@ export function PromotePage() {
               <h2 className="mb-1 text-sm font-semibold">Notes</h2>
               <ul className="list-disc space-y-1 pl-5">
                 {generated.notes.map((n) => (
-                  <li key={n}>{n}</li>
+                  <li key={n}>{displayText(n)}</li>
                 ))}
               </ul>
             </section>
@@ -107,9 +145,9 @@ export function PromotePage() {
               <h2 className="mb-1 text-sm font-semibold">Hosts that usually come along</h2>
               {generated.companions.map((c) => (
                 <p key={c.set}>
-                  {c.set}: {c.reason} Missing: <span className="font-mono">{c.missing.join(', ') || 'none'}</span>{' '}
+                  {c.set}: {displayText(c.reason)} Missing: <span className="font-mono">{displayText(c.missing.join(', ')) || 'none'}</span>{' '}
                   {c.missing.length > 0 && (
-                    <Link className="underline" href={`/promote?${new URLSearchParams([...request.hosts, ...c.missing].map((h) => ['host', h])).toString()}`}>
+                    <Link className="underline" href={`/promote?${new URLSearchParams([...sendable, ...c.missing].map((h) => ['host', h])).toString()}`}>
                       add them
                     </Link>
                   )}
@@ -122,7 +160,7 @@ export function PromotePage() {
               <h2 className="mb-1 text-sm font-semibold">One wildcard instead?</h2>
               {generated.wildcardOffers.map((o) => (
                 <p key={o.domain}>
-                  <span className="font-mono">*.{o.domain}</span> would cover {o.hosts.join(', ')}. {o.explanation}
+                  <span className="font-mono">*.{displayText(o.domain)}</span> would cover {displayText(o.hosts.join(', '))}. {displayText(o.explanation)}
                 </p>
               ))}
             </section>
