@@ -39,19 +39,19 @@ describe('displayText', () => {
     }
   });
 
-  it('shows C0 controls and DEL as Control Pictures, one symbol each', () => {
-    expect(displayText('a\tb\u0007c\u001b[31md\r\ne\u007f\u0000')).toBe('a␉b␇c␛[31md␍␊e␡␀');
+  it('writes C0 controls and DEL as the escapes of the JSON export', () => {
+    expect(displayText('a\tb\u0007c\u001b[31md\r\ne\u007f\u0000')).toBe('a\\tb\\u0007c\\u001b[31md\\r\\ne\\u007f\\u0000');
   });
 
   it('keeps line feeds in multi-line text only', () => {
-    expect(displayText('kind: X\n  team: "a\u0007"\r\n', { multiline: true })).toBe('kind: X\n  team: "a␇"␍\n');
+    expect(displayText('kind: X\n  team: "a\u0007"\r\n', { multiline: true })).toBe('kind: X\n  team: "a\\u0007"\\r\n');
   });
 
   it('escapes bidi controls and invisible characters so they can neither reorder nor hide text', () => {
-    expect(displayText('invoice-\u202egnp.exe')).toBe('invoice-⟨U+202E⟩gnp.exe');
-    expect(displayText('\u2066a\u2069\u200e\u200f\u061c')).toBe('⟨U+2066⟩a⟨U+2069⟩⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩');
-    expect(displayText('zero\u200bwidth\ufeff\u00ad\u2028\u0085')).toBe('zero⟨U+200B⟩width⟨U+FEFF⟩⟨U+00AD⟩⟨U+2028⟩⟨U+0085⟩');
-    expect(displayText('tag\u{e0041}')).toBe('tag⟨U+E0041⟩');
+    expect(displayText('invoice-\u202egnp.exe')).toBe('invoice-\\u202egnp.exe');
+    expect(displayText('\u2066a\u2069\u200e\u200f\u061c')).toBe('\\u2066a\\u2069\\u200e\\u200f\\u061c');
+    expect(displayText('zero\u200bwidth\ufeff\u00ad\u2028\u0085')).toBe('zero\\u200bwidth\\ufeff\\u00ad\\u2028\\u0085');
+    expect(displayText('tag\u{e0041}')).toBe('tag\\u{e0041}');
   });
 
   it('replaces lone surrogates', () => {
@@ -80,7 +80,7 @@ describe('truncateMiddle', () => {
 
 describe('displayLabel', () => {
   it('escapes, then truncates to a bound', () => {
-    expect(displayLabel('a\u0007b', 10)).toBe('a␇b');
+    expect(displayLabel('a\u0007b', 10)).toBe('a\\u0007b');
     expect(displayLabel('\u202e'.repeat(100), 20)).toHaveLength(20);
   });
 });

@@ -45,30 +45,37 @@ export function formatPercent(ratio: number): string {
 const INVISIBLE_CLASS =
   '\\u0080-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b\\u200e\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}';
 const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
-/** C0 controls and DEL, shown as their Control Pictures (U+2400–U+2421). */
+/** C0 controls and DEL. */
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 export interface DisplayTextOptions {
-  /** Keep line feeds (YAML, PromQL); every other control character is still made visible. */
+  /** Keep line feeds (YAML, PromQL); every other control character is still escaped. */
   readonly multiline?: boolean;
 }
 
-const codePoint = (c: string): string => (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+/** `\u001b`, `\u202e`, `\u{e0041}`: the escape JSON and JavaScript would write. */
+function escapeCodePoint(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
 
 /**
  * A label value (Host header, workload, response flag...) as the UI shows it:
- * never raw control, bidi or invisible characters. C0 controls and DEL become
- * their Control Pictures (tab ␉, CR ␍, LF ␊, BEL ␇, ESC ␛, DEL ␡); bidi
- * controls and other invisible characters become `⟨U+202E⟩`; lone surrogates
- * become U+FFFD. Markup needs nothing here: React renders text nodes.
- * Exports and Copy keep the exact value.
+ * never a raw control, bidi or invisible character. They are written as the
+ * escapes of the JSON export (`\t`, `\r`, `\n`, `\u0007`, `\u001b`, and
+ * `\u202e` for a right-to-left override), in plain ASCII: Unicode's Control
+ * Pictures (␇, ␛) would be clearer, but Debian's default fonts (DejaVu) lack
+ * them and browsers draw empty boxes. Lone surrogates become U+FFFD. Markup
+ * needs nothing here: React renders text nodes. Exports and Copy keep the
+ * exact value.
  */
 export function displayText(value: string, opts: DisplayTextOptions = {}): string {
   return value
     .toWellFormed()
-    .replace(opts.multiline ? CONTROL_BUT_LF : CONTROL, (c) => String.fromCodePoint(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
-    .replace(INVISIBLE, (c) => `⟨U+${codePoint(c)}⟩`);
+    .replace(opts.multiline ? CONTROL_BUT_LF : CONTROL, (c) => SHORT_ESCAPES[c] ?? escapeCodePoint(c))
+    .replace(INVISIBLE, escapeCodePoint);
 }
 
 const graphemes = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : undefined;

@@ -16,8 +16,8 @@ export interface LabelTextProps {
 
 /**
  * A label value as text, the one way the UI shows one: a text node (markup is
- * never interpreted), control characters as Control Pictures and bidi or
- * invisible characters as `⟨U+202E⟩` (displayText), inside a <bdi> so that
+ * never interpreted), control characters and bidi or
+ * invisible characters as escapes such as `\u202e` (displayText), inside a <bdi> so that
  * right-to-left text cannot reorder what surrounds it.
  */
 export function LabelText({ value, className, max, title = true }: LabelTextProps) {
@@ -48,7 +48,7 @@ export function FullValue({ value, label }: FullValueProps) {
     <section aria-label={`Full ${label.toLowerCase()}`} className="mt-2 text-xs">
       <div className="flex items-center justify-between gap-2">
         <span className="text-slate-500">
-          {label}: {Array.from(value).length.toLocaleString('en')} characters{altered ? ', control and invisible characters shown as symbols' : ''}
+          {label}: {Array.from(value).length.toLocaleString('en')} characters{altered ? ', control and invisible characters shown as escapes (\\u…)' : ''}
         </span>
         <button
           type="button"
