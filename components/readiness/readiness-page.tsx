@@ -98,7 +98,7 @@ function NamespaceCard({ n, sidecar }: { n: NamespaceReadiness; sidecar?: string
           <RefusedNote count={refused.size} />
           {registrable > 0 && (
             <Link href={promoteAll(n, refused)} className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800">
-              Review the ServiceEntries for these {registrable} hosts…
+              Review the ServiceEntries for {registrable === 1 ? 'this host' : `these ${registrable} hosts`}…
             </Link>
           )}
         </>
@@ -153,7 +153,7 @@ export function ReadinessPage() {
             </p>
             {meshRegistrable > 0 && (
               <Link href={promoteAll(d.mesh, meshRefused)} className="mt-2 inline-block text-sm underline">
-                Review the ServiceEntries for all {meshRegistrable} hosts…
+                Review the ServiceEntries for {meshRegistrable === 1 ? 'the one host' : `all ${meshRegistrable} hosts`} that can be registered…
               </Link>
             )}
             <RefusedNote count={meshRefused.size} />
