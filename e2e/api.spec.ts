@@ -1,4 +1,4 @@
-import { DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, diffFlows, expectedFlows } from '../lib/demo';
+import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, diffFlows, expectedFlows } from '../lib/demo';
 import type { EgressReport } from '../lib/egress/report';
 import type { EgressGraph } from '../lib/graph/model';
 import { expect, test } from './fixtures';
@@ -90,7 +90,8 @@ test.describe('GET /api/graph on the demo mesh', () => {
     expect(again.edges.map((e) => e.id)).toEqual(g.edges.map((e) => e.id));
 
     const blockedTargets = g.edges.filter((e) => e.blocked).map((e) => e.target).sort();
-    expect(blockedTargets).toEqual(['ext:api.ipify.org', 'ext:pastebin.com', 'unattributed:blocked'].sort());
+    // The demo's hostile Host headers attempted from data/etl-worker are blocked too.
+    expect(blockedTargets).toEqual(['ext:api.ipify.org', 'ext:pastebin.com', ...DEMO_HOSTILE_BLOCKED.map((h) => `ext:${h.host}`), 'unattributed:blocked'].sort());
     for (const e of g.edges) expect(e.blocked).toBe(e.status === 'blocked');
 
     expect(g.nodes.find((n) => n.id === 'unattributed:passthrough')?.label).toMatch(/no host/);

@@ -1,4 +1,5 @@
 import { DEMO_HOSTILE_HOST } from '../lib/demo';
+import { displayText } from '../lib/format';
 import type { EgressReport } from '../lib/egress/report';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
@@ -73,7 +74,8 @@ test.describe('the egress graph page', () => {
     await page.goto('/?view=table');
     const table = page.getByRole('table', { name: 'Egress flows' });
     await expect(table.locator('tbody tr')).toHaveCount(report.flows.length);
-    for (const f of report.flows.filter((x) => x.destination.host)) await expect(table.getByText(f.destination.host!, { exact: false }).first()).toBeVisible();
+    // Hosts are shown with control characters as symbols and bidi controls escaped (lib/format displayText).
+    for (const f of report.flows.filter((x) => x.destination.host)) await expect(table.getByText(displayText(f.destination.host!), { exact: false }).first()).toBeVisible();
   });
 
   test('the hostile host renders as text on the canvas, in the panel and in the table, and runs nothing', async ({ page }) => {

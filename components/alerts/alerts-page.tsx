@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { displayText } from '@/lib/format';
 import type { AlertRulesAnswer, ApiErrorBody } from '../api-types';
 import { downloadText } from '../ui/download';
 import { CONTROL, PageHeader } from '../ui/page-controls';
@@ -74,12 +75,12 @@ export function AlertsPage() {
       </fieldset>
       {rules.isError && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
-          {rules.error.message}
+          {displayText(rules.error.message)}
         </p>
       )}
       {rules.data?.warnings.map((w) => (
         <p key={w} className="text-xs text-amber-800 dark:text-amber-300">
-          {w}
+          {displayText(w)}
         </p>
       ))}
       <div className="flex items-center gap-2 text-sm">
@@ -98,7 +99,7 @@ export function AlertsPage() {
         </button>
       </div>
       <pre aria-label="Generated rules" className="max-h-[60vh] overflow-auto rounded bg-slate-100 p-3 text-xs dark:bg-slate-900">
-        {text}
+        {displayText(text, { multiline: true })}
       </pre>
       <p className="text-xs text-slate-600 dark:text-slate-400">
         Check with <code>promtool check rules egress-lens-rules.yaml</code>; load into Prometheus via <code>rule_files</code>, or apply the PrometheusRule for the Prometheus Operator.

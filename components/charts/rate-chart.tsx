@@ -130,27 +130,30 @@ export function RateChart({ series, unit, height = 220, ariaLabel, dark }: RateC
     <figure aria-label={ariaLabel} className="m-0">
       <div ref={containerRef} aria-hidden="true" className="w-full" style={{ minHeight: height }} />
       {empty && <p className="text-sm text-slate-500 dark:text-slate-400">No data in this range.</p>}
-      <table className="sr-only">
-        <caption>{`${ariaLabel} (${unit})`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Series</th>
-            <th scope="col">Last</th>
-            <th scope="col">Average</th>
-            <th scope="col">Maximum</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.map((s, i) => (
-            <tr key={`${i}:${s.name}`}>
-              <th scope="row">{s.name}</th>
-              <td>{formatRate(s.last)}</td>
-              <td>{formatRate(s.average)}</td>
-              <td>{formatRate(s.max)}</td>
+      {/* A table ignores the 1 px width of sr-only: the wrapper keeps its rows from widening the page. */}
+      <div className="sr-only">
+        <table className="sr-only">
+          <caption>{`${ariaLabel} (${unit})`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Series</th>
+              <th scope="col">Last</th>
+              <th scope="col">Average</th>
+              <th scope="col">Maximum</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {summary.map((s, i) => (
+              <tr key={`${i}:${s.name}`}>
+                <th scope="row">{s.name}</th>
+                <td>{formatRate(s.last)}</td>
+                <td>{formatRate(s.average)}</td>
+                <td>{formatRate(s.max)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

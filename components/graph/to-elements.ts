@@ -1,5 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
-import { formatPercent, formatRate } from '@/lib/format';
+import { displayLabel, formatPercent, formatRate } from '@/lib/format';
 import type { Position } from '@/lib/graph/layout';
 import type { EgressEdge, EgressNode } from '../api-types';
 
@@ -55,16 +55,25 @@ export function edgeLabel(e: EgressEdge): string {
   return `${formatRate(e.requestsPerSecond)} req/s${errors}`;
 }
 
-function nodeLabel(n: EgressNode): string {
-  if (n.kind === 'workload' && n.gateway) return `${n.label}\n[egress gateway]`;
+/**
+ * Longest node label on the canvas. Cytoscape ellipsizes by width, but only
+ * after measuring the whole string, and not at all for big graphs
+ * (`text-wrap: none`): a 10 kB Host header must be cut before it is drawn.
+ */
+export const NODE_LABEL_MAX = 64;
+
+/** The label drawn for a node: displayLabel() of its name (control and bidi characters visible, cut in the middle). */
+export function nodeLabel(n: EgressNode): string {
+  if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, NODE_LABEL_MAX)}\n[egress gateway]`;
   if (n.kind === 'other-hosts') return `${n.otherHosts ?? 0} other ${n.status} hosts`;
-  return n.label;
+  return displayLabel(n.label, NODE_LABEL_MAX);
 }
 
 /**
  * Maps the graph model to cytoscape element definitions. Styles select on
  * `data(kind)`, `data(status)` and classes, never on ids. Labels are plain
- * data: cytoscape draws them on a canvas, so markup in a host name is text.
+ * data: cytoscape draws them on a canvas, so markup in a host name is text;
+ * control and bidi characters are made visible and long names cut (nodeLabel).
  */
 export function toElements(nodes: readonly EgressNode[], edges: readonly EgressEdge[], opts: ToElementsOptions): ElementDefinition[] {
   const dim = opts.matches.size > 0;

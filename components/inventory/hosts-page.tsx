@@ -2,13 +2,14 @@
 
 import { useMemo } from 'react';
 import { toCsv } from '@/lib/export/csv';
-import { formatRate } from '@/lib/format';
+import { displayText, formatRate } from '@/lib/format';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
 import { useUrlParams } from '../page/use-url-params';
 import { useApiQuery } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 import { downloadText } from '../ui/download';
+import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
 
 const WINDOWS = ['1h', '6h', '1d', '7d', '30d'] as const;
@@ -105,10 +106,8 @@ export function HostsPage() {
           <tbody>
             {rows.map((h) => (
               <tr key={h.host} className="border-b border-slate-200 align-top dark:border-slate-800" data-registered={h.registered}>
-                <td className="max-w-xs py-1.5 pr-3 font-mono text-xs">
-                  <span className="block truncate" title={h.host}>
-                    {h.host}
-                  </span>
+                <td className="py-1.5 pr-3 font-mono text-xs">
+                  <LabelText value={h.host} className="block max-w-xs truncate" />
                 </td>
                 <td className="py-1.5 pr-3">
                   <span className="flex gap-1">
@@ -117,9 +116,17 @@ export function HostsPage() {
                     ))}
                   </span>
                 </td>
-                <td className="py-1.5 pr-3 text-xs">{h.registered ? `yes (${h.serviceEntryNamespace ?? '?'})` : 'no'}</td>
-                <td className="py-1.5 pr-3 font-mono text-xs" title={h.callers.join('\n')}>
-                  {h.callers.length}: {h.callers.slice(0, 3).join(', ')}
+                <td className="py-1.5 pr-3 text-xs">
+                  {h.registered ? (
+                    <>
+                      yes (<LabelText value={h.serviceEntryNamespace ?? '?'} />)
+                    </>
+                  ) : (
+                    'no'
+                  )}
+                </td>
+                <td className="py-1.5 pr-3 font-mono text-xs" title={displayText(h.callers.join('\n'), { multiline: true })}>
+                  {h.callers.length}: <LabelText value={h.callers.slice(0, 3).join(', ')} title={false} />
                   {h.callers.length > 3 ? ` +${h.callers.length - 3}` : ''}
                 </td>
                 <td className="py-1.5 pr-3 tabular-nums">{formatRate(h.ratePerSecond)}/s</td>

@@ -93,7 +93,8 @@ export function EgressPage() {
       </div>
       {graph.error && <BackendError layout="strip" error={graph.error} keptSince={graph.keptSince} />}
       <DataWarnings layout="strip" warnings={data?.warnings} />
-      <main className="relative flex min-h-0 flex-1">
+      {/* The graph, table and panel scroll inside; nothing in them may scroll the page sideways. */}
+      <main className="relative flex min-h-0 flex-1 overflow-hidden">
         {!data && graph.isPending && <GraphSkeleton />}
         {!data && graph.error && <EmptyState reason="error" />}
         {data && filtered && data.edges.length === 0 && <EmptyState reason={data.istioMetrics === 'absent' ? 'no-istio-metrics' : 'no-egress'} window={data.window} />}

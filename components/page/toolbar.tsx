@@ -1,7 +1,9 @@
 'use client';
 
 import { useId } from 'react';
+import { displayText } from '@/lib/format';
 import { REFRESHES, STATUS_FILTERS, WINDOWS, type ViewState } from '@/lib/view/state';
+import { LabelText } from '../ui/label-text';
 
 export interface ToolbarProps {
   readonly view: ViewState;
@@ -30,7 +32,7 @@ export function Toolbar({ view, namespaces, onChange }: ToolbarProps) {
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
       <details className="relative">
         <summary className={`${control} cursor-pointer list-none`} aria-label="Namespaces">
-          Namespaces: {view.namespaces.length === 0 ? 'all' : view.namespaces.join(', ')}
+          Namespaces: {view.namespaces.length === 0 ? 'all' : displayText(view.namespaces.join(', '))}
         </summary>
         <fieldset className="absolute z-20 mt-1 max-h-72 min-w-48 overflow-auto rounded border border-slate-300 bg-white p-2 shadow dark:border-slate-700 dark:bg-slate-900">
           <legend className="sr-only">Source namespaces</legend>
@@ -38,7 +40,7 @@ export function Toolbar({ view, namespaces, onChange }: ToolbarProps) {
           {namespaces.map((ns) => (
             <label key={ns} className="flex items-center gap-2 py-0.5">
               <input type="checkbox" checked={view.namespaces.includes(ns)} onChange={() => toggleNs(ns)} />
-              <span className="font-mono text-xs">{ns}</span>
+              <LabelText value={ns} className="font-mono text-xs" />
             </label>
           ))}
           {view.namespaces.length > 0 && (

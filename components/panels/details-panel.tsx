@@ -1,8 +1,9 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
+import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import type { EgressEdge, EgressGraph, EgressNode, EgressStatus } from '../api-types';
+import { FullValue, LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
 import Link from 'next/link';
 import { promoteHref } from '../promote/promote-request';
@@ -17,6 +18,8 @@ export interface DetailsPanelProps {
 }
 
 const STATUS_ORDER: EgressStatus[] = ['blocked', 'passthrough', 'registered'];
+/** Longest node name in the heading and the edge line; the rest is in the full value below. */
+const HEADING_MAX = 120;
 
 function rateText(e: EgressEdge): string {
   return e.protocol === 'tcp' ? `${formatRate(e.connectionsPerSecond)} conn/s` : `${formatRate(e.requestsPerSecond)} req/s`;
@@ -36,7 +39,9 @@ function RateTable({ caption, rows, unit }: { caption: string; rows: [string, nu
       <tbody>
         {rows.map(([k, v]) => (
           <tr key={k} className="border-b border-slate-200 dark:border-slate-800">
-            <td className="py-0.5 font-mono">{k}</td>
+            <td className="py-0.5 font-mono">
+              <LabelText value={k} className="block max-w-[14rem] truncate" />
+            </td>
             <td className="py-0.5 text-right tabular-nums">
               {formatRate(v)} {unit}
             </td>
@@ -60,8 +65,8 @@ function EdgeList({ edges, graph, end, onSelect }: { edges: readonly EgressEdge[
     <ul className="mt-1 space-y-0.5 text-xs">
       {edges.map((e) => (
         <li key={e.id} className="flex items-center justify-between gap-2">
-          <button type="button" className="truncate text-left font-mono underline decoration-dotted" title={label(e[end])} onClick={() => onSelect(e.id)}>
-            {label(e[end])}
+          <button type="button" className="min-w-0 text-left font-mono underline decoration-dotted" onClick={() => onSelect(e.id)}>
+            <LabelText value={label(e[end])} className="block truncate" />
           </button>
           <span className="shrink-0 tabular-nums">
             {e.protocol} · {rateText(e)}
@@ -79,7 +84,7 @@ function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: Egres
     return (
       <>
         <p className="text-xs text-slate-500">
-          workload in <span className="font-mono">{node.namespace}</span>
+          workload in <LabelText value={node.namespace} className="font-mono" />
           {node.gateway ? ' · egress gateway' : ''}
         </p>
         {node.gateway && incoming.length > 0 && (
@@ -122,7 +127,9 @@ function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: Egres
             {node.serviceEntryNamespace && (
               <>
                 <dt className="text-slate-500">ServiceEntry in</dt>
-                <dd className="font-mono">{node.serviceEntryNamespace}</dd>
+                <dd className="font-mono">
+                  <LabelText value={node.serviceEntryNamespace} />
+                </dd>
               </>
             )}
           </>
@@ -161,7 +168,7 @@ function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) 
   return (
     <>
       <p className="text-xs">
-        <span className="font-mono">{label(edge.source)}</span> → <span className="font-mono">{label(edge.target)}</span>
+        <LabelText value={label(edge.source)} className="font-mono" max={HEADING_MAX} /> → <LabelText value={label(edge.target)} className="font-mono" max={HEADING_MAX} />
       </p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
         <dt className="text-slate-500">status</dt>
@@ -209,7 +216,7 @@ function PromoteAction({ node }: { node: EgressNode }) {
   if (node.kind === 'host' && node.status === 'registered') {
     return (
       <p className="mt-2 text-xs text-emerald-800 dark:text-emerald-300">
-        Registered by a ServiceEntry{node.serviceEntryNamespace ? ` in namespace ${node.serviceEntryNamespace}` : ''}: nothing to promote.
+        Registered by a ServiceEntry{node.serviceEntryNamespace ? ` in namespace ${displayText(node.serviceEntryNamespace)}` : ''}: nothing to promote.
       </p>
     );
   }
@@ -230,16 +237,21 @@ function PromoteAction({ node }: { node: EgressNode }) {
 export function DetailsPanel({ graph, selected, onSelect, chart }: DetailsPanelProps) {
   const node = graph.nodes.find((n) => n.id === selected);
   const edge = node ? undefined : graph.edges.find((e) => e.id === selected);
-  const title = node ? node.label : edge ? 'Edge' : 'Not in this view';
+  const title = node ? displayLabel(node.label, HEADING_MAX) : edge ? 'Edge' : 'Not in this view';
+  // The heading shows at most HEADING_MAX characters: a longer or altered value gets its full, copyable form below it.
+  const full = node?.kind === 'host' && (node.host.length > HEADING_MAX || displayText(node.host) !== node.host) ? node.host : undefined;
   const protocol = edge?.protocol ?? (node ? graph.edges.find((e) => e.target === node.id || e.source === node.id)?.protocol : undefined);
   return (
     <aside aria-label="Details" className="flex h-full flex-col overflow-y-auto p-3">
       <div className="mb-2 flex items-start justify-between gap-2">
-        <h2 className="break-all text-sm font-semibold">{title}</h2>
+        <h2 className="min-w-0 text-sm font-semibold break-all">
+          <bdi title={node ? displayText(node.label) : undefined}>{title}</bdi>
+        </h2>
         <button type="button" aria-label="Close details" className="rounded px-1.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800" onClick={() => onSelect(null)}>
           ×
         </button>
       </div>
+      {full !== undefined && <FullValue value={full} label="Host" />}
       {node && <NodeDetails node={node} graph={graph} onSelect={onSelect} />}
       {edge && <EdgeDetails edge={edge} graph={graph} />}
       {!node && !edge && <p className="text-xs">The selection is not in the current window or filters.</p>}

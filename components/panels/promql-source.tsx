@@ -1,3 +1,5 @@
+import { displayText } from '@/lib/format';
+
 export interface PromqlSourceProps {
   readonly query: string;
   /** PROMETHEUS_PUBLIC_URL, when configured. */
@@ -23,7 +25,7 @@ export function PromqlSource({ query, prometheusUrl, end, window, summary = 'Whe
       <p className="mt-1">
         Rates over {window} ending {new Date(end).toLocaleString()}, from:
       </p>
-      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 dark:bg-slate-900">{query}</pre>
+      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 dark:bg-slate-900">{displayText(query, { multiline: true })}</pre>
       {prometheusUrl && (
         <a className="mt-1 inline-block text-indigo-700 underline dark:text-indigo-300" href={prometheusGraphLink(prometheusUrl, query, end, window)} target="_blank" rel="noreferrer noopener">
           Open in Prometheus

@@ -1,5 +1,7 @@
 'use client';
 
+import { useMemo } from 'react';
+import { displayLabel, displayText } from '@/lib/format';
 import { RateChart } from '../charts/rate-chart';
 
 /** Whole seconds as a short duration: 3600 -> "1h", 300 -> "5m". */
@@ -23,6 +25,8 @@ export interface SelectionChartProps {
 /** The rate over time of the selection, with the PromQL behind it. */
 export function SelectionChart({ params, refreshMs, dark, title, prometheusUrl }: SelectionChartProps) {
   const ts = useTimeseries(params, refreshMs);
+  // Series are named by label values (callers, response codes): shown like every other label value.
+  const series = useMemo(() => ts.data?.series.map((s) => ({ ...s, name: displayText(s.name) })) ?? [], [ts.data]);
   if (!params) return null;
   return (
     <section className="mt-4">
@@ -31,14 +35,14 @@ export function SelectionChart({ params, refreshMs, dark, title, prometheusUrl }
       {ts.isPending && <div className="h-[220px] animate-pulse rounded bg-slate-200 dark:bg-slate-800" aria-label="Loading the chart" />}
       {ts.data && (
         <>
-          {ts.data.series.length === 0 ? (
+          {series.length === 0 ? (
             <p className="text-xs">No samples in this range.</p>
           ) : (
-            <RateChart series={ts.data.series} unit={ts.data.unit} ariaLabel={`${title}: ${ts.data.unit} over time`} dark={dark} />
+            <RateChart series={series} unit={ts.data.unit} ariaLabel={`${displayLabel(title, 120)}: ${ts.data.unit} over time`} dark={dark} />
           )}
           {ts.data.warnings.map((w) => (
             <p key={w} className="mt-1 text-xs text-amber-800 dark:text-amber-300">
-              {w}
+              {displayText(w)}
             </p>
           ))}
           {ts.data.queries.map((q) => (

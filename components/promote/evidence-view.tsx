@@ -1,6 +1,10 @@
-import { formatRate } from '@/lib/format';
+import { displayLabel, displayText, formatRate } from '@/lib/format';
 import type { HostEvidence } from '../api-types';
+import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
+
+/** Longest host shown in an evidence heading (the YAML and the promote title hold the rest). */
+const HOST_MAX = 120;
 
 export interface EvidenceViewProps {
   readonly evidence: readonly HostEvidence[];
@@ -14,7 +18,12 @@ export function EvidenceView({ evidence }: EvidenceViewProps) {
       {evidence.map((e) => (
         <article key={e.host ?? `unattributed-${e.status}`} className="rounded border border-slate-200 p-3 text-xs dark:border-slate-800">
           <h3 className="mb-1 flex flex-wrap items-center gap-2 text-sm">
-            <span className="break-all font-mono">{e.host ?? 'TLS/TCP destination (no host in metrics)'}</span> <StatusBadge status={e.status} />
+            {e.host === null ? (
+              <span className="font-mono">TLS/TCP destination (no host in metrics)</span>
+            ) : (
+              <LabelText value={e.host} max={HOST_MAX} className="font-mono break-all" />
+            )}{' '}
+            <StatusBadge status={e.status} />
           </h3>
           {e.callers.length === 0 ? (
             <p>Not seen in the last {e.window} before {new Date(e.end).toLocaleString()}.</p>
@@ -27,12 +36,12 @@ export function EvidenceView({ evidence }: EvidenceViewProps) {
                 {e.firstSeen ? ` · first seen ${new Date(e.firstSeen).toLocaleString()}` : ''}
                 {e.lastSeen ? ` · last seen ${new Date(e.lastSeen).toLocaleString()}` : ''}
               </p>
-              <table className="mt-1 w-full" aria-label={`Callers of ${e.host ?? 'the TLS/TCP destination'}`}>
+              <table className="mt-1 w-full" aria-label={`Callers of ${e.host === null ? 'the TLS/TCP destination' : displayLabel(e.host, HOST_MAX)}`}>
                 <tbody>
                   {e.callers.map((c) => (
                     <tr key={`${c.namespace}/${c.workload}`} className="border-b border-slate-100 dark:border-slate-800">
                       <td className="py-0.5 font-mono">
-                        {c.namespace}/{c.workload}
+                        <LabelText value={`${c.namespace}/${c.workload}`} className="block max-w-[20rem] truncate" />
                       </td>
                       <td className="py-0.5 text-right tabular-nums">{formatRate(c.ratePerSecond)} /s</td>
                     </tr>
@@ -45,7 +54,7 @@ export function EvidenceView({ evidence }: EvidenceViewProps) {
             <summary className="cursor-pointer text-slate-500">PromQL behind this evidence</summary>
             {e.queries.map((q) => (
               <pre key={q} className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-100 p-1 dark:bg-slate-900">
-                {q}
+                {displayText(q, { multiline: true })}
               </pre>
             ))}
           </details>

@@ -4,14 +4,20 @@ import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
+import { displayText } from '@/lib/format';
+import { promotableHost } from '@/lib/serviceentry/names';
 import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
 import { EvidenceView } from './evidence-view';
 import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
 import { parsePromoteRequest } from './promote-request';
 import { YamlEditor } from './yaml-editor';
+import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { ERROR_RETRY_MS, networkError, toApiRequestError, type ApiRequestError } from '../queries';
+
+/** Longest host shown in the title and refusals; the full value is in the refusal's box. */
+const TITLE_HOST_MAX = 120;
 
 type PromoteError = ApiErrorBody & Partial<Pick<PromoteAnswer, 'yaml' | 'validation'>>;
 
@@ -33,6 +39,17 @@ export function PromotePage() {
   const [answeredAt, setAnsweredAt] = useState<number | undefined>();
   const [failure, setFailure] = useState<{ error: ApiRequestError } | null>(null);
 
+  // Hosts no ServiceEntry can hold (markup, quotes, control characters, 10 kB...) are refused here, with the
+  // reason, and never sent: the generator would refuse them too (lib/serviceentry promotableHost).
+  const { sendable, refused } = useMemo(() => {
+    const checked = request.hosts.map((host) => ({ host, promotion: promotableHost(host) }));
+    return {
+      sendable: checked.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
+      refused: checked.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
+    };
+  }, [request.hosts]);
+  const nothingToGenerate = sendable.length === 0 && request.unattributed === undefined;
+
   const generate = useMutation({
     mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError | null>('/api/serviceentries', body),
     onSuccess: (res) => {
@@ -49,15 +66,15 @@ export function PromotePage() {
     onError: () => setFailure({ error: networkError() }),
   });
   const { mutate } = generate;
-  const body = useMemo(() => toBody(request.hosts, request.unattributed, request.window, request.end, form), [request, form]);
+  const body = useMemo(() => toBody(sendable, request.unattributed, request.window, request.end, form), [sendable, request, form]);
   useEffect(() => {
-    mutate(body);
-  }, [body, mutate]);
+    if (!nothingToGenerate) mutate(body);
+  }, [body, mutate, nothingToGenerate]);
   useEffect(() => {
-    if (!failure) return;
+    if (!failure || nothingToGenerate) return;
     const timer = setTimeout(() => mutate(body), ERROR_RETRY_MS);
     return () => clearTimeout(timer);
-  }, [failure, body, mutate]);
+  }, [failure, body, mutate, nothingToGenerate]);
 
   // Re-validate edits as the user types (debounced).
   useEffect(() => {
@@ -81,8 +98,18 @@ export function PromotePage() {
   const generated = answer && 'evidence' in answer ? (answer as PromoteAnswer) : undefined;
   const error = answer && 'error' in answer ? answer : undefined;
   const validation = edited ?? answer?.validation ?? { errors: [], warnings: [] };
-  const title = request.hosts.length > 0 ? request.hosts.join(', ') : request.unattributed ? `unattributed ${request.unattributed} TLS/TCP` : 'nothing selected';
-  const filename = `serviceentry-${(request.hosts[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
+  const title =
+    request.hosts.length > 0
+      ? request.hosts.map((h, i) => (
+          <span key={h}>
+            {i > 0 && ', '}
+            <LabelText value={h} max={TITLE_HOST_MAX} className="font-mono break-all" />
+          </span>
+        ))
+      : request.unattributed
+        ? `unattributed ${request.unattributed} TLS/TCP`
+        : 'nothing selected';
+  const filename = `serviceentry-${(sendable[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
   const needsAddress = request.unattributed !== undefined;
 
   return (
@@ -90,23 +117,34 @@ export function PromotePage() {
       <PageHeader
         title={
           <>
-            Register egress: <span className="break-all font-mono">{title}</span>
+            Register egress: {title}
           </>
         }
       />
       {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {refused.map((r) => (
+        <div key={r.host} role="alert" aria-label="Cannot register" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          <p>
+            <strong>Not registered:</strong> <LabelText value={r.host} max={TITLE_HOST_MAX} className="font-mono break-all" /> cannot be a ServiceEntry host.
+          </p>
+          <p className="mt-1 text-xs">{displayText(r.reason)}</p>
+          {(r.host.length > TITLE_HOST_MAX || displayText(r.host) !== r.host) && <FullValue value={r.host} label="Host" />}
+        </div>
+      ))}
       {generated?.skipped.map((s) => (
         <p key={s.host} role="status" className="rounded border border-emerald-500 p-2 text-sm">
-          <span className="font-mono">{s.host}</span> is already registered{s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${s.serviceEntryNamespace}` : ''}: nothing to promote. {s.reason}
+          <LabelText value={s.host} max={TITLE_HOST_MAX} className="font-mono" /> is already registered
+          {s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${displayText(s.serviceEntryNamespace)}` : ''}: nothing to promote. {displayText(s.reason)}
         </p>
       ))}
       <OptionsForm value={form} onChange={setForm} needsAddress={needsAddress} />
       {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} />}
       {generated && <DataWarnings warnings={generated.warnings} />}
+      {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}
       {generate.isPending && !failure && <p className="text-sm text-slate-500">Generating…</p>}
       {error && !error.yaml && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
-          {error.error.message}
+          {displayText(error.error.message)}
         </p>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
@@ -117,7 +155,7 @@ export function PromotePage() {
               <h2 className="mb-1 text-sm font-semibold">Notes</h2>
               <ul className="list-disc space-y-1 pl-5">
                 {generated.notes.map((n) => (
-                  <li key={n}>{n}</li>
+                  <li key={n}>{displayText(n)}</li>
                 ))}
               </ul>
             </section>
@@ -127,9 +165,9 @@ export function PromotePage() {
               <h2 className="mb-1 text-sm font-semibold">Hosts that usually come along</h2>
               {generated.companions.map((c) => (
                 <p key={c.set}>
-                  {c.set}: {c.reason} Missing: <span className="font-mono">{c.missing.join(', ') || 'none'}</span>{' '}
+                  {c.set}: {displayText(c.reason)} Missing: <span className="font-mono">{displayText(c.missing.join(', ')) || 'none'}</span>{' '}
                   {c.missing.length > 0 && (
-                    <Link className="underline" href={`/promote?${new URLSearchParams([...request.hosts, ...c.missing].map((h) => ['host', h])).toString()}`}>
+                    <Link className="underline" href={`/promote?${new URLSearchParams([...sendable, ...c.missing].map((h) => ['host', h])).toString()}`}>
                       add them
                     </Link>
                   )}
@@ -142,7 +180,7 @@ export function PromotePage() {
               <h2 className="mb-1 text-sm font-semibold">One wildcard instead?</h2>
               {generated.wildcardOffers.map((o) => (
                 <p key={o.domain}>
-                  <span className="font-mono">*.{o.domain}</span> would cover {o.hosts.join(', ')}. {o.explanation}
+                  <span className="font-mono">*.{displayText(o.domain)}</span> would cover {displayText(o.hosts.join(', '))}. {displayText(o.explanation)}
                 </p>
               ))}
             </section>

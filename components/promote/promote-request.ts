@@ -6,12 +6,15 @@ export interface PromoteRequest {
   readonly end?: number;
 }
 
+/** Longest `host` read from the URL: far beyond any DNS name, so a hostile 10 kB Host header still gets its refusal. */
+export const MAX_REQUEST_HOST = 64 * 1024;
+
 /** Reads the review's URL: `host` (repeatable), `unattributed`, `window` (default 1h), `end`. */
 export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
   const u = params.get('unattributed');
   const end = params.get('end');
   return {
-    hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= 1024))],
+    hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= MAX_REQUEST_HOST))],
     ...(u === 'passthrough' || u === 'blocked' ? { unattributed: u } : {}),
     window: params.get('window') ?? '1h',
     ...(end && /^\d{1,12}$/.test(end) ? { end: Number(end) } : {}),

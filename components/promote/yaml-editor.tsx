@@ -1,6 +1,7 @@
 'use client';
 
 import { useId } from 'react';
+import { displayText } from '@/lib/format';
 import type { ValidationIssue } from '../api-types';
 import { downloadText } from '../ui/download';
 
@@ -14,7 +15,7 @@ export interface YamlEditorProps {
 }
 
 function issueText(i: ValidationIssue): string {
-  return `${i.kind}${i.name ? `/${i.name}` : ''} ${i.path}: ${i.message}`;
+  return displayText(`${i.kind}${i.name ? `/${i.name}` : ''} ${i.path}: ${i.message}`);
 }
 
 /** The generated YAML, editable; edits are re-validated and errors listed by field path. Copy, download, kubectl. */

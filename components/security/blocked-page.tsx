@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { formatRate } from '@/lib/format';
+import { displayText, formatRate } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
 import { promoteHref } from '../promote/promote-request';
 import { useUrlParams } from '../page/use-url-params';
@@ -10,6 +10,7 @@ import { useApiQuery } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
 import { downloadText } from '../ui/download';
+import { LabelText } from '../ui/label-text';
 import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
 import { Sparkline } from './sparkline';
 
@@ -91,12 +92,10 @@ export function BlockedPage() {
             {rows.map((a) => (
               <tr key={`${a.source.namespace}/${a.source.workload}|${a.host}|${a.protocol}`} className="border-b border-slate-200 dark:border-slate-800" data-new={a.isNew}>
                 <td className="py-1.5 pr-3 font-mono text-xs">
-                  {a.source.namespace}/{a.source.workload}
+                  <LabelText value={`${a.source.namespace}/${a.source.workload}`} className="block max-w-[16rem] truncate" />
                 </td>
-                <td className="max-w-sm py-1.5 pr-3 font-mono text-xs">
-                  <span className="block truncate" title={destinationOf(a)}>
-                    {destinationOf(a)}
-                  </span>
+                <td className="py-1.5 pr-3 font-mono text-xs">
+                  <LabelText value={destinationOf(a)} className="block max-w-sm truncate" />
                   {a.isNew && <span className="ml-1 rounded bg-red-600 px-1 text-[10px] font-semibold text-white">NEW</span>}
                 </td>
                 <td className="py-1.5 pr-3 text-right tabular-nums">{formatRate(Math.round(a.attempts))}</td>
@@ -122,7 +121,7 @@ export function BlockedPage() {
           <p className="mt-1">Attempts are increase() over the window; the trend is increase() per {report.data.step / 60} min; &quot;new&quot; means none in the window before.</p>
           {Object.values(report.data.queries).map((q) => (
             <pre key={q} className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-100 p-1 dark:bg-slate-900">
-              {q}
+              {displayText(q, { multiline: true })}
             </pre>
           ))}
         </details>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { KeyboardEvent, Ref } from 'react';
 import type { Health } from '@/lib/graph/health';
 import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
+import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
 import { promoteHref } from '../promote/promote-request';
 import type { FlowRow } from './flow-rows';
@@ -27,7 +28,7 @@ const ERROR_COLOR: Record<Health, string> = {
 const NUMBER = 'py-1.5 pr-3 text-right tabular-nums whitespace-nowrap';
 const ABSENT_HOST = 'italic text-slate-600 dark:text-slate-400';
 
-/** One flow; every label value is rendered as a text node, long ones truncated with the full value in title. */
+/** One flow; every label value goes through LabelText (text, control characters visible, bidi isolated), long ones truncated with the full value in title. */
 export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocus, onClick }: FlowTableRowProps) {
   const f = row.flow;
   return (
@@ -42,14 +43,10 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       className="cursor-pointer border-b border-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 aria-selected:bg-sky-100 aria-selected:font-medium dark:border-slate-800 dark:hover:bg-slate-900 dark:focus-visible:outline-sky-400 dark:aria-selected:bg-sky-950"
     >
       <td className="py-1.5 pr-3 pl-2 font-mono text-xs">
-        <span className="block max-w-[16rem] truncate" title={row.source}>
-          {row.source}
-        </span>
+        <LabelText value={row.source} className="block max-w-[16rem] truncate" />
       </td>
       <td className="py-1.5 pr-3 font-mono text-xs">
-        <span className={`block max-w-md truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} title={row.destination}>
-          {row.destination}
-        </span>
+        <LabelText value={row.destination} className={`block max-w-md truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} />
       </td>
       <td className="py-1.5 pr-3">
         <StatusBadge status={f.destination.status} />

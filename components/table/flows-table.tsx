@@ -101,7 +101,8 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: Flow
       <p id={hintId} className="sr-only">
         Arrow keys, Home and End move between flows; Enter or Space selects one.
       </p>
-      <div className="overflow-x-auto">
+      {/* relative: the visually hidden header text is positioned, and must scroll with the table, not widen the page. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse" aria-label="Egress flows" aria-describedby={hintId}>
           <thead>
             <tr className="border-b border-slate-300 text-left dark:border-slate-700">

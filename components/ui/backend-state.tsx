@@ -1,4 +1,5 @@
 import { failureHeadline, failureHint, NETWORK_FAILURE } from '@/lib/api/failure-text';
+import { displayText } from '@/lib/format';
 import { presentWarnings } from '@/lib/warnings';
 import { ApiRequestError, ERROR_RETRY_MS } from '../queries';
 
@@ -33,9 +34,9 @@ export function BackendError({ error, keptSince, layout = 'box' }: BackendErrorP
       className={`${LAYOUT[layout]} border-red-300 bg-red-50 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100`}
     >
       <p>
-        <strong>{title}</strong> <span className="break-words">{detail}</span>
+        <strong>{title}</strong> <span className="break-words">{displayText(detail)}</span>
       </p>
-      {hint && <p className="mt-1">{hint}</p>}
+      {hint && <p className="mt-1">{displayText(hint)}</p>}
       <p className="mt-1 text-xs">
         {keptSince ? `Showing the data from ${new Date(keptSince).toLocaleTimeString()}. ` : ''}Retrying every {ERROR_RETRY_MS / 1000} s.
       </p>
@@ -62,7 +63,7 @@ export function DataWarnings({ warnings, layout = 'box' }: DataWarningsProps) {
       <ul className="space-y-0.5">
         {shown.map((w) => (
           <li key={w.text} className={`break-words ${w.fromBackend ? 'font-medium' : ''}`}>
-            {w.text}
+            {displayText(w.text)}
           </li>
         ))}
       </ul>

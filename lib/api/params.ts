@@ -1,3 +1,4 @@
+import { quoteValue } from '../format';
 import { parseDuration } from '../prometheus/promql';
 import { badParameter } from './errors';
 
@@ -39,8 +40,7 @@ export function rejectUnknownParams(params: URLSearchParams, allowed: readonly s
 
 /** A user-supplied value for an error message: quoted and clipped. */
 export function show(value: string): string {
-  const clipped = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-  return JSON.stringify(clipped);
+  return quoteValue(value, 64);
 }
 
 /** Parses `end`: unix seconds or RFC 3339; absent means now. */

@@ -8,6 +8,7 @@ import { generateBundle, parseAndValidateYaml, type GeneratedBundle, type Promot
 import { defaultEnd, getEgressDeps, getRangeCache } from './context';
 import { ApiError, badParameter } from './errors';
 import { parseEnd, parseWindow } from './params';
+import { MAX_HOST_LENGTH } from './timeseries-params';
 
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const namespace = z.string().max(63).regex(DNS1123_LABEL, 'a Kubernetes namespace name (lower-case letters, digits and -)');
@@ -15,7 +16,8 @@ const namespace = z.string().max(63).regex(DNS1123_LABEL, 'a Kubernetes namespac
 /** The body of POST /api/serviceentries. Unknown fields are refused, so typos do not pass silently. */
 export const promoteBodySchema = z
   .object({
-    hosts: z.array(z.string().min(1).max(1024)).max(50).default([]),
+    // Hosts up to the length the flows API can report, so that a 10 kB Host header is refused for what it is.
+    hosts: z.array(z.string().min(1).max(MAX_HOST_LENGTH)).max(50).default([]),
     unattributed: z.enum(['passthrough', 'blocked']).optional(),
     namespace: namespace.optional(),
     exportTo: z.array(z.string().min(1).max(253)).min(1).max(64).optional(),

@@ -21,6 +21,19 @@ export { startExporter, type DemoExporter } from './exporter';
 export { expectedFlows, compareFlows, type FlowQuery } from './oracle';
 export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SERVICE } from './small-mesh';
 export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
+export {
+  DEMO_CONTROL_HOST,
+  DEMO_CRLF_HOST,
+  DEMO_FORMULA_HOSTS,
+  DEMO_HOSTILE_BLOCKED,
+  DEMO_HOSTILE_PASSTHROUGH,
+  DEMO_LONG_HOST,
+  DEMO_PERCENT_HOST,
+  DEMO_QUOTES_HOST,
+  DEMO_SCRIPT_HOST,
+  DEMO_UNICODE_HOST,
+  type HostileHost,
+} from './hostile';
 export { scaleHost, scalePairCount } from './scale-mesh';
 export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
 export { diffFlows, flowKey } from './flow-diff';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoMesh, demoSeries } from './mesh';
+import { DEMO_HOSTILE_BLOCKED } from './hostile';
 import { DEMO_HOSTILE_HOST, DEMO_POD_IP_SERVICE } from './small-mesh';
 import type { DemoSeries } from './types';
 import { DEMO_NAMESPACES, DEMO_WORKLOADS } from './workloads';
@@ -97,7 +98,8 @@ describe('demo mesh labels per egress case (facts §2)', () => {
 
   it('HTTP BlackHole: 502, flag "-", Host header kept', () => {
     const blocked = where({ destination_service_name: 'BlackHoleCluster', __name__: 'istio_requests_total' });
-    expect(new Set(blocked.map((s) => s.labels.destination_service))).toEqual(new Set(['pastebin.com', 'api.ipify.org']));
+    // The hostile Host headers attempted from data/etl-worker are sent as they are (upper case too).
+    expect(new Set(blocked.map((s) => s.labels.destination_service))).toEqual(new Set(['pastebin.com', 'api.ipify.org', ...DEMO_HOSTILE_BLOCKED.map((h) => h.hostHeader)]));
     for (const s of blocked) expect(s.labels).toMatchObject({ response_code: '502', response_flags: '-', request_protocol: 'http' });
     expect(where({ destination_service: 'pastebin.com' })[0]?.labels.source_workload).toBe('etl-worker');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EgressFlow } from '../egress/types';
 import { CounterSeries, rateAt } from './counter-series';
+import { DEMO_CONTROL_HOST, DEMO_CRLF_HOST, DEMO_FORMULA_HOSTS, DEMO_LONG_HOST, DEMO_PERCENT_HOST, DEMO_QUOTES_HOST, DEMO_SCRIPT_HOST, DEMO_UNICODE_HOST } from './hostile';
 import { createDemoMesh, demoSeries } from './mesh';
 import { expectedFlows } from './oracle';
 import { DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS } from './small-mesh';
@@ -55,7 +56,8 @@ function flowSeries(flow: EgressFlow): CounterSeries[] {
     if (flow.via) return l.destination_workload === flow.via.workload;
     if (cluster ? l.destination_service_name !== cluster : l.destination_service_name !== l.destination_service) return false;
     const host = flow.destination.host === null ? 'unknown' : flow.destination.host;
-    return l.destination_service?.replace(/:\d+$/, '') === host;
+    // Host headers are reported lower-cased (the hostile ones are sent in upper case too).
+    return l.destination_service?.replace(/:\d+$/, '').toLowerCase() === host;
   });
 }
 
@@ -66,12 +68,26 @@ describe('expectedFlows: classification', () => {
     const keys = flows.map((f) => `${f.source.namespace}/${f.source.workload} ${f.destination.host ?? '-'} ${f.destination.status} ${f.protocol}${f.via ? ' via' : ''}`);
     expect(keys).toEqual([
       'data/cdc-connector - blocked tcp',
+      `data/etl-worker ${DEMO_FORMULA_HOSTS.hyperlink} blocked http`,
+      `data/etl-worker ${DEMO_FORMULA_HOSTS.at} blocked http`,
+      `data/etl-worker ${DEMO_UNICODE_HOST} blocked http`,
+      `data/etl-worker ${DEMO_LONG_HOST} blocked http`,
       'data/etl-worker pastebin.com blocked http',
+      `data/etl-worker ${DEMO_CONTROL_HOST} blocked http`,
       'data/warehouse-loader *.googleapis.com registered tcp',
       'istio-system/istio-egressgateway api.shipengine.com registered http',
       'istio-system/istio-egressgateway huggingface.co registered tcp',
+      `legacy/cms-v1 ${DEMO_PERCENT_HOST} passthrough http`,
+      `legacy/cms-v1 ${DEMO_FORMULA_HOSTS.plus} passthrough http`,
+      `legacy/cms-v1 ${DEMO_FORMULA_HOSTS.minus} passthrough http`,
       `legacy/cms-v1 ${DEMO_HOSTILE_HOST} passthrough http`,
+      `legacy/cms-v1 ${DEMO_SCRIPT_HOST} passthrough http`,
+      `legacy/cms-v1 ${DEMO_QUOTES_HOST} passthrough http`,
+      `legacy/cms-v1 ${DEMO_CRLF_HOST} passthrough http`,
+      `legacy/cms-v1 ${DEMO_UNICODE_HOST} passthrough http`,
+      `legacy/cms-v1 ${DEMO_LONG_HOST} passthrough http`,
       'legacy/cms-v1 legacy-partner.example.net passthrough http',
+      `legacy/cms-v1 ${DEMO_CONTROL_HOST} passthrough http`,
       'legacy/report-builder api.ipify.org blocked http',
       'ml/feature-store api.open-meteo.com passthrough http',
       'ml/model-server-v3 - passthrough tcp',

@@ -1,5 +1,6 @@
 /** The small demo mesh: one traffic definition per egress case of facts §2, each with its declared classification. */
 import type { WorkloadRef } from '../egress/types';
+import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_PASSTHROUGH } from './hostile';
 import { serviceDestination } from './labels';
 import type { DemoTraffic, DemoWorkload, RateSpec } from './types';
 import { W } from './workloads';
@@ -40,6 +41,28 @@ function podIpDestination(w: DemoWorkload, address: string): DemoTraffic['destin
 const SOURCE = ['source'] as const;
 const BOTH = ['source', 'destination'] as const;
 
+/** Hostile Host headers (./hostile.ts): passthrough from legacy/cms-v1, blocked (502) from data/etl-worker. */
+function hostileTraffic(): DemoTraffic[] {
+  return [
+    ...DEMO_HOSTILE_PASSTHROUGH.map(
+      (h): DemoTraffic => ({
+        id: `cms-hostile-${h.key}`, source: W.cms, protocol: 'http', reporters: SOURCE,
+        destination: { kind: 'passthrough', hostHeader: h.hostHeader },
+        rate: steady(0.05),
+        expect: { status: 'passthrough', host: h.host },
+      }),
+    ),
+    ...DEMO_HOSTILE_BLOCKED.map(
+      (h): DemoTraffic => ({
+        id: `etl-hostile-${h.key}`, source: W.etlWorker, protocol: 'http', reporters: SOURCE,
+        destination: { kind: 'blackhole', hostHeader: h.hostHeader },
+        rate: steady(0.05), responses: [{ code: '502', share: 1 }],
+        expect: { status: 'blocked', host: h.host },
+      }),
+    ),
+  ];
+}
+
 /** Every traffic definition of the small mesh; the report-builder host switches to blocked at `switchToBlockedAt`. */
 export function smallMeshTraffic(switchToBlockedAt: number): DemoTraffic[] {
   return [
@@ -77,13 +100,14 @@ export function smallMeshTraffic(switchToBlockedAt: number): DemoTraffic[] {
       responses: [{ code: '200', share: 0.7 }, { code: '503', share: 0.2, flags: 'UF' }, { code: '500', share: 0.1 }],
       expect: { status: 'passthrough', host: 'legacy-partner.example.net' },
     },
-    // 12. Hostile Host header.
+    // 12. Hostile Host headers (HTML here; quotes, control characters, 10 kB, bidi, CSV formulas in ./hostile.ts).
     {
       id: 'cms-hostile', source: W.cms, protocol: 'http', reporters: SOURCE,
       destination: { kind: 'passthrough', hostHeader: DEMO_HOSTILE_HOST },
       rate: steady(0.1),
       expect: { status: 'passthrough', host: DEMO_HOSTILE_HOST },
     },
+    ...hostileTraffic(),
     // 2. TLS/TCP passthrough: who, never where.
     {
       id: 'cart-tls', source: W.cart, protocol: 'tcp', reporters: SOURCE,

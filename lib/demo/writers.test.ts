@@ -29,7 +29,8 @@ function nasty(name: string, from = ORIGIN): CounterSeries {
 
 /** Parse `name{labels} value [timestamp]` with the text-format escapes. */
 function parseSample(line: string): { name: string; labels: Record<string, string>; value: number; ts?: number } {
-  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} (\S+)(?: (\S+))?$/.exec(line);
+  // dotAll: a label value may hold a raw CR (only backslash, double quote and LF are escaped).
+  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} (\S+)(?: (\S+))?$/s.exec(line);
   if (!m) throw new Error(`bad sample line ${line}`);
   const labels: Record<string, string> = {};
   let rest = m[2] ?? '';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handleTimeseries } from '../api/handlers';
 import { which, type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
+import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getTimeseries, rateRange, type TimeseriesReport, type TimeseriesTarget } from './timeseries';
 import type { EgressFlow } from './types';
@@ -120,6 +120,19 @@ describe.skipIf(!which('prometheus') || !which('promtool'))('getTimeseries on a 
     const literal = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status: 'registered', host: '.*' } }, end, windowSeconds: 600 });
     expect(literal.series).toEqual([]);
   }, 30_000);
+
+  it('charts every hostile demo host (control and bidi characters, 10 kB, upper-case Host headers) on a real Prometheus', async () => {
+    const end = ORIGIN + 60 * 60;
+    const cases = [
+      ...DEMO_HOSTILE_PASSTHROUGH.map((h) => ({ h, status: 'passthrough' as const, caller: 'legacy/cms-v1' })),
+      ...DEMO_HOSTILE_BLOCKED.map((h) => ({ h, status: 'blocked' as const, caller: 'data/etl-worker' })),
+    ];
+    for (const { h, status, caller } of cases) {
+      const ts = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status, host: h.host } }, end, windowSeconds: 600 });
+      expect(ts.series.map((s) => s.name), `${status} ${h.key}`).toEqual([caller]);
+      for (const [, v] of seriesNamed(ts, caller)) expect(v).toBeCloseTo(0.05, 4);
+    }
+  }, 60_000);
 
   it('charts the first hop to the egress gateway per response code', async () => {
     const end = ORIGIN + 60 * 60;

@@ -154,6 +154,18 @@ describe('buildTimeseriesQueries', () => {
     }
   });
 
+  it('quotes control, bidi and 10 kB hosts: the query holds none of them raw and reads back as the host', () => {
+    for (const host of ['tab\there-bel\u0007-esc\u001b[31m.evil.test', 'crlf\r\nx-injected: 1', 'invoice-\u202egnp.exe-😀', `${'l'.repeat(63)}.`.repeat(160)]) {
+      for (const status of ['passthrough', 'registered'] as const) {
+        const q = buildTimeseriesQueries({ kind: 'host', protocol: 'http', destination: { to: 'external', status, host } }, 60)[0]?.query ?? '';
+        expect(q).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
+        const literal = /destination_service(=~?)("(?:[^"\\]|\\.)*")/.exec(q);
+        const value = JSON.parse(literal?.[2] ?? '""') as string;
+        expect(literal?.[1] === '=~' ? jsRegex(value).test(host) : value === host).toBe(true);
+      }
+    }
+  });
+
   it('always reads reporter="source" and excludes unknown sources', () => {
     const targets: TimeseriesTarget[] = [
       { kind: 'host', destination: { to: 'external', status: 'passthrough', host: null } },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_HOSTILE_BLOCKED } from '../demo';
 import { filterGraph, graphNamespaces } from './filter';
 import type { EgressGraph } from './model';
 
@@ -22,7 +23,8 @@ describe('filterGraph on the demo graph', () => {
   it('filters by status and keeps only the nodes the kept edges touch', () => {
     const g = filterGraph(golden, { ...all, status: 'blocked' });
     expect(g.edges.every((e) => e.status === 'blocked')).toBe(true);
-    expect(g.nodes.map((n) => n.id).sort()).toEqual(['ext:pastebin.com', 'ns:data', 'unattributed:blocked', 'wl:data/cdc-connector', 'wl:data/etl-worker']);
+    const hostile = DEMO_HOSTILE_BLOCKED.map((h) => `ext:${h.host}`);
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(['ext:pastebin.com', ...hostile, 'ns:data', 'unattributed:blocked', 'wl:data/cdc-connector', 'wl:data/etl-worker'].sort());
   });
 
   it('filters by source namespace, keeping namespace boxes of kept workloads', () => {

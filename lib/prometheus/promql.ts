@@ -4,13 +4,16 @@
  * string concatenation.
  */
 
+import { quoteValue } from '../format';
+
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** A PromQL string literal for any value: quotes, backslashes and control characters escaped. */
+/** A PromQL string literal for any value: quotes, backslashes, control, bidi and invisible characters escaped. */
 export function quote(value: string): string {
-  // PromQL string literals use Go's escape rules; JSON's escapes are a subset of them.
-  // Lone surrogates cannot be represented in UTF-8, so they become U+FFFD first.
-  return JSON.stringify(value.toWellFormed());
+  // PromQL string literals use Go's escape rules; JSON's escapes (\uXXXX included) are a subset of them.
+  // Lone surrogates cannot be represented in UTF-8, so they become U+FFFD first (quoteValue does).
+  // Bidi and invisible characters are escaped too, so a query shown in the UI or a log reads as written.
+  return quoteValue(value, Number.POSITIVE_INFINITY);
 }
 
 /** Escapes RE2 metacharacters so the value matches itself literally. */

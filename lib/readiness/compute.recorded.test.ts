@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemoMesh, DEMO_HOSTILE_HOST, expectedFlows } from '../demo';
+import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, expectedFlows } from '../demo';
 import { getEgressReport } from '../egress/report';
 import { RECORDED } from '../egress/testdata/recorded';
 import type { EgressFlow } from '../egress/types';
@@ -67,7 +67,9 @@ describe('computeReadiness on recorded Prometheus answers (demo mesh, before the
     }
     // The oracle agrees with the issue's list (api.ipify.org is still passthrough before the switch).
     const all = r.namespaces.flatMap((n) => n.toRegister.map((h) => h.host)).sort();
-    expect(all).toEqual(['203.0.113.10', DEMO_HOSTILE_HOST, 'api.ipify.org', 'api.open-meteo.com', 'httpbin.org', 'legacy-partner.example.net'].sort());
+    // Hostile Host headers are hosts to register like any other (the promote page refuses them).
+    const hostile = [DEMO_HOSTILE_HOST, ...DEMO_HOSTILE_PASSTHROUGH.map((h) => h.host)];
+    expect(all).toEqual(['203.0.113.10', ...hostile, 'api.ipify.org', 'api.open-meteo.com', 'httpbin.org', 'legacy-partner.example.net'].sort());
     expect(r.warnings).toEqual([]);
   });
 

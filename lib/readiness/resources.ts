@@ -1,5 +1,5 @@
 import type { EgressReport } from '../egress/report';
-import { toYaml } from '../serviceentry';
+import { promotableHost, toYaml } from '../serviceentry';
 import { sidecarForNamespace, type SidecarHost } from './sidecar';
 import { telemetryForTcpDestinations } from './telemetry';
 import type { ReadinessReport } from './types';
@@ -22,7 +22,7 @@ export interface ReadinessResources {
  * The resources of the readiness view. A namespace's Sidecar lists the
  * hosts its workloads reach through ServiceEntries today, plus the hosts
  * still to register where the promote generator would put them; IP hosts
- * are left out (their ServiceEntries get synthetic names).
+ * and hosts that cannot be registered (promotableHost) are left out.
  */
 export function readinessResources(report: Pick<EgressReport, 'flows'>, readiness: Pick<ReadinessReport, 'namespaces'>): ReadinessResources {
   const sidecars: Record<string, string> = {};
@@ -35,9 +35,11 @@ export function readinessResources(report: Pick<EgressReport, 'flows'>, readines
       }
     }
     for (const h of ns.toRegister) {
-      if (/^[0-9.]+$|:/.test(h.host) || !/^[a-z0-9*][a-z0-9.*-]*$/.test(h.host)) continue;
+      // Only what the promote generator would register by name: IPs get synthetic hosts, hostile values none.
+      const promotion = promotableHost(h.host);
+      if (promotion.kind !== 'name') continue;
       const seNs = defaultServiceEntryNamespace(h.callers);
-      hosts.set(`${seNs}/${h.host}`, { host: h.host, serviceEntryNamespace: seNs });
+      hosts.set(`${seNs}/${promotion.host}`, { host: promotion.host, serviceEntryNamespace: seNs });
     }
     sidecars[ns.namespace] = toYaml([sidecarForNamespace(ns.namespace, [...hosts.values()])]);
   }

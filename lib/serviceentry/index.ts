@@ -16,6 +16,6 @@ export type {
 export { generateBundle } from './generate';
 export { validateObjects } from './validate';
 export { parseAndValidateYaml, toYaml } from './yaml';
-export { serviceEntryName } from './names';
+export { promotableHost, serviceEntryName, type HostPromotion } from './names';
 export { registrableDomain } from './domains';
 export { COMPANION_SETS, suggestCompanions } from './companions';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPANION_SETS, suggestCompanions } from './companions';
 import { registrableDomain } from './domains';
-import { checkHost, hostCovers, isDns1123Label, serviceEntryName } from './names';
+import { checkHost, hostCovers, isDns1123Label, promotableHost, quote, serviceEntryName } from './names';
 import { isCidr, isIp, isIpv6, singleIp, syntheticHost, toCidr } from './net';
 import { defaultPortName } from './protocols';
 
@@ -109,5 +109,40 @@ describe('suggestCompanions', () => {
       expect(new Set(s.hosts).size).toBe(s.hosts.length);
       for (const h of s.hosts) expect(checkHost(h)).toEqual({});
     }
+  });
+});
+
+describe('promotableHost', () => {
+  it('registers DNS names (normalised) and wildcards by name, IPs in the TCP form', () => {
+    expect(promotableHost('API.Example.com.')).toEqual({ kind: 'name', host: 'api.example.com' });
+    expect(promotableHost('*.example.com')).toEqual({ kind: 'name', host: '*.example.com' });
+    expect(promotableHost('203.0.113.10')).toEqual({ kind: 'ip', ip: '203.0.113.10' });
+    expect(promotableHost('[2001:db8::1]')).toEqual({ kind: 'ip', ip: '2001:db8::1' });
+  });
+
+  it.each([
+    ['<img src=x onerror=alert(1)>.evil.test', /is not a valid host name/],
+    ['"q"-\'s\'-`b`.evil.test', /is not a valid host name/],
+    ['tab\there-esc\u001b[31m.evil.test', /is not a valid host name/],
+    ['invoice-\u202egnp.exe.evil.test', /is not a valid host name/],
+    ['=hyperlink("http://x")', /is not a valid host name/],
+    ['+1', /is not a valid host name/],
+    ['-1+1', /is not a valid host name/],
+    ['@sum(1)', /is not a valid host name/],
+    [`${'a'.repeat(60)}.`.repeat(170) + 'evil.test', /is 10\d{3} characters long: a host name has at most 255/],
+  ])('refuses %j with the reason, naming the value inertly', (host, reason) => {
+    const p = promotableHost(host);
+    expect(p.kind).toBe('refused');
+    if (p.kind !== 'refused') return;
+    expect(p.reason).toMatch(reason);
+    expect(p.reason).toMatch(/^"/);
+    expect(p.reason).toMatch(/cannot be registered as sent/);
+    expect(p.reason).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
+  });
+});
+
+describe('quote', () => {
+  it('keeps control and bidi characters out of messages', () => {
+    expect(quote('a\u0007\u202eb')).toBe('"a\\u0007\\u202eb"');
   });
 });

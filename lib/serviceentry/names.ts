@@ -1,4 +1,5 @@
 /** Kubernetes and Istio name syntax: DNS-1123 names, ServiceEntry hosts, generated object names. */
+import { quoteValue } from '../format';
 import { isIp } from './net';
 
 /** DNS-1123 label: namespaces, port names, subset names (≤ 63). */
@@ -13,10 +14,10 @@ const WILDCARD_LABEL = /^\*(?:-?[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)?$/i;
 export const MAX_NAME = 63;
 export const MAX_HOST = 255;
 
-/** A user-supplied value for a message: quoted (so HTML or quotes stay inert text) and clipped. */
+/** A user-supplied value for a message: quoted (so HTML, quotes, control and bidi characters stay inert text) and clipped. */
 export function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+  return quoteValue(text, 80);
 }
 
 /** A DNS-1123 label (namespace, port name, subset name). */
@@ -108,4 +109,37 @@ export function isWildcardHost(host: string): boolean {
 export function hostCovers(pattern: string, host: string): boolean {
   if (pattern === host) return true;
   return pattern.startsWith('*.') && host.endsWith(pattern.slice(1));
+}
+
+/** What an observed host (a Host header) can become: a ServiceEntry host, the TCP form of an IP, or nothing, with the reason. */
+export type HostPromotion =
+  | { readonly kind: 'name'; readonly host: string }
+  | { readonly kind: 'ip'; readonly ip: string }
+  | { readonly kind: 'refused'; readonly host: string; readonly reason: string };
+
+/** An observed host as the generator reads it: trimmed, lower-case, without a trailing dot. */
+export function normalizeObservedHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Whether an observed host can be registered (facts §5): a valid DNS name
+ * (optionally `*.`-wildcarded) becomes a ServiceEntry host; an IP the TCP form
+ * (synthetic host, the IP in addresses); anything else, such as markup,
+ * quotes, control characters or 10 kB from a hostile Host header, is refused
+ * with the reason, and never reaches a generated resource.
+ */
+export function promotableHost(observed: string): HostPromotion {
+  const host = normalizeObservedHost(observed);
+  const bare = host.replace(/^\[|\]$/g, '');
+  // The syntax decides, not the `ip` flag of the metrics.
+  if (isIp(bare)) return { kind: 'ip', ip: bare };
+  const problem = checkHost(host).error;
+  if (problem === undefined) return { kind: 'name', host };
+  const subject = problem.startsWith('"') ? '' : `${quote(host)} `;
+  return {
+    kind: 'refused',
+    host,
+    reason: `${subject}${problem}. This value came from a Host header and cannot be registered as sent: fix the application's Host header, or register the real destination name instead.`,
+  };
 }

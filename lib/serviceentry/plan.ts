@@ -6,8 +6,8 @@
 import { callerNamespaces } from './annotations';
 import { groupByDomain } from './offers';
 import type { IssueList } from './issues';
-import { checkHost, isWildcardHost, serviceEntryName } from './names';
-import { isIp, singleIp, syntheticHost, toCidr } from './net';
+import { isWildcardHost, normalizeObservedHost, promotableHost, serviceEntryName } from './names';
+import { singleIp, syntheticHost, toCidr } from './net';
 import { canonicalProtocol, defaultPortName } from './protocols';
 import type { HostEvidence, PromoteOptions, Resolution, SkippedHost } from './types';
 
@@ -130,9 +130,6 @@ function namedPlan(host: string, evidence: readonly HostEvidence[], options: Pro
   };
 }
 
-function normalize(host: string): string {
-  return host.trim().toLowerCase().replace(/\.$/, '');
-}
 
 /** Plans the ServiceEntries for the evidence; registered hosts are skipped, unusable hosts reported as issues of doc -1. */
 export function planEntries(evidence: readonly HostEvidence[], options: PromoteOptions, issues: IssueList, notes: string[]): PlanResult {
@@ -151,19 +148,18 @@ export function planEntries(evidence: readonly HostEvidence[], options: PromoteO
       unattributed.push(e);
       continue;
     }
-    const host = normalize(e.host);
-    const bare = host.replace(/^\[|\]$/g, '');
-    // The syntax decides, not the `ip` flag: a flagged value that is no IP is checked as a host name below.
-    if (isIp(bare)) {
-      ips.set(bare, [...(ips.get(bare) ?? []), e]);
-      continue;
+    const promotion = promotableHost(e.host);
+    switch (promotion.kind) {
+      case 'ip':
+        ips.set(promotion.ip, [...(ips.get(promotion.ip) ?? []), e]);
+        break;
+      case 'refused':
+        issues.reporter(-1, 'ServiceEntry', serviceEntryName(promotion.host)).error(['spec', 'hosts', 0], promotion.reason);
+        break;
+      case 'name':
+        named.set(promotion.host, [...(named.get(promotion.host) ?? []), e]);
+        break;
     }
-    const problem = checkHost(host).error;
-    if (problem !== undefined) {
-      issues.reporter(-1, 'ServiceEntry', serviceEntryName(host)).error(['spec', 'hosts', 0], `${problem}. This value came from a Host header and cannot be registered as sent: fix the application's Host header, or register the real destination name instead.`);
-      continue;
-    }
-    named.set(host, [...(named.get(host) ?? []), e]);
   }
 
   const plans: EntryPlan[] = [];
@@ -195,7 +191,7 @@ export function planEntries(evidence: readonly HostEvidence[], options: PromoteO
     if (!options.tcp) {
       issues.reporter(-1, 'ServiceEntry', '').error(['options', 'tcp'], 'the metrics do not carry the destination of TLS/TCP passthrough or blocked TCP (no host, IP or port label): give the destination address (IP or CIDR) and port, and optionally a host name, to register it');
     } else {
-      const host = options.tcp.host ? normalize(options.tcp.host) : syntheticHost(options.tcp.address);
+      const host = options.tcp.host ? normalizeObservedHost(options.tcp.host) : syntheticHost(options.tcp.address);
       plans.push(tcpPlan(host, options.tcp.address, [options.tcp.port], unattributed, options, issues));
       notes.push(`The metrics show who opened these TLS/TCP connections but not where to: ${options.tcp.address} port ${options.tcp.port} come from you, so check them against the application's configuration or access logs.`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, parseViewState, refreshIntervalMs, serializeViewState, toGraphQuery, type ViewState } from './state';
+import { DEFAULT_VIEW, MAX_SELECTED, parseViewState, refreshIntervalMs, serializeViewState, toGraphQuery, type ViewState } from './state';
 
 describe('view state in the URL', () => {
   it('round-trips every field', () => {
@@ -32,6 +32,13 @@ describe('view state in the URL', () => {
     const v = parseViewState(new URLSearchParams({ q: `<img src=x onerror=alert(1)>${'x'.repeat(500)}` }));
     expect(v.find.startsWith('<img src=x onerror=alert(1)>')).toBe(true);
     expect(v.find.length).toBe(200);
+  });
+
+  it('selects any host node the API can report, a 10 kB hostile Host header included, and bounds the rest', () => {
+    const selected = `ext:<b>\u0007${'l'.repeat(10_000)}.evil.test`;
+    expect(parseViewState(new URLSearchParams({ sel: selected })).selected).toBe(selected);
+    expect(parseViewState(serializeViewState({ ...DEFAULT_VIEW, selected })).selected).toBe(selected);
+    expect(parseViewState(new URLSearchParams({ sel: 'x'.repeat(MAX_SELECTED + 1) })).selected).toBeNull();
   });
 
   it('asks /api/graph only for the time range', () => {

@@ -46,7 +46,12 @@ export const DEFAULT_VIEW: ViewState = {
 
 const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const MAX_FIND = 200;
-const MAX_SELECTED = 2000;
+/**
+ * Longest selection (a node or edge id): an id holds its host, and hosts are
+ * Host headers of up to 16 KiB (the longest /api/timeseries charts), so a
+ * 10 kB hostile one can still be selected, shared and charted.
+ */
+export const MAX_SELECTED = 17 * 1024;
 
 function oneOf<T extends string>(value: string | null, options: readonly T[], fallback: T): T {
   return value !== null && (options as readonly string[]).includes(value) ? (value as T) : fallback;
