@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findFreePort, startNextApp, startPrometheus, startVictoriaMetrics, waitForHttp } from '../lib/backends';
 import { createDemoMesh, demoSeries, DEMO_STEP, writeOpenMetrics, writeVmJsonLines } from '../lib/demo';
+import sentinels from './credential-sentinels.json';
 import { writeState } from './state';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -56,7 +57,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const deadPort = await findFreePort();
 
     const apps = await Promise.all([
-      startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } }),
+      // Prometheus ignores credentials it was not configured for; the app must never show them.
+      startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url, ...sentinels.runtime } }),
       startNextApp({ root: ROOT, env: { PROMETHEUS_URL: vm.url } }),
       startNextApp({ root: ROOT, env: { PROMETHEUS_URL: `http://127.0.0.1:${deadPort}` } }),
       startNextApp({ root: ROOT, env: { PROMETHEUS_URL: hanging.url, PROMETHEUS_TIMEOUT_MS: '2000' } }),

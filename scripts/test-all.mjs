@@ -1,13 +1,18 @@
 // `npm test`: every check, in the order CI runs them, on a fresh machine too.
 // Lint, typecheck, unit tests, production build, then Playwright end-to-end
 // tests against real Prometheus and VictoriaMetrics.
+import fs from 'node:fs';
 import { ensureDebianBinaries, ensureNodeModules, log, run } from './bootstrap.mjs';
+
+// The build runs with fake credentials in its environment; an e2e test
+// greps the client assets for them (e2e/credential-sentinels.json).
+const sentinels = JSON.parse(fs.readFileSync(new URL('../e2e/credential-sentinels.json', import.meta.url), 'utf8'));
 
 const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit', 'npx', ['vitest', 'run']],
-  ['build', 'npm', ['run', 'build']],
+  ['build', 'npm', ['run', 'build'], sentinels.build],
   ['e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts']],
 ];
 
@@ -22,11 +27,11 @@ try {
 const only = process.argv.slice(2);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const results = [];
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, extraEnv] of steps) {
   if (only.length > 0 && !only.includes(name)) continue;
   log(`── ${name}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
-  const status = run(cmd, args, { env });
+  const status = run(cmd, args, { env: { ...env, ...extraEnv } });
   results.push({ name, ok: status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) });
   if (status !== 0) break;
 }

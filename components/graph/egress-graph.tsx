@@ -96,6 +96,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   useEffect(() => {
     if (!container.current || cyRef.current || !hasData) return;
     const big = nodes.length + edges.length > BIG_GRAPH;
+    claimCytoscapeStylesheet();
     const cy = cytoscape({
       container: container.current,
       style: graphStyles(theme, { big: nodes.length + edges.length > BIG_GRAPH }),
@@ -198,4 +199,17 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       data-theme-bg={PALETTE[theme].nsFill}
     />
   );
+}
+
+/**
+ * Cytoscape injects an inline <style> (one rule) unless an element with its
+ * stylesheet id exists; our CSP refuses inline styles, so the rule lives in
+ * app/globals.css and a placeholder takes the id.
+ */
+function claimCytoscapeStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const placeholder = document.createElement('meta');
+  placeholder.id = id;
+  document.head.appendChild(placeholder);
 }

@@ -13,6 +13,7 @@ import { useGraph, useHealth } from '../queries';
 import { GraphControls } from './graph-controls';
 import { EmptyState, GraphSkeleton } from './states';
 import { Help } from './help';
+import { SignedInAs } from '../ui/identity';
 import { StatusBanner } from './status-banner';
 import { TableView } from './table-view';
 import { Toolbar } from './toolbar';
@@ -65,6 +66,7 @@ export function EgressPage() {
           </span>
         </div>
         <div className="flex items-center gap-3">
+          <SignedInAs />
           <div role="tablist" aria-label="View" className="flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700">
             {(['graph', 'table'] as const).map((v) => (
               <button

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useId, type ReactNode } from 'react';
+import { SignedInAs } from './identity';
 
 export const CONTROL = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
 
@@ -21,6 +22,7 @@ export function PageHeader({ title, description, children }: PageHeaderProps) {
         {description && <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p>}
       </div>
       <span className="flex items-center gap-3 text-sm">
+        <SignedInAs />
         {children}
         <Link href="/" className="underline">
           Back to the graph

@@ -13,6 +13,8 @@ export interface NextAppOptions {
   /** Default: a free port. */
   readonly port?: number;
   readonly readyTimeoutMs?: number;
+  /** Path that answers 200 once the app is up (default `/`; an app behind sign-in answers 401 there). */
+  readonly readyPath?: string;
 }
 
 export interface RunningApp {
@@ -52,7 +54,7 @@ export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
     return stopping;
   };
   try {
-    await waitForHttp(`${url}/`, { timeoutMs: opts.readyTimeoutMs ?? 60_000, isAlive: proc.isRunning });
+    await waitForHttp(`${url}${opts.readyPath ?? '/'}`, { timeoutMs: opts.readyTimeoutMs ?? 60_000, isAlive: proc.isRunning });
   } catch (err) {
     const tail = readLogTail(logFile, 30);
     await stop();

@@ -2,7 +2,8 @@ import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
 import { parseObservedHost, type ObservedHost } from './host';
-import type { EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
+import { chooseKeptHosts, isFolded } from './host-ranking';
+import type { EgressDestination, EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
 export interface EgressSamples {
@@ -36,20 +37,28 @@ export interface BuildFlowsResult {
   readonly warnings: string[];
 }
 
-interface Acc {
-  source: WorkloadRef;
-  host: string | null;
-  status: EgressStatus;
+/**
+ * A flow while it is accumulated (and while the cardinality guard folds it):
+ * plain numbers and lazily created maps, so that 10^5 series cost 10^5 small
+ * objects rather than 10^5 finished flows. Only what survives the guard
+ * becomes an EgressFlow (flowFromAcc).
+ */
+export interface FlowAcc {
+  readonly source: WorkloadRef;
+  readonly host: string | null;
+  readonly status: EgressStatus;
   serviceEntryNamespace?: string;
-  via?: WorkloadRef;
-  protocol: EgressProtocol;
-  ports: Set<number>;
+  readonly via?: WorkloadRef;
+  readonly protocol: EgressProtocol;
+  ports?: Set<number>;
   ip: boolean;
   requests?: number;
   responses?: Map<string, number>;
-  flags: Map<string, number>;
+  flags?: Map<string, number>;
   connections?: number;
   bytes?: number;
+  /** The guard's "other hosts" bucket: how many hosts it holds. */
+  otherHosts?: number;
 }
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
@@ -59,106 +68,203 @@ export function toRecord(m: ReadonlyMap<string, number>): Record<string, number>
   return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Adds `value` to an optional sum. */
+export const addTo = (sum: number | undefined, value: number | undefined): number | undefined =>
+  sum === undefined && value === undefined ? undefined : (sum ?? 0) + (value ?? 0);
+
+/** Adds every entry of `from` into `into` (created when needed); returns `into`. */
+export function mergeCounts(into: Map<string, number> | undefined, from: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
+  if (!from || from.size === 0) return into;
+  const out = into ?? new Map<string, number>();
+  for (const [k, v] of from) add(out, k, v);
+  return out;
+}
+
+/** Where one sample goes: the flow it belongs to, before any accumulation. */
+interface Placed {
+  readonly sample: Sample;
+  readonly metric: 'requests' | 'tcp';
+  readonly status: EgressStatus;
+  readonly host: ObservedHost | null;
+  readonly hostName: string | null;
+  readonly via: WorkloadRef | undefined;
+  readonly serviceEntryNamespace: string | undefined;
+  readonly protocol: EgressProtocol;
+  /** What the sample adds to the flow's rank: requests, or connections for TCP. */
+  readonly rate: number;
+}
+
+function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptions): Placed | null {
+  const c = classifyEgress(sample.labels, opts.isGateway);
+  if (c.kind === 'not-egress') return null;
+  const l = sample.labels;
+  const protocol = protocolOf(l, metric);
+  const rate = metric === 'requests' || l[MEASURE_LABEL] === 'connections' ? sample.value : 0;
+  // A gateway hop is registered egress by construction: the sidecar only sends
+  // traffic to an egress gateway because a registered host's routes say so.
+  if (c.kind === 'gateway-hop') return { sample, metric, status: 'registered', host: null, hostName: null, via: c.gateway, serviceEntryNamespace: undefined, protocol, rate };
+  // TLS/TCP without a host: take it from the Telemetry labels, when configured and present.
+  const host =
+    metric === 'tcp' && c.host === null && c.status !== 'registered' && opts.tcpDestinationLabels ? tcpDestinationHost(l, opts.tcpDestinationLabels) : c.host;
+  const hostName = host?.host ?? null;
+  // Every Placed has the same fields in the same order (one hidden class for 10^5 of them).
+  return { sample, metric, status: c.status, host, hostName, via: undefined, serviceEntryNamespace: c.serviceEntryNamespace, protocol, rate };
+}
+
+/** One source workload's flows while they are summed, and its "other hosts" buckets (one per status and protocol). */
+interface SourceFlows {
+  readonly ref: WorkloadRef;
+  readonly flows: Map<string, FlowAcc>;
+  readonly buckets: { readonly acc: FlowAcc; readonly hosts: Set<string> }[];
+}
+
+/** Adds one sample's rate to its flow; false when the sample measures nothing we know. */
+function addSample(acc: FlowAcc, p: Placed): boolean {
+  const { sample: s } = p;
+  const flag = s.labels.response_flags;
+  if (p.metric === 'requests') {
+    acc.requests = (acc.requests ?? 0) + s.value;
+    add((acc.responses ??= new Map()), s.labels.response_code || 'unknown', s.value);
+    if (flag && flag !== '-') add((acc.flags ??= new Map()), flag, s.value);
+    return true;
+  }
+  switch (s.labels[MEASURE_LABEL] as TcpMeasure | undefined) {
+    case 'sent':
+    case 'received':
+      acc.bytes = (acc.bytes ?? 0) + s.value;
+      return true;
+    case 'connections':
+      acc.connections = (acc.connections ?? 0) + s.value;
+      return true;
+    case 'closed':
+      if (flag && flag !== '-') add((acc.flags ??= new Map()), flag, s.value);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Sums rates per source x host x status x protocol (x gateway), in the order
+ * first seen. With `topK`, the cardinality guard applies on the way (see
+ * guard.ts): samples to hosts beyond the top K of their status go straight
+ * into their source's "other hosts" bucket, so no flow is ever built for them.
+ */
+export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions, topK = Infinity): { accs: FlowAcc[]; skipped: number; warnings: string[] } {
+  let skipped = 0;
+  const placed: Placed[] = [];
+  for (const [list, metric] of [[samples.http, 'requests'], [samples.tcp, 'tcp']] as const) {
+    for (const s of list) {
+      if (!Number.isFinite(s.value) || s.value < 0) {
+        skipped++;
+        continue;
+      }
+      const p = place(s, metric, opts);
+      if (p) placed.push(p);
+    }
+  }
+  const kept = Number.isFinite(topK) ? chooseKeptHosts(placed, topK) : undefined;
+
+  // Per source (nested maps on the label strings themselves: no key strings
+  // are built for the bulk of samples), its flows and "other hosts" buckets.
+  const sources = new Map<string, Map<string, SourceFlows>>();
+  const order: SourceFlows[] = [];
+  for (const p of placed) {
+    const namespace = p.sample.labels.source_workload_namespace ?? 'unknown';
+    const workload = p.sample.labels.source_workload ?? 'unknown';
+    let byWorkload = sources.get(namespace);
+    if (!byWorkload) sources.set(namespace, (byWorkload = new Map()));
+    let src = byWorkload.get(workload);
+    if (!src) {
+      src = { ref: { namespace, workload }, flows: new Map(), buckets: [] };
+      byWorkload.set(workload, src);
+      order.push(src);
+    }
+    const host = p.hostName;
+    if (kept && isFolded(kept, p.status, host, p.via)) {
+      let bucket = src.buckets.find((b) => b.acc.status === p.status && b.acc.protocol === p.protocol);
+      if (!bucket) {
+        bucket = { acc: { source: src.ref, host: null, status: p.status, protocol: p.protocol, ip: false }, hosts: new Set() };
+        src.buckets.push(bucket);
+      }
+      if (addSample(bucket.acc, p)) bucket.hosts.add(host);
+      else skipped++;
+      continue;
+    }
+    const via = p.via;
+    const key = via ? `${p.status}\u0000${host ?? ''}\u0000${p.protocol}\u0000${via.namespace}\u0000${via.workload}` : `${p.status}\u0000${host ?? '\u0001'}\u0000${p.protocol}`;
+    let acc = src.flows.get(key);
+    if (!acc) {
+      acc = { source: src.ref, host, status: p.status, protocol: p.protocol, ip: false, ...(via ? { via } : {}) };
+      if (p.serviceEntryNamespace) acc.serviceEntryNamespace = p.serviceEntryNamespace;
+      src.flows.set(key, acc);
+    }
+    if (!addSample(acc, p)) {
+      skipped++;
+      continue;
+    }
+    if (p.host) {
+      if (p.host.port !== undefined) (acc.ports ??= new Set()).add(p.host.port);
+      if (p.host.ip) acc.ip = true;
+    }
+  }
+  const out: FlowAcc[] = [];
+  for (const src of order) {
+    for (const acc of src.flows.values()) out.push(acc);
+    for (const { acc, hosts } of src.buckets) {
+      acc.otherHosts = hosts.size;
+      out.push(acc);
+    }
+  }
+  return { accs: out, skipped, warnings: kept?.warnings ?? [] };
+}
+
+/** The warning for series whose value was not a usable rate. */
+export function skippedWarnings(skipped: number): string[] {
+  return skipped > 0 ? [`${skipped} series had unusable values (not a finite rate) and were ignored.`] : [];
+}
+
 /**
  * Aggregates classified series into flows: one per source workload x
  * destination host x status x protocol (and gateway), pod series summed.
  */
 export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions): BuildFlowsResult {
-  const accs = new Map<string, Acc>();
-  let skipped = 0;
-
-  function accFor(sample: Sample, metric: 'requests' | 'tcp'): Acc | null {
-    if (!Number.isFinite(sample.value) || sample.value < 0) {
-      skipped++;
-      return null;
-    }
-    const classified = classifyEgress(sample.labels, opts.isGateway);
-    if (classified.kind === 'not-egress') return null;
-    // TLS/TCP without a host: take it from the Telemetry labels, when configured and present.
-    const c =
-      metric === 'tcp' && classified.kind === 'egress' && classified.host === null && classified.status !== 'registered' && opts.tcpDestinationLabels
-        ? { ...classified, host: tcpDestinationHost(sample.labels, opts.tcpDestinationLabels) }
-        : classified;
-    const l = sample.labels;
-    const source = { namespace: l.source_workload_namespace ?? 'unknown', workload: l.source_workload ?? 'unknown' };
-    const protocol = protocolOf(l, metric);
-    // A gateway hop is registered egress by construction: the sidecar only sends
-    // traffic to an egress gateway because a registered host's routes say so.
-    const status: EgressStatus = c.kind === 'gateway-hop' ? 'registered' : c.status;
-    const host = c.kind === 'egress' ? (c.host?.host ?? null) : null;
-    const via = c.kind === 'gateway-hop' ? c.gateway : undefined;
-    const key = [source.namespace, source.workload, status, host ?? '\u0001', protocol, via?.namespace ?? '', via?.workload ?? ''].join('\u0000');
-    let acc = accs.get(key);
-    if (!acc) {
-      acc = { source, host, status, protocol, ports: new Set(), ip: false, flags: new Map(), via };
-      if (c.kind === 'egress' && c.serviceEntryNamespace) acc.serviceEntryNamespace = c.serviceEntryNamespace;
-      accs.set(key, acc);
-    }
-    if (c.kind === 'egress' && c.host) {
-      if (c.host.port !== undefined) acc.ports.add(c.host.port);
-      acc.ip ||= c.host.ip;
-    }
-    return acc;
-  }
-
-  for (const s of samples.http) {
-    const acc = accFor(s, 'requests');
-    if (!acc) continue;
-    acc.requests = (acc.requests ?? 0) + s.value;
-    acc.responses ??= new Map();
-    add(acc.responses, s.labels.response_code || 'unknown', s.value);
-    const flag = s.labels.response_flags;
-    if (flag && flag !== '-') add(acc.flags, flag, s.value);
-  }
-
-  for (const s of samples.tcp) {
-    const measure = s.labels[MEASURE_LABEL] as TcpMeasure | undefined;
-    const acc = accFor(s, 'tcp');
-    if (!acc) continue;
-    switch (measure) {
-      case 'sent':
-      case 'received':
-        acc.bytes = (acc.bytes ?? 0) + s.value;
-        break;
-      case 'connections':
-        acc.connections = (acc.connections ?? 0) + s.value;
-        break;
-      case 'closed': {
-        const flag = s.labels.response_flags;
-        if (flag && flag !== '-') add(acc.flags, flag, s.value);
-        break;
-      }
-      default:
-        skipped++;
-    }
-  }
-
-  const flows = sortFlows([...accs.values()].map(toFlow));
-  const warnings = skipped > 0 ? [`${skipped} series had unusable values (not a finite rate) and were ignored.`] : [];
-  return { flows, warnings };
+  const { accs, skipped } = accumulateFlows(samples, opts);
+  return { flows: sortFlows(accs.map(flowFromAcc)), warnings: skippedWarnings(skipped) };
 }
 
-function toFlow(a: Acc): EgressFlow {
-  const ports = [...a.ports].sort((x, y) => x - y);
-  return {
-    source: a.source,
-    destination: {
-      host: a.host,
-      status: a.status,
-      ...(a.serviceEntryNamespace ? { serviceEntryNamespace: a.serviceEntryNamespace } : {}),
-      ...(ports.length > 0 ? { ports } : {}),
-      ...(a.ip ? { ip: true } : {}),
-    },
-    ...(a.via ? { via: a.via } : {}),
-    protocol: a.protocol,
-    ...ratesOf({
-      requestsPerSecond: a.requests,
-      responses: a.responses && toRecord(a.responses),
-      responseFlags: a.flags.size > 0 ? toRecord(a.flags) : undefined,
-      connectionsPerSecond: a.connections,
-      bytesPerSecond: a.bytes,
-    }),
-  };
+/** The finished flow of an accumulator. */
+export function flowFromAcc(a: FlowAcc): EgressFlow {
+  const ports = a.ports && a.ports.size > 0 ? [...a.ports].sort((x, y) => x - y) : undefined;
+  const destination: { -readonly [K in keyof EgressDestination]: EgressDestination[K] } = { host: a.host, status: a.status };
+  if (a.serviceEntryNamespace) destination.serviceEntryNamespace = a.serviceEntryNamespace;
+  if (ports) destination.ports = ports;
+  if (a.ip) destination.ip = true;
+  if (a.otherHosts !== undefined) destination.otherHosts = a.otherHosts;
+  const flow: { -readonly [K in keyof EgressFlow]: EgressFlow[K] } = a.via
+    ? { source: a.source, destination, via: a.via, protocol: a.protocol }
+    : { source: a.source, destination, protocol: a.protocol };
+  if (a.requests !== undefined) flow.requestsPerSecond = a.requests;
+  if (a.responses) flow.responses = toRecord(a.responses);
+  if (a.flags && a.flags.size > 0) flow.responseFlags = toRecord(a.flags);
+  if (a.connections !== undefined) flow.connectionsPerSecond = a.connections;
+  if (a.bytes !== undefined) flow.bytesPerSecond = a.bytes;
+  return flow as EgressFlow;
+}
+
+/** The accumulator of a finished flow (inverse of flowFromAcc). */
+export function accFromFlow(f: EgressFlow): FlowAcc {
+  const d = f.destination;
+  const acc: FlowAcc = { source: f.source, host: d.host, status: d.status, protocol: f.protocol, ip: d.ip === true, ...(f.via ? { via: f.via } : {}) };
+  if (d.serviceEntryNamespace) acc.serviceEntryNamespace = d.serviceEntryNamespace;
+  if (d.ports) acc.ports = new Set(d.ports);
+  if (d.otherHosts !== undefined) acc.otherHosts = d.otherHosts;
+  if (f.requestsPerSecond !== undefined) acc.requests = f.requestsPerSecond;
+  if (f.responses) acc.responses = new Map(Object.entries(f.responses));
+  if (f.responseFlags) acc.flags = new Map(Object.entries(f.responseFlags));
+  if (f.connectionsPerSecond !== undefined) acc.connections = f.connectionsPerSecond;
+  if (f.bytesPerSecond !== undefined) acc.bytes = f.bytesPerSecond;
+  return acc;
 }
 
 /** The rate fields of a flow that are present (no undefined-valued keys). */

@@ -1,5 +1,6 @@
-import { flowRate, ratesOf, sortFlows, toRecord } from './flows';
-import { EGRESS_STATUSES, type EgressFlow, type EgressStatus } from './types';
+import { accFromFlow, accumulateFlows, addTo, flowFromAcc, mergeCounts, skippedWarnings, sortFlows, type BuildFlowsOptions, type EgressSamples, type FlowAcc } from './flows';
+import { chooseKeptHosts, isFolded } from './host-ranking';
+import type { EgressFlow } from './types';
 
 export interface GuardResult {
   readonly flows: EgressFlow[];
@@ -7,87 +8,48 @@ export interface GuardResult {
 }
 
 /**
- * Cardinality guard. Passthrough series grow with every distinct Host header a
- * sidecar sees (istio/istio#35066), so per status only the `topK` hosts by rate
- * are kept; each source's flows to the other hosts are summed into one flow
- * per status and protocol whose destination has `host: null` and `otherHosts`.
+ * Flows from the samples of the two egress queries, with the cardinality
+ * guard: passthrough series grow with every distinct Host header a sidecar
+ * sees (istio/istio#35066), so per status only the `topK` hosts by rate are
+ * kept; each source's traffic to the other hosts is summed into one flow per
+ * status and protocol whose destination has `host: null` and `otherHosts`.
+ * The guard applies while samples are summed, so at 10^5 series only the
+ * kept flows and the buckets are ever built and sorted.
  */
+export function buildGuardedFlows(samples: EgressSamples, opts: BuildFlowsOptions, topK: number): GuardResult {
+  const { accs, skipped, warnings } = accumulateFlows(samples, opts, topK);
+  return { flows: sortFlows(accs.map(flowFromAcc)), warnings: [...skippedWarnings(skipped), ...warnings] };
+}
+
+/** The same guard over finished flows (the oracle's, for instance). */
 export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardResult {
-  const warnings: string[] = [];
-  const keep = new Map<EgressStatus, Set<string>>();
-
-  for (const status of EGRESS_STATUSES) {
-    const rateByHost = new Map<string, number>();
-    for (const f of flows) {
-      if (f.destination.status !== status || f.destination.host === null || f.via) continue;
-      rateByHost.set(f.destination.host, (rateByHost.get(f.destination.host) ?? 0) + flowRate(f));
-    }
-    if (rateByHost.size <= topK) continue;
-    const ranked = [...rateByHost.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    keep.set(status, new Set(ranked.slice(0, topK).map(([h]) => h)));
-    warnings.push(
-      `${rateByHost.size} distinct ${status} hosts in this window: showing the top ${topK} by rate; ` +
-        `the other ${rateByHost.size - topK} are summed per source as "other hosts".`,
-    );
-  }
-  if (keep.size === 0) return { flows: [...flows], warnings };
-
-  const out: EgressFlow[] = [];
-  const others = new Map<string, OtherBucket>();
-  for (const f of flows) {
-    const kept = keep.get(f.destination.status);
-    const host = f.destination.host;
-    if (!kept || host === null || f.via || kept.has(host)) {
-      out.push(f);
+  const accs = flows.map(accFromFlow);
+  const kept = chooseKeptHosts(
+    accs.map((a) => ({ status: a.status, hostName: a.host, via: a.via, rate: (a.requests ?? 0) + (a.connections ?? 0) })),
+    topK,
+  );
+  if (kept.keep.size === 0) return { flows: [...flows], warnings: [] };
+  const out: FlowAcc[] = [];
+  const buckets = new Map<string, { acc: FlowAcc; hosts: Set<string> }>();
+  for (const a of accs) {
+    if (!isFolded(kept, a.status, a.host, a.via)) {
+      out.push(a);
       continue;
     }
-    const key = [f.source.namespace, f.source.workload, f.destination.status, f.protocol].join('\u0000');
-    let bucket = others.get(key);
+    const key = `${a.source.namespace}\u0000${a.source.workload}\u0000${a.status}\u0000${a.protocol}`;
+    let bucket = buckets.get(key);
     if (!bucket) {
-      bucket = { first: f, hosts: new Set(), responses: new Map(), flags: new Map() };
-      others.set(key, bucket);
+      bucket = { acc: { source: a.source, host: null, status: a.status, protocol: a.protocol, ip: false }, hosts: new Set() };
+      buckets.set(key, bucket);
     }
-    bucket.hosts.add(host);
-    bucket.requests = add(bucket.requests, f.requestsPerSecond);
-    bucket.connections = add(bucket.connections, f.connectionsPerSecond);
-    bucket.bytes = add(bucket.bytes, f.bytesPerSecond);
-    addAll(bucket.responses, f.responses);
-    addAll(bucket.flags, f.responseFlags);
+    const b = bucket.acc;
+    bucket.hosts.add(a.host);
+    b.requests = addTo(b.requests, a.requests);
+    b.connections = addTo(b.connections, a.connections);
+    b.bytes = addTo(b.bytes, a.bytes);
+    b.responses = mergeCounts(b.responses, a.responses);
+    b.flags = mergeCounts(b.flags, a.flags);
   }
-  for (const b of others.values()) out.push(toOtherFlow(b));
-  return { flows: sortFlows(out), warnings };
-}
-
-/** Flows of one source, status and protocol to hosts beyond the top K. */
-interface OtherBucket {
-  readonly first: EgressFlow;
-  readonly hosts: Set<string>;
-  requests?: number;
-  connections?: number;
-  bytes?: number;
-  readonly responses: Map<string, number>;
-  readonly flags: Map<string, number>;
-}
-
-function add(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
-}
-
-function addAll(into: Map<string, number>, from: Readonly<Record<string, number>> | undefined): void {
-  for (const [k, v] of Object.entries(from ?? {})) into.set(k, (into.get(k) ?? 0) + v);
-}
-
-function toOtherFlow(b: OtherBucket): EgressFlow {
-  return {
-    source: b.first.source,
-    destination: { host: null, status: b.first.destination.status, otherHosts: b.hosts.size },
-    protocol: b.first.protocol,
-    ...ratesOf({
-      requestsPerSecond: b.requests,
-      responses: b.responses.size > 0 ? toRecord(b.responses) : undefined,
-      responseFlags: b.flags.size > 0 ? toRecord(b.flags) : undefined,
-      connectionsPerSecond: b.connections,
-      bytesPerSecond: b.bytes,
-    }),
-  };
+  for (const { acc, hosts } of buckets.values()) out.push({ ...acc, otherHosts: hosts.size });
+  return { flows: sortFlows(out.map(flowFromAcc)), warnings: kept.warnings };
 }

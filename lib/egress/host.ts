@@ -11,6 +11,9 @@ export interface ObservedHost {
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const PORT = /^[0-9]{1,5}$/;
 
+/** A plain lower-case DNS name: no port, brackets, upper case or trailing dot (the common case, parsed without regexes). */
+const PLAIN_NAME = /^[a-z_-][a-z0-9_.-]*[a-z0-9_-]$/;
+
 function toPort(text: string): number | undefined {
   if (!PORT.test(text)) return undefined;
   const n = Number(text);
@@ -30,6 +33,7 @@ function looksLikeIpv6(text: string): boolean {
  * "unknown" (TLS/TCP passthrough carries no host) and for empty values.
  */
 export function parseObservedHost(raw: string): ObservedHost | null {
+  if (PLAIN_NAME.test(raw) && raw !== 'unknown') return { host: raw, ip: false };
   let text = raw.trim();
   if (text === '' || text === 'unknown') return null;
   let port: number | undefined;

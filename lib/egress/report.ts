@@ -4,8 +4,7 @@ import { formatDuration } from '../prometheus/promql';
 import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
-import { buildEgressFlows } from './flows';
-import { limitHosts } from './guard';
+import { buildGuardedFlows } from './guard';
 import type { EgressFlow } from './types';
 
 /** What GET /api/egress answers. */
@@ -53,8 +52,11 @@ export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise
   const tcpLabels = [deps.tcpDestinationLabels?.sni, deps.tcpDestinationLabels?.address].filter((l): l is string => Boolean(l));
   const queries = buildEgressQueries({ windowSeconds: q.windowSeconds, namespaces: q.namespaces, gatewayWorkloads: deps.gatewayWorkloads, tcpDestinationLabels: tcpLabels });
   const [http, tcp] = await Promise.all([cachedInstantQuery(deps, queries.http, q.end), cachedInstantQuery(deps, queries.tcp, q.end)]);
-  const built = buildEgressFlows({ http: http.samples, tcp: tcp.samples }, { isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels });
-  const guarded = limitHosts(built.flows, deps.topHostsPerStatus);
+  const guarded = buildGuardedFlows(
+    { http: http.samples, tcp: tcp.samples },
+    { isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels },
+    deps.topHostsPerStatus,
+  );
   const upstream = [...new Set([...http.warnings, ...tcp.warnings])].map((w) => `Prometheus: ${w}`);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =
@@ -63,7 +65,7 @@ export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise
     end: new Date(q.end * 1000).toISOString(),
     window: formatDuration(q.windowSeconds),
     flows: guarded.flows,
-    warnings: [...upstream, ...built.warnings, ...guarded.warnings],
+    warnings: [...upstream, ...guarded.warnings],
     queries,
     ...(istioMetrics ? { istioMetrics } : {}),
   };

@@ -31,7 +31,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function parseLabels(raw: unknown): PromLabels {
   if (!isObject(raw)) throw badShape('series without a metric object');
-  for (const v of Object.values(raw)) if (typeof v !== 'string') throw badShape('label value is not a string');
+  for (const k in raw) if (typeof raw[k] !== 'string') throw badShape('label value is not a string');
   return raw as PromLabels;
 }
 

@@ -1,0 +1,54 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { IDENTITY_HEADER, loadTrustedProxyAuth, resolveIdentity, type IdentityResult, type TrustedProxyAuth } from '@/lib/auth/trusted-proxy';
+import { contentSecurityPolicy, createNonce } from '@/lib/security/headers';
+
+// Runs before every page and API route (Next.js 16 Proxy, Node.js runtime):
+// 1. sign-in through a trusted authenticating proxy, when configured: the
+//    verified identity is passed on in IDENTITY_HEADER, which is stripped
+//    from every incoming request so nobody can forge it;
+// 2. a fresh CSP nonce per page; Next.js puts it on its own <script> tags.
+// Static headers (nosniff, framing, referrer) are in next.config.ts.
+
+let auth: { value: TrustedProxyAuth | undefined } | { error: string } | undefined;
+
+function signIn(request: NextRequest): IdentityResult {
+  auth ??= (() => {
+    try {
+      return { value: loadTrustedProxyAuth(process.env) };
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  })();
+  // Misconfigured sign-in fails closed: nobody gets in until it is fixed.
+  if ('error' in auth) return { ok: false, status: 500, message: auth.error };
+  return resolveIdentity((name) => request.headers.get(name), auth.value, request.nextUrl.pathname);
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const identity = signIn(request);
+  const isApi = request.nextUrl.pathname.startsWith('/api/');
+  if (!identity.ok) {
+    const headers = { 'Cache-Control': 'no-store' };
+    return isApi
+      ? NextResponse.json({ error: identity.message, kind: 'unauthenticated' }, { status: identity.status, headers })
+      : new NextResponse(identity.message, { status: identity.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete(IDENTITY_HEADER);
+  if (identity.user !== undefined) requestHeaders.set(IDENTITY_HEADER, identity.user);
+  if (isApi) return NextResponse.next({ request: { headers: requestHeaders } });
+
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+export const config = {
+  // Everything but Next's immutable static assets.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+};
