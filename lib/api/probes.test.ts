@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config/env';
 import { handleLivez, handleReadyz } from './probes';
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
 
 describe('handleLivez', () => {
   it('answers ok without reading the configuration', () => {
@@ -34,6 +37,18 @@ describe('handleReadyz', () => {
     const answer = handleReadyz(() => loadConfig({ PROMETHEUS_URL: 'http://p', PROMETHEUS_BEARER_TOKEN_FILE: '/nonexistent/token' }));
     expect(answer.status).toBe(503);
     expect(JSON.stringify(answer.body)).toMatch(/PROMETHEUS_BEARER_TOKEN_FILE: file cannot be read/);
+  });
+
+  it('checks the sign-in settings too, by default', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.stubEnv('PROMETHEUS_URL', 'http://127.0.0.1:9');
+    vi.stubEnv('AUTH_PROXY_SECRET', 'without-a-user-header');
+    const answer = handleReadyz();
+    expect(answer.status).toBe(503);
+    expect(JSON.stringify(answer.body)).toMatch(/AUTH_PROXY_SECRET: only applies with AUTH_PROXY_USER_HEADER/);
+    expect(JSON.stringify(answer.body)).not.toContain('without-a-user-header');
+    vi.stubEnv('AUTH_PROXY_SECRET', '');
+    expect(handleReadyz()).toEqual({ status: 200, body: { status: 'ok' } });
   });
 
   it('hides unexpected errors behind the generic message', () => {

@@ -5,7 +5,8 @@
  * would get a connection error instead of the dashboard's own "Prometheus
  * unreachable, retrying" banner. /api/health reports the backend instead.
  */
-import { getConfig } from '../config/env';
+import { loadTrustedProxyAuth } from '../auth/trusted-proxy';
+import { ConfigError, getConfig } from '../config/env';
 import { toErrorResponse, type ApiErrorBody } from './errors';
 import type { ApiAnswer } from './handlers';
 
@@ -18,12 +19,22 @@ export function handleLivez(): ApiAnswer<ProbeBody> {
   return { status: 200, body: { status: 'ok' } };
 }
 
+/** The configuration and the sign-in settings (which proxy.ts would otherwise reject every request over). */
+function loadEverything(): void {
+  getConfig();
+  try {
+    loadTrustedProxyAuth(process.env);
+  } catch (err) {
+    throw new ConfigError([err instanceof Error ? err.message : String(err)]);
+  }
+}
+
 /**
- * GET /api/readyz: the configuration is valid (503 naming every bad variable
- * otherwise), so a rollout with a broken ConfigMap or a missing token file
- * never replaces pods that work. No network access.
+ * GET /api/readyz: the configuration and the sign-in settings are valid (503
+ * naming every bad variable otherwise), so a rollout with a broken ConfigMap
+ * or a missing token file never replaces pods that work. No network access.
  */
-export function handleReadyz(load: () => unknown = getConfig): ApiAnswer<ProbeBody> {
+export function handleReadyz(load: () => unknown = loadEverything): ApiAnswer<ProbeBody> {
   try {
     load();
     return { status: 200, body: { status: 'ok' } };
