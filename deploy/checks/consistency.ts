@@ -33,7 +33,7 @@ export const PROBE_ROUTES = ['/api/livez', '/api/readyz'];
 /** Variables the standalone server reads besides the app's configuration; the image sets them. */
 export const RUNTIME_VARIABLES = ['HOSTNAME', 'PORT'];
 /** Credentials: from a Secret only, never a ConfigMap or a literal value. */
-export const CREDENTIAL_VARIABLES = ['PROMETHEUS_BEARER_TOKEN', 'PROMETHEUS_USERNAME', 'PROMETHEUS_PASSWORD'];
+export const CREDENTIAL_VARIABLES = ['PROMETHEUS_BEARER_TOKEN', 'PROMETHEUS_USERNAME', 'PROMETHEUS_PASSWORD', 'AUTH_PROXY_SECRET'];
 /** What the server writes at run time (Next's image cache) and scratch space. */
 export const WRITABLE_PATHS = ['/tmp', '/app/.next/cache'];
 /** Memory limit floor: well above the ~300 MB the app is measured to need. */

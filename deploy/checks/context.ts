@@ -1,6 +1,7 @@
 /** What the manifests are checked against, read from the repository: the Dockerfile, package.json, app/ routes, lib/config. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SIGN_IN_VARIABLES } from '../../lib/auth/trusted-proxy';
 import { CONFIG_VARIABLES } from '../../lib/config/env';
 import type { DeployContext } from './consistency';
 import { parseDockerfile, runtimeOf } from './dockerfile';
@@ -29,7 +30,7 @@ export function loadDeployContext(root: string): DeployContext {
   const ids = user ? /^(\d+)(?::(\d+))?$/.exec(user.args.trim()) : null;
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   return {
-    configVariables: CONFIG_VARIABLES,
+    configVariables: [...CONFIG_VARIABLES, ...SIGN_IN_VARIABLES],
     imageEnv: runtimeOf(dockerfile).env,
     imageUser: ids ? { uid: Number(ids[1]), gid: ids[2] === undefined ? undefined : Number(ids[2]) } : null,
     routes: appRoutes(path.join(root, 'app')),

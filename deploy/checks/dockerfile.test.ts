@@ -41,6 +41,7 @@ describe('checkDockerfile catches', () => {
     ['a credential in ENV', () => edited('PORT=3000', 'PORT=3000 \\\n    PROMETHEUS_BEARER_TOKEN=abc'), /ENV PROMETHEUS_BEARER_TOKEN looks like a credential/],
     ['a credential in ARG', () => edited('ARG REVISION=unknown', 'ARG REVISION=unknown\nARG NPM_TOKEN'), /ARG NPM_TOKEN looks like a credential/],
     ['a credential in a URL', () => edited('ARG REVISION=unknown', 'ARG MIRROR=https://user:pw@mirror.internal/'), /ARG MIRROR looks like a credential/],
+    ['baked-in sign-in settings', () => edited('PORT=3000', 'PORT=3000 AUTH_PROXY_USER_HEADER=X-Forwarded-Email'), /ENV AUTH_PROXY_USER_HEADER (looks like a credential|bakes configuration)/],
     ['baked-in configuration', () => edited('PORT=3000', 'PORT=3000 PROMETHEUS_URL=http://prometheus:9090'), /ENV PROMETHEUS_URL bakes configuration/],
     ['sources in the runtime stage', () => edited(/^(COPY --from=build .*)$/m, '$1\nCOPY . .'), /copies only the standalone output/],
     ['a copy of the whole build', () => edited('/app/.next/standalone ./', '/app ./'), /copies only the standalone output/],

@@ -4,6 +4,7 @@
  * standalone output and runs `node server.js` as a non-root numeric user, and
  * no ENV or ARG carries a credential or the app's configuration.
  */
+import { SIGN_IN_VARIABLES } from '../../lib/auth/trusted-proxy';
 import { CONFIG_VARIABLES } from '../../lib/config/env';
 
 export interface Instruction {
@@ -167,7 +168,7 @@ export function checkDockerfile(dockerfileText: string, dockerignoreText: string
       for (const [name, value] of Object.entries(parseKeyValues(ins.args))) {
         if (CREDENTIAL_NAME.test(name) || CREDENTIAL_VALUE.test(value))
           problems.push(`${at(ins)}: ${ins.keyword} ${name} looks like a credential; pass credentials at run time (Secret, mounted file), never in the image`);
-        else if (CONFIG_VARIABLES.includes(name))
+        else if (CONFIG_VARIABLES.includes(name) || SIGN_IN_VARIABLES.includes(name))
           problems.push(`${at(ins)}: ${ins.keyword} ${name} bakes configuration into the image; set it at run time (ConfigMap, docker run -e)`);
       }
       if (/--mount=type=secret/.test(ins.args)) problems.push(`${at(ins)}: no build secrets: the build needs none`);

@@ -62,7 +62,7 @@ describe('deploy/kubernetes', () => {
     expect(ctx.imageUser).toEqual({ uid: 65532, gid: 65532 });
     expect(ctx.imageEnv.PORT).toBe('3000');
     expect(ctx.routes).toEqual(expect.arrayContaining(['/api/health', '/api/livez', '/api/readyz', '/api/egress']));
-    expect(ctx.configVariables).toContain('PROMETHEUS_URL');
+    expect(ctx.configVariables).toEqual(expect.arrayContaining(['PROMETHEUS_URL', 'AUTH_PROXY_USER_HEADER']));
   });
 });
 
@@ -95,6 +95,7 @@ describe('the consistency check catches', () => {
     ['an unknown variable in the ConfigMap', () => edited('ConfigMap', (c) => (c.data = { ...c.data, PROMETHEUS_TIMEOUT: '1000' })), /configmap\.yaml ConfigMap\/egress-lens: PROMETHEUS_TIMEOUT is not a configuration variable/],
     ['an unknown variable in the Deployment', () => edited('Deployment', (d) => container(d).env?.push({ name: 'PROM_URL', value: 'x' })), /env PROM_URL is not a configuration variable/],
     ['a credential in the ConfigMap', () => edited('ConfigMap', (c) => (c.data = { ...c.data, PROMETHEUS_BEARER_TOKEN: 'abc' })), /PROMETHEUS_BEARER_TOKEN is a credential: put it in a Secret/],
+    ['the sign-in secret in the ConfigMap', () => edited('ConfigMap', (c) => (c.data = { ...c.data, AUTH_PROXY_USER_HEADER: 'X-Forwarded-Email', AUTH_PROXY_SECRET: 'x'.repeat(20) })), /AUTH_PROXY_SECRET is a credential: put it in a Secret/],
     ['a literal credential in the Deployment', () => edited('Deployment', (d) => container(d).env?.push({ name: 'PROMETHEUS_PASSWORD', value: 'x' })), /PROMETHEUS_PASSWORD is a credential: take it from a Secret/],
     ['a value the app rejects', () => edited('ConfigMap', (c) => (c.data = { ...c.data, PROMETHEUS_URL: 'prometheus:9090' })), /the app rejects this configuration:[\s\S]*PROMETHEUS_URL: must be an http\(s\) URL/],
     ['a token file that is not mounted', () => edited('ConfigMap', (c) => (c.data = { ...c.data, PROMETHEUS_BEARER_TOKEN_FILE: '/etc/token' })), /PROMETHEUS_BEARER_TOKEN_FILE=\/etc\/token is not under any volumeMount/],
