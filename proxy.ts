@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { IDENTITY_HEADER, loadTrustedProxyAuth, resolveIdentity, type IdentityResult, type TrustedProxyAuth } from '@/lib/auth/trusted-proxy';
+import { IDENTITY_HEADER, loadTrustedProxyAuth, resolveIdentity, UNAUTHENTICATED_PATHS, type IdentityResult, type TrustedProxyAuth } from '@/lib/auth/trusted-proxy';
 import { contentSecurityPolicy, createNonce } from '@/lib/security/headers';
 
 // Runs before every page and API route (Next.js 16 Proxy, Node.js runtime):
@@ -12,6 +12,10 @@ import { contentSecurityPolicy, createNonce } from '@/lib/security/headers';
 let auth: { value: TrustedProxyAuth | undefined } | { error: string } | undefined;
 
 function signIn(request: NextRequest): IdentityResult {
+  // The kubelet's probes never come through the sign-in proxy, and answer even
+  // when sign-in is misconfigured: /api/readyz reports that (503), and a
+  // liveness restart would not fix it.
+  if (UNAUTHENTICATED_PATHS.includes(request.nextUrl.pathname)) return { ok: true };
   auth ??= (() => {
     try {
       return { value: loadTrustedProxyAuth(process.env) };

@@ -140,3 +140,12 @@ test('GET /api/health says the backend answers', async ({ api, backend }) => {
   expect(body.prometheus.reachable).toBe(true);
   if (backend === 'prometheus') expect(body.prometheus.version).toMatch(/^2\./);
 });
+
+test('GET /api/livez and /api/readyz (the Kubernetes probes) answer ok, uncached', async ({ api }) => {
+  for (const path of ['/api/livez', '/api/readyz']) {
+    const res = await api.get(path);
+    expect(res.status(), path).toBe(200);
+    expect(await res.json(), path).toEqual({ status: 'ok' });
+    expect(res.headers()['cache-control'], path).toContain('no-store');
+  }
+});

@@ -16,6 +16,21 @@ test.describe('when Prometheus fails', () => {
     await api.dispose();
   });
 
+  test('the probes and the page do not follow Prometheus: the pod stays live, ready and serving its error banner', async ({ playwright, state }) => {
+    for (const app of [state.apps.unreachable, state.apps.hanging]) {
+      const api = await playwright.request.newContext({ baseURL: app });
+      for (const path of ['/api/livez', '/api/readyz']) {
+        const started = Date.now();
+        const res = await api.get(path);
+        expect(res.status(), `${app}${path}`).toBe(200);
+        expect(await res.json()).toEqual({ status: 'ok' });
+        expect(Date.now() - started, `${app}${path} must not wait for the backend`).toBeLessThan(1_500);
+      }
+      expect((await api.get('/')).status()).toBe(200);
+      await api.dispose();
+    }
+  });
+
   test('too slow: 504 after the configured timeout', async ({ playwright, state }) => {
     const api = await playwright.request.newContext({ baseURL: state.apps.hanging });
     const started = Date.now();

@@ -152,7 +152,7 @@ test.describe('sign-in through a trusted authenticating proxy', () => {
     const apiRes = await direct.get('/api/egress', { headers: { 'X-Forwarded-Email': 'mallory@example.com' } });
     expect(apiRes.status()).toBe(401);
     expect(await apiRes.json()).toMatchObject({ kind: 'unauthenticated' });
-    expect((await direct.get('/api/health')).status()).toBe(200);
+    for (const probe of ['/api/health', '/api/livez', '/api/readyz']) expect((await direct.get(probe)).status(), probe).toBe(200);
     await direct.dispose();
   });
 
@@ -172,6 +172,27 @@ test.describe('sign-in through a trusted authenticating proxy', () => {
     const body = (await res.json()) as { objects: { metadata: { annotations: Record<string, string> } }[] };
     expect(body.objects[0]!.metadata.annotations['egress-lens.io/requested-by']).toBe('alice@example.com');
     await viaProxy.dispose();
+  });
+
+  test('misconfigured sign-in fails closed, yet the pod stays live and says why it is not ready', async ({ playwright, state }) => {
+    const broken = await startNextApp({
+      root: ROOT,
+      readyPath: '/api/livez',
+      env: { PROMETHEUS_URL: state.backends.prometheus, AUTH_PROXY_SECRET: SECRET },
+    });
+    try {
+      const direct = await playwright.request.newContext({ baseURL: broken.url });
+      expect((await direct.get('/', { headers: proxied })).status()).toBe(500);
+      expect((await direct.get('/api/livez')).status()).toBe(200);
+      const ready = await direct.get('/api/readyz');
+      expect(ready.status()).toBe(503);
+      const text = await ready.text();
+      expect(text).toMatch(/AUTH_PROXY_SECRET: only applies with AUTH_PROXY_USER_HEADER/);
+      expect(text).not.toContain(SECRET);
+      await direct.dispose();
+    } finally {
+      await broken.stop();
+    }
   });
 
   test('without sign-in configured, a forged identity header is ignored', async ({ api }) => {

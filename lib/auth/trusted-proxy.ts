@@ -15,7 +15,7 @@ import { z } from 'zod';
 export const IDENTITY_HEADER = 'x-egress-lens-user';
 
 /** Paths that answer without sign-in: the kubelet's probes do not pass through the proxy. */
-export const UNAUTHENTICATED_PATHS: readonly string[] = ['/api/health', '/api/livez'];
+export const UNAUTHENTICATED_PATHS: readonly string[] = ['/api/health', '/api/livez', '/api/readyz'];
 
 export interface TrustedProxyAuth {
   /** Header carrying the signed-in user, e.g. X-Forwarded-Email (lower-cased). */
@@ -42,6 +42,9 @@ const schema = z
     if (e.AUTH_PROXY_USER_HEADER?.toLowerCase() === IDENTITY_HEADER)
       ctx.addIssue({ code: 'custom', path: ['AUTH_PROXY_USER_HEADER'], message: `${IDENTITY_HEADER} is reserved` });
   });
+
+/** Every environment variable the sign-in settings read (see CONFIG_VARIABLES for the rest). */
+export const SIGN_IN_VARIABLES: readonly string[] = Object.freeze(Object.keys(schema.shape));
 
 /** Sign-in settings from the environment; undefined when sign-in is off. Throws a message listing every bad variable. */
 export function loadTrustedProxyAuth(env: Readonly<Record<string, string | undefined>>): TrustedProxyAuth | undefined {

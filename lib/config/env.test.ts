@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env';
+import { SIGN_IN_VARIABLES } from '../auth/trusted-proxy';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './env';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -122,5 +123,14 @@ describe('EGRESS_TCP_SNI_LABEL / EGRESS_TCP_ADDRESS_LABEL', () => {
     expect(loadConfig({ PROMETHEUS_URL: 'http://p' }).tcpDestinationLabels).toBeUndefined();
     expect(loadConfig({ PROMETHEUS_URL: 'http://p', EGRESS_TCP_SNI_LABEL: 'destination_sni' }).tcpDestinationLabels).toEqual({ sni: 'destination_sni', address: undefined });
     expect(problems({ PROMETHEUS_URL: 'http://p', EGRESS_TCP_ADDRESS_LABEL: 'bad-label' }).join()).toMatch(/EGRESS_TCP_ADDRESS_LABEL/);
+  });
+});
+
+describe('CONFIG_VARIABLES', () => {
+  it('with the sign-in variables, lists exactly the variables documented in .env.example', () => {
+    const example = fs.readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    expect([...new Set(documented)].sort()).toEqual([...CONFIG_VARIABLES, ...SIGN_IN_VARIABLES].sort());
+    expect(CONFIG_VARIABLES).toContain('PROMETHEUS_URL');
   });
 });

@@ -124,6 +124,12 @@ const envSchema = z
     }
   });
 
+/**
+ * Every environment variable the configuration reads, for tools that check a
+ * deployment's environment (deploy/kubernetes) against what the app knows.
+ */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
+
 function isReadable(path: string): boolean {
   try {
     fs.accessSync(path, fs.constants.R_OK);

@@ -1,0 +1,9 @@
+import { handleLivez } from '@/lib/api/probes';
+
+export const dynamic = 'force-dynamic';
+
+/** Liveness probe: never depends on Prometheus or the configuration. */
+export function GET(): Response {
+  const { status, body } = handleLivez();
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}
