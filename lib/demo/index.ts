@@ -21,7 +21,7 @@ export { startExporter, type DemoExporter } from './exporter';
 export { expectedFlows, compareFlows, type FlowQuery } from './oracle';
 export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SERVICE } from './small-mesh';
 export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
-export { scaleHost, scalePairCount } from './scale-mesh';
+export { scaleHost, scaleNamespaces, scalePairCount, scaleTcpCount } from './scale-mesh';
 export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
 export { diffFlows, flowKey } from './flow-diff';
 export { startDemoPrometheus, type DemoPrometheus } from './backfill';
