@@ -69,6 +69,22 @@ export function readProcessMemory(pid: number): { rss: number; hwm: number } {
   return { rss: field('VmRSS'), hwm: field('VmHWM') };
 }
 
+/** History of HISTORY's length at 1-minute steps around now: starts 35 minutes ago, reaches `aheadSeconds` into the future. */
+export function historyAroundNow(aheadSeconds: number): HistoryRange {
+  const now = Math.floor(Date.now() / 1000);
+  const start = now - (now % 60) - 35 * 60;
+  return { start, end: now + aheadSeconds, step: 60 };
+}
+
+/**
+ * With BENCH_CPU_PROF=<dir>, the app server writes a V8 CPU profile there
+ * when stopped (open it in Chrome DevTools or speedscope).
+ */
+function profilerArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 /** A real Prometheus with demo history, and optionally the built app reading it. */
 export interface Stack {
   readonly prom: DemoPrometheus;
@@ -94,7 +110,7 @@ export async function withStack<T>(opts: StackOptions, fn: (stack: Stack) => Pro
   const prom = await startDemoPrometheus(createDemoMesh({ origin: history.start, scale: opts.scale }), history);
   let app: RunningApp | undefined;
   try {
-    if (opts.app) app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url, ...opts.app } });
+    if (opts.app) app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url, ...opts.app }, nodeArgs: profilerArgs() });
     return await fn(app ? { prom, app } : { prom });
   } finally {
     await app?.stop();
