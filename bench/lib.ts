@@ -125,6 +125,8 @@ export interface QueryCost {
   readonly samples: number;
   /** Series in the answer. */
   readonly series: number;
+  /** Size of the JSON answer. */
+  readonly bytes: number;
 }
 
 interface PromQueryBody {
@@ -139,10 +141,11 @@ export async function instantQuery(promUrl: string, query: string, at: number, o
   if (opts.stats) body.set('stats', 'all');
   const t = performance.now();
   const res = await fetch(`${promUrl}/api/v1/query`, { method: 'POST', body });
-  const json = (await res.json()) as PromQueryBody;
+  const text = await res.text();
+  const json = JSON.parse(text) as PromQueryBody;
   const elapsed = performance.now() - t;
   if (!res.ok || json.status !== 'success') throw new Error(`Prometheus answered ${res.status}: ${json.error ?? 'no error text'}\n${query}`);
-  return { ms: elapsed, samples: json.data?.stats?.samples?.totalQueryableSamples ?? NaN, series: json.data?.result?.length ?? 0 };
+  return { ms: elapsed, samples: json.data?.stats?.samples?.totalQueryableSamples ?? NaN, series: json.data?.result?.length ?? 0, bytes: Buffer.byteLength(text) };
 }
 
 /** Sum of a counter's samples in Prometheus's own /metrics whose labels contain every `labels` pair. */
