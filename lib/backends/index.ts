@@ -7,6 +7,6 @@ export { which } from './which';
 export { findBinary, missingBinariesMessage, resolveBinary, type BinaryName } from './binaries';
 export { startPrometheus, buildPrometheusConfig, prometheusArgs, DEMO_SCRAPE_JOB } from './prometheus';
 export { startVictoriaMetrics, importJsonLines, victoriaMetricsArgs } from './victoria-metrics';
-export { exitOnSignals, readLogTail } from './managed-process';
+export { exitOnSignals, readLogTail, trackTempDir, untrackTempDir } from './managed-process';
 export type { BackendKind, PrometheusOptions, RunningBackend, VictoriaMetricsOptions } from './types';
 export { startNextApp, type NextAppOptions, type RunningApp } from './next-app';

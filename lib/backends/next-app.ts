@@ -15,6 +15,8 @@ export interface NextAppOptions {
   readonly readyTimeoutMs?: number;
   /** Path that answers 200 once the app is up (default `/`; an app behind sign-in answers 401 there). */
   readonly readyPath?: string;
+  /** Node.js options before the server script, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface RunningApp {
@@ -39,7 +41,7 @@ export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-app-'));
   trackTempDir(dir);
   const logFile = path.join(dir, 'app.log');
-  const proc = spawnManaged(process.execPath, [server], {
+  const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), server], {
     logFile,
     cwd: path.dirname(server),
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...opts.env, HOSTNAME: host, PORT: String(port) },

@@ -34,7 +34,7 @@ export {
   DEMO_UNICODE_HOST,
   type HostileHost,
 } from './hostile';
-export { scaleHost, scalePairCount } from './scale-mesh';
+export { scaleHost, scaleNamespaces, scalePairCount, scaleTcpCount } from './scale-mesh';
 export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
 export { diffFlows, flowKey } from './flow-diff';
 export { startDemoPrometheus, type DemoPrometheus } from './backfill';

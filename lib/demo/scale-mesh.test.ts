@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoMesh, demoSeries } from './mesh';
+import { METRIC } from './labels';
 import { expectedFlows } from './oracle';
-import { scaleHost, scaleNamespaceCount, scalePairCount, scaleTraffic } from './scale-mesh';
+import { scaleHost, scaleNamespaceCount, scaleNamespaces, scalePairCount, scaleTcpCount, scaleTraffic } from './scale-mesh';
 
 const ORIGIN = 1_700_000_100;
 
@@ -72,5 +73,66 @@ describe('scale mode', () => {
     const scaled = flows.filter((f) => f.destination.host?.endsWith('.scale.test'));
     for (const f of scaled) expect(f).toMatchObject({ protocol: 'http', destination: { status: 'passthrough' } });
     expect(new Set(scaled.map((f) => f.destination.host)).size).toBe(1000);
+  });
+  it('spreads the workloads over an explicit number of namespaces, each holding at least one', () => {
+    const scale = { workloads: 400, hosts: 1000, namespaces: 200 };
+    expect(scaleNamespaceCount(scale)).toBe(200);
+    const names = scaleNamespaces(scale);
+    expect(names).toHaveLength(200);
+    expect(names[0]).toBe('scale-0');
+    expect(names[199]).toBe('scale-199');
+    const seen = new Set<string>();
+    for (const t of scaleTraffic(scale)) seen.add(t.source.namespace);
+    expect([...seen].sort()).toEqual([...names].sort());
+    // The default stays ~workloads/10.
+    expect(scaleNamespaceCount({ workloads: 400, hosts: 1 })).toBe(40);
+    expect(scaleNamespaces({ workloads: 1, hosts: 1 })).toEqual(['scale-0']);
+  });
+
+  it('adds TLS/TCP passthrough from the first tcpWorkloads workloads: four TCP series each, no host', () => {
+    const scale = { workloads: 50, hosts: 100, tcpWorkloads: 20 };
+    expect(scaleTcpCount(scale)).toBe(20);
+    expect(scaleTcpCount({ workloads: 50, hosts: 100 })).toBe(0);
+    const tcp = [...scaleTraffic(scale)].filter((t) => t.protocol === 'tcp');
+    expect(tcp).toHaveLength(20);
+    expect(new Set(tcp.map((t) => t.source.name)).size).toBe(20);
+    for (const t of tcp) expect(t).toMatchObject({ destination: { kind: 'passthrough' }, expect: { status: 'passthrough', host: null } });
+
+    const mesh = createDemoMesh({ origin: ORIGIN, scale });
+    const perMetric = new Map<string, number>();
+    for (const s of demoSeries(mesh)) {
+      if (!s.labels.source_workload_namespace?.startsWith('scale-')) continue;
+      perMetric.set(s.name, (perMetric.get(s.name) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perMetric)).toEqual({
+      [METRIC.requests]: 100,
+      [METRIC.tcpSent]: 20,
+      [METRIC.tcpReceived]: 20,
+      [METRIC.tcpOpened]: 20,
+      [METRIC.tcpClosed]: 20,
+    });
+    expect(count(demoSeries(mesh))).toBe(BASE_SERIES + 100 + 4 * 20);
+
+    const q = { end: ORIGIN + 3600, window: 300 };
+    const base = expectedFlows(createDemoMesh({ origin: ORIGIN }), q).length;
+    const flows = expectedFlows(mesh, q);
+    expect(flows).toHaveLength(base + 100 + 20);
+    const tcpFlows = flows.filter((f) => f.protocol === 'tcp' && f.source.namespace.startsWith('scale-'));
+    expect(tcpFlows).toHaveLength(20);
+    for (const f of tcpFlows) {
+      expect(f.destination).toEqual({ host: null, status: 'passthrough' });
+      expect(f.connectionsPerSecond).toBeGreaterThan(0);
+      expect(f.bytesPerSecond).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects namespaces or tcpWorkloads outside 0..workloads', () => {
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, namespaces: 0 } })).toThrow(/scale\.namespaces/);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, namespaces: 11 } })).toThrow(/scale\.namespaces/);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, namespaces: 2.5 } })).toThrow(/scale\.namespaces/);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, tcpWorkloads: 11 } })).toThrow(/scale\.tcpWorkloads/);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, tcpWorkloads: -1 } })).toThrow(/scale\.tcpWorkloads/);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 0 } })).toThrow(/scale\.hosts/);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, namespaces: 10, tcpWorkloads: 0 } })).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-/** Scale mode: N synthetic workloads calling M passthrough hosts, generated lazily. */
+/** Scale mode: N synthetic workloads in K namespaces calling M passthrough hosts (some also over TLS/TCP), generated lazily. */
 import type { DemoScale, DemoTraffic, DemoWorkload, RateSpec } from './types';
 import { hashString, podNames } from './workloads';
 
@@ -9,16 +9,26 @@ export function scaleHost(i: number): string {
   return `h${i}.scale.test`;
 }
 
-/** Number of namespaces the scale workloads are spread over: ~N/10, at least 1. */
+/** Number of namespaces the scale workloads are spread over: `scale.namespaces`, else ~N/10, at least 1. */
 export function scaleNamespaceCount(scale: DemoScale): number {
-  return Math.max(1, Math.round(scale.workloads / 10));
+  return scale.namespaces ?? Math.max(1, Math.round(scale.workloads / 10));
+}
+
+/** Name of scale namespace `i`. */
+export function scaleNamespace(i: number): string {
+  return `scale-${i}`;
+}
+
+/** Every scale namespace, in order (each holds at least one workload). */
+export function scaleNamespaces(scale: DemoScale): string[] {
+  return Array.from({ length: scaleNamespaceCount(scale) }, (_, i) => scaleNamespace(i));
 }
 
 /** Scale workload `i` (one pod), in namespace `scale-<i mod namespaces>`. */
 export function scaleWorkload(scale: DemoScale, i: number): DemoWorkload {
   const name = `wl-${i}`;
   return {
-    namespace: `scale-${i % scaleNamespaceCount(scale)}`,
+    namespace: scaleNamespace(i % scaleNamespaceCount(scale)),
     name,
     app: name,
     version: 'v1',
@@ -32,26 +42,41 @@ export function scalePairCount(scale: DemoScale): number {
   return Math.max(scale.workloads, scale.hosts);
 }
 
+/** Number of TLS/TCP passthrough traffics (one per workload among the first `tcpWorkloads`) in scale mode. */
+export function scaleTcpCount(scale: DemoScale): number {
+  return scale.tcpWorkloads ?? 0;
+}
+
 /** Deterministic rate, log-uniform between 0.05 and 50 per second. */
-function pairRate(i: number): RateSpec {
-  const h = hashString(`pair/${i}`);
+function pairRate(i: number, kind = 'pair'): RateSpec {
+  const h = hashString(`${kind}/${i}`);
   const u = (h % 10007) / 10007;
   return { perSecond: 0.05 * Math.pow(1000, u), amplitude: 0.1, period: (6 + (h % 7)) * HOUR, phase: (h % 100) / 100 };
 }
 
-/** Throws on a scale that is not two positive integers (programmer error). */
+/** Throws on a scale outside its bounds (programmer error): positive workloads and hosts, namespaces in 1..workloads, tcpWorkloads in 0..workloads. */
 export function assertScale(scale: DemoScale): void {
-  for (const [key, value] of Object.entries(scale)) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`demo mesh scale.${key} must be a positive integer, got ${String(value)}`);
-  }
+  const check = (key: string, value: number | undefined, min: number, max: number) => {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`demo mesh scale.${key} must be an integer from ${min} to ${max}, got ${String(value)}`);
+    }
+  };
+  check('workloads', scale.workloads, 1, Number.MAX_SAFE_INTEGER);
+  check('hosts', scale.hosts, 1, Number.MAX_SAFE_INTEGER);
+  check('namespaces', scale.namespaces, 1, scale.workloads);
+  check('tcpWorkloads', scale.tcpWorkloads, 0, scale.workloads);
 }
 
 /**
  * Pair i (0 <= i < max(N, M)) is workload i mod N calling host i mod M over HTTP passthrough.
  * Every workload and every host appears at least once, and no pair repeats.
+ * Then workload j < tcpWorkloads opens TLS/TCP passthrough connections, whose
+ * metrics name no host (istio-egress-facts §2).
  */
 export function scaleTraffic(scale: DemoScale): Iterable<DemoTraffic> {
   const count = scalePairCount(scale);
+  const tcp = scaleTcpCount(scale);
   return {
     *[Symbol.iterator](): Iterator<DemoTraffic> {
       for (let i = 0; i < count; i++) {
@@ -64,6 +89,19 @@ export function scaleTraffic(scale: DemoScale): Iterable<DemoTraffic> {
           destination: { kind: 'passthrough', hostHeader: host },
           rate: pairRate(i),
           expect: { status: 'passthrough', host },
+        };
+      }
+      for (let j = 0; j < tcp; j++) {
+        const rate = pairRate(j, 'tcp');
+        yield {
+          id: `scale-tcp-${j}`,
+          source: scaleWorkload(scale, j),
+          protocol: 'tcp',
+          reporters: ['source'],
+          destination: { kind: 'passthrough' },
+          rate,
+          bytes: { sent: rate.perSecond * 2000, received: rate.perSecond * 8000 },
+          expect: { status: 'passthrough', host: null },
         };
       }
     },

@@ -2,10 +2,14 @@
 import type { EgressProtocol, EgressStatus, WorkloadRef } from '../egress/types';
 
 export interface DemoScale {
-  /** Number of synthetic workloads (one pod each), spread over ~workloads/10 namespaces. */
+  /** Number of synthetic workloads (one pod each), spread over `namespaces` namespaces. */
   readonly workloads: number;
   /** Number of distinct passthrough hosts (`h<n>.scale.test`). */
   readonly hosts: number;
+  /** Namespaces the workloads are spread over, 1..workloads; default ~workloads/10 (at least 1). */
+  readonly namespaces?: number;
+  /** The first `tcpWorkloads` workloads also open TLS/TCP passthrough connections (one series per TCP byte and connection metric each), 0..workloads; default 0. */
+  readonly tcpWorkloads?: number;
 }
 
 export interface DemoMeshOptions {
