@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../api/issues';
 import { parsePromDuration } from './duration';
 import { AlertOptionsError } from './types';
 
@@ -114,20 +115,10 @@ export interface ResolvedAlertOptions {
   readonly prometheusRule: { readonly name: string; readonly namespace: string; readonly labels: Readonly<Record<string, string>> };
 }
 
-/** One message per zod issue, each starting with the option it is about ("spike.factor: ..."). */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  const name = (path: readonly PropertyKey[]) => path.map(String).join('.') || 'options';
-  return issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${name([...issue.path, k])}: unknown option`);
-    if (issue.code === 'invalid_key') return [`${name(issue.path)}: ${issue.issues.map((i) => i.message).join(', ')}`];
-    return [`${name(issue.path)}: ${issue.message}`];
-  });
-}
-
 /** Validates options (from TypeScript or a JSON body) and fills in the defaults; throws AlertOptionsError naming every bad option. */
 export function resolveAlertOptions(raw: unknown): ResolvedAlertOptions {
   const parsed = alertRuleOptionsSchema.safeParse(raw === undefined ? {} : raw);
-  if (!parsed.success) throw new AlertOptionsError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw new AlertOptionsError(describeIssues(parsed.error.issues, { root: 'options', unknownKey: 'unknown option' }));
   const o = parsed.data;
   return {
     groupName: o.groupName ?? 'egress-lens',

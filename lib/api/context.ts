@@ -1,4 +1,4 @@
-import { getConfig } from '../config/env';
+import { getConfig, type AppConfig } from '../config/env';
 import { createCoalescingCache, type CoalescingCache } from '../prometheus/cache';
 import { createPrometheusClient } from '../prometheus/client';
 import type { InstantQueryResult, RangeQueryResult } from '../prometheus/types';
@@ -28,6 +28,17 @@ export function getRangeCache(): CoalescingCache<RangeQueryResult> {
   rangeCache ??= createCoalescingCache<RangeQueryResult>({ ttlMs: getConfig().cacheTtlMs });
   return rangeCache;
 }
+
+/** What the handlers read from the server: getters, so a bad environment fails inside the request (500 misconfigured), not at import. */
+export interface ApiContext {
+  readonly config: () => Pick<AppConfig, 'cacheTtlMs' | 'egressGatewayWorkloads' | 'prometheusPublicUrl'>;
+  readonly deps: () => EgressDeps;
+  /** Range-query cache; undefined runs every range query. */
+  readonly rangeCache: () => CoalescingCache<RangeQueryResult> | undefined;
+}
+
+/** The running server's context: configuration from the environment, the shared client and caches. */
+export const serverContext: ApiContext = { config: getConfig, deps: getEgressDeps, rangeCache: getRangeCache };
 
 /**
  * "Now" for a request without `end`: the current second, rounded down to the

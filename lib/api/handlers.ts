@@ -1,5 +1,4 @@
 import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
-import { getConfig } from '../config/env';
 import { gatewayMatcher } from '../egress/classify';
 import { getEgressReport, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
@@ -8,10 +7,13 @@ import { getBlockedReport, type BlockedReport } from '../security/blocked';
 import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } from '../inventory/inventory';
 import type { EgressGraph } from '../graph/model';
 import { backendWarnings } from '../warnings';
-import { defaultEnd, getEgressDeps, getRangeCache } from './context';
+import { readJsonBody } from './body';
+import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
+import { joinIssues } from './issues';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
-import { parseEnd, parseFlowParams, parseWindow, rejectUnknownParams, single } from './params';
+import { parseFlowParams, parseRangeParams } from './params';
+import { parseQuery, rejectUnknownParams, type QueryInput } from './query';
 import { parseTimeseriesParams } from './timeseries-params';
 import { computeReadiness, parseReadinessParams, readinessResources, type ReadinessReport, type ReadinessResources } from '../readiness';
 
@@ -19,6 +21,8 @@ import { computeReadiness, parseReadinessParams, readinessResources, type Readin
 export interface ApiAnswer<T> {
   readonly status: number;
   readonly body: T | ApiErrorBody;
+  /** Extra response headers (Allow on a 405). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 async function answer<T>(what: string, run: () => Promise<T>): Promise<ApiAnswer<T>> {
@@ -32,32 +36,31 @@ async function answer<T>(what: string, run: () => Promise<T>): Promise<ApiAnswer
 }
 
 /** GET /api/egress */
-export function handleEgress(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<EgressReport>> {
+export function handleEgress(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<EgressReport>> {
   return answer('GET /api/egress', async () => {
-    const config = getConfig();
-    const params = parseFlowParams(search, defaultEnd(nowMs, config.cacheTtlMs));
-    return getEgressReport(getEgressDeps(), params);
+    const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
+    return getEgressReport(ctx.deps(), params);
   });
 }
 
 /** GET /api/graph */
-export function handleGraph(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<EgressGraph>> {
+export function handleGraph(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<EgressGraph>> {
   return answer('GET /api/graph', async () => {
-    const config = getConfig();
-    const params = parseFlowParams(search, defaultEnd(nowMs, config.cacheTtlMs));
-    const report = await getEgressReport(getEgressDeps(), params);
+    const config = ctx.config();
+    const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs));
+    const report = await getEgressReport(ctx.deps(), params);
     const graph = buildEgressGraph(report, { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
     return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
   });
 }
 
 /** GET /api/timeseries: the rate over time behind a graph node or edge. */
-export function handleTimeseries(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<TimeseriesReport>> {
+export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<TimeseriesReport>> {
   return answer('GET /api/timeseries', async () => {
-    const config = getConfig();
+    const config = ctx.config();
     const isGateway = gatewayMatcher(config.egressGatewayWorkloads);
-    const query = parseTimeseriesParams(search, defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
-    return getTimeseries({ client: getEgressDeps().client, cache: getRangeCache() }, query);
+    const query = parseTimeseriesParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
+    return getTimeseries({ client: ctx.deps().client, cache: ctx.rangeCache() }, query);
   });
 }
 
@@ -65,10 +68,11 @@ export interface HealthBody {
   readonly prometheus: { readonly reachable: true; readonly version: string | null; readonly latencyMs: number };
 }
 
-/** GET /api/health: whether Prometheus answers a query, and its version. */
-export function handleHealth(): Promise<ApiAnswer<HealthBody>> {
+/** GET /api/health: whether Prometheus answers a query, and its version. It takes no parameters. */
+export function handleHealth(search: QueryInput = '', ctx: ApiContext = serverContext): Promise<ApiAnswer<HealthBody>> {
   return answer('GET /api/health', async () => {
-    const { client } = getEgressDeps();
+    rejectUnknownParams(parseQuery(search), []);
+    const { client } = ctx.deps();
     const started = performance.now();
     const [, info] = await Promise.all([client.instantQuery('vector(1)', Date.now() / 1000), client.buildInfo()]);
     return { prometheus: { reachable: true as const, version: info?.version ?? null, latencyMs: Math.round(performance.now() - started) } };
@@ -76,8 +80,8 @@ export function handleHealth(): Promise<ApiAnswer<HealthBody>> {
 }
 
 /** POST /api/serviceentries: generate and validate the resources for observed hosts (400 when they cannot be valid). */
-export async function handlePromote(body: unknown, requestedBy?: string, nowMs = Date.now()): Promise<ApiAnswer<PromoteAnswer>> {
-  const result = await answer('POST /api/serviceentries', () => promote(body, nowMs, requestedBy));
+export async function handlePromote(body: unknown, requestedBy?: string, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<PromoteAnswer>> {
+  const result = await answer('POST /api/serviceentries', () => promote(body, nowMs, requestedBy, ctx));
   if (result.status === 200 && 'validation' in result.body && result.body.validation.errors.length > 0) {
     const err = invalidBundle(result.body);
     // Everything generated travels with the errors, so the review can show the evidence and what is wrong.
@@ -91,7 +95,7 @@ export function handleValidateYaml(body: unknown): Promise<ApiAnswer<ReturnType<
   return answer('POST /api/serviceentries/validate', async () => validateYamlBody(body));
 }
 
-/** Reads a JSON request body and hands it to `handle`; a body that is not JSON is a 400. */
+/** Reads a JSON request body (readJsonBody: 415, 413, 400) and hands it to `handle`. */
 export async function handleJsonPost<T>(request: Request, handle: (body: unknown) => Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
   let body: unknown;
   try {
@@ -102,34 +106,35 @@ export async function handleJsonPost<T>(request: Request, handle: (body: unknown
   return handle(body);
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > 1024 * 1024) throw new ApiError(413, 'too-large', 'the body is larger than 1 MiB');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ApiError(400, 'bad-body', 'the body is not valid JSON');
-  }
+/** The HTTP methods a route answers, as routes declare them. */
+export type RouteMethod = 'GET' | 'POST';
+
+/** The methods to list in Allow for a route serving `method` (Next answers HEAD for GET, and OPTIONS). */
+export function allowedMethods(method: RouteMethod): string {
+  return method === 'GET' ? 'GET, HEAD, OPTIONS' : 'POST, OPTIONS';
+}
+
+/** 405 for a method the route does not serve, naming it and the allowed ones, with an Allow header. */
+export function methodNotAllowed(method: string, path: string, allowed: RouteMethod): ApiAnswer<never> {
+  const allow = allowedMethods(allowed);
+  const message = `method: ${method} is not allowed on ${path}; use ${allowed}`;
+  return { status: 405, body: { error: { code: 'method-not-allowed', message } }, headers: { Allow: allow } };
 }
 
 /** GET /api/blocked: blocked egress attempts over a window (default 1d, up to 30d). */
-export function handleBlocked(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<BlockedReport>> {
+export function handleBlocked(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<BlockedReport>> {
   return answer('GET /api/blocked', async () => {
-    const config = getConfig();
-    rejectUnknownParams(search, ['end', 'window']);
-    const end = parseEnd(single(search, 'end'), defaultEnd(nowMs, config.cacheTtlMs));
-    const windowSeconds = parseWindow(single(search, 'window'), 86400);
-    const deps = getEgressDeps();
-    return getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: getRangeCache() }, end, windowSeconds);
+    const { end, windowSeconds } = parseRangeParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), { defaultWindowSeconds: 86400, namespaces: false });
+    const deps = ctx.deps();
+    return getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: ctx.rangeCache() }, end, windowSeconds);
   });
 }
 
 /** GET /api/readiness: what REGISTRY_ONLY would block, per source namespace and for the mesh (window default 1h), with the Sidecars and Telemetry that go with it. */
-export function handleReadiness(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<ReadinessReport & ReadinessResources>> {
+export function handleReadiness(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<ReadinessReport & ReadinessResources>> {
   return answer('GET /api/readiness', async () => {
-    const config = getConfig();
-    const params = parseReadinessParams(search, defaultEnd(nowMs, config.cacheTtlMs));
-    const report = await getEgressReport(getEgressDeps(), params);
+    const params = parseReadinessParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
+    const report = await getEgressReport(ctx.deps(), params);
     const readiness = computeReadiness(report);
     return { ...readiness, ...readinessResources(report, readiness) };
   });
@@ -149,7 +154,7 @@ export function handleAlertRules(body: unknown): Promise<ApiAnswer<AlertRulesAns
       const { rulesFile, prometheusRule, warnings } = generateAlertRulesFromJson(body);
       return { rulesFile, prometheusRule, warnings };
     } catch (err) {
-      if (err instanceof AlertOptionsError) throw new ApiError(400, 'bad-body', err.problems.join('; '));
+      if (err instanceof AlertOptionsError) throw new ApiError(400, 'bad-body', joinIssues(err.problems));
       throw err;
     }
   });
@@ -165,18 +170,16 @@ export interface InventoryAnswer {
 }
 
 /** GET /api/hosts: every external host seen in the window (default 1d), with callers and first/last seen. */
-export function handleInventory(search: URLSearchParams, nowMs = Date.now()): Promise<ApiAnswer<InventoryAnswer>> {
+export function handleInventory(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<InventoryAnswer>> {
   return answer('GET /api/hosts', async () => {
-    const config = getConfig();
-    rejectUnknownParams(search, ['end', 'window', 'namespace']);
-    const params = { ...parseFlowParams(search, defaultEnd(nowMs, config.cacheTtlMs)), windowSeconds: parseWindow(single(search, 'window'), 86400) };
-    const deps = getEgressDeps();
+    const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), 86400);
+    const deps = ctx.deps();
     const report = await getEgressReport(deps, params);
     const step = Math.max(60, Math.ceil(params.windowSeconds / 240 / 60) * 60);
     const seenQuery = inventorySeenQuery(step);
-    const range = await getRangeCache().get(`${params.end}:${params.windowSeconds}:${step}\u0000${seenQuery}`, () =>
-      deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step),
-    );
+    const runRange = () => deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step);
+    const cache = ctx.rangeCache();
+    const range = await (cache ? cache.get(`${params.end}:${params.windowSeconds}:${step}\u0000${seenQuery}`, runRange) : runRange());
     return {
       end: report.end,
       window: report.window,

@@ -24,13 +24,33 @@ describe('parseFlowParams', () => {
     expect(rejects(`end=${encodeURIComponent(end)}`).message).toMatch(/^end: /);
   });
 
+  it.each([
+    ['2023-02-30T00:00:00Z', /not a valid time/],
+    ['2023-02-29T00:00:00Z', /not a valid time/],
+    ['2023-11-14T24:00:00Z', /not a valid time/],
+    ['2023-11-14T23:59:60Z', /not a valid time/],
+    ['2023-11-14T10:00:00+24:00', /not a valid time/],
+    ['0000-01-01T00:00:00Z', /before 1970/],
+    ['1969-12-31T23:59:59Z', /before 1970/],
+    ['0099-06-01T00:00:00Z', /before 1970/],
+    ['9999-12-31T23:59:59Z', /in the future/],
+  ])('rejects end=%s, which Date.parse would roll over or accept', (end, message) => {
+    expect(rejects(`end=${encodeURIComponent(end)}`).message).toMatch(message);
+  });
+
+  it('reads leap days, offsets and the epoch', () => {
+    expect(parse('end=2024-02-29T00:00:00Z').end).toBe(Date.UTC(2024, 1, 29) / 1000);
+    expect(parse('end=2023-11-14T22:13:20.25-01:30').end).toBe(1_700_000_000.25 + 5400);
+    expect(parse('end=1970-01-01T00:00:00Z').end).toBe(0);
+  });
+
   it('reads windows from 30s to 30d', () => {
     expect(parse('window=30s').windowSeconds).toBe(30);
     expect(parse('window=1h30m').windowSeconds).toBe(5400);
     expect(parse('window=30d').windowSeconds).toBe(2_592_000);
   });
 
-  it.each(['10s', '31d', '5', 'abc', '1500ms', '5m)', '1y'])('rejects window=%s', (w) => {
+  it.each(['10s', '31d', '5', 'abc', '1500ms', '5m)', '1y', '5m5m', '30m1h', '0', '0s'])('rejects window=%s', (w) => {
     expect(rejects(`window=${encodeURIComponent(w)}`).message).toMatch(/^window: /);
   });
 

@@ -1,8 +1,8 @@
-import { quoteValue } from '../format';
 import { parseDuration } from '../prometheus/promql';
 import { badParameter } from './errors';
+import { rejectUnknownParams, show, single } from './query';
 
-/** Validated parameters of /api/egress and /api/graph. */
+/** Validated time range (and source namespaces) of the GET routes. */
 export interface FlowParams {
   /** Unix seconds. */
   readonly end: number;
@@ -20,37 +20,37 @@ const MAX_FUTURE_SECONDS = 300;
 
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const UNIX_SECONDS = /^\d{1,12}(?:\.\d{1,9})?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
-const ALLOWED = ['end', 'window', 'namespace'];
-
-/** The one value of a parameter; 400 when it is given more than once. */
-export function single(params: URLSearchParams, name: string): string | undefined {
-  const all = params.getAll(name);
-  if (all.length > 1) throw badParameter(name, 'given more than once');
-  return all[0];
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** 400 for any parameter not in `allowed`, naming it and the allowed ones. */
-export function rejectUnknownParams(params: URLSearchParams, allowed: readonly string[]): void {
-  for (const key of new Set(params.keys())) {
-    if (!allowed.includes(key)) throw badParameter(key, `unknown parameter (allowed: ${allowed.join(', ')})`);
-  }
+/** Seconds of an RFC 3339 time, or null when a field is out of range (Feb 30, 24:00, a +25:00 offset). */
+function rfc3339Seconds(m: RegExpExecArray): number | null {
+  const [, y, mo, d, h, mi, s, frac, sign, oh, om] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  if (sign !== undefined && (Number(oh) > 23 || Number(om) > 59)) return null;
+  // Date.UTC would read years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const offsetSeconds = sign === undefined ? 0 : (Number(oh) * 60 + Number(om)) * 60 * (sign === '-' ? -1 : 1);
+  return date.getTime() / 1000 + Number(frac ?? 0) - offsetSeconds;
 }
 
-/** A user-supplied value for an error message: quoted and clipped. */
-export function show(value: string): string {
-  return quoteValue(value, 64);
-}
-
-/** Parses `end`: unix seconds or RFC 3339; absent means now. */
+/** Parses `end`: unix seconds or RFC 3339, from 1970 to now; absent means now. */
 export function parseEnd(raw: string | undefined, nowSeconds: number): number {
   if (raw === undefined) return nowSeconds;
-  let t: number;
+  const rfc = RFC3339.exec(raw);
+  let t: number | null;
   if (UNIX_SECONDS.test(raw)) t = Number(raw);
-  else if (RFC3339.test(raw)) t = Date.parse(raw.replace(' ', 'T')) / 1000;
+  else if (rfc) t = rfc3339Seconds(rfc);
   else throw badParameter('end', `${show(raw)} is neither unix seconds nor an RFC 3339 time (e.g. 2026-11-21T10:00:00Z)`);
-  if (!Number.isFinite(t)) throw badParameter('end', `${show(raw)} is not a valid time`);
+  if (t === null || !Number.isFinite(t)) throw badParameter('end', `${show(raw)} is not a valid time (a field is out of range)`);
+  if (t < 0) throw badParameter('end', `${show(raw)} is before 1970-01-01T00:00:00Z (unix time 0)`);
   if (t > nowSeconds + MAX_FUTURE_SECONDS) throw badParameter('end', `${show(raw)} is in the future`);
   return t;
 }
@@ -59,7 +59,7 @@ export function parseEnd(raw: string | undefined, nowSeconds: number): number {
 export function parseWindow(raw: string | undefined, fallback = DEFAULT_WINDOW_SECONDS): number {
   if (raw === undefined) return fallback;
   const seconds = parseDuration(raw);
-  if (seconds === null) throw badParameter('window', `${show(raw)} is not a Prometheus duration such as 5m, 1h or 1h30m`);
+  if (seconds === null) throw badParameter('window', `${show(raw)} is not a Prometheus duration such as 5m, 1h or 1h30m (whole numbers, units largest first, each once)`);
   if (!Number.isInteger(seconds)) throw badParameter('window', `${show(raw)} must be a whole number of seconds`);
   if (seconds < MIN_WINDOW_SECONDS) throw badParameter('window', `${show(raw)} is shorter than 30s (too few samples for a rate)`);
   if (seconds > MAX_WINDOW_SECONDS) throw badParameter('window', `${show(raw)} is longer than the maximum of 30d`);
@@ -76,12 +76,28 @@ export function parseNamespaces(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-/** Validates the query string of /api/egress and /api/graph. Throws ApiError (400). */
-export function parseFlowParams(params: URLSearchParams, nowSeconds: number): FlowParams {
-  rejectUnknownParams(params, ALLOWED);
+export interface RangeParamsSpec {
+  /** The window when the request gives none. */
+  readonly defaultWindowSeconds: number;
+  /** Whether the route takes repeated `namespace` filters. */
+  readonly namespaces: boolean;
+}
+
+/**
+ * Validates `end`, `window` and (when the route takes it) `namespace`, the
+ * parameters every GET route over a time range shares, and refuses any other.
+ * Throws ApiError (400) naming the parameter.
+ */
+export function parseRangeParams(params: URLSearchParams, nowSeconds: number, spec: RangeParamsSpec): FlowParams {
+  rejectUnknownParams(params, spec.namespaces ? ['end', 'window', 'namespace'] : ['end', 'window']);
   return {
     end: parseEnd(single(params, 'end'), nowSeconds),
-    windowSeconds: parseWindow(single(params, 'window')),
-    namespaces: parseNamespaces(params.getAll('namespace')),
+    windowSeconds: parseWindow(single(params, 'window'), spec.defaultWindowSeconds),
+    namespaces: spec.namespaces ? parseNamespaces(params.getAll('namespace')) : [],
   };
+}
+
+/** Validates the query string of /api/egress and /api/graph (and, with their default window, /api/readiness and /api/hosts). Throws ApiError (400). */
+export function parseFlowParams(params: URLSearchParams, nowSeconds: number, defaultWindowSeconds = DEFAULT_WINDOW_SECONDS): FlowParams {
+  return parseRangeParams(params, nowSeconds, { defaultWindowSeconds, namespaces: true });
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { getConfig } from '../config/env';
 import { getEgressReport } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
 import { gatherEvidence } from '../promote/evidence';
 import { BACKEND_WARNING_PREFIX } from '../warnings';
 import { generateBundle, parseAndValidateYaml, type GeneratedBundle, type PromoteOptions, type ValidationResult } from '../serviceentry';
-import { defaultEnd, getEgressDeps, getRangeCache } from './context';
-import { ApiError, badParameter } from './errors';
+import { defaultEnd, serverContext, type ApiContext } from './context';
+import { ApiError } from './errors';
+import { describeIssues, joinIssues } from './issues';
 import { parseEnd, parseWindow } from './params';
 import { MAX_HOST_LENGTH } from './timeseries-params';
 
@@ -39,8 +39,8 @@ export const promoteBodySchema = z
       .optional(),
     tcp: z.object({ address: z.string().min(1).max(64), port: z.number().int(), host: z.string().min(1).max(253).optional() }).strict().optional(),
     egressConfigNamespace: namespace.optional(),
-    end: z.union([z.number(), z.string()]).optional(),
-    window: z.string().optional(),
+    end: z.union([z.number(), z.string()], { error: 'must be unix seconds (a number) or an RFC 3339 time (a string)' }).optional(),
+    window: z.string().max(64).optional(),
   })
   .strict()
   .refine((b) => b.hosts.length > 0 || b.unattributed !== undefined, { message: 'give at least one host (or unattributed with tcp)', path: ['hosts'] });
@@ -50,26 +50,41 @@ export type PromoteBody = z.infer<typeof promoteBodySchema>;
 /** What POST /api/serviceentries answers; `warnings` are the backend's about the evidence (partial data). */
 export type PromoteAnswer = GeneratedBundle & { readonly evidence: Awaited<ReturnType<typeof gatherEvidence>>; readonly warnings: string[] };
 
+const BODY_WORDING = { root: 'body', unknownKey: 'unknown field' } as const;
+
+/** A 400 about the body, naming each bad field. */
+export function badBody(problems: readonly string[]): ApiError {
+  return new ApiError(400, 'bad-body', joinIssues(problems));
+}
+
 /** Parses the JSON body; a malformed one is a 400 naming each bad field. */
 export function parsePromoteBody(raw: unknown): PromoteBody {
   const parsed = promoteBodySchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ApiError(400, 'bad-body', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  }
+  if (!parsed.success) throw badBody(describeIssues(parsed.error.issues, BODY_WORDING));
   return parsed.data;
 }
 
+/** Runs a parameter parser on a body field: its 400 names the field and counts as a bad body. */
+function bodyField<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 400) throw new ApiError(400, 'bad-body', err.message);
+    throw err;
+  }
+}
+
 /** Generates (and validates) the resources that register the requested destinations, from the evidence in the window. */
-export async function promote(raw: unknown, nowMs: number, requestedBy?: string): Promise<PromoteAnswer> {
+export async function promote(raw: unknown, nowMs: number, requestedBy?: string, ctx: ApiContext = serverContext): Promise<PromoteAnswer> {
   const body = parsePromoteBody(raw);
-  const config = getConfig();
-  const end = parseEnd(body.end === undefined ? undefined : String(body.end), defaultEnd(nowMs, config.cacheTtlMs));
-  const windowSeconds = parseWindow(body.window ?? '1h');
-  const deps = getEgressDeps();
+  const config = ctx.config();
+  const end = bodyField(() => parseEnd(body.end === undefined ? undefined : String(body.end), defaultEnd(nowMs, config.cacheTtlMs)));
+  const windowSeconds = bodyField(() => parseWindow(body.window ?? '1h'));
+  const deps = ctx.deps();
   const report = await getEgressReport(deps, { end, windowSeconds, namespaces: [] });
   const seriesWarnings: string[] = [];
   const evidence = await gatherEvidence(report, { hosts: body.hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
-    getTimeseries({ client: deps.client, cache: getRangeCache() }, { target, end, windowSeconds })
+    getTimeseries({ client: deps.client, cache: ctx.rangeCache() }, { target, end, windowSeconds })
       .then((ts) => {
         seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
         return ts;
@@ -99,9 +114,17 @@ export function invalidBundle(answer: PromoteAnswer): ApiError & { validation: V
   return Object.assign(err, { validation: answer.validation });
 }
 
+/** Longest YAML POST /api/serviceentries/validate takes (characters). */
+export const MAX_VALIDATE_YAML_CHARS = 512 * 1024;
+
+const validateBodySchema = z.strictObject(
+  { yaml: z.string({ error: (i) => (i.input === undefined ? 'required: the text to validate' : 'must be a string (the YAML text)') }).max(MAX_VALIDATE_YAML_CHARS, 'longer than 512 KiB; split it into smaller bundles') },
+  { error: (i) => (i.code === 'invalid_type' ? 'must be a JSON object {"yaml": "<text up to 512 KiB>"}' : undefined) },
+);
+
 /** POST /api/serviceentries/validate: re-validates edited YAML. */
 export function validateYamlBody(raw: unknown): ReturnType<typeof parseAndValidateYaml> {
-  const parsed = z.object({ yaml: z.string().max(512 * 1024) }).strict().safeParse(raw);
-  if (!parsed.success) throw badParameter('yaml', 'the body must be {"yaml": "<text up to 512 KiB>"}');
+  const parsed = validateBodySchema.safeParse(raw);
+  if (!parsed.success) throw badBody(describeIssues(parsed.error.issues, BODY_WORDING));
   return parseAndValidateYaml(parsed.data.yaml);
 }

@@ -1,7 +1,8 @@
 import type { TimeseriesDestination, TimeseriesQuery } from '../egress/timeseries';
 import type { EgressProtocol, WorkloadRef } from '../egress/types';
 import { badParameter } from './errors';
-import { parseEnd, parseWindow, rejectUnknownParams, show, single } from './params';
+import { parseEnd, parseWindow } from './params';
+import { rejectUnknownParams, show, single } from './query';
 
 /** Default window of a chart (the flows default, 5m, is too short to show a trend). */
 export const DEFAULT_CHART_WINDOW_SECONDS = 3600;
@@ -25,7 +26,6 @@ export interface TimeseriesParamOptions {
   /** Whether a workload is an egress gateway (EGRESS_GATEWAY_WORKLOADS); `via` must name one. */
   readonly isGateway?: (workload: string) => boolean;
 }
-
 
 function oneOf<T extends string>(name: string, raw: string | undefined, values: readonly T[]): T | undefined {
   if (raw === undefined) return undefined;

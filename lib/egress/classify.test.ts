@@ -140,6 +140,8 @@ describe('parseObservedHost', () => {
     ['h:99999', { host: 'h:99999', ip: false }],
     ['h:abc', { host: 'h:abc', ip: false }],
     ['999.1.1.1', { host: '999.1.1.1', ip: false }],
+    ['[5m]', { host: '[5m]', ip: false }],
+    ['[a]:80', { host: '[a]', port: 80, ip: false }],
   ])('%s', (raw, expected) => {
     expect(parseObservedHost(raw)).toEqual(expected);
   });

@@ -39,7 +39,8 @@ export function parseObservedHost(raw: string): ObservedHost | null {
   let port: number | undefined;
 
   const bracketed = /^\[([^\]]+)\](?::([0-9]+))?$/.exec(text);
-  if (bracketed?.[1] !== undefined) {
+  // Only an IPv6 literal is bracketed; "[5m]" stays as it is (a host no ServiceEntry can take).
+  if (bracketed?.[1] !== undefined && looksLikeIpv6(bracketed[1])) {
     text = bracketed[1];
     port = bracketed[2] !== undefined ? toPort(bracketed[2]) : undefined;
   } else if (!looksLikeIpv6(text)) {

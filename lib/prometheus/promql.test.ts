@@ -12,8 +12,14 @@ describe('quote', () => {
     ['\u0000', '"\\u0000"'],
   ])('%j', (value, expected) => expect(quote(value)).toBe(expected));
 
-  it('replaces lone surrogates, which UTF-8 cannot carry', () => {
-    expect(quote('a\ud800b')).toBe('"a\ufffdb"');
+  it('replaces lone surrogates, which UTF-8 cannot carry, with an escaped U+FFFD', () => {
+    expect(quote('a\ud800b')).toBe('"a\\ufffdb"');
+  });
+
+  it('escapes U+FFFD, which Prometheus refuses raw ("invalid UTF-8 rune")', () => {
+    expect(quote('\ufffd')).toBe('"\\ufffd"');
+    expect(quote('x\ufffd\ufffdy')).toBe('"x\\ufffd\\ufffdy"');
+    expect(quote('\ufffd')).not.toContain('\ufffd');
   });
 });
 
@@ -62,6 +68,14 @@ describe('durations', () => {
   ])('parses %s', (text, seconds) => expect(parseDuration(text)).toBe(seconds));
 
   it.each(['', '5', 'm', '5 m', '-5m', '5M', '1.5h', 'abc', '5m '])('rejects %j', (text) => expect(parseDuration(text)).toBeNull());
+
+  it.each(['5m5m', '30m1h', '1s1m', '1ms1s', '1e3s', 'Infinity', 'NaN', '0x10s', '300y', `${'9'.repeat(400)}s`])('rejects %j as Prometheus does (units largest first, each once)', (text) =>
+    expect(parseDuration(text)).toBeNull(),
+  );
+
+  it('reads "0" as Prometheus does', () => {
+    expect(parseDuration('0')).toBe(0);
+  });
 
   it('formats the shortest form', () => {
     expect(formatDuration(300)).toBe('5m');

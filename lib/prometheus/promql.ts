@@ -8,12 +8,14 @@ import { quoteValue } from '../format';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** A PromQL string literal for any value: quotes, backslashes, control, bidi and invisible characters escaped. */
+/** A PromQL string literal for any value: quotes, backslashes, control, bidi and invisible characters and U+FFFD escaped. */
 export function quote(value: string): string {
   // PromQL string literals use Go's escape rules; JSON's escapes (\uXXXX included) are a subset of them.
-  // Lone surrogates cannot be represented in UTF-8, so they become U+FFFD first (quoteValue does).
-  // Bidi and invisible characters are escaped too, so a query shown in the UI or a log reads as written.
-  return quoteValue(value, Number.POSITIVE_INFINITY);
+  // Lone surrogates cannot be represented in UTF-8, so they become U+FFFD first (quoteValue does);
+  // and Prometheus' lexer refuses a raw U+FFFD ("invalid UTF-8 rune", it cannot tell it from
+  // broken UTF-8), so that one is written as the escape \ufffd. Bidi and invisible characters
+  // are escaped too, so a query shown in the UI or a log reads as written.
+  return quoteValue(value, Number.POSITIVE_INFINITY).replaceAll('\ufffd', '\\ufffd');
 }
 
 /** Escapes RE2 metacharacters so the value matches itself literally. */
@@ -46,17 +48,34 @@ export function byLabels(labels: readonly string[]): string {
   return `(${labels.join(', ')})`;
 }
 
-const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 } as const;
-type Unit = keyof typeof UNIT_SECONDS;
-const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/;
-const DURATION_PART = /(\d+)(ms|s|m|h|d|w|y)/g;
+/**
+ * Prometheus durations as model.ParseDuration reads them (query parameters,
+ * PromQL ranges, rule files): "0", or whole numbers with units largest first,
+ * each at most once ("1h30m", never "30m1h" or "5m5m").
+ */
+const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const UNIT_MS = [365 * 86400_000, 7 * 86400_000, 86400_000, 3600_000, 60_000, 1000, 1];
+/** model.ParseDuration refuses anything longer than int64 nanoseconds (about 292 years). */
+const MAX_DURATION_MS = 292 * 365 * 86400_000;
+
+/** Milliseconds of a Prometheus duration ("0", "90s", "1h30m"), or null when Prometheus would refuse it. */
+export function parseDurationMs(text: string): number | null {
+  if (text === '0') return 0;
+  if (text === '' || text.length > 64) return null;
+  const m = DURATION.exec(text);
+  if (m === null) return null;
+  let ms = 0;
+  for (let i = 0; i < UNIT_MS.length; i++) {
+    const n = m[i + 1];
+    if (n !== undefined) ms += Number(n) * (UNIT_MS[i] ?? 0);
+  }
+  return ms <= MAX_DURATION_MS ? ms : null;
+}
 
 /** Parses a Prometheus duration ("1h30m") to seconds, or returns null when it is not one. */
 export function parseDuration(text: string): number | null {
-  if (!DURATION.test(text)) return null;
-  let seconds = 0;
-  for (const m of text.matchAll(DURATION_PART)) seconds += Number(m[1]) * UNIT_SECONDS[m[2] as Unit];
-  return Number.isFinite(seconds) ? seconds : null;
+  const ms = parseDurationMs(text);
+  return ms === null ? null : ms / 1000;
 }
 
 /** Formats whole seconds as the shortest Prometheus duration ("90s" -> "1m30s"). */

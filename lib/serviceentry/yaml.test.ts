@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from './generate';
 import { evidence, expectRoundTrip, NOW } from './testing';
-import { MAX_YAML_CHARS, parseAndValidateYaml, toYaml } from './yaml';
+import { MAX_YAML_CHARS, MAX_YAML_DEPTH, parseAndValidateYaml, toYaml, yamlNestingDepth } from './yaml';
 
 const SE = `apiVersion: networking.istio.io/v1
 kind: ServiceEntry
@@ -69,5 +69,43 @@ describe('toYaml / parseAndValidateYaml', () => {
     const b = generateBundle([evidence('httpbin.org')], {}, NOW);
     const edited = b.yaml.replace('number: 80', 'number: 99999');
     expect(parseAndValidateYaml(edited).validation.errors.map((e) => e.path)).toEqual(['spec.ports[0].number']);
+  });
+});
+
+describe('yamlNestingDepth', () => {
+  it('counts nested mappings and sequences, block and flow', () => {
+    expect(yamlNestingDepth('a: 1')).toBe(1);
+    expect(yamlNestingDepth('a:\n  b:\n    - [1, {c: 2}]\n')).toBe(5);
+    expect(yamlNestingDepth('---\na: 1\n---\n[[[1]]]\n')).toBe(3);
+    expect(yamlNestingDepth('"[[[[" # not nesting')).toBe(0);
+  });
+
+  it.each([
+    ['[', '['.repeat(500_000)],
+    ['{a:', '{a: '.repeat(100_000)],
+    ['- (compact)', `${'- '.repeat(250_000)}x`],
+    ['? (compact)', `${'? '.repeat(250_000)}x`],
+    ['[ after a plain scalar with a quote', `a: don't\nb: ${'['.repeat(500_000)}`],
+    ['indented block mappings', Array.from({ length: 900 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')],
+  ])('knows %s nested deep is too deep within a second, without recursion', (_what, text) => {
+    const started = performance.now();
+    expect(yamlNestingDepth(text)).toBeGreaterThan(MAX_YAML_DEPTH);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('is not fooled by brackets in quotes and comments', () => {
+    const text = `a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: [1, [2]]\n`;
+    expect(yamlNestingDepth(text)).toBe(3);
+  });
+
+  it('a generated bundle is far below the limit', () => {
+    const bundle = generateBundle([evidence('api.example.com')], { egressGateway: true, routeRules: { timeout: '5s', retries: { attempts: 3 } } }, NOW);
+    expect(yamlNestingDepth(bundle.yaml)).toBeLessThan(MAX_YAML_DEPTH / 4);
+  });
+
+  it('parseAndValidateYaml refuses deeper text with one error, instead of exhausting the stack', () => {
+    const r = parseAndValidateYaml(`a: ${'['.repeat(MAX_YAML_DEPTH)}${']'.repeat(MAX_YAML_DEPTH)}`);
+    expect(r.objects).toEqual([]);
+    expect(r.validation.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/more than 64 levels/) })]);
   });
 });

@@ -1,8 +1,12 @@
+import type { NextRequest } from 'next/server';
 import { handleHealth } from '@/lib/api/handlers';
+import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
-  const { status, body } = await handleHealth();
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+/** GET /api/health: whether the backend answers a query (no parameters). */
+export async function GET(request: NextRequest): Promise<Response> {
+  return respond(await handleHealth(request.nextUrl.search));
 }
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods('GET');

@@ -1,11 +1,14 @@
 import { IDENTITY_HEADER } from '@/lib/auth/trusted-proxy';
 import { handleJsonPost, handlePromote } from '@/lib/api/handlers';
+import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';
 
+/** POST /api/serviceentries: the resources that would register observed egress. */
 export async function POST(request: Request): Promise<Response> {
   // proxy.ts sets the identity header only for a user its trusted sign-in proxy vouched for.
   const requestedBy = request.headers.get(IDENTITY_HEADER) ?? undefined;
-  const { status, body } = await handleJsonPost(request, (b) => handlePromote(b, requestedBy));
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+  return respond(await handleJsonPost(request, (b) => handlePromote(b, requestedBy)));
 }
+
+export const { GET, PUT, DELETE, PATCH, OPTIONS } = otherMethods('POST');

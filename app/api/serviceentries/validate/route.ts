@@ -1,8 +1,11 @@
 import { handleJsonPost, handleValidateYaml } from '@/lib/api/handlers';
+import { otherMethods, respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
+/** POST /api/serviceentries/validate: re-validates edited YAML ({"yaml": "..."}). */
 export async function POST(request: Request): Promise<Response> {
-  const { status, body } = await handleJsonPost(request, handleValidateYaml);
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+  return respond(await handleJsonPost(request, handleValidateYaml));
 }
+
+export const { GET, PUT, DELETE, PATCH, OPTIONS } = otherMethods('POST');

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseObservedHost } from '../egress/host';
+import type { Sample } from '../prometheus/types';
+import type { ApiContext } from './context';
+import type { ApiErrorBody } from './errors';
+import { handleAlertRules, handleJsonPost, handlePromote, handleValidateYaml, type ApiAnswer } from './handlers';
+import { HOSTILE_ALERT_NAMESPACES, HOSTILE_HOSTS, hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase, type PostPath } from './hostile-body';
+import { expectOnlyInLiterals, recordingContext } from './testing';
+
+// Every POST route against every hostile body (lib/api/hostile-body.ts), as
+// the route runs it (handleJsonPost + the handler), with a recording Prometheus.
+
+const NOW_MS = 1_800_000_000_000;
+
+const HANDLERS: Readonly<Record<PostPath, (ctx: ApiContext) => (body: unknown) => Promise<ApiAnswer<unknown>>>> = {
+  '/api/serviceentries': (ctx) => (body) => handlePromote(body, undefined, NOW_MS, ctx),
+  '/api/serviceentries/validate': () => handleValidateYaml,
+  '/api/alert-rules': () => handleAlertRules,
+};
+
+const CODES: Readonly<Record<number, readonly string[]>> = { 400: ['bad-body', 'bad-parameter'], 413: ['too-large'], 415: ['unsupported-media-type'] };
+
+/** The request as an HTTP client sends it: bytes, Content-Length unless chunked, the given Content-Type. */
+function toRequest(path: string, c: Pick<HostileBodyCase, 'body' | 'contentType' | 'query' | 'chunked'>): Request {
+  const raw = typeof c.body === 'function' ? c.body() : c.body;
+  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  const headers = new Headers();
+  if (c.contentType !== null) headers.set('content-type', c.contentType ?? 'application/json');
+  const url = `http://localhost${path}${c.query ? `?${c.query}` : ''}`;
+  if (!c.chunked) {
+    headers.set('content-length', String(bytes.byteLength));
+    return new Request(url, { method: 'POST', body: new Uint8Array(bytes), headers });
+  }
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.byteLength; i += 64 * 1024) controller.enqueue(bytes.slice(i, i + 64 * 1024));
+      controller.close();
+    },
+  });
+  return new Request(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit & { duplex: 'half' });
+}
+
+async function post(path: PostPath, c: Pick<HostileBodyCase, 'body' | 'contentType' | 'query' | 'chunked'>, samples?: (q: string) => readonly Sample[]) {
+  const rec = recordingContext(samples);
+  const started = performance.now();
+  const res = await handleJsonPost(toRequest(path, c), HANDLERS[path](rec.ctx));
+  return { res, queries: rec.queries.map((q) => q.query), ms: performance.now() - started };
+}
+
+for (const path of POST_PATHS) {
+  describe(`POST ${path} with hostile bodies`, () => {
+    it.each(hostileBodyCases(path))('$name', async (c) => {
+      const { res, queries, ms } = await post(path, c);
+      expect(ms).toBeLessThan(5000);
+      expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(c.status);
+      const { error } = res.body as ApiErrorBody;
+      expect(CODES[c.status]).toContain(error.code);
+      expect(namesField(error.message, c.names), error.message).toBe(true);
+      expect(error.message.length).toBeLessThan(4000);
+      expect(queries).toEqual([]);
+    });
+
+    it.each(['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset="UTF-8"'])('takes Content-Type %s', async (contentType) => {
+      const body = path === '/api/serviceentries/validate' ? '{"yaml": ""}' : path === '/api/alert-rules' ? '{}' : '{"hosts": ["pastebin.com"]}';
+      expect((await post(path, { body, contentType })).res.status).toBe(200);
+    });
+  });
+}
+
+/** A passthrough flow to `host` in the HTTP egress query, so promote charts it. */
+const flowTo = (host: string) => (query: string): Sample[] =>
+  query.startsWith('sum by') && query.includes('istio_requests_total') && !query.includes('label_replace')
+    ? [
+        {
+          labels: {
+            reporter: 'source',
+            source_workload_namespace: 'shop',
+            source_workload: 'web',
+            destination_service: host,
+            destination_service_name: 'PassthroughCluster',
+            destination_workload: 'unknown',
+            destination_workload_namespace: 'unknown',
+            request_protocol: 'http',
+            response_code: '200',
+          },
+          value: 1,
+        },
+      ]
+    : [];
+
+describe('POST /api/serviceentries with hostile hosts', () => {
+  const promote = (host: string) => post('/api/serviceentries', { body: JSON.stringify({ hosts: [host] }) }, flowTo(host));
+
+  it('charts a benign host (the shape hostile hosts are compared with)', async () => {
+    const { res, queries } = await promote('benign.example');
+    expect(res.status).toBe(200);
+    expect(queries.some((q) => q.includes('benign\\\\.example'))).toBe(true);
+  });
+
+  it.each(HOSTILE_HOSTS)('%j reaches the evidence query inside literals only, then fails validation naming spec.hosts', async (host) => {
+    const { res, queries } = await promote(host);
+    const benign = await promote('benign.example');
+    expect(res.status).toBe(400);
+    expect((res.body as ApiErrorBody).error).toMatchObject({ code: 'invalid-resource', message: expect.stringContaining('spec.hosts') });
+    // A host that is no host once normalised (blank) matches no flow: nothing is charted.
+    expectOnlyInLiterals(queries, benign.queries, parseObservedHost(host)?.host ?? null);
+  });
+});
+
+describe('POST /api/alert-rules with hostile namespaces', () => {
+  const exprs = async (namespaces: string[]) => {
+    const { res } = await post('/api/alert-rules', { body: JSON.stringify({ namespaces }) });
+    expect(res.status).toBe(200);
+    const rules = parse((res.body as { rulesFile: string }).rulesFile) as { groups: { rules: { expr: string }[] }[] };
+    return rules.groups.flatMap((g) => g.rules.map((r) => r.expr));
+  };
+
+  it.each(HOSTILE_ALERT_NAMESPACES)('%j is matched literally, inside literals only', async (namespace) => {
+    expectOnlyInLiterals(await exprs([namespace]), await exprs(['benign']), namespace);
+  });
+});
+
+describe('POST /api/serviceentries/validate with hostile YAML', () => {
+  const deep = (open: string, close: string, n: number) => `${open.repeat(n)}${close.repeat(n)}`;
+  it.each([
+    ['[ nested 100000 deep', deep('[', ']', 100_000), /more than 64 levels/],
+    ['[ unclosed 200000 deep', '['.repeat(200_000), /more than 64 levels/],
+    ['{a: nested 100000 deep', deep('{a: ', '}', 100_000), /more than 64 levels/],
+    ['- nested 100000 deep', `${'- '.repeat(100_000)}x`, /more than 64 levels/],
+    ['? nested 100000 deep', `${'? '.repeat(100_000)}x`, /more than 64 levels/],
+    ['block mappings nested 700 deep', Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), /more than 64 levels/],
+    ['an alias bomb', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n'), /aliases/],
+    ['501 documents', '---\na: 1\n'.repeat(501), /501 documents/],
+    ['NUL and control characters', 'apiVersion: "\u0000"\nkind: "\u0007"\n', /./],
+    ['unknown tags', 'a: !!binary aGVsbG8=\nb: !foo x\nc: !!js/function "x"\n', /./],
+    ['a __proto__ key', '__proto__: {polluted: 1}\napiVersion: v1\n', /./],
+  ])('%s: 200 with validation errors, quickly', async (_what, yaml, message) => {
+    const { res, ms } = await post('/api/serviceentries/validate', { body: JSON.stringify({ yaml }) });
+    expect(ms).toBeLessThan(10_000);
+    expect(res.status).toBe(200);
+    const { validation } = res.body as { validation: { errors: { message: string }[] } };
+    expect(validation.errors.length).toBeGreaterThan(0);
+    expect(validation.errors.map((e) => e.message).join('\n')).toMatch(message);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

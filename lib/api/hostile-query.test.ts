@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiContext } from './context';
+import type { ApiErrorBody } from './errors';
+import { handleBlocked, handleEgress, handleGraph, handleHealth, handleInventory, handleReadiness, handleTimeseries, type ApiAnswer } from './handlers';
+import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter } from './hostile';
+import { expectOnlyInLiterals, recordingContext } from './testing';
+
+// Every GET route against every hostile query string (lib/api/hostile.ts), in
+// process, with a Prometheus that records what it is asked: a 400 naming the
+// parameter before any query, or, for values a route takes as data, PromQL
+// whose shape the value does not change.
+
+const NOW_MS = 1_800_000_000_000;
+
+type GetHandler = (query: string, nowMs: number, ctx: ApiContext) => Promise<ApiAnswer<unknown>>;
+const HANDLERS: Readonly<Record<string, GetHandler>> = {
+  '/api/egress': handleEgress,
+  '/api/graph': handleGraph,
+  '/api/readiness': handleReadiness,
+  '/api/hosts': handleInventory,
+  '/api/blocked': handleBlocked,
+  '/api/timeseries': handleTimeseries,
+  '/api/health': (query, _nowMs, ctx) => handleHealth(query, ctx),
+};
+
+async function run(path: string, query: string) {
+  const handler = HANDLERS[path];
+  if (!handler) throw new Error(`no handler for ${path}`);
+  const rec = recordingContext();
+  const started = performance.now();
+  const res = await handler(query, NOW_MS, rec.ctx);
+  return { res, queries: rec.queries.map((q) => q.query), ms: performance.now() - started };
+}
+
+for (const route of GET_ROUTES) {
+  describe(`GET ${route.path} with hostile parameters`, () => {
+    it('answers the valid base query', async () => {
+      expect((await run(route.path, new URLSearchParams(route.base).toString())).res.status).toBe(200);
+    });
+
+    it.each(hostileQueryCases(route))('$name', async (c) => {
+      const { res, queries, ms } = await run(route.path, c.query);
+      expect(ms).toBeLessThan(2000);
+      if (c.expect.status === 400) {
+        expect(res.status).toBe(400);
+        const { error } = res.body as ApiErrorBody;
+        expect(error.code).toBe('bad-parameter');
+        expect(namesParameter(error.message, c.expect.names), error.message).toBe(true);
+        expect(error.message.length).toBeLessThan(300);
+        // Refused before anything reached Prometheus.
+        expect(queries).toEqual([]);
+      } else {
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        const benign = await run(route.path, benignQuery(route, c.expect.param));
+        expect(benign.res.status).toBe(200);
+        expectOnlyInLiterals(queries, benign.queries, c.expect.value);
+      }
+    });
+  });
+}
