@@ -1,8 +1,21 @@
 import { allowedMethods, methodNotAllowed, type ApiAnswer, type RouteMethod } from '@/lib/api/handlers';
 
-/** The JSON Response for an answer; API answers are never cached. */
+/** Serialised bodies of shared answers (lib/api/context.ts sharedAnswer): fifty requests, one JSON.stringify. */
+const serialised = new WeakMap<object, string>();
+
+function toJson(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return JSON.stringify(body);
+  let text = serialised.get(body);
+  if (text === undefined) serialised.set(body, (text = JSON.stringify(body)));
+  return text;
+}
+
+/** The JSON Response for an answer; API answers are never cached by browsers or proxies. */
 export function respond(answer: ApiAnswer<unknown>): Response {
-  return Response.json(answer.body, { status: answer.status, headers: { 'Cache-Control': 'no-store', ...answer.headers } });
+  return new Response(toJson(answer.body), {
+    status: answer.status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...answer.headers },
+  });
 }
 
 type Handler = (request: Request) => Response;

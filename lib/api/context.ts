@@ -29,16 +29,36 @@ export function getRangeCache(): CoalescingCache<RangeQueryResult> {
   return rangeCache;
 }
 
+let answerCache: CoalescingCache<unknown> | undefined;
+
+/**
+ * The process-wide cache of finished answers (reports, graphs), same TTL:
+ * fifty dashboards on the same view share one build and one serialisation,
+ * not only the two PromQL queries.
+ */
+export function getAnswerCache(): CoalescingCache<unknown> {
+  answerCache ??= createCoalescingCache<unknown>({ ttlMs: getConfig().cacheTtlMs, maxEntries: 64 });
+  return answerCache;
+}
+
 /** What the handlers read from the server: getters, so a bad environment fails inside the request (500 misconfigured), not at import. */
 export interface ApiContext {
   readonly config: () => Pick<AppConfig, 'cacheTtlMs' | 'egressGatewayWorkloads' | 'prometheusPublicUrl'>;
   readonly deps: () => EgressDeps;
   /** Range-query cache; undefined runs every range query. */
   readonly rangeCache: () => CoalescingCache<RangeQueryResult> | undefined;
+  /** Finished-answer cache; absent builds every answer. */
+  readonly answers?: () => CoalescingCache<unknown>;
 }
 
 /** The running server's context: configuration from the environment, the shared client and caches. */
-export const serverContext: ApiContext = { config: getConfig, deps: getEgressDeps, rangeCache: getRangeCache };
+export const serverContext: ApiContext = { config: getConfig, deps: getEgressDeps, rangeCache: getRangeCache, answers: getAnswerCache };
+
+/** Runs `build` once for concurrent (and, within the TTL, later) requests for the same answer. */
+export function sharedAnswer<T>(ctx: ApiContext, key: string, build: () => Promise<T>): Promise<T> {
+  const cache = ctx.answers?.();
+  return cache ? (cache.get(key, build) as Promise<T>) : build();
+}
 
 /**
  * "Now" for a request without `end`: the current second, rounded down to the

@@ -1,6 +1,6 @@
 import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { gatewayMatcher } from '../egress/classify';
-import { getEgressReport, type EgressReport } from '../egress/report';
+import { getEgressReport, type EgressQuery, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
 import { getBlockedReport, type BlockedReport } from '../security/blocked';
@@ -8,7 +8,7 @@ import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } fr
 import type { EgressGraph } from '../graph/model';
 import { backendWarnings } from '../warnings';
 import { readJsonBody } from './body';
-import { defaultEnd, serverContext, type ApiContext } from './context';
+import { defaultEnd, serverContext, sharedAnswer, type ApiContext } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { joinIssues } from './issues';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
@@ -39,8 +39,13 @@ async function answer<T>(what: string, run: () => Promise<T>): Promise<ApiAnswer
 export function handleEgress(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<EgressReport>> {
   return answer('GET /api/egress', async () => {
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
-    return getEgressReport(ctx.deps(), params);
+    return egressReport(ctx, params);
   });
+}
+
+/** The report for these parameters, shared by concurrent /api/egress and /api/graph requests. */
+function egressReport(ctx: ApiContext, params: EgressQuery): Promise<EgressReport> {
+  return sharedAnswer(ctx, `egress\u0000${params.end}\u0000${params.windowSeconds}\u0000${params.namespaces.join(',')}`, () => getEgressReport(ctx.deps(), params));
 }
 
 /** GET /api/graph */
@@ -48,9 +53,10 @@ export function handleGraph(search: QueryInput, nowMs = Date.now(), ctx: ApiCont
   return answer('GET /api/graph', async () => {
     const config = ctx.config();
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs));
-    const report = await getEgressReport(ctx.deps(), params);
-    const graph = buildEgressGraph(report, { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
-    return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
+    return sharedAnswer(ctx, `graph\u0000${params.end}\u0000${params.windowSeconds}\u0000${params.namespaces.join(',')}`, async () => {
+      const graph = buildEgressGraph(await egressReport(ctx, params), { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
+      return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
+    });
   });
 }
 

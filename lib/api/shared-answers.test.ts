@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createCoalescingCache } from '../prometheus/cache';
+import type { Sample } from '../prometheus/types';
+import { handleEgress, handleGraph } from './handlers';
+import { recordingContext } from './testing';
+
+const passthrough = (host: string): Sample => ({
+  labels: { reporter: 'source', source_workload: 'web', source_workload_namespace: 'shop', destination_service: host, destination_service_name: 'PassthroughCluster', destination_workload: 'unknown', response_code: '200', response_flags: '-' },
+  value: 1,
+});
+
+describe('shared answers', () => {
+  it('fifty concurrent /api/graph and /api/egress requests for the same view build one report and one graph, and return the same objects', async () => {
+    const rec = recordingContext((q) => (q.includes('istio_requests_total') ? [passthrough('httpbin.org')] : []));
+    const ctx = { ...rec.ctx, answers: () => cache };
+    const cache = createCoalescingCache<unknown>({ ttlMs: 5000 });
+    const now = Date.UTC(2026, 10, 21, 12, 0, 0);
+    const answers = await Promise.all([
+      ...Array.from({ length: 50 }, () => handleGraph('window=5m', now, ctx)),
+      ...Array.from({ length: 10 }, () => handleEgress('window=5m', now, ctx)),
+    ]);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(rec.queries).toHaveLength(2);
+    expect(new Set(answers.slice(0, 50).map((a) => a.body)).size).toBe(1);
+    expect(new Set(answers.slice(50).map((a) => a.body)).size).toBe(1);
+  });
+
+  it('builds separately for different views, and on every request without a cache', async () => {
+    const rec = recordingContext();
+    const now = Date.UTC(2026, 10, 21, 12, 0, 0);
+    await Promise.all([handleGraph('window=5m', now, rec.ctx), handleGraph('window=5m', now, rec.ctx), handleGraph('window=1h', now, rec.ctx)]);
+    // No answer cache and no query cache in this context: 3 requests x 2 queries (+1 presence query each, as there are no flows).
+    expect(rec.queries.filter((q) => !q.query.startsWith('count(')).length).toBe(6);
+  });
+});
