@@ -23,8 +23,8 @@
  * response times) come on top and are not emulated: this is a lower bound.
  */
 
-/** Kiali's group-by for istio_requests_total (17 labels). */
-export const KIALI_HTTP_GROUP_BY = [
+/** The source and destination labels both of Kiali's group-bys share. */
+const KIALI_ENDPOINT_LABELS = [
   'source_cluster',
   'source_workload_namespace',
   'source_workload',
@@ -38,30 +38,13 @@ export const KIALI_HTTP_GROUP_BY = [
   'destination_workload',
   'destination_canonical_service',
   'destination_canonical_revision',
-  'request_protocol',
-  'response_code',
-  'grpc_response_status',
-  'response_flags',
-].join(',');
+];
+
+/** Kiali's group-by for istio_requests_total (17 labels). */
+export const KIALI_HTTP_GROUP_BY = [...KIALI_ENDPOINT_LABELS, 'request_protocol', 'response_code', 'grpc_response_status', 'response_flags'].join(',');
 
 /** Kiali's group-by for the TCP byte metrics (15 labels). */
-export const KIALI_TCP_GROUP_BY = [
-  'app',
-  'source_cluster',
-  'source_workload_namespace',
-  'source_workload',
-  'source_canonical_service',
-  'source_canonical_revision',
-  'destination_cluster',
-  'destination_service_namespace',
-  'destination_service',
-  'destination_service_name',
-  'destination_workload_namespace',
-  'destination_workload',
-  'destination_canonical_service',
-  'destination_canonical_revision',
-  'response_flags',
-].join(',');
+export const KIALI_TCP_GROUP_BY = ['app', ...KIALI_ENDPOINT_LABELS, 'response_flags'].join(',');
 
 /** Kiali's TCP metrics with rateTcp=total, in its order. */
 export const KIALI_TCP_METRICS = ['istio_tcp_received_bytes_total', 'istio_tcp_sent_bytes_total'] as const;
