@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/egress: classified egress flows of a window. */
 export async function GET(request: NextRequest): Promise<Response> {
-  return respond(await handleEgress(request.nextUrl.search), request);
+  return respond(await handleEgress(request.nextUrl.search));
 }
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods('GET');
