@@ -168,6 +168,12 @@ export async function getOk(url: string): Promise<number> {
   const res = await fetch(url);
   const body = await res.arrayBuffer();
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${Buffer.from(body).toString('utf8', 0, 500)}`);
+  // A 200 whose body a client cannot read is an error too.
+  try {
+    JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    throw new Error(`${url} answered 200 with a body that is not JSON (${res.headers.get('content-type')}, ${body.byteLength} bytes)`);
+  }
   return body.byteLength;
 }
 
