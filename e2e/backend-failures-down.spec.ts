@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
 import { expect, test } from './fixtures';
-import { backendBanner, DATA_APIS, DATA_PAGES, screenshot } from './support/pages';
+import { backendBanner, DATA_APIS, screenshot, openDataPages } from './support/pages';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -52,13 +52,7 @@ test.describe('Prometheus down: every page that reads it', () => {
 
   test('every page shows what failed and what to check, and recovers without a reload once Prometheus is back', async ({ context, state }) => {
     test.setTimeout(90_000);
-    const pages = await Promise.all(
-      DATA_PAGES.map(async (d) => {
-        const page = await context.newPage();
-        await page.goto(`${app!.url}${d.path}`);
-        return { d, page };
-      }),
-    );
+    const pages = await openDataPages(context, app!.url);
     for (const { d, page } of pages) {
       const banner = backendBanner(page);
       await expect(banner, d.name).toContainText('Prometheus is not answering', { timeout: 20_000 });

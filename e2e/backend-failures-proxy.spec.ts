@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
 import { expect, test } from './fixtures';
-import { backendBanner, DATA_APIS, DATA_PAGES, dataWarnings, screenshot } from './support/pages';
+import { backendBanner, DATA_APIS, dataWarnings, screenshot, openDataPages } from './support/pages';
 import { startProxy, type RunningProxy } from './support/proxy';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -55,13 +55,7 @@ test.describe('a backend that answers, but not quite like Prometheus', () => {
   test('partial-response warnings: every page shows the data with a notice, its markup as text', async ({ context }) => {
     test.setTimeout(60_000);
     await proxy!.setMode('warn');
-    const pages = await Promise.all(
-      DATA_PAGES.map(async (d) => {
-        const page = await context.newPage();
-        await page.goto(`${app!.url}${d.path}`);
-        return { d, page };
-      }),
-    );
+    const pages = await openDataPages(context, app!.url);
     for (const { d, page } of pages) {
       await expect(d.loaded(page), d.name).toBeVisible();
       const notice = dataWarnings(page);

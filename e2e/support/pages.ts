@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 
 /** A page that reads Prometheus, and what it shows once it has its data. */
 export interface DataPage {
@@ -30,6 +30,17 @@ export const DATA_APIS: readonly { readonly path: string; readonly body?: unknow
 ];
 
 /** The error state every data page shares (components/ui/backend-state.tsx). */
+/** Opens every page that reads Prometheus, each in its own tab of `context`. */
+export function openDataPages(context: BrowserContext, appUrl: string): Promise<{ d: DataPage; page: Page }[]> {
+  return Promise.all(
+    DATA_PAGES.map(async (d) => {
+      const page = await context.newPage();
+      await page.goto(`${appUrl}${d.path}`);
+      return { d, page };
+    }),
+  );
+}
+
 export function backendBanner(page: Page): Locator {
   return page.getByTestId('backend-banner');
 }
