@@ -43,9 +43,14 @@ export function handleEgress(search: QueryInput, nowMs = Date.now(), ctx: ApiCon
   });
 }
 
+/** The key of one answer for one view (end, window, namespaces) in the shared-answer cache. */
+function viewKey(kind: 'egress' | 'graph', params: EgressQuery): string {
+  return `${kind}\u0000${params.end}\u0000${params.windowSeconds}\u0000${params.namespaces.join(',')}`;
+}
+
 /** The report for these parameters, shared by concurrent /api/egress and /api/graph requests. */
 function egressReport(ctx: ApiContext, params: EgressQuery): Promise<EgressReport> {
-  return sharedAnswer(ctx, `egress\u0000${params.end}\u0000${params.windowSeconds}\u0000${params.namespaces.join(',')}`, () => getEgressReport(ctx.deps(), params));
+  return sharedAnswer(ctx, viewKey('egress', params), () => getEgressReport(ctx.deps(), params));
 }
 
 /** GET /api/graph */
@@ -53,7 +58,7 @@ export function handleGraph(search: QueryInput, nowMs = Date.now(), ctx: ApiCont
   return answer('GET /api/graph', async () => {
     const config = ctx.config();
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs));
-    return sharedAnswer(ctx, `graph\u0000${params.end}\u0000${params.windowSeconds}\u0000${params.namespaces.join(',')}`, async () => {
+    return sharedAnswer(ctx, viewKey('graph', params), async () => {
       const graph = buildEgressGraph(await egressReport(ctx, params), { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
       return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
     });
