@@ -2,7 +2,7 @@ import { getConfig, type AppConfig } from '../config/env';
 import { createCoalescingCache, type CoalescingCache } from '../prometheus/cache';
 import { createPrometheusClient } from '../prometheus/client';
 import type { InstantQueryResult, RangeQueryResult } from '../prometheus/types';
-import type { EgressDeps } from '../egress/report';
+import type { EgressDeps, EgressReport } from '../egress/report';
 
 let deps: EgressDeps | undefined;
 
@@ -13,6 +13,7 @@ export function getEgressDeps(): EgressDeps {
     deps = {
       client: createPrometheusClient(config.prometheus),
       cache: createCoalescingCache<InstantQueryResult>({ ttlMs: config.cacheTtlMs }),
+      reports: createCoalescingCache<EgressReport>({ ttlMs: config.cacheTtlMs, maxEntries: 64 }),
       gatewayWorkloads: config.egressGatewayWorkloads,
       topHostsPerStatus: config.topHostsPerStatus,
       tcpDestinationLabels: config.tcpDestinationLabels,

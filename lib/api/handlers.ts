@@ -1,6 +1,6 @@
 import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { gatewayMatcher } from '../egress/classify';
-import { getEgressReport, type EgressQuery, type EgressReport } from '../egress/report';
+import { getEgressReport, reportKey, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { buildEgressGraph } from '../graph/build';
 import { getBlockedReport, type BlockedReport } from '../security/blocked';
@@ -39,18 +39,8 @@ async function answer<T>(what: string, run: () => Promise<T>): Promise<ApiAnswer
 export function handleEgress(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<EgressReport>> {
   return answer('GET /api/egress', async () => {
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
-    return egressReport(ctx, params);
+    return getEgressReport(ctx.deps(), params);
   });
-}
-
-/** The key of one answer for one view (end, window, namespaces) in the shared-answer cache. */
-function viewKey(kind: 'egress' | 'graph', params: EgressQuery): string {
-  return `${kind}\u0000${params.end}\u0000${params.windowSeconds}\u0000${params.namespaces.join(',')}`;
-}
-
-/** The report for these parameters, shared by concurrent /api/egress and /api/graph requests. */
-function egressReport(ctx: ApiContext, params: EgressQuery): Promise<EgressReport> {
-  return sharedAnswer(ctx, viewKey('egress', params), () => getEgressReport(ctx.deps(), params));
 }
 
 /** GET /api/graph */
@@ -58,8 +48,8 @@ export function handleGraph(search: QueryInput, nowMs = Date.now(), ctx: ApiCont
   return answer('GET /api/graph', async () => {
     const config = ctx.config();
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs));
-    return sharedAnswer(ctx, viewKey('graph', params), async () => {
-      const graph = buildEgressGraph(await egressReport(ctx, params), { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
+    return sharedAnswer(ctx, `graph\u0000${reportKey(params)}`, async () => {
+      const graph = buildEgressGraph(await getEgressReport(ctx.deps(), params), { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
       return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
     });
   });
@@ -185,7 +175,7 @@ export function handleInventory(search: QueryInput, nowMs = Date.now(), ctx: Api
   return answer('GET /api/hosts', async () => {
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), 86400);
     const deps = ctx.deps();
-    const report = await getEgressReport(deps, params);
+    const report = await getEgressReport(ctx.deps(), params);
     const step = Math.max(60, Math.ceil(params.windowSeconds / 240 / 60) * 60);
     const seenQuery = inventorySeenQuery(step);
     const runRange = () => deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step);

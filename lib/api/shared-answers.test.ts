@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCoalescingCache } from '../prometheus/cache';
+import type { EgressReport } from '../egress/report';
 import type { Sample } from '../prometheus/types';
 import { handleEgress, handleGraph } from './handlers';
 import { recordingContext } from './testing';
@@ -12,8 +13,9 @@ const passthrough = (host: string): Sample => ({
 describe('shared answers', () => {
   it('fifty concurrent /api/graph and /api/egress requests for the same view build one report and one graph, and return the same objects', async () => {
     const rec = recordingContext((q) => (q.includes('istio_requests_total') ? [passthrough('httpbin.org')] : []));
-    const ctx = { ...rec.ctx, answers: () => cache };
     const cache = createCoalescingCache<unknown>({ ttlMs: 5000 });
+    const deps = { ...rec.ctx.deps(), reports: createCoalescingCache<EgressReport>({ ttlMs: 5000 }) };
+    const ctx = { ...rec.ctx, deps: () => deps, answers: () => cache };
     const now = Date.UTC(2026, 10, 21, 12, 0, 0);
     const answers = await Promise.all([
       ...Array.from({ length: 50 }, () => handleGraph('window=5m', now, ctx)),
@@ -29,7 +31,7 @@ describe('shared answers', () => {
     const rec = recordingContext();
     const now = Date.UTC(2026, 10, 21, 12, 0, 0);
     await Promise.all([handleGraph('window=5m', now, rec.ctx), handleGraph('window=5m', now, rec.ctx), handleGraph('window=1h', now, rec.ctx)]);
-    // No answer cache and no query cache in this context: 3 requests x 2 queries (+1 presence query each, as there are no flows).
+    // No answer, report or query cache in this context: 3 requests x 2 queries (+1 presence query each, as there are no flows).
     expect(rec.queries.filter((q) => !q.query.startsWith('count(')).length).toBe(6);
   });
 });

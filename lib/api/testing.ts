@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { EgressDeps } from '../egress/report';
-import type { PrometheusClient } from '../prometheus/client';
+import { streamCollected, type PrometheusClient } from '../prometheus/client';
 import { escapeRegex } from '../prometheus/promql';
 import { splitPromql, type PromqlParts } from '../prometheus/promql-literals';
 import type { Sample } from '../prometheus/types';
@@ -39,6 +39,7 @@ export function recordingContext(samples: (query: string) => readonly Sample[] =
       queries.push({ kind: 'instant', query });
       return { samples: samples(query), warnings: [] };
     },
+    streamInstantQuery: (query, time, onSample) => streamCollected(client, query, time, onSample),
     rangeQuery: async (query) => {
       queries.push({ kind: 'range', query });
       return { series: [], warnings: [] };

@@ -2,7 +2,6 @@ import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
 import { parseObservedHost, type ObservedHost } from './host';
-import { BucketHostCounter, chooseKeptHosts } from './host-ranking';
 import type { EgressDestination, EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
@@ -111,12 +110,10 @@ function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptio
   return { sample, metric, status: c.status, host, hostName, via: undefined, serviceEntryNamespace: c.serviceEntryNamespace, protocol, rate };
 }
 
-/** One source workload's flows while they are summed, and its "other hosts" buckets (one per status and protocol). */
+/** One source workload's flows while they are summed. */
 interface SourceFlows {
   readonly ref: WorkloadRef;
   readonly flows: Map<string, FlowAcc>;
-  /** Indexes of its buckets in the list of all buckets. */
-  readonly buckets: number[];
 }
 
 /** Adds one sample's rate to its flow; false when the sample measures nothing we know. */
@@ -146,57 +143,38 @@ function addSample(acc: FlowAcc, p: Placed): boolean {
 }
 
 /**
- * Sums rates per source x host x status x protocol (x gateway), in the order
- * first seen. With `topK`, the cardinality guard applies on the way (see
- * guard.ts): samples to hosts beyond the top K of their status go straight
- * into their source's "other hosts" bucket, so no flow is ever built for them.
+ * Sums samples into flows as they arrive, per source x host x status x
+ * protocol (x gateway): the samples of both egress queries, in any order, one
+ * at a time, so that an answer being read never has to be held (see
+ * PrometheusClient.streamInstantQuery). Only the sums are kept.
  */
-export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions, topK = Infinity): { accs: FlowAcc[]; skipped: number; warnings: string[] } {
-  let skipped = 0;
-  const placed: Placed[] = [];
-  for (const [list, metric] of [[samples.http, 'requests'], [samples.tcp, 'tcp']] as const) {
-    for (const s of list) {
-      if (!Number.isFinite(s.value) || s.value < 0) {
-        skipped++;
-        continue;
-      }
-      const p = place(s, metric, opts);
-      if (p) placed.push(p);
-    }
-  }
-  const kept = Number.isFinite(topK) ? chooseKeptHosts(placed, topK) : undefined;
+export class FlowAccumulator {
+  /** Per source (nested maps on the label strings themselves: no key strings are built per source). */
+  private readonly sources = new Map<string, Map<string, SourceFlows>>();
+  private readonly order: SourceFlows[] = [];
+  /** Samples that were not a usable rate, or measured nothing we know. */
+  skipped = 0;
 
-  // Per source (nested maps on the label strings themselves: no key strings
-  // are built for the bulk of samples), its flows and "other hosts" buckets.
-  const sources = new Map<string, Map<string, SourceFlows>>();
-  const order: SourceFlows[] = [];
-  const buckets: FlowAcc[] = [];
-  const bucketHosts = kept && new BucketHostCounter(kept.hostCount);
-  for (let i = 0; i < placed.length; i++) {
-    const p = placed[i]!;
-    const namespace = p.sample.labels.source_workload_namespace ?? 'unknown';
-    const workload = p.sample.labels.source_workload ?? 'unknown';
-    let byWorkload = sources.get(namespace);
-    if (!byWorkload) sources.set(namespace, (byWorkload = new Map()));
+  constructor(private readonly opts: BuildFlowsOptions) {}
+
+  add(sample: Sample, metric: 'requests' | 'tcp'): void {
+    if (!Number.isFinite(sample.value) || sample.value < 0) {
+      this.skipped++;
+      return;
+    }
+    const p = place(sample, metric, this.opts);
+    if (!p) return;
+    const namespace = sample.labels.source_workload_namespace ?? 'unknown';
+    const workload = sample.labels.source_workload ?? 'unknown';
+    let byWorkload = this.sources.get(namespace);
+    if (!byWorkload) this.sources.set(namespace, (byWorkload = new Map()));
     let src = byWorkload.get(workload);
     if (!src) {
-      src = { ref: { namespace, workload }, flows: new Map(), buckets: [] };
+      src = { ref: { namespace, workload }, flows: new Map() };
       byWorkload.set(workload, src);
-      order.push(src);
+      this.order.push(src);
     }
-    const host = p.hostName;
-    if (kept?.folded[i]) {
-      let b = src.buckets.find((b) => buckets[b]!.status === p.status && buckets[b]!.protocol === p.protocol);
-      if (b === undefined) {
-        b = buckets.push({ source: src.ref, host: null, status: p.status, protocol: p.protocol, ip: false, otherHosts: 0 }) - 1;
-        src.buckets.push(b);
-      }
-      const acc = buckets[b]!;
-      if (!addSample(acc, p)) skipped++;
-      else if (bucketHosts!.add(b, kept.hostIds[i]!)) acc.otherHosts! += 1;
-      continue;
-    }
-    const via = p.via;
+    const { via, hostName: host } = p;
     const key = via ? `${p.status}\u0000${host ?? ''}\u0000${p.protocol}\u0000${via.namespace}\u0000${via.workload}` : `${p.status}\u0000${host ?? '\u0001'}\u0000${p.protocol}`;
     let acc = src.flows.get(key);
     if (!acc) {
@@ -205,20 +183,27 @@ export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions,
       src.flows.set(key, acc);
     }
     if (!addSample(acc, p)) {
-      skipped++;
-      continue;
+      this.skipped++;
+      return;
     }
     if (p.host) {
       if (p.host.port !== undefined) (acc.ports ??= new Set()).add(p.host.port);
       if (p.host.ip) acc.ip = true;
     }
   }
-  const out: FlowAcc[] = [];
-  for (const src of order) {
-    for (const acc of src.flows.values()) out.push(acc);
-    for (const b of src.buckets) out.push(buckets[b]!);
+
+  /** The flows so far, by source in the order first seen. */
+  flows(): FlowAcc[] {
+    return this.order.flatMap((src) => [...src.flows.values()]);
   }
-  return { accs: out, skipped, warnings: kept?.warnings ?? [] };
+}
+
+/** Sums the samples of both egress queries into flows (FlowAccumulator over arrays). */
+export function accumulateFlows(samples: EgressSamples, opts: BuildFlowsOptions): { accs: FlowAcc[]; skipped: number } {
+  const acc = new FlowAccumulator(opts);
+  for (const s of samples.http) acc.add(s, 'requests');
+  for (const s of samples.tcp) acc.add(s, 'tcp');
+  return { accs: acc.flows(), skipped: acc.skipped };
 }
 
 /** The warning for series whose value was not a usable rate. */
@@ -287,7 +272,7 @@ export function flowRate(f: EgressFlow): number {
 
 function sortKey(f: EgressFlow): string {
   const d = f.destination;
-  return [f.source.namespace, f.source.workload, d.status, d.host ?? '\uffff', f.protocol, f.via?.workload ?? '', d.otherHosts ?? ''].join('\u0000');
+  return [f.source.namespace, f.source.workload, d.status, d.host ?? '\uffff', f.protocol, f.via?.workload ?? '', f.via?.namespace ?? '', d.otherHosts ?? ''].join('\u0000');
 }
 
 /** Sorts flows in a stable order: source, then status, host (null last), protocol. Keys are computed once per flow. */

@@ -8,27 +8,38 @@ export interface GuardResult {
 }
 
 /**
- * Flows from the samples of the two egress queries, with the cardinality
- * guard: passthrough series grow with every distinct Host header a sidecar
- * sees (istio/istio#35066), so per status only the `topK` hosts by rate are
- * kept; each source's traffic to the other hosts is summed into one flow per
- * status and protocol whose destination has `host: null` and `otherHosts`.
- * The guard applies while samples are summed, so at 10^5 series only the
- * kept flows and the buckets are ever built and sorted.
+ * The cardinality guard: passthrough series grow with every distinct Host
+ * header a sidecar sees (istio/istio#35066), so per status only the `topK`
+ * hosts by rate are kept; each source's traffic to the other hosts is summed
+ * into one flow per status and protocol whose destination has `host: null`
+ * and `otherHosts`. It folds accumulators, before any flow is finished, so at
+ * 10^5 series only the kept flows and the buckets are ever built and sorted.
+ * `skipped` counts samples that were not a usable rate.
  */
+export function guardFlows(accs: readonly FlowAcc[], skipped: number, topK: number): GuardResult {
+  const { folded, warnings } = foldHosts(accs, topK);
+  return { flows: sortFlows(folded.map(flowFromAcc)), warnings: [...skippedWarnings(skipped), ...warnings] };
+}
+
+/** Flows from the samples of the two egress queries, with the cardinality guard. */
 export function buildGuardedFlows(samples: EgressSamples, opts: BuildFlowsOptions, topK: number): GuardResult {
-  const { accs, skipped, warnings } = accumulateFlows(samples, opts, topK);
-  return { flows: sortFlows(accs.map(flowFromAcc)), warnings: [...skippedWarnings(skipped), ...warnings] };
+  const { accs, skipped } = accumulateFlows(samples, opts);
+  return guardFlows(accs, skipped, topK);
 }
 
 /** The same guard over finished flows (the oracle's, for instance). */
 export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardResult {
-  const accs = flows.map(accFromFlow);
+  const { folded, warnings, changed } = foldHosts(flows.map(accFromFlow), topK);
+  return changed ? { flows: sortFlows(folded.map(flowFromAcc)), warnings } : { flows: [...flows], warnings: [] };
+}
+
+/** Folds the flows to hosts beyond the top K of their status into their source's "other hosts" buckets. */
+function foldHosts(accs: readonly FlowAcc[], topK: number): { folded: FlowAcc[]; warnings: string[]; changed: boolean } {
   const kept = chooseKeptHosts(
     accs.map((a) => ({ status: a.status, hostName: a.host, via: a.via, rate: (a.requests ?? 0) + (a.connections ?? 0) })),
     topK,
   );
-  if (kept.keep.size === 0) return { flows: [...flows], warnings: [] };
+  if (kept.keep.size === 0) return { folded: [...accs], warnings: [], changed: false };
   const out: FlowAcc[] = [];
   const buckets = new Map<string, number>();
   const bucketHosts = new BucketHostCounter(kept.hostCount);
@@ -52,5 +63,5 @@ export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardRes
     b.responses = mergeCounts(b.responses, a.responses);
     b.flags = mergeCounts(b.flags, a.flags);
   }
-  return { flows: sortFlows(out.map(flowFromAcc)), warnings: kept.warnings };
+  return { folded: out, warnings: kept.warnings, changed: true };
 }

@@ -1,7 +1,7 @@
 /**
  * The cardinality guard's choice: per status, which hosts to keep (the top K
  * by rate) when there are more than K. Shared by the guard over finished
- * flows (limitHosts) and the one applied while samples are accumulated.
+ * flows (limitHosts) and over the flows summed from samples (guardFlows).
  */
 import { EGRESS_STATUSES, type EgressStatus } from './types';
 

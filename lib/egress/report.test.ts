@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { createDemoMesh, diffFlows, expectedFlows } from '../demo';
 import { buildEgressGraph } from '../graph/build';
 import { createCoalescingCache } from '../prometheus/cache';
-import type { PrometheusClient } from '../prometheus/client';
+import { streamCollected, type PrometheusClient } from '../prometheus/client';
 import { parseInstantResponse } from '../prometheus/parse';
 import { buildEgressQueries } from '../prometheus/queries';
-import type { InstantQueryResult } from '../prometheus/types';
+import type { InstantQueryResult, Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
-import { getEgressReport, type EgressDeps } from './report';
+import { getEgressReport, type EgressDeps, type EgressReport } from './report';
 import { RECORDED } from './testdata/recorded';
 
 const testdata = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', name), 'utf8')) as unknown;
@@ -31,6 +31,7 @@ function recordedClient(extraWarnings: string[] = []): PrometheusClient & { call
       const parsed = parseInstantResponse(body);
       return { ...parsed, warnings: [...parsed.warnings, ...extraWarnings] };
     },
+    streamInstantQuery: (query: string, time: number, onSample: (s: Sample) => void) => streamCollected(client, query, time, onSample),
     rangeQuery: () => Promise.reject(new Error('not recorded')),
     buildInfo: async () => ({ version: 'recorded' }),
   };
@@ -58,8 +59,8 @@ describe('getEgressReport on recorded Prometheus answers (demo mesh)', () => {
 
   it('issues two queries per refresh and coalesces 50 concurrent identical refreshes into them', async () => {
     const client = recordedClient();
-    const cache = createCoalescingCache<InstantQueryResult>({ ttlMs: 5000 });
-    const reports = await Promise.all(Array.from({ length: 50 }, () => getEgressReport(deps(client, { cache }), query)));
+    const reportCache = createCoalescingCache<EgressReport>({ ttlMs: 5000 });
+    const reports = await Promise.all(Array.from({ length: 50 }, () => getEgressReport(deps(client, { reports: reportCache }), query)));
     expect(client.calls).toBe(2);
     expect(new Set(reports.map((r) => JSON.stringify(r))).size).toBe(1);
   });
@@ -89,12 +90,14 @@ describe('getEgressReport on recorded Prometheus answers (demo mesh)', () => {
 describe('an empty window', () => {
   const empty = { status: 'success', data: { resultType: 'vector', result: [] } };
   function client(istio: boolean): PrometheusClient {
-    return {
+    const c: PrometheusClient = {
       instantQuery: async (q: string) =>
         parseInstantResponse(q.startsWith('count(') && istio ? { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, '42'] }] } } : empty),
+      streamInstantQuery: (q, t, onSample) => streamCollected(c, q, t, onSample),
       rangeQuery: () => Promise.reject(new Error('unused')),
       buildInfo: async () => null,
     };
+    return c;
   }
 
   it('says whether Prometheus has Istio metrics at all, so the UI can say why it is empty', async () => {

@@ -5,7 +5,8 @@ import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 import { gatewayMatcher } from './classify';
-import { buildGuardedFlows } from './guard';
+import { FlowAccumulator } from './flows';
+import { guardFlows } from './guard';
 import type { EgressFlow } from './types';
 
 /** What GET /api/egress answers. */
@@ -34,8 +35,10 @@ export interface EgressQuery {
 
 export interface EgressDeps {
   readonly client: PrometheusClient;
-  /** Coalesces identical concurrent queries; optional. */
+  /** Coalesces identical concurrent small queries (not the two egress queries, which are read as a stream); optional. */
   readonly cache?: CoalescingCache<InstantQueryResult>;
+  /** Coalesces identical concurrent reports (same end, window and namespaces), and keeps them for its TTL; optional. */
+  readonly reports?: CoalescingCache<EgressReport>;
   readonly gatewayWorkloads: string;
   readonly topHostsPerStatus: number;
   /** Labels naming TLS/TCP destinations, when a Telemetry adds them (EGRESS_TCP_SNI_LABEL, EGRESS_TCP_ADDRESS_LABEL). */
@@ -48,16 +51,30 @@ export function cachedInstantQuery(deps: Pick<EgressDeps, 'client' | 'cache'>, q
   return deps.cache ? deps.cache.get(`${time}\u0000${query}`, run) : run();
 }
 
-/** Classified egress flows over a window: two PromQL queries, whatever the mesh size. */
-export async function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
+/** The key of one report in EgressDeps.reports. */
+export function reportKey(q: EgressQuery): string {
+  return `${q.end}\u0000${q.windowSeconds}\u0000${q.namespaces.join(',')}`;
+}
+
+/** Classified egress flows over a window: two PromQL queries, whatever the mesh size; shared by concurrent callers (EgressDeps.reports). */
+export function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
+  return deps.reports ? deps.reports.get(reportKey(q), () => buildEgressReport(deps, q)) : buildEgressReport(deps, q);
+}
+
+/**
+ * Both queries' answers are read as they arrive, each sample summed into its
+ * flow on the way (FlowAccumulator): at 10^5 series the answers are 40 MB of
+ * JSON that is never held, only the flows.
+ */
+async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
   const tcpLabels = [deps.tcpDestinationLabels?.sni, deps.tcpDestinationLabels?.address].filter((l): l is string => Boolean(l));
   const queries = buildEgressQueries({ windowSeconds: q.windowSeconds, namespaces: q.namespaces, gatewayWorkloads: deps.gatewayWorkloads, tcpDestinationLabels: tcpLabels });
-  const [http, tcp] = await Promise.all([cachedInstantQuery(deps, queries.http, q.end), cachedInstantQuery(deps, queries.tcp, q.end)]);
-  const guarded = buildGuardedFlows(
-    { http: http.samples, tcp: tcp.samples },
-    { isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels },
-    deps.topHostsPerStatus,
-  );
+  const flows = new FlowAccumulator({ isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels });
+  const [http, tcp] = await Promise.all([
+    deps.client.streamInstantQuery(queries.http, q.end, (s) => flows.add(s, 'requests')),
+    deps.client.streamInstantQuery(queries.tcp, q.end, (s) => flows.add(s, 'tcp')),
+  ]);
+  const guarded = guardFlows(flows.flows(), flows.skipped, deps.topHostsPerStatus);
   const upstream = backendWarnings(http, tcp);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =

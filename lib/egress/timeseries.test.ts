@@ -208,6 +208,7 @@ function fakeClient(answers: Record<string, RangeQueryResult>): PrometheusClient
   return {
     calls,
     instantQuery: () => Promise.reject(new Error('not used')),
+    streamInstantQuery: () => Promise.reject(new Error('not used')),
     buildInfo: () => Promise.resolve(null),
     rangeQuery: (query, start, end, step) => {
       calls.push([query, start, end, step]);

@@ -5,11 +5,13 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { which } from '../backends';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from './client';
 import { PrometheusError } from './errors';
+import type { Sample } from './types';
 
 /** A stand-in for a Prometheus API that records what it was sent. */
 interface Seen {
@@ -163,5 +165,76 @@ describe('createPrometheusClient against a hung backend', () => {
       expect(r.err).toMatchObject({ kind: 'timeout', message: 'Prometheus did not answer within 600 ms (PROMETHEUS_TIMEOUT_MS)' });
       expect(r.ms).toBeLessThan(1_100);
     }
+  });
+});
+
+describe('createPrometheusClient reading answers as they stream in', () => {
+  /** A vector answer of `n` series with label values that stress the reader (quotes, braces, backslashes, emoji). */
+  const bigVector = (n: number) =>
+    JSON.stringify({
+      status: 'success',
+      warnings: ['partial response'],
+      data: {
+        resultType: 'vector',
+        result: Array.from({ length: n }, (_, i) => ({ metric: { host: `h${i}."}{\\🦄`, source_workload: 'web' }, value: [1, String(i)] })),
+      },
+    });
+
+  it('hands every sample over in order, from an answer sent gzipped in odd-sized pieces', async () => {
+    const body = zlib.gzipSync(bigVector(3000));
+    const p = await fakePrometheus(async (res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      for (let o = 0; o < body.length; o += 777) {
+        res.write(body.subarray(o, o + 777));
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    const client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus);
+    const got: Sample[] = [];
+    const meta = await client.streamInstantQuery('up', 1, (s) => got.push(s));
+    expect(meta.warnings).toEqual(['partial response']);
+    expect(got).toHaveLength(3000);
+    expect(got[2999]).toEqual({ labels: { host: 'h2999."}{\\🦄', source_workload: 'web' }, value: 2999 });
+    expect(got.map((s) => s.value)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    // The collecting call reads the same answer to the same samples.
+    expect((await client.instantQuery('up', 1)).samples).toEqual(got);
+  });
+
+  it('reports an answer that breaks off midway as unreachable, not as data', async () => {
+    const body = bigVector(2000);
+    const p = await fakePrometheus((res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+      res.write(body.slice(0, 30_000), () => res.destroy());
+    });
+    const client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus);
+    const err = await client.streamInstantQuery('up', 1, () => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrometheusError);
+    expect(err).toMatchObject({ kind: 'unreachable' });
+    expect((err as Error).message).toMatch(/^Prometheus broke off its answer/);
+  });
+
+  it('gives up on an answer whose body trickles in past the timeout', async () => {
+    const p = await fakePrometheus((res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"status":"success","data":{"resultType":"vector","result":[');
+      const timer = setInterval(() => res.write('{"metric":{},"value":[1,"1"]},'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const client = createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url, PROMETHEUS_TIMEOUT_MS: '500' }).prometheus);
+    const started = Date.now();
+    const err = await client.streamInstantQuery('up', 1, () => undefined).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'timeout', message: 'Prometheus did not answer within 500 ms (PROMETHEUS_TIMEOUT_MS)' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('still reads Prometheus\'s error details from an error answer', async () => {
+    const p = await fakePrometheus((res) =>
+      res.writeHead(422, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'execution', error: 'query processing would load too many samples into memory' })),
+    );
+    const err = await createPrometheusClient(loadConfig({ PROMETHEUS_URL: p.url }).prometheus)
+      .streamInstantQuery('up', 1, () => undefined)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'bad-query', status: 422, message: 'Prometheus refused the query: query processing would load too many samples into memory' });
   });
 });

@@ -2,9 +2,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { PrometheusDriver } from 'prometheus-query';
 import type { PrometheusConnection } from '../config/env';
+import { addAbortSignal, type Readable } from 'node:stream';
+import { AnswerReader } from './answer-reader';
 import { PrometheusError, timeoutError, toPrometheusError } from './errors';
-import { parseInstantResponse, parseRangeResponse } from './parse';
-import type { BuildInfo, InstantQueryResult, RangeQueryResult } from './types';
+import { instantAnswer, rangeAnswer, type AnswerConsumer, type AnswerMeta } from './parse';
+import type { BuildInfo, InstantQueryResult, RangeQueryResult, Sample, Series } from './types';
 
 const EMPTY_SUCCESS = Object.freeze({ status: 'success', data: Object.freeze({ resultType: 'scalar', result: Object.freeze([0, '0']) }) });
 
@@ -12,17 +14,58 @@ const EMPTY_SUCCESS = Object.freeze({ status: 'success', data: Object.freeze({ r
 export interface PrometheusClient {
   /** Instant query at `time` (unix seconds). */
   instantQuery(query: string, time: number, opts?: { stats?: boolean }): Promise<InstantQueryResult>;
+  /**
+   * The same, with each sample handed to `onSample` as the answer arrives and
+   * none kept: for queries whose answer can be 10^5 series (40 MB of JSON).
+   */
+  streamInstantQuery(query: string, time: number, onSample: (sample: Sample) => void): Promise<AnswerMeta>;
   /** Range query over [start, end] (unix seconds) at `step` seconds. */
   rangeQuery(query: string, start: number, end: number, step: number): Promise<RangeQueryResult>;
   /** The backend's version, or null when it does not report one (not every PromQL engine does). */
   buildInfo(): Promise<BuildInfo | null>;
 }
 
+/** streamInstantQuery for a client that only collects (test fakes, recorded answers). */
+export async function streamCollected(client: Pick<PrometheusClient, 'instantQuery'>, query: string, time: number, onSample: (sample: Sample) => void): Promise<AnswerMeta> {
+  const { samples, ...meta } = await client.instantQuery(query, time);
+  for (const s of samples) onSample(s);
+  return meta;
+}
+
+/** Most bytes of an error answer read (Prometheus's own are a few hundred). */
+const MAX_ERROR_BODY = 1024 * 1024;
+
+/** Reads a response body stream into `consumer` through an AnswerReader, within `deadline`. */
+async function readAnswer<T>(body: Readable, consumer: AnswerConsumer<T>, deadline: AbortSignal): Promise<T> {
+  const reader = new AnswerReader((e) => consumer.element(e));
+  for await (const chunk of addAbortSignal(deadline, body)) reader.write(chunk as Buffer);
+  return consumer.end(reader.end());
+}
+
+/** An error answer's body: Prometheus JSON when it is, else its text (bounded). */
+async function readErrorBody(body: Readable, deadline: AbortSignal): Promise<unknown> {
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of addAbortSignal(deadline, body)) {
+    if (bytes < MAX_ERROR_BODY) parts.push(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  const text = Buffer.concat(parts).subarray(0, MAX_ERROR_BODY).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+const isStream = (v: unknown): v is Readable => typeof (v as Readable | null)?.pipe === 'function';
+
 /**
  * A client for Prometheus and the engines that speak its HTTP API (Thanos,
  * Mimir, Cortex, VictoriaMetrics). Transport, auth and error normalisation
- * come from prometheus-query; the body is parsed here (prometheus-query's own
- * parsing turns "+Inf" into NaN and drops warnings and stats).
+ * come from prometheus-query; the body is read here, as a stream, by
+ * AnswerReader (prometheus-query's own parsing holds the whole answer, turns
+ * "+Inf" into NaN and drops warnings and stats).
  */
 export function createPrometheusClient(conn: PrometheusConnection): PrometheusClient {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
@@ -30,11 +73,12 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
   const evalTimeout = `${Math.max(1, Math.floor(conn.timeoutMs / 1000))}s`;
 
   /**
-   * A driver whose raw response body (`ok`: a 2xx answer) or, on failure,
-   * HTTP status is handed to `capture`; one driver per call keeps captures apart. `deadline` aborts
-   * the request, including any time spent waiting for a free socket.
+   * A driver whose successful (2xx) answers are read by `onAnswer` as they
+   * stream in, and whose failures' HTTP status goes to `onStatus`; one driver
+   * per call keeps them apart. `deadline` aborts the request, including any
+   * time spent waiting for a free socket, and the reading of the body.
    */
-  function driver(capture: (body: unknown, status: number | undefined, ok: boolean) => void, deadline: AbortSignal, extra: Record<string, string> = {}): PrometheusDriver {
+  function driver(onAnswer: (body: Readable) => Promise<void>, onStatus: (status: number | undefined) => void, deadline: AbortSignal, extra: Record<string, string> = {}): PrometheusDriver {
     const headers: Record<string, string> = { ...conn.headers };
     if (conn.bearerToken) headers.Authorization = `Bearer ${conn.bearerToken()}`;
     return new PrometheusDriver({
@@ -50,58 +94,93 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
           cfg.httpAgent = httpAgent;
           cfg.httpsAgent = httpsAgent;
           cfg.signal = deadline;
+          cfg.responseType = 'stream';
           const params = cfg.method?.toLowerCase() === 'post' ? cfg.data : cfg.params;
           if (params instanceof URLSearchParams) for (const [k, v] of Object.entries(extra)) params.append(k, v);
           return cfg;
         },
       },
       responseInterceptor: {
-        onFulfilled: (res) => {
-          capture(res.data, undefined, true);
-          // We parse the body ourselves; hand prometheus-query an empty answer
-          // of the same status so it does not build its own objects for every
-          // series (a second pass over 10^5 series, for nothing).
-          const status = (res.data as { status?: unknown } | null)?.status;
-          return status === 'success' ? { ...res, data: EMPTY_SUCCESS } : res;
+        onFulfilled: async (res) => {
+          await onAnswer(res.data as Readable);
+          // The answer is read; hand prometheus-query an empty one of the same
+          // status so it does not look at the body (a stream it cannot read).
+          return { ...res, data: EMPTY_SUCCESS };
         },
-        // prometheus-query drops the status of answers that are not Prometheus
-        // JSON (a proxy's HTML 502, a plain-text 404); keep it.
-        onRejected: (err: unknown) => {
-          const status = (err as { response?: { status?: unknown } } | null)?.response?.status;
-          capture(undefined, typeof status === 'number' ? status : undefined, false);
+        // prometheus-query reads error details (Prometheus's "error" and
+        // "errorType") from a parsed body: read the stream for it. It also drops
+        // the status of answers that are not Prometheus JSON (a proxy's HTML
+        // 502, a plain-text 404); keep it.
+        onRejected: async (err: unknown) => {
+          const response = (err as { response?: { status?: unknown; data?: unknown } } | null)?.response;
+          if (response && isStream(response.data)) {
+            try {
+              response.data = await readErrorBody(response.data, deadline);
+            } catch {
+              response.data = undefined;
+            }
+          }
+          onStatus(typeof response?.status === 'number' ? response.status : undefined);
           return Promise.reject(err);
         },
       },
     });
   }
 
-  async function call<T>(run: (d: PrometheusDriver) => Promise<unknown>, parse: (body: unknown) => T, extra?: Record<string, string>): Promise<T> {
-    let body: unknown;
+  async function call<T>(run: (d: PrometheusDriver) => Promise<unknown>, consumer: AnswerConsumer<T>, extra?: Record<string, string>): Promise<T> {
+    let read: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     let status: number | undefined;
-    let answered = false;
     // The socket timeout only starts once a pooled socket is free; this deadline
     // covers the whole call, so a hung backend cannot pile requests up beyond it.
     const deadline = AbortSignal.timeout(conn.timeoutMs);
+    const onAnswer = async (body: Readable) => {
+      try {
+        read = { ok: true, value: await readAnswer(body, consumer, deadline) };
+      } catch (error) {
+        read = { ok: false, error };
+      }
+    };
     try {
-      await run(driver((b, s, ok) => ((body = b), (status = s), (answered = ok)), deadline, extra));
+      await run(driver(onAnswer, (s) => (status = s), deadline, extra));
     } catch (err) {
-      // A successful HTTP answer prometheus-query could not read (a login page,
-      // JSON of another shape): the parser below says what was wrong with it.
-      if (answered) return parse(body);
-      if (deadline.aborted) throw timeoutError(conn.timeoutMs, err);
-      throw toPrometheusError(err, { status, timeoutMs: conn.timeoutMs });
+      if (!read) {
+        if (deadline.aborted) throw timeoutError(conn.timeoutMs, err);
+        throw toPrometheusError(err, { status, timeoutMs: conn.timeoutMs });
+      }
     }
-    return parse(body);
+    if (!read) throw new PrometheusError('bad-response', 'The backend did not answer like Prometheus: no answer was read');
+    if (read.ok) return read.value;
+    // The answer was not the API's (a login page, JSON of another shape), or it broke off.
+    if (read.error instanceof PrometheusError) throw read.error;
+    if (deadline.aborted) throw timeoutError(conn.timeoutMs, read.error);
+    const code = (read.error as { code?: unknown } | null)?.code;
+    throw new PrometheusError('unreachable', `Prometheus broke off its answer (${typeof code === 'string' ? code : 'connection lost'})`, undefined, { cause: read.error });
   }
 
+  /** What buildInfo reads: the whole (small) answer. */
+  const whole = (): AnswerConsumer<unknown> => {
+    const elements: unknown[] = [];
+    return { element: (e) => elements.push(e), end: (a) => (a.kind === 'text' ? a.text : a.envelope) };
+  };
+
+  const instant = (query: string, time: number, consumer: AnswerConsumer<AnswerMeta>, extra?: Record<string, string>) =>
+    call((d) => d.instantQuery(query, new Date(time * 1000), evalTimeout), consumer, extra);
+
   return {
-    instantQuery: (query, time, opts) =>
-      call((d) => d.instantQuery(query, new Date(time * 1000), evalTimeout), parseInstantResponse, opts?.stats ? { stats: 'all' } : {}),
-    rangeQuery: (query, start, end, step) =>
-      call((d) => d.rangeQuery(query, new Date(start * 1000), new Date(end * 1000), step, evalTimeout), parseRangeResponse),
+    async instantQuery(query, time, opts) {
+      const samples: Sample[] = [];
+      const meta = await instant(query, time, instantAnswer((s) => samples.push(s)), opts?.stats ? { stats: 'all' } : {});
+      return { samples, ...meta };
+    },
+    streamInstantQuery: (query, time, onSample) => instant(query, time, instantAnswer(onSample)),
+    async rangeQuery(query, start, end, step) {
+      const series: Series[] = [];
+      const meta = await call((d) => d.rangeQuery(query, new Date(start * 1000), new Date(end * 1000), step, evalTimeout), rangeAnswer((s) => series.push(s)));
+      return { series, ...meta };
+    },
     async buildInfo() {
       try {
-        const info = await call((d) => d.statusBuildinfo(), (body) => body);
+        const info = await call((d) => d.statusBuildinfo(), whole());
         const version = (info as { data?: { version?: unknown } } | undefined)?.data?.version;
         return typeof version === 'string' ? { version } : null;
       } catch (err) {

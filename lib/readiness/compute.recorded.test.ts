@@ -5,7 +5,7 @@ import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, expectedFl
 import { getEgressReport } from '../egress/report';
 import { RECORDED } from '../egress/testdata/recorded';
 import type { EgressFlow } from '../egress/types';
-import type { PrometheusClient } from '../prometheus/client';
+import { streamCollected, type PrometheusClient } from '../prometheus/client';
 import { parseInstantResponse } from '../prometheus/parse';
 import { buildEgressQueries } from '../prometheus/queries';
 import { computeReadiness } from './compute';
@@ -25,6 +25,7 @@ const client: PrometheusClient = {
     if (!body || time !== RECORDED.end) throw new Error('no recording for this query: re-run `npx tsx scripts/record-testdata.ts`');
     return parseInstantResponse(body);
   },
+  streamInstantQuery: (query, time, onSample) => streamCollected(client, query, time, onSample),
   rangeQuery: () => Promise.reject(new Error('not recorded')),
   buildInfo: async () => ({ version: 'recorded' }),
 };
