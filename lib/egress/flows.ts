@@ -52,30 +52,54 @@ export interface FlowAcc {
   ports?: Set<number>;
   ip: boolean;
   requests?: number;
-  responses?: Map<string, number>;
-  flags?: Map<string, number>;
+  /** Requests per second by response code. */
+  responses?: Counts;
+  flags?: Counts;
   connections?: number;
   bytes?: number;
   /** The guard's "other hosts" bucket: how many hosts it holds. */
   otherHosts?: number;
 }
 
-const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+/**
+ * A few named sums (response codes, response flags) as [name, sum, name,
+ * sum, ...]: a flow has one to three, and at 10^5 flows a flat array is a
+ * third of the memory of a Map each.
+ */
+export type Counts = (string | number)[];
 
-/** A map as a record with sorted keys. */
-export function toRecord(m: ReadonlyMap<string, number>): Record<string, number> {
-  return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Adds `v` to the sum named `name`; returns the counts (new ones, sized exactly, when there were none). */
+function add(c: Counts | undefined, name: string, v: number): Counts {
+  // [] then push() would reserve 17 slots; a flow has one to three names.
+  if (c === undefined) return [name, v];
+  for (let i = 0; i < c.length; i += 2) {
+    if (c[i] === name) {
+      c[i + 1] = (c[i + 1] as number) + v;
+      return c;
+    }
+  }
+  c.push(name, v);
+  return c;
 }
+
+/** Counts as a record with sorted keys. */
+export function toRecord(c: Counts): Record<string, number> {
+  const entries: [string, number][] = [];
+  for (let i = 0; i < c.length; i += 2) entries.push([c[i] as string, c[i + 1] as number]);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const countsOf = (r: Readonly<Record<string, number>>): Counts => Object.entries(r).flat();
 
 /** Adds `value` to an optional sum. */
 export const addTo = (sum: number | undefined, value: number | undefined): number | undefined =>
   sum === undefined && value === undefined ? undefined : (sum ?? 0) + (value ?? 0);
 
 /** Adds every entry of `from` into `into` (created when needed); returns `into`. */
-export function mergeCounts(into: Map<string, number> | undefined, from: ReadonlyMap<string, number> | undefined): Map<string, number> | undefined {
-  if (!from || from.size === 0) return into;
-  const out = into ?? new Map<string, number>();
-  for (const [k, v] of from) add(out, k, v);
+export function mergeCounts(into: Counts | undefined, from: Readonly<Counts> | undefined): Counts | undefined {
+  if (!from || from.length === 0) return into;
+  let out = into;
+  for (let i = 0; i < from.length; i += 2) out = add(out, from[i] as string, from[i + 1] as number);
   return out;
 }
 
@@ -110,10 +134,34 @@ function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptio
   return { sample, metric, status: c.status, host, hostName, via: undefined, serviceEntryNamespace: c.serviceEntryNamespace, protocol, rate };
 }
 
-/** One source workload's flows while they are summed. */
+/** One source workload's flows while they are summed, by host: almost every host has one flow, so no key string is built per flow. */
 interface SourceFlows {
   readonly ref: WorkloadRef;
-  readonly flows: Map<string, FlowAcc>;
+  readonly flows: Map<string, FlowAcc | FlowAcc[]>;
+}
+
+/** Whether a flow is the one a placed sample belongs to. */
+const isFlowOf = (a: FlowAcc, p: Placed): boolean =>
+  a.host === p.hostName && a.status === p.status && a.protocol === p.protocol && a.via?.namespace === p.via?.namespace && a.via?.workload === p.via?.workload;
+
+/** A new flow for a placed sample; every field set, so that all flows share one object shape. */
+function newFlow(source: WorkloadRef, p: Placed): FlowAcc {
+  return {
+    source,
+    host: p.hostName,
+    status: p.status,
+    serviceEntryNamespace: p.serviceEntryNamespace,
+    via: p.via,
+    protocol: p.protocol,
+    ports: undefined,
+    ip: false,
+    requests: undefined,
+    responses: undefined,
+    flags: undefined,
+    connections: undefined,
+    bytes: undefined,
+    otherHosts: undefined,
+  };
 }
 
 /** Adds one sample's rate to its flow; false when the sample measures nothing we know. */
@@ -122,8 +170,8 @@ function addSample(acc: FlowAcc, p: Placed): boolean {
   const flag = s.labels.response_flags;
   if (p.metric === 'requests') {
     acc.requests = (acc.requests ?? 0) + s.value;
-    add((acc.responses ??= new Map()), s.labels.response_code || 'unknown', s.value);
-    if (flag && flag !== '-') add((acc.flags ??= new Map()), flag, s.value);
+    acc.responses = add(acc.responses, s.labels.response_code || 'unknown', s.value);
+    if (flag && flag !== '-') acc.flags = add(acc.flags, flag, s.value);
     return true;
   }
   switch (s.labels[MEASURE_LABEL] as TcpMeasure | undefined) {
@@ -135,7 +183,7 @@ function addSample(acc: FlowAcc, p: Placed): boolean {
       acc.connections = (acc.connections ?? 0) + s.value;
       return true;
     case 'closed':
-      if (flag && flag !== '-') add((acc.flags ??= new Map()), flag, s.value);
+      if (flag && flag !== '-') acc.flags = add(acc.flags, flag, s.value);
       return true;
     default:
       return false;
@@ -174,14 +222,16 @@ export class FlowAccumulator {
       byWorkload.set(workload, src);
       this.order.push(src);
     }
-    const { via, hostName: host } = p;
-    const key = via ? `${p.status}\u0000${host ?? ''}\u0000${p.protocol}\u0000${via.namespace}\u0000${via.workload}` : `${p.status}\u0000${host ?? '\u0001'}\u0000${p.protocol}`;
-    let acc = src.flows.get(key);
-    if (!acc) {
-      acc = { source: src.ref, host, status: p.status, protocol: p.protocol, ip: false, ...(via ? { via } : {}) };
-      if (p.serviceEntryNamespace) acc.serviceEntryNamespace = p.serviceEntryNamespace;
-      src.flows.set(key, acc);
-    }
+    // Flows without a host (gateway hops, TLS/TCP without a host label) share a slot; isFlowOf tells them apart.
+    const slot = p.hostName ?? '';
+    const found = src.flows.get(slot);
+    let acc: FlowAcc | undefined;
+    if (found === undefined) src.flows.set(slot, (acc = newFlow(src.ref, p)));
+    else if (Array.isArray(found)) {
+      acc = found.find((a) => isFlowOf(a, p));
+      if (!acc) found.push((acc = newFlow(src.ref, p)));
+    } else if (isFlowOf(found, p)) acc = found;
+    else src.flows.set(slot, [found, (acc = newFlow(src.ref, p))]);
     if (!addSample(acc, p)) {
       this.skipped++;
       return;
@@ -194,7 +244,9 @@ export class FlowAccumulator {
 
   /** The flows so far, by source in the order first seen. */
   flows(): FlowAcc[] {
-    return this.order.flatMap((src) => [...src.flows.values()]);
+    const out: FlowAcc[] = [];
+    for (const src of this.order) for (const f of src.flows.values()) Array.isArray(f) ? out.push(...f) : out.push(f);
+    return out;
   }
 }
 
@@ -233,7 +285,7 @@ export function flowFromAcc(a: FlowAcc): EgressFlow {
     : { source: a.source, destination, protocol: a.protocol };
   if (a.requests !== undefined) flow.requestsPerSecond = a.requests;
   if (a.responses) flow.responses = toRecord(a.responses);
-  if (a.flags && a.flags.size > 0) flow.responseFlags = toRecord(a.flags);
+  if (a.flags && a.flags.length > 0) flow.responseFlags = toRecord(a.flags);
   if (a.connections !== undefined) flow.connectionsPerSecond = a.connections;
   if (a.bytes !== undefined) flow.bytesPerSecond = a.bytes;
   return flow as EgressFlow;
@@ -247,8 +299,8 @@ export function accFromFlow(f: EgressFlow): FlowAcc {
   if (d.ports) acc.ports = new Set(d.ports);
   if (d.otherHosts !== undefined) acc.otherHosts = d.otherHosts;
   if (f.requestsPerSecond !== undefined) acc.requests = f.requestsPerSecond;
-  if (f.responses) acc.responses = new Map(Object.entries(f.responses));
-  if (f.responseFlags) acc.flags = new Map(Object.entries(f.responseFlags));
+  if (f.responses) acc.responses = countsOf(f.responses);
+  if (f.responseFlags) acc.flags = countsOf(f.responseFlags);
   if (f.connectionsPerSecond !== undefined) acc.connections = f.connectionsPerSecond;
   if (f.bytesPerSecond !== undefined) acc.bytes = f.bytesPerSecond;
   return acc;
