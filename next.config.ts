@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { precompressedHeaderRules } from './lib/api/precompressed';
 import { SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
@@ -8,7 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The Content-Security-Policy, with its per-request nonce, is set by proxy.ts.
-  headers: async () => [{ source: '/:path*', headers: [...SECURITY_HEADERS] }],
+  // Shared answers are sent gzipped once, not once per client (lib/api/precompressed.ts).
+  headers: async () => [{ source: '/:path*', headers: [...SECURITY_HEADERS] }, ...precompressedHeaderRules()],
 };
 
 export default nextConfig;
