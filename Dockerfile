@@ -51,6 +51,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Next's server handles SIGTERM itself (closes the server, exits 143), so node
-# can run as PID 1 without an init. The V8 flag keeps garbage from piling up
-# between collections (lib/config/node-flags.ts).
-CMD ["node", "--heap-growing-percent=30", "server.js"]
+# can run as PID 1 without an init.
+CMD ["node", "server.js"]

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVER_NODE_FLAGS } from '../../lib/config/node-flags';
 import { checkDockerfile, parseDockerfile, parseKeyValues, runtimeOf } from './dockerfile';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,11 +25,6 @@ describe('the Dockerfile', () => {
     expect(fs.readFileSync(path.join(ROOT, 'next.config.ts'), 'utf8')).toMatch(/output:\s*'standalone'/);
   });
 
-  it('npm start runs the standalone server with the same Node flags as the image', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe(['node', ...SERVER_NODE_FLAGS, '.next/standalone/server.js'].join(' '));
-  });
-
   it('runs on the port it exposes, on every interface', () => {
     const { env, exposed } = runtimeOf(parseDockerfile(dockerfile));
     expect(env).toMatchObject({ HOSTNAME: '0.0.0.0', PORT: '3000', NODE_ENV: 'production' });
@@ -51,9 +45,8 @@ describe('checkDockerfile catches', () => {
     ['baked-in configuration', () => edited('PORT=3000', 'PORT=3000 PROMETHEUS_URL=http://prometheus:9090'), /ENV PROMETHEUS_URL bakes configuration/],
     ['sources in the runtime stage', () => edited(/^(COPY --from=build .*)$/m, '$1\nCOPY . .'), /copies only the standalone output/],
     ['a copy of the whole build', () => edited('/app/.next/standalone ./', '/app ./'), /copies only the standalone output/],
-    ['a shell-form CMD', () => edited(/^CMD .*$/m, 'CMD node --heap-growing-percent=30 server.js'), /CMD \["node","--heap-growing-percent=30","server.js"\]/],
-    ['npm start', () => edited(/^CMD .*$/m, 'CMD ["npm", "start"]'), /CMD \["node",.*"server.js"\]/],
-    ['a server without the V8 flags', () => edited(/^CMD .*$/m, 'CMD ["node", "server.js"]'), /the flags of lib\/config\/node-flags\.ts/],
+    ['a shell-form CMD', () => edited(/^CMD .*$/m, 'CMD node server.js'), /CMD \["node", "server.js"\]/],
+    ['npm start', () => edited(/^CMD .*$/m, 'CMD ["npm", "start"]'), /CMD \["node", "server.js"\]/],
     ['an install in the runtime stage', () => edited(/^(USER .*)$/m, 'RUN npm install\n$1'), /must not RUN anything/],
     ['a missing telemetry opt-out', () => edited(/NEXT_TELEMETRY_DISABLED=1 \\\n    HOSTNAME/, 'HOSTNAME'), /ENV NEXT_TELEMETRY_DISABLED=1/],
     ['the loopback listen address', () => edited('HOSTNAME=0.0.0.0', 'HOSTNAME=127.0.0.1'), /ENV HOSTNAME=0\.0\.0\.0/],

@@ -1,12 +1,11 @@
 /**
  * A small Dockerfile reader and the checks reviewers rely on for ours: the
  * build runs `npm ci` and `npm run build`, the final stage holds only the
- * standalone output and runs `node <flags> server.js` as a non-root numeric user, and
+ * standalone output and runs `node server.js` as a non-root numeric user, and
  * no ENV or ARG carries a credential or the app's configuration.
  */
 import { SIGN_IN_VARIABLES } from '../../lib/auth/trusted-proxy';
 import { CONFIG_VARIABLES } from '../../lib/config/env';
-import { SERVER_NODE_FLAGS } from '../../lib/config/node-flags';
 
 export interface Instruction {
   /** Upper-cased keyword: FROM, RUN, COPY, ENV, ... */
@@ -151,10 +150,9 @@ export function checkDockerfile(dockerfileText: string, dockerignoreText: string
   } catch {
     argv = undefined;
   }
-  const serve = JSON.stringify(['node', ...SERVER_NODE_FLAGS, 'server.js']);
-  if (JSON.stringify(argv) !== serve)
-    problems.push(`Dockerfile: the runtime stage must end with CMD ${serve} (exec form, so node gets SIGTERM; the flags of lib/config/node-flags.ts), not ${cmd ? cmd.args : 'no CMD'}`);
-  for (const e of of('ENTRYPOINT')) problems.push(`${at(e)}: no ENTRYPOINT: CMD ${serve} runs the server`);
+  if (JSON.stringify(argv) !== JSON.stringify(['node', 'server.js']))
+    problems.push(`Dockerfile: the runtime stage must end with CMD ["node", "server.js"] (exec form, so node gets SIGTERM), not ${cmd ? cmd.args : 'no CMD'}`);
+  for (const e of of('ENTRYPOINT')) problems.push(`${at(e)}: no ENTRYPOINT: CMD ["node", "server.js"] runs the server`);
 
   const { env, exposed } = runtimeOf(file);
   for (const [name, value] of Object.entries(REQUIRED_RUNTIME_ENV))

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVER_NODE_FLAGS } from '../config/node-flags';
 import { findFreePort, waitForHttp } from './net';
 import { readLogTail, spawnManaged, trackTempDir, untrackTempDir } from './managed-process';
 
@@ -29,7 +28,7 @@ export interface RunningApp {
 
 /**
  * Starts the built app on loopback, the way it ships: Next.js's standalone
- * server (`node <SERVER_NODE_FLAGS> .next/standalone/server.js`, as in the Dockerfile and `npm start`), and waits
+ * server (`node .next/standalone/server.js`, as in the Dockerfile), and waits
  * until it serves a page.
  */
 export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
@@ -42,7 +41,7 @@ export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-app-'));
   trackTempDir(dir);
   const logFile = path.join(dir, 'app.log');
-  const proc = spawnManaged(process.execPath, [...SERVER_NODE_FLAGS, ...(opts.nodeArgs ?? []), server], {
+  const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), server], {
     logFile,
     cwd: path.dirname(server),
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...opts.env, HOSTNAME: host, PORT: String(port) },
