@@ -1,4 +1,4 @@
-import { accFromFlow, accumulateFlows, addTo, flowFromAcc, mergeCounts, skippedWarnings, sortFlows, type BuildFlowsOptions, type EgressSamples, type FlowAcc } from './flows';
+import { accFromFlow, addTo, flowFromAcc, mergeCounts, skippedWarnings, sortFlows, type FlowAcc } from './flows';
 import { BucketHostCounter, chooseKeptHosts } from './host-ranking';
 import type { EgressFlow } from './types';
 
@@ -19,12 +19,6 @@ export interface GuardResult {
 export function guardFlows(accs: readonly FlowAcc[], skipped: number, topK: number): GuardResult {
   const { folded, warnings } = foldHosts(accs, topK);
   return { flows: sortFlows(folded.map(flowFromAcc)), warnings: [...skippedWarnings(skipped), ...warnings] };
-}
-
-/** Flows from the samples of the two egress queries, with the cardinality guard. */
-export function buildGuardedFlows(samples: EgressSamples, opts: BuildFlowsOptions, topK: number): GuardResult {
-  const { accs, skipped } = accumulateFlows(samples, opts);
-  return guardFlows(accs, skipped, topK);
 }
 
 /** The same guard over finished flows (the oracle's, for instance). */

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { PrometheusDriver } from 'prometheus-query';
 import type { PrometheusConnection } from '../config/env';
-import { addAbortSignal, type Readable } from 'node:stream';
 import { AnswerReader } from './answer-reader';
 import { PrometheusError, timeoutError, toPrometheusError } from './errors';
 import { instantAnswer, rangeAnswer, type AnswerConsumer, type AnswerMeta } from './parse';
@@ -157,11 +157,8 @@ export function createPrometheusClient(conn: PrometheusConnection): PrometheusCl
     throw new PrometheusError('unreachable', `Prometheus broke off its answer (${typeof code === 'string' ? code : 'connection lost'})`, undefined, { cause: read.error });
   }
 
-  /** What buildInfo reads: the whole (small) answer. */
-  const whole = (): AnswerConsumer<unknown> => {
-    const elements: unknown[] = [];
-    return { element: (e) => elements.push(e), end: (a) => (a.kind === 'text' ? a.text : a.envelope) };
-  };
+  /** What buildInfo reads: the whole (small) answer, which has no data.result. */
+  const whole = (): AnswerConsumer<unknown> => ({ element: () => undefined, end: (a) => (a.kind === 'text' ? a.text : a.envelope) });
 
   const instant = (query: string, time: number, consumer: AnswerConsumer<AnswerMeta>, extra?: Record<string, string>) =>
     call((d) => d.instantQuery(query, new Date(time * 1000), evalTimeout), consumer, extra);
