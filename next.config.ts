@@ -1,5 +1,4 @@
 import type { NextConfig } from 'next';
-import { precompressedHeaderRules } from './lib/api/precompressed';
 import { SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
@@ -9,8 +8,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The Content-Security-Policy, with its per-request nonce, is set by proxy.ts.
-  // Shared answers are sent gzipped once, not once per client (lib/api/precompressed.ts).
-  headers: async () => [{ source: '/:path*', headers: [...SECURITY_HEADERS] }, ...precompressedHeaderRules()],
+  headers: async () => [{ source: '/:path*', headers: [...SECURITY_HEADERS] }],
 };
 
 export default nextConfig;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gunzipSync } from 'node:zlib';
-import { otherMethods, respond, respondPrecompressed } from './respond';
+import { otherMethods, respond } from './respond';
 
 describe('respond', () => {
   it('answers JSON, never cached, with the answer headers', async () => {
@@ -31,28 +30,5 @@ describe('otherMethods', () => {
     const res = otherMethods('POST').OPTIONS(new Request('http://localhost/api/alert-rules', { method: 'OPTIONS' }));
     expect(res.status).toBe(204);
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
-  });
-});
-
-describe('respondPrecompressed', () => {
-  const request = (acceptEncoding?: string) => new Request('http://localhost/api/graph', { headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {} });
-
-  it('sends gzip when the request accepts it, compressing a shared answer once', async () => {
-    const body = { nodes: Array.from({ length: 100 }, (_, i) => ({ id: `n${i}` })) };
-    const a = respondPrecompressed(request('gzip, deflate, br'), { status: 200, body });
-    const b = respondPrecompressed(request('gzip, deflate, br'), { status: 200, body });
-    expect(a.headers.get('vary')).toBe('Accept-Encoding');
-    const bytes = new Uint8Array(await a.arrayBuffer());
-    expect(JSON.parse(gunzipSync(bytes).toString('utf8'))).toEqual(body);
-    expect(new Uint8Array(await b.arrayBuffer())).toEqual(bytes);
-  });
-
-  it('sends plain JSON otherwise, for Next to compress as it negotiates', async () => {
-    for (const accept of [undefined, 'gzip;q=0.5', 'br']) {
-      const res = respondPrecompressed(request(accept), { status: 400, body: { error: { code: 'bad-parameter', message: 'window: …' } } });
-      expect(res.status).toBe(400);
-      expect(res.headers.get('vary')).toBe('Accept-Encoding');
-      expect(await res.json()).toEqual({ error: { code: 'bad-parameter', message: 'window: …' } });
-    }
   });
 });

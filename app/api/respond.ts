@@ -1,6 +1,4 @@
-import { gzipSync } from 'node:zlib';
 import { allowedMethods, methodNotAllowed, type ApiAnswer, type RouteMethod } from '@/lib/api/handlers';
-import { acceptsGzip } from '@/lib/api/precompressed';
 
 /** Serialised bodies of shared answers (lib/api/context.ts sharedAnswer): fifty requests, one JSON.stringify. */
 const serialised = new WeakMap<object, string>();
@@ -12,43 +10,12 @@ function toJson(body: unknown): string {
   return text;
 }
 
-/** Gzipped bodies of shared answers (lib/api/precompressed.ts): fifty requests, one gzip. */
-const gzipped = new WeakMap<object, Uint8Array<ArrayBuffer>>();
-
-function toGzip(body: unknown): Uint8Array<ArrayBuffer> {
-  const zip = () => new Uint8Array(gzipSync(toJson(body)));
-  if (typeof body !== 'object' || body === null) return zip();
-  let bytes = gzipped.get(body);
-  if (bytes === undefined) gzipped.set(body, (bytes = zip()));
-  return bytes;
-}
-
 /** The JSON Response for an answer; API answers are never cached by browsers or proxies. */
 export function respond(answer: ApiAnswer<unknown>): Response {
   return new Response(toJson(answer.body), {
     status: answer.status,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...answer.headers },
   });
-}
-
-/**
- * The same for a route of PRECOMPRESSED_ROUTES: gzip, compressed once per
- * shared answer, when next.config.ts has marked the response as gzip for this
- * request's Accept-Encoding; plain JSON otherwise.
- */
-export function respondPrecompressed(request: Request, answer: ApiAnswer<unknown>): Response {
-  if (!acceptsGzip(request.headers.get('accept-encoding'))) return withVary(respond(answer));
-  return withVary(
-    new Response(toGzip(answer.body), {
-      status: answer.status,
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...answer.headers },
-    }),
-  );
-}
-
-function withVary(res: Response): Response {
-  res.headers.set('Vary', 'Accept-Encoding');
-  return res;
 }
 
 type Handler = (request: Request) => Response;

@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
 import { handleEgress } from '@/lib/api/handlers';
-import { otherMethods, respondPrecompressed } from '../respond';
+import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/egress: classified egress flows of a window. */
 export async function GET(request: NextRequest): Promise<Response> {
-  return respondPrecompressed(request, await handleEgress(request.nextUrl.search));
+  return respond(await handleEgress(request.nextUrl.search));
 }
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods('GET');
