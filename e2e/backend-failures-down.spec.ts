@@ -1,10 +1,7 @@
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
 import { expect, test } from './fixtures';
 import { backendBanner, DATA_APIS, screenshot, openDataPages } from './support/pages';
-
-const ROOT = path.resolve(__dirname, '..');
+import { restartablePrometheus } from './support/restartable';
 
 /** Marks the document, so a later check can tell that the page recovered without a reload. */
 async function markDocument(page: Page): Promise<void> {
@@ -16,27 +13,15 @@ async function markDocument(page: Page): Promise<void> {
 test.describe.configure({ mode: 'serial' });
 
 test.describe('Prometheus down: every page that reads it', () => {
-  let prom: RunningBackend | undefined;
-  let app: RunningApp | undefined;
-  let port: number;
-
-  test.beforeAll(async ({ state }) => {
-    // Started, then stopped: this Prometheus's port is dead until the test starts it again.
-    port = await findFreePort();
-    [prom, app] = await Promise.all([
-      startPrometheus({ openMetricsFile: state.historyFile, port }),
-      startNextApp({ root: ROOT, env: { PROMETHEUS_URL: `http://127.0.0.1:${port}`, PROMETHEUS_TIMEOUT_MS: '3000', QUERY_CACHE_TTL_MS: '0' } }),
-    ]);
-    await prom.stop();
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    await prom?.stop();
+  // Started, then stopped: this Prometheus's port is dead until the test starts it again.
+  const stack = restartablePrometheus({
+    prometheus: (state) => ({ openMetricsFile: state.historyFile }),
+    appEnv: { PROMETHEUS_TIMEOUT_MS: '3000', QUERY_CACHE_TTL_MS: '0' },
+    stopped: true,
   });
 
   test('every API answers 502 saying Prometheus is unreachable and what to check', async ({ playwright }) => {
-    const api = await playwright.request.newContext({ baseURL: app!.url });
+    const api = await playwright.request.newContext({ baseURL: stack().app.url });
     for (const { path: p, body } of [...DATA_APIS, { path: '/api/health' }]) {
       const res = body === undefined ? await api.get(p) : await api.post(p, { data: body });
       expect(res.status(), p).toBe(502);
@@ -45,14 +30,14 @@ test.describe('Prometheus down: every page that reads it', () => {
       expect(error.code, p).toBe('prometheus-unreachable');
       expect(error.message, p).toMatch(/Prometheus is unreachable \(ECONNREFUSED\)/);
       expect(error.hint, p).toMatch(/PROMETHEUS_URL/);
-      expect(text, p).not.toContain(`127.0.0.1:${port}`);
+      expect(text, p).not.toContain(`127.0.0.1:${stack().port}`);
     }
     await api.dispose();
   });
 
   test('every page shows what failed and what to check, and recovers without a reload once Prometheus is back', async ({ context, state }) => {
     test.setTimeout(90_000);
-    const pages = await openDataPages(context, app!.url);
+    const pages = await openDataPages(context, stack().app.url);
     for (const { d, page } of pages) {
       const banner = backendBanner(page);
       await expect(banner, d.name).toContainText('Prometheus is not answering', { timeout: 20_000 });
@@ -67,11 +52,11 @@ test.describe('Prometheus down: every page that reads it', () => {
 
     // The alert rules page does not read Prometheus: it keeps working.
     const alerts = await context.newPage();
-    await alerts.goto(`${app!.url}/alerts`);
+    await alerts.goto(`${stack().app.url}/alerts`);
     await expect(alerts.getByLabel('Generated rules')).toContainText('alert: EgressBlockedAttempt');
     await expect(backendBanner(alerts)).toHaveCount(0);
 
-    prom = await startPrometheus({ openMetricsFile: state.historyFile, port });
+    await stack().restart({ openMetricsFile: state.historyFile });
     for (const { d, page } of pages) {
       await expect(d.loaded(page), d.name).toBeVisible({ timeout: 30_000 });
       await expect(backendBanner(page), d.name).toHaveCount(0);

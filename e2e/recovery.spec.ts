@@ -1,39 +1,30 @@
 import path from 'node:path';
-import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
+import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
+import { restartablePrometheus } from './support/restartable';
 
 const ROOT = path.resolve(__dirname, '..');
 
 test.describe('when Prometheus goes away and comes back', () => {
-  let prom: RunningBackend | undefined;
-  let app: RunningApp | undefined;
-  let port: number;
-
-  test.beforeAll(async ({ state }) => {
-    port = await findFreePort();
-    prom = await startPrometheus({ openMetricsFile: state.historyFile, port });
-    app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url, PROMETHEUS_TIMEOUT_MS: '3000', QUERY_CACHE_TTL_MS: '0' } });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    await prom?.stop();
+  const stack = restartablePrometheus({
+    prometheus: (state) => ({ openMetricsFile: state.historyFile }),
+    appEnv: { PROMETHEUS_TIMEOUT_MS: '3000', QUERY_CACHE_TTL_MS: '0' },
   });
 
   test('a banner keeps the last graph, retries, and clears by itself without a reload', async ({ page, state }) => {
     test.setTimeout(120_000);
     const graph = new GraphPage(page);
-    await page.goto(`${app!.url}/?refresh=10s`);
+    await page.goto(`${stack().app.url}/?refresh=10s`);
     await graph.waitForGraph();
     const before = (await graph.edges()).length;
     await expect(graph.banner).toHaveCount(0);
 
-    await prom!.stop();
+    await stack().stop();
     await expect(graph.banner).toContainText('Prometheus is not answering', { timeout: 30_000 });
     expect((await graph.edges()).length).toBe(before);
 
-    prom = await startPrometheus({ openMetricsFile: state.historyFile, port });
+    await stack().restart({ openMetricsFile: state.historyFile });
     await expect(graph.banner).toHaveCount(0, { timeout: 30_000 });
     expect((await graph.edges()).length).toBe(before);
   });
