@@ -245,7 +245,12 @@ export class FlowAccumulator {
   /** The flows so far, by source in the order first seen. */
   flows(): FlowAcc[] {
     const out: FlowAcc[] = [];
-    for (const src of this.order) for (const f of src.flows.values()) Array.isArray(f) ? out.push(...f) : out.push(f);
+    for (const src of this.order) {
+      for (const f of src.flows.values()) {
+        if (Array.isArray(f)) out.push(...f);
+        else out.push(f);
+      }
+    }
     return out;
   }
 }
