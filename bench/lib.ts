@@ -82,7 +82,8 @@ export function historyAroundNow(aheadSeconds: number): HistoryRange {
  */
 function profilerArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+  const extra = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : []), ...extra];
 }
 
 /** A real Prometheus with demo history, and optionally the built app reading it. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { MEASURE_LABEL } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
-import { buildEgressFlows } from './flows';
-import { limitHosts } from './guard';
+import { buildEgressFlows, FlowAccumulator } from './flows';
+import { guardFlows, limitHosts } from './guard';
 
 const isGateway = gatewayMatcher('istio-egressgateway.*');
 
@@ -145,6 +146,39 @@ describe('limitHosts', () => {
     expect(other?.requestsPerSecond).toBe(1 + 2 + 3 + 4 + 5 + 6 + 7);
     expect(other?.responses).toEqual({ '200': 28 });
     expect(r.warnings).toEqual(['10 distinct passthrough hosts in this window: showing the top 3 by rate; the other 7 are summed per source as "other hosts".']);
+  });
+});
+
+describe('guardFlows over the accumulator', () => {
+  // Thousands of flows (past the columns' first capacity), with several ports,
+  // response codes and flags per flow, gateway hops sharing the no-host slot
+  // with TCP flows, and a host seen as both passthrough and blocked. Whole
+  // rates, so that sums are exact in any order.
+  function manySamples(): { http: Sample[]; tcp: Sample[] } {
+    let seed = 11;
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const http: Sample[] = [];
+    const tcp: Sample[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const src = { source_workload_namespace: `ns${rand(3)}`, source_workload: `w${rand(5)}` };
+      const host = `h${rand(600)}.example.com${rand(3) === 0 ? `:${8000 + rand(3)}` : ''}`;
+      const kind = rand(10);
+      if (kind < 6) http.push(s({ ...src, ...(rand(5) === 0 ? hole : pass), destination_service: host, response_code: String([200, 404, 503][rand(3)]), response_flags: rand(4) === 0 ? 'UF' : '-' }, rand(100)));
+      else if (kind < 7) http.push(s({ ...src, destination_service: 'istio-egressgateway.istio-system.svc.cluster.local', destination_workload: `istio-egressgateway${rand(2) ? '-b' : ''}`, destination_workload_namespace: 'istio-system', destination_service_name: 'istio-egressgateway', response_code: '200' }, 1));
+      else tcp.push(s({ ...src, ...pass, destination_service: 'unknown', request_protocol: 'tcp', [MEASURE_LABEL]: ['sent', 'received', 'connections', 'closed'][rand(4)]!, response_flags: rand(2) ? 'UF' : '-' }, rand(50)));
+    }
+    return { http, tcp };
+  }
+
+  it('gives what limitHosts gives over the finished flows, for every limit', () => {
+    const samples = manySamples();
+    const acc = new FlowAccumulator({ isGateway });
+    for (const x of samples.http) acc.add(x, 'requests');
+    for (const x of samples.tcp) acc.add(x, 'tcp');
+    expect(acc.length).toBeGreaterThan(2048);
+    const { flows } = buildEgressFlows(samples, { isGateway });
+    expect(flows.some((f) => (f.destination.ports?.length ?? 0) > 1 && Object.keys(f.responses ?? {}).length > 1 && f.responseFlags)).toBe(true);
+    for (const k of [1, 10, 100, 10_000]) expect(guardFlows(acc, acc.skipped, k)).toEqual(limitHosts(flows, k));
   });
 });
 

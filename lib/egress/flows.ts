@@ -2,6 +2,7 @@ import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
 import { parseObservedHost, type ObservedHost } from './host';
+import type { RankedUnits } from './host-ranking';
 import type { EgressDestination, EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
@@ -37,10 +38,9 @@ export interface BuildFlowsResult {
 }
 
 /**
- * A flow while it is accumulated (and while the cardinality guard folds it):
- * plain numbers and lazily created maps, so that 10^5 series cost 10^5 small
- * objects rather than 10^5 finished flows. Only what survives the guard
- * becomes an EgressFlow (flowFromAcc).
+ * A flow as the cardinality guard hands it on: one of the flows it keeps (a
+ * row of the FlowAccumulator, built as an object only then), or one of its
+ * "other hosts" buckets. Only these become an EgressFlow (flowFromAcc).
  */
 export interface FlowAcc {
   readonly source: WorkloadRef;
@@ -137,71 +137,104 @@ function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptio
 /** One source workload's flows while they are summed, by host: almost every host has one flow, so no key string is built per flow. */
 interface SourceFlows {
   readonly ref: WorkloadRef;
-  readonly flows: Map<string, FlowAcc | FlowAcc[]>;
+  /** Its place in FlowAccumulator.order. */
+  readonly index: number;
+  /** Host (or '' for none) to the flow's row, or rows when flows differ in status, protocol or gateway. */
+  readonly rows: Map<string, number | number[]>;
 }
 
-/** Whether a flow is the one a placed sample belongs to. */
-const isFlowOf = (a: FlowAcc, p: Placed): boolean =>
-  a.host === p.hostName && a.status === p.status && a.protocol === p.protocol && a.via?.namespace === p.via?.namespace && a.via?.workload === p.via?.workload;
+/**
+ * Flows by index, however they are stored: what the cardinality guard reads
+ * (an accumulator's columns, or an array of FlowAcc).
+ */
+export interface FlowList extends RankedUnits {
+  source(i: number): WorkloadRef;
+  protocol(i: number): EgressProtocol;
+  /** Flow i as an object (only the flows that are kept are ever built). */
+  acc(i: number): FlowAcc;
+  /** Adds flow i's sums (rates, response codes, flags) into `into`. */
+  sumInto(into: FlowAcc, i: number): void;
+}
 
-/** A new flow for a placed sample; every field set, so that all flows share one object shape. */
-function newFlow(source: WorkloadRef, p: Placed): FlowAcc {
+/** An array of FlowAcc as a FlowList. */
+export function flowListOf(accs: readonly FlowAcc[]): FlowList {
   return {
-    source,
-    host: p.hostName,
-    status: p.status,
-    serviceEntryNamespace: p.serviceEntryNamespace,
-    via: p.via,
-    protocol: p.protocol,
-    ports: undefined,
-    ip: false,
-    requests: undefined,
-    responses: undefined,
-    flags: undefined,
-    connections: undefined,
-    bytes: undefined,
-    otherHosts: undefined,
+    length: accs.length,
+    status: (i) => accs[i]!.status,
+    host: (i) => accs[i]!.host,
+    hasVia: (i) => accs[i]!.via !== undefined,
+    rate: (i) => (accs[i]!.requests ?? 0) + (accs[i]!.connections ?? 0),
+    source: (i) => accs[i]!.source,
+    protocol: (i) => accs[i]!.protocol,
+    acc: (i) => accs[i]!,
+    sumInto(into, i) {
+      const a = accs[i]!;
+      into.requests = addTo(into.requests, a.requests);
+      into.connections = addTo(into.connections, a.connections);
+      into.bytes = addTo(into.bytes, a.bytes);
+      into.responses = mergeCounts(into.responses, a.responses);
+      into.flags = mergeCounts(into.flags, a.flags);
+    },
   };
 }
 
-/** Adds one sample's rate to its flow; false when the sample measures nothing we know. */
-function addSample(acc: FlowAcc, p: Placed): boolean {
-  const { sample: s } = p;
-  const flag = s.labels.response_flags;
-  if (p.metric === 'requests') {
-    acc.requests = (acc.requests ?? 0) + s.value;
-    acc.responses = add(acc.responses, s.labels.response_code || 'unknown', s.value);
-    if (flag && flag !== '-') acc.flags = add(acc.flags, flag, s.value);
-    return true;
-  }
-  switch (s.labels[MEASURE_LABEL] as TcpMeasure | undefined) {
-    case 'sent':
-    case 'received':
-      acc.bytes = (acc.bytes ?? 0) + s.value;
-      return true;
-    case 'connections':
-      acc.connections = (acc.connections ?? 0) + s.value;
-      return true;
-    case 'closed':
-      if (flag && flag !== '-') acc.flags = add(acc.flags, flag, s.value);
-      return true;
-    default:
-      return false;
-  }
+/** The rarely set parts of a flow, kept out of the columns. */
+interface FlowExtras {
+  via?: WorkloadRef;
+  serviceEntryNamespace?: string;
+  /** Every port, once a flow has seen more than one. */
+  ports?: Set<number>;
+  /** Response codes after the first. */
+  responses?: Counts;
+  flags?: Counts;
+}
+
+const STATUS_CODES: readonly EgressStatus[] = ['passthrough', 'blocked', 'registered'];
+const PROTOCOL_CODES: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
+const NO_PORT = -1;
+
+/** A sum that may be absent (NaN in a column). */
+const present = (v: number): number | undefined => (Number.isNaN(v) ? undefined : v);
+const plus = (sum: number, v: number): number => (Number.isNaN(sum) ? v : sum + v);
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, capacity: number, fill: number): T {
+  const next = new (old.constructor as new (n: number) => T)(capacity);
+  next.set(old);
+  if (fill !== 0) next.fill(fill, old.length);
+  return next;
 }
 
 /**
  * Sums samples into flows as they arrive, per source x host x status x
  * protocol (x gateway): the samples of both egress queries, in any order, one
  * at a time, so that an answer being read never has to be held (see
- * PrometheusClient.streamInstantQuery). Only the sums are kept.
+ * PrometheusClient.streamInstantQuery). Only the sums are kept, in columns
+ * (typed arrays, one row per flow; the rare parts in a side map): at 10^5
+ * flows that is about half the memory of an object per flow, and no
+ * garbage for the collector to trace. The guard reads the rows (FlowList)
+ * and builds objects only for the flows it keeps.
  */
-export class FlowAccumulator {
+export class FlowAccumulator implements FlowList {
   /** Per source (nested maps on the label strings themselves: no key strings are built per source). */
   private readonly sources = new Map<string, Map<string, SourceFlows>>();
   private readonly order: SourceFlows[] = [];
   /** Samples that were not a usable rate, or measured nothing we know. */
   skipped = 0;
+  /** Rows. */
+  length = 0;
+  private sourceOf = new Int32Array(1024);
+  private statusOf = new Uint8Array(1024);
+  private protocolOf = new Uint8Array(1024);
+  private ipOf = new Uint8Array(1024);
+  private portOf = new Int32Array(1024).fill(NO_PORT);
+  private requests = new Float64Array(1024).fill(NaN);
+  private connections = new Float64Array(1024).fill(NaN);
+  private bytes = new Float64Array(1024).fill(NaN);
+  /** The first response code's sum (its name in firstCode). */
+  private firstCodeRate = new Float64Array(1024).fill(NaN);
+  private readonly firstCode: (string | undefined)[] = [];
+  private readonly hosts: (string | null)[] = [];
+  private readonly extras = new Map<number, FlowExtras>();
 
   constructor(private readonly opts: BuildFlowsOptions) {}
 
@@ -218,40 +251,181 @@ export class FlowAccumulator {
     if (!byWorkload) this.sources.set(namespace, (byWorkload = new Map()));
     let src = byWorkload.get(workload);
     if (!src) {
-      src = { ref: { namespace, workload }, flows: new Map() };
+      src = { ref: { namespace, workload }, index: this.order.length, rows: new Map() };
       byWorkload.set(workload, src);
       this.order.push(src);
     }
-    // Flows without a host (gateway hops, TLS/TCP without a host label) share a slot; isFlowOf tells them apart.
+    // Flows without a host (gateway hops, TLS/TCP without a host label) share a slot; isRowOf tells them apart.
     const slot = p.hostName ?? '';
-    const found = src.flows.get(slot);
-    let acc: FlowAcc | undefined;
-    if (found === undefined) src.flows.set(slot, (acc = newFlow(src.ref, p)));
-    else if (Array.isArray(found)) {
-      acc = found.find((a) => isFlowOf(a, p));
-      if (!acc) found.push((acc = newFlow(src.ref, p)));
-    } else if (isFlowOf(found, p)) acc = found;
-    else src.flows.set(slot, [found, (acc = newFlow(src.ref, p))]);
-    if (!addSample(acc, p)) {
+    const found = src.rows.get(slot);
+    let row: number | undefined;
+    if (found === undefined) src.rows.set(slot, (row = this.newRow(src, p)));
+    else if (typeof found === 'number') {
+      if (this.isRowOf(found, p)) row = found;
+      else src.rows.set(slot, [found, (row = this.newRow(src, p))]);
+    } else {
+      row = found.find((r) => this.isRowOf(r, p));
+      if (row === undefined) found.push((row = this.newRow(src, p)));
+    }
+    if (!this.addSample(row, p)) {
       this.skipped++;
       return;
     }
     if (p.host) {
-      if (p.host.port !== undefined) (acc.ports ??= new Set()).add(p.host.port);
-      if (p.host.ip) acc.ip = true;
+      if (p.host.port !== undefined) this.addPort(row, p.host.port);
+      if (p.host.ip) this.ipOf[row] = 1;
     }
+  }
+
+  status(i: number): EgressStatus {
+    return STATUS_CODES[this.statusOf[i]!]!;
+  }
+  host(i: number): string | null {
+    return this.hosts[i]!;
+  }
+  hasVia(i: number): boolean {
+    return this.extras.get(i)?.via !== undefined;
+  }
+  rate(i: number): number {
+    return (present(this.requests[i]!) ?? 0) + (present(this.connections[i]!) ?? 0);
+  }
+  source(i: number): WorkloadRef {
+    return this.order[this.sourceOf[i]!]!.ref;
+  }
+  protocol(i: number): EgressProtocol {
+    return PROTOCOL_CODES[this.protocolOf[i]!]!;
+  }
+
+  acc(i: number): FlowAcc {
+    const x = this.extras.get(i);
+    const port = this.portOf[i]!;
+    const code = this.firstCode[i];
+    return {
+      source: this.source(i),
+      host: this.hosts[i]!,
+      status: this.status(i),
+      serviceEntryNamespace: x?.serviceEntryNamespace,
+      via: x?.via,
+      protocol: this.protocol(i),
+      ports: x?.ports ? new Set(x.ports) : port === NO_PORT ? undefined : new Set([port]),
+      ip: this.ipOf[i] === 1,
+      requests: present(this.requests[i]!),
+      responses: code === undefined ? undefined : [code, this.firstCodeRate[i]!, ...(x?.responses ?? [])],
+      flags: x?.flags ? [...x.flags] : undefined,
+      connections: present(this.connections[i]!),
+      bytes: present(this.bytes[i]!),
+      otherHosts: undefined,
+    };
+  }
+
+  sumInto(into: FlowAcc, i: number): void {
+    into.requests = addTo(into.requests, present(this.requests[i]!));
+    into.connections = addTo(into.connections, present(this.connections[i]!));
+    into.bytes = addTo(into.bytes, present(this.bytes[i]!));
+    const code = this.firstCode[i];
+    if (code !== undefined) into.responses = add(into.responses, code, this.firstCodeRate[i]!);
+    const x = this.extras.get(i);
+    into.responses = mergeCounts(into.responses, x?.responses);
+    into.flags = mergeCounts(into.flags, x?.flags);
   }
 
   /** The flows so far, by source in the order first seen. */
   flows(): FlowAcc[] {
     const out: FlowAcc[] = [];
     for (const src of this.order) {
-      for (const f of src.flows.values()) {
-        if (Array.isArray(f)) out.push(...f);
-        else out.push(f);
+      for (const r of src.rows.values()) {
+        if (typeof r === 'number') out.push(this.acc(r));
+        else for (const one of r) out.push(this.acc(one));
       }
     }
     return out;
+  }
+
+  /** Whether row i is the flow a placed sample belongs to (its host is already the same: same slot). */
+  private isRowOf(i: number, p: Placed): boolean {
+    if (STATUS_CODES[this.statusOf[i]!] !== p.status || PROTOCOL_CODES[this.protocolOf[i]!] !== p.protocol || this.hosts[i] !== p.hostName) return false;
+    const via = this.extras.get(i)?.via;
+    return via?.namespace === p.via?.namespace && via?.workload === p.via?.workload;
+  }
+
+  private newRow(src: SourceFlows, p: Placed): number {
+    const i = this.length++;
+    if (i === this.sourceOf.length) this.grow(2 * i);
+    this.sourceOf[i] = src.index;
+    this.statusOf[i] = STATUS_CODES.indexOf(p.status);
+    this.protocolOf[i] = PROTOCOL_CODES.indexOf(p.protocol);
+    this.hosts.push(p.hostName);
+    this.firstCode.push(undefined);
+    if (p.via || p.serviceEntryNamespace) this.extras.set(i, { via: p.via, serviceEntryNamespace: p.serviceEntryNamespace });
+    return i;
+  }
+
+  private grow(capacity: number): void {
+    this.sourceOf = grown(this.sourceOf, capacity, 0);
+    this.statusOf = grown(this.statusOf, capacity, 0);
+    this.protocolOf = grown(this.protocolOf, capacity, 0);
+    this.ipOf = grown(this.ipOf, capacity, 0);
+    this.portOf = grown(this.portOf, capacity, NO_PORT);
+    this.requests = grown(this.requests, capacity, NaN);
+    this.connections = grown(this.connections, capacity, NaN);
+    this.bytes = grown(this.bytes, capacity, NaN);
+    this.firstCodeRate = grown(this.firstCodeRate, capacity, NaN);
+  }
+
+  private extra(i: number): FlowExtras {
+    let x = this.extras.get(i);
+    if (!x) this.extras.set(i, (x = {}));
+    return x;
+  }
+
+  private addPort(i: number, port: number): void {
+    const first = this.portOf[i]!;
+    if (first === NO_PORT) this.portOf[i] = port;
+    else if (first !== port) (this.extra(i).ports ??= new Set([first])).add(port);
+  }
+
+  private addCode(i: number, code: string, v: number): void {
+    const first = this.firstCode[i];
+    if (first === undefined) {
+      this.firstCode[i] = code;
+      this.firstCodeRate[i] = v;
+    } else if (first === code) this.firstCodeRate[i] = this.firstCodeRate[i]! + v;
+    else {
+      const x = this.extra(i);
+      x.responses = add(x.responses, code, v);
+    }
+  }
+
+  /** Adds one sample's rate to its row; false when the sample measures nothing we know. */
+  private addSample(i: number, p: Placed): boolean {
+    const { sample: s } = p;
+    const flag = s.labels.response_flags;
+    const addFlag = () => {
+      if (flag && flag !== '-') {
+        const x = this.extra(i);
+        x.flags = add(x.flags, flag, s.value);
+      }
+    };
+    if (p.metric === 'requests') {
+      this.requests[i] = plus(this.requests[i]!, s.value);
+      this.addCode(i, s.labels.response_code || 'unknown', s.value);
+      addFlag();
+      return true;
+    }
+    switch (s.labels[MEASURE_LABEL] as TcpMeasure | undefined) {
+      case 'sent':
+      case 'received':
+        this.bytes[i] = plus(this.bytes[i]!, s.value);
+        return true;
+      case 'connections':
+        this.connections[i] = plus(this.connections[i]!, s.value);
+        return true;
+      case 'closed':
+        addFlag();
+        return true;
+      default:
+        return false;
+    }
   }
 }
 

@@ -5,12 +5,14 @@
  */
 import { EGRESS_STATUSES, type EgressStatus } from './types';
 
-export interface RankedUnit {
-  readonly status: EgressStatus;
-  readonly hostName: string | null;
+/** Units (flows) by index: no object per unit is needed to rank them. */
+export interface RankedUnits {
+  readonly length: number;
+  status(i: number): EgressStatus;
+  host(i: number): string | null;
   /** Gateway hops are never folded. */
-  readonly via?: unknown;
-  readonly rate: number;
+  hasVia(i: number): boolean;
+  rate(i: number): number;
 }
 
 export interface KeptHosts {
@@ -24,38 +26,38 @@ export interface KeptHosts {
   readonly hostCount: number;
 }
 
-interface HostEntry {
-  readonly id: number;
-  readonly name: string;
-  rate: number;
-}
-
 /** Sums rates per status and host, and keeps the top `topK` hosts of every status that has more. */
-export function chooseKeptHosts(units: readonly RankedUnit[], topK: number): KeptHosts {
-  const byStatus = new Map<EgressStatus, Map<string, HostEntry>>(EGRESS_STATUSES.map((s) => [s, new Map()]));
+export function chooseKeptHosts(units: RankedUnits, topK: number): KeptHosts {
+  // Hosts are dense ids, their names and summed rates in arrays (no object per host).
+  const ids = new Map<EgressStatus, Map<string, number>>(EGRESS_STATUSES.map((s) => [s, new Map()]));
+  const names: string[] = [];
+  const rates: number[] = [];
   const hostIds = new Int32Array(units.length).fill(-1);
-  let hostCount = 0;
   for (let i = 0; i < units.length; i++) {
-    const u = units[i]!;
-    if (u.hostName === null || u.via) continue;
-    const m = byStatus.get(u.status)!;
-    let e = m.get(u.hostName);
-    if (!e) m.set(u.hostName, (e = { id: hostCount++, name: u.hostName, rate: 0 }));
-    e.rate += u.rate;
-    hostIds[i] = e.id;
+    const host = units.host(i);
+    if (host === null || units.hasVia(i)) continue;
+    const m = ids.get(units.status(i))!;
+    let id = m.get(host);
+    if (id === undefined) {
+      id = names.push(host) - 1;
+      rates.push(0);
+      m.set(host, id);
+    }
+    rates[id]! += units.rate(i);
+    hostIds[i] = id;
   }
   const warnings: string[] = [];
   const keep = new Map<EgressStatus, Set<string>>();
-  const keptIds = new Uint8Array(hostCount);
+  const keptIds = new Uint8Array(names.length);
   for (const status of EGRESS_STATUSES) {
-    const hosts = byStatus.get(status)!;
+    const hosts = ids.get(status)!;
     if (hosts.size <= topK) {
-      for (const e of hosts.values()) keptIds[e.id] = 1;
+      for (const id of hosts.values()) keptIds[id] = 1;
       continue;
     }
-    const top = topHosts(hosts.values(), topK);
-    for (const e of top) keptIds[e.id] = 1;
-    keep.set(status, new Set(top.map((e) => e.name)));
+    const top = topHosts(hosts.values(), topK, rates, names);
+    for (const id of top) keptIds[id] = 1;
+    keep.set(status, new Set(top.map((id) => names[id]!)));
     warnings.push(
       `${hosts.size} distinct ${status} hosts in this window: showing the top ${topK} by rate; ` +
         `the other ${hosts.size - topK} are summed per source as "other hosts".`,
@@ -63,22 +65,21 @@ export function chooseKeptHosts(units: readonly RankedUnit[], topK: number): Kep
   }
   const folded = new Uint8Array(units.length);
   for (let i = 0; i < units.length; i++) if (hostIds[i]! >= 0 && keptIds[hostIds[i]!] === 0) folded[i] = 1;
-  return { keep, warnings, folded, hostIds, hostCount };
+  return { keep, warnings, folded, hostIds, hostCount: names.length };
 }
 
-const better = (a: HostEntry, b: HostEntry) => a.rate > b.rate || (a.rate === b.rate && a.name < b.name);
-
-/** The `k` hosts with the highest rate (ties: by name), with a k-sized heap instead of sorting them all. */
-export function topHosts<E extends HostEntry>(entries: Iterable<E>, k: number): E[] {
+/** The ids of the `k` hosts with the highest rate (ties: by name), with a k-sized heap instead of sorting them all. */
+export function topHosts(ids: Iterable<number>, k: number, rates: readonly number[], names: readonly string[]): number[] {
+  const better = (a: number, b: number) => rates[a]! > rates[b]! || (rates[a] === rates[b] && names[a]! < names[b]!);
   // A min-heap of the best k so far: the root is the worst of them.
-  const heap: E[] = [];
+  const heap: number[] = [];
   const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
-  for (const entry of entries) {
+  for (const id of ids) {
     if (heap.length < k) {
-      heap.push(entry);
+      heap.push(id);
       for (let i = heap.length - 1, parent = (i - 1) >> 1; i > 0 && better(heap[parent]!, heap[i]!); i = parent, parent = (i - 1) >> 1) swap(i, parent);
-    } else if (k > 0 && better(entry, heap[0]!)) {
-      heap[0] = entry;
+    } else if (k > 0 && better(id, heap[0]!)) {
+      heap[0] = id;
       for (let i = 0; ; ) {
         const l = 2 * i + 1;
         let worst = i;

@@ -74,7 +74,7 @@ async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<Egre
     deps.client.streamInstantQuery(queries.http, q.end, (s) => flows.add(s, 'requests')),
     deps.client.streamInstantQuery(queries.tcp, q.end, (s) => flows.add(s, 'tcp')),
   ]);
-  const guarded = guardFlows(flows.flows(), flows.skipped, deps.topHostsPerStatus);
+  const guarded = guardFlows(flows, flows.skipped, deps.topHostsPerStatus);
   const upstream = backendWarnings(http, tcp);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =
