@@ -38,6 +38,8 @@ export function proxy(request: NextRequest): NextResponse {
       : new NextResponse(identity.message, { status: identity.status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
   }
 
+  // An API request that carries no identity header and gets none passes on as it is (no headers to rewrite).
+  if (isApi && identity.user === undefined && !request.headers.has(IDENTITY_HEADER)) return NextResponse.next();
   const requestHeaders = new Headers(request.headers);
   requestHeaders.delete(IDENTITY_HEADER);
   if (identity.user !== undefined) requestHeaders.set(IDENTITY_HEADER, identity.user);

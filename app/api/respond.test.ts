@@ -10,6 +10,14 @@ describe('respond', () => {
     expect(res.headers.get('allow')).toBe('GET');
     expect(await res.json()).toEqual({ error: { code: 'x', message: 'y' } });
   });
+
+  it('sends the same bytes to every client of a shared answer, non-ASCII text intact', async () => {
+    const body = { nodes: [{ label: 'caf\u00e9 \u{1f600} \ud800 <b>"x"</b>' }] };
+    const first = await respond({ status: 200, body }).text();
+    const second = await respond({ status: 200, body }).text();
+    expect(second).toBe(first);
+    expect(JSON.parse(first)).toEqual(body);
+  });
 });
 
 describe('otherMethods', () => {
