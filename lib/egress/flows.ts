@@ -3,7 +3,7 @@ import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
 import { parseObservedHost, type ObservedHost } from './host';
 import type { RankedUnits } from './host-ranking';
-import type { EgressDestination, EgressFlow, EgressProtocol, EgressStatus, FlowRates, WorkloadRef } from './types';
+import { EGRESS_STATUSES, type EgressDestination, type EgressFlow, type EgressProtocol, type EgressStatus, type FlowRates, type WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
 export interface EgressSamples {
@@ -189,7 +189,6 @@ interface FlowExtras {
   flags?: Counts;
 }
 
-const STATUS_CODES: readonly EgressStatus[] = ['passthrough', 'blocked', 'registered'];
 const PROTOCOL_CODES: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
 const NO_PORT = -1;
 
@@ -278,7 +277,7 @@ export class FlowAccumulator implements FlowList {
   }
 
   status(i: number): EgressStatus {
-    return STATUS_CODES[this.statusOf[i]!]!;
+    return EGRESS_STATUSES[this.statusOf[i]!]!;
   }
   host(i: number): string | null {
     return this.hosts[i]!;
@@ -341,9 +340,9 @@ export class FlowAccumulator implements FlowList {
     return out;
   }
 
-  /** Whether row i is the flow a placed sample belongs to (its host is already the same: same slot). */
+  /** Whether row i is the flow a placed sample belongs to (rows in one slot share a host, or have none). */
   private isRowOf(i: number, p: Placed): boolean {
-    if (STATUS_CODES[this.statusOf[i]!] !== p.status || PROTOCOL_CODES[this.protocolOf[i]!] !== p.protocol || this.hosts[i] !== p.hostName) return false;
+    if (EGRESS_STATUSES[this.statusOf[i]!] !== p.status || PROTOCOL_CODES[this.protocolOf[i]!] !== p.protocol || this.hosts[i] !== p.hostName) return false;
     const via = this.extras.get(i)?.via;
     return via?.namespace === p.via?.namespace && via?.workload === p.via?.workload;
   }
@@ -352,7 +351,7 @@ export class FlowAccumulator implements FlowList {
     const i = this.length++;
     if (i === this.sourceOf.length) this.grow(2 * i);
     this.sourceOf[i] = src.index;
-    this.statusOf[i] = STATUS_CODES.indexOf(p.status);
+    this.statusOf[i] = EGRESS_STATUSES.indexOf(p.status);
     this.protocolOf[i] = PROTOCOL_CODES.indexOf(p.protocol);
     this.hosts.push(p.hostName);
     this.firstCode.push(undefined);
@@ -396,20 +395,20 @@ export class FlowAccumulator implements FlowList {
     }
   }
 
+  /** Response flags other than "-" (none) are kept per flag. */
+  private addFlag(i: number, flag: string | undefined, v: number): void {
+    if (!flag || flag === '-') return;
+    const x = this.extra(i);
+    x.flags = add(x.flags, flag, v);
+  }
+
   /** Adds one sample's rate to its row; false when the sample measures nothing we know. */
   private addSample(i: number, p: Placed): boolean {
     const { sample: s } = p;
-    const flag = s.labels.response_flags;
-    const addFlag = () => {
-      if (flag && flag !== '-') {
-        const x = this.extra(i);
-        x.flags = add(x.flags, flag, s.value);
-      }
-    };
     if (p.metric === 'requests') {
       this.requests[i] = plus(this.requests[i]!, s.value);
       this.addCode(i, s.labels.response_code || 'unknown', s.value);
-      addFlag();
+      this.addFlag(i, s.labels.response_flags, s.value);
       return true;
     }
     switch (s.labels[MEASURE_LABEL] as TcpMeasure | undefined) {
@@ -421,7 +420,7 @@ export class FlowAccumulator implements FlowList {
         this.connections[i] = plus(this.connections[i]!, s.value);
         return true;
       case 'closed':
-        addFlag();
+        this.addFlag(i, s.labels.response_flags, s.value);
         return true;
       default:
         return false;

@@ -12,8 +12,9 @@ export interface GuardResult {
  * header a sidecar sees (istio/istio#35066), so per status only the `topK`
  * hosts by rate are kept; each source's traffic to the other hosts is summed
  * into one flow per status and protocol whose destination has `host: null`
- * and `otherHosts`. It folds accumulators, before any flow is finished, so at
- * 10^5 series only the kept flows and the buckets are ever built and sorted.
+ * and `otherHosts`. It folds the summed rows (a FlowAccumulator's columns),
+ * before any flow is finished, so at 10^5 series only the kept flows and the
+ * buckets are ever built as objects and sorted.
  * `skipped` counts samples that were not a usable rate.
  */
 export function guardFlows(rows: FlowList, skipped: number, topK: number): GuardResult {
