@@ -149,6 +149,9 @@ interface SourceFlows {
  */
 export interface FlowList extends RankedUnits {
   source(i: number): WorkloadRef;
+  /** Sources numbered 0 to sourceCount - 1: the same number for the same namespace and workload. */
+  sourceIndex(i: number): number;
+  readonly sourceCount: number;
   protocol(i: number): EgressProtocol;
   /** Flow i as an object (only the flows that are kept are ever built). */
   acc(i: number): FlowAcc;
@@ -158,8 +161,19 @@ export interface FlowList extends RankedUnits {
 
 /** An array of FlowAcc as a FlowList. */
 export function flowListOf(accs: readonly FlowAcc[]): FlowList {
+  const byNamespace = new Map<string, Map<string, number>>();
+  let sourceCount = 0;
+  const sourceIndexes = accs.map(({ source }) => {
+    let byWorkload = byNamespace.get(source.namespace);
+    if (!byWorkload) byNamespace.set(source.namespace, (byWorkload = new Map()));
+    let index = byWorkload.get(source.workload);
+    if (index === undefined) byWorkload.set(source.workload, (index = sourceCount++));
+    return index;
+  });
   return {
     length: accs.length,
+    sourceCount,
+    sourceIndex: (i) => sourceIndexes[i]!,
     status: (i) => accs[i]!.status,
     host: (i) => accs[i]!.host,
     hasVia: (i) => accs[i]!.via !== undefined,
@@ -189,7 +203,7 @@ interface FlowExtras {
   flags?: Counts;
 }
 
-const PROTOCOL_CODES: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
+export const PROTOCOL_CODES: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
 const NO_PORT = -1;
 
 /** A sum that may be absent (NaN in a column). */
@@ -225,6 +239,8 @@ export class FlowAccumulator implements FlowList {
   private statusOf = new Uint8Array(1024);
   private protocolOf = new Uint8Array(1024);
   private ipOf = new Uint8Array(1024);
+  /** 1 for a gateway hop (its gateway in extras). */
+  private viaOf = new Uint8Array(1024);
   private portOf = new Int32Array(1024).fill(NO_PORT);
   private requests = new Float64Array(1024).fill(NaN);
   private connections = new Float64Array(1024).fill(NaN);
@@ -283,13 +299,19 @@ export class FlowAccumulator implements FlowList {
     return this.hosts[i]!;
   }
   hasVia(i: number): boolean {
-    return this.extras.get(i)?.via !== undefined;
+    return this.viaOf[i] === 1;
   }
   rate(i: number): number {
     return (present(this.requests[i]!) ?? 0) + (present(this.connections[i]!) ?? 0);
   }
   source(i: number): WorkloadRef {
     return this.order[this.sourceOf[i]!]!.ref;
+  }
+  sourceIndex(i: number): number {
+    return this.sourceOf[i]!;
+  }
+  get sourceCount(): number {
+    return this.order.length;
   }
   protocol(i: number): EgressProtocol {
     return PROTOCOL_CODES[this.protocolOf[i]!]!;
@@ -343,6 +365,7 @@ export class FlowAccumulator implements FlowList {
   /** Whether row i is the flow a placed sample belongs to (rows in one slot share a host, or have none). */
   private isRowOf(i: number, p: Placed): boolean {
     if (EGRESS_STATUSES[this.statusOf[i]!] !== p.status || PROTOCOL_CODES[this.protocolOf[i]!] !== p.protocol || this.hosts[i] !== p.hostName) return false;
+    if (this.viaOf[i] === 0) return p.via === undefined;
     const via = this.extras.get(i)?.via;
     return via?.namespace === p.via?.namespace && via?.workload === p.via?.workload;
   }
@@ -355,6 +378,7 @@ export class FlowAccumulator implements FlowList {
     this.protocolOf[i] = PROTOCOL_CODES.indexOf(p.protocol);
     this.hosts.push(p.hostName);
     this.firstCode.push(undefined);
+    if (p.via) this.viaOf[i] = 1;
     if (p.via || p.serviceEntryNamespace) this.extras.set(i, { via: p.via, serviceEntryNamespace: p.serviceEntryNamespace });
     return i;
   }
@@ -364,6 +388,7 @@ export class FlowAccumulator implements FlowList {
     this.statusOf = grown(this.statusOf, capacity, 0);
     this.protocolOf = grown(this.protocolOf, capacity, 0);
     this.ipOf = grown(this.ipOf, capacity, 0);
+    this.viaOf = grown(this.viaOf, capacity, 0);
     this.portOf = grown(this.portOf, capacity, NO_PORT);
     this.requests = grown(this.requests, capacity, NaN);
     this.connections = grown(this.connections, capacity, NaN);

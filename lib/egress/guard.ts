@@ -1,6 +1,6 @@
-import { accFromFlow, flowFromAcc, flowListOf, skippedWarnings, sortFlows, type FlowAcc, type FlowList } from './flows';
+import { accFromFlow, flowFromAcc, flowListOf, PROTOCOL_CODES, skippedWarnings, sortFlows, type FlowAcc, type FlowList } from './flows';
+import { EGRESS_STATUSES, type EgressFlow } from './types';
 import { BucketHostCounter, chooseKeptHosts } from './host-ranking';
-import type { EgressFlow } from './types';
 
 export interface GuardResult {
   readonly flows: EgressFlow[];
@@ -36,21 +36,22 @@ function foldHosts(rows: FlowList, topK: number): { folded: FlowAcc[]; warnings:
     for (let i = 0; i < rows.length; i++) out.push(rows.acc(i));
     return { folded: out, warnings: [], changed: false };
   }
-  const buckets = new Map<string, number>();
+  // One bucket per source x status x protocol, found by number: its place in `out`, or -1.
+  const slots = EGRESS_STATUSES.length * PROTOCOL_CODES.length;
+  const buckets = new Int32Array(rows.sourceCount * slots).fill(-1);
   const bucketHosts = new BucketHostCounter(kept.hostCount);
   for (let i = 0; i < rows.length; i++) {
     if (!kept.folded[i]) {
       out.push(rows.acc(i));
       continue;
     }
-    const source = rows.source(i);
     const status = rows.status(i);
     const protocol = rows.protocol(i);
-    const key = `${source.namespace}\u0000${source.workload}\u0000${status}\u0000${protocol}`;
-    let index = buckets.get(key);
-    if (index === undefined) {
-      index = out.push({ source, host: null, status, protocol, ip: false, otherHosts: 0 }) - 1;
-      buckets.set(key, index);
+    const slot = rows.sourceIndex(i) * slots + EGRESS_STATUSES.indexOf(status) * PROTOCOL_CODES.length + PROTOCOL_CODES.indexOf(protocol);
+    let index = buckets[slot]!;
+    if (index < 0) {
+      index = out.push({ source: rows.source(i), host: null, status, protocol, ip: false, otherHosts: 0 }) - 1;
+      buckets[slot] = index;
     }
     const b = out[index]!;
     if (bucketHosts.add(index, kept.hostIds[i]!)) b.otherHosts! += 1;
