@@ -134,13 +134,25 @@ function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptio
   return { sample, metric, status: c.status, host, hostName, via: undefined, serviceEntryNamespace: c.serviceEntryNamespace, protocol, rate };
 }
 
-/** One source workload's flows while they are summed, by host: almost every host has one flow, so no key string is built per flow. */
-interface SourceFlows {
-  readonly ref: WorkloadRef;
-  /** Its place in FlowAccumulator.order. */
-  readonly index: number;
-  /** Host (or '' for none) to the flow's row, or rows when flows differ in status, protocol or gateway. */
-  readonly rows: Map<string, number | number[]>;
+/**
+ * Source workloads numbered in the order first seen, found through nested
+ * maps on the label strings themselves (no key string is built per lookup).
+ */
+class SourceIndex {
+  private readonly byNamespace = new Map<string, Map<string, number>>();
+  readonly refs: WorkloadRef[] = [];
+
+  /** The number of a source, new ones numbered next. */
+  of(namespace: string, workload: string): number {
+    let byWorkload = this.byNamespace.get(namespace);
+    if (!byWorkload) this.byNamespace.set(namespace, (byWorkload = new Map()));
+    let index = byWorkload.get(workload);
+    if (index === undefined) {
+      index = this.refs.push({ namespace, workload }) - 1;
+      byWorkload.set(workload, index);
+    }
+    return index;
+  }
 }
 
 /**
@@ -161,18 +173,11 @@ export interface FlowList extends RankedUnits {
 
 /** An array of FlowAcc as a FlowList. */
 export function flowListOf(accs: readonly FlowAcc[]): FlowList {
-  const byNamespace = new Map<string, Map<string, number>>();
-  let sourceCount = 0;
-  const sourceIndexes = accs.map(({ source }) => {
-    let byWorkload = byNamespace.get(source.namespace);
-    if (!byWorkload) byNamespace.set(source.namespace, (byWorkload = new Map()));
-    let index = byWorkload.get(source.workload);
-    if (index === undefined) byWorkload.set(source.workload, (index = sourceCount++));
-    return index;
-  });
+  const sources = new SourceIndex();
+  const sourceIndexes = accs.map(({ source }) => sources.of(source.namespace, source.workload));
   return {
     length: accs.length,
-    sourceCount,
+    sourceCount: sources.refs.length,
     sourceIndex: (i) => sourceIndexes[i]!,
     status: (i) => accs[i]!.status,
     host: (i) => accs[i]!.host,
@@ -228,9 +233,13 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, capacit
  * and builds objects only for the flows it keeps.
  */
 export class FlowAccumulator implements FlowList {
-  /** Per source (nested maps on the label strings themselves: no key strings are built per source). */
-  private readonly sources = new Map<string, Map<string, SourceFlows>>();
-  private readonly order: SourceFlows[] = [];
+  private readonly sources = new SourceIndex();
+  /**
+   * Per source (same index): host (or '' for none) to the flow's row, or rows
+   * when flows differ in status, protocol or gateway. Almost every host has
+   * one flow, so no key string is built per flow.
+   */
+  private readonly rowsBySource: Map<string, number | number[]>[] = [];
   /** Samples that were not a usable rate, or measured nothing we know. */
   skipped = 0;
   /** Rows. */
@@ -262,25 +271,19 @@ export class FlowAccumulator implements FlowList {
     if (!p) return;
     const namespace = sample.labels.source_workload_namespace ?? 'unknown';
     const workload = sample.labels.source_workload ?? 'unknown';
-    let byWorkload = this.sources.get(namespace);
-    if (!byWorkload) this.sources.set(namespace, (byWorkload = new Map()));
-    let src = byWorkload.get(workload);
-    if (!src) {
-      src = { ref: { namespace, workload }, index: this.order.length, rows: new Map() };
-      byWorkload.set(workload, src);
-      this.order.push(src);
-    }
+    const source = this.sources.of(namespace, workload);
+    const rows = (this.rowsBySource[source] ??= new Map());
     // Flows without a host (gateway hops, TLS/TCP without a host label) share a slot; isRowOf tells them apart.
     const slot = p.hostName ?? '';
-    const found = src.rows.get(slot);
+    const found = rows.get(slot);
     let row: number | undefined;
-    if (found === undefined) src.rows.set(slot, (row = this.newRow(src, p)));
+    if (found === undefined) rows.set(slot, (row = this.newRow(source, p)));
     else if (typeof found === 'number') {
       if (this.isRowOf(found, p)) row = found;
-      else src.rows.set(slot, [found, (row = this.newRow(src, p))]);
+      else rows.set(slot, [found, (row = this.newRow(source, p))]);
     } else {
       row = found.find((r) => this.isRowOf(r, p));
-      if (row === undefined) found.push((row = this.newRow(src, p)));
+      if (row === undefined) found.push((row = this.newRow(source, p)));
     }
     if (!this.addSample(row, p)) {
       this.skipped++;
@@ -305,13 +308,13 @@ export class FlowAccumulator implements FlowList {
     return (present(this.requests[i]!) ?? 0) + (present(this.connections[i]!) ?? 0);
   }
   source(i: number): WorkloadRef {
-    return this.order[this.sourceOf[i]!]!.ref;
+    return this.sources.refs[this.sourceOf[i]!]!;
   }
   sourceIndex(i: number): number {
     return this.sourceOf[i]!;
   }
   get sourceCount(): number {
-    return this.order.length;
+    return this.sources.refs.length;
   }
   protocol(i: number): EgressProtocol {
     return PROTOCOL_CODES[this.protocolOf[i]!]!;
@@ -353,8 +356,8 @@ export class FlowAccumulator implements FlowList {
   /** The flows so far, by source in the order first seen. */
   flows(): FlowAcc[] {
     const out: FlowAcc[] = [];
-    for (const src of this.order) {
-      for (const r of src.rows.values()) {
+    for (const rows of this.rowsBySource) {
+      for (const r of rows.values()) {
         if (typeof r === 'number') out.push(this.acc(r));
         else for (const one of r) out.push(this.acc(one));
       }
@@ -370,10 +373,10 @@ export class FlowAccumulator implements FlowList {
     return via?.namespace === p.via?.namespace && via?.workload === p.via?.workload;
   }
 
-  private newRow(src: SourceFlows, p: Placed): number {
+  private newRow(source: number, p: Placed): number {
     const i = this.length++;
     if (i === this.sourceOf.length) this.grow(2 * i);
-    this.sourceOf[i] = src.index;
+    this.sourceOf[i] = source;
     this.statusOf[i] = EGRESS_STATUSES.indexOf(p.status);
     this.protocolOf[i] = PROTOCOL_CODES.indexOf(p.protocol);
     this.hosts.push(p.hostName);
