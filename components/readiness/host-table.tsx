@@ -42,29 +42,31 @@ export interface HostTableProps {
 /** Passthrough hosts that REGISTRY_ONLY would block: host, callers, protocols, rate, and whether it can be registered. */
 export function HostTable({ hosts, refused, label }: HostTableProps) {
   return (
-    <table className="mt-1 w-full text-xs" aria-label={label}>
-      <tbody>
-        {hosts.map((h) => (
-          <tr key={h.host} className="border-b border-slate-100 dark:border-slate-800" data-registrable={!refused.has(h.host)}>
-            <td className="py-0.5 pr-2 font-mono">
-              <LabelText value={h.host} className="block max-w-xs truncate" />
-            </td>
-            <td className="py-0.5 pr-2 font-mono">
-              <LabelText value={h.callers.join(', ')} title={false} />
-            </td>
-            <td className="py-0.5 pr-2">{h.protocols.join(', ')}</td>
-            <td className="py-0.5 pr-2 text-right tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
-            <td className="py-0.5 text-right">
-              {refused.has(h.host) && (
-                <span className="whitespace-nowrap text-amber-800 dark:text-amber-300" title={displayText(refused.get(h.host) ?? '')}>
-                  cannot be registered
-                </span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="mt-1 overflow-x-auto">
+      <table className="w-full text-xs" aria-label={label}>
+        <tbody>
+          {hosts.map((h) => (
+            <tr key={h.host} className="border-b border-slate-100 dark:border-slate-800" data-registrable={!refused.has(h.host)}>
+              <td className="py-0.5 pr-2 font-mono">
+                <LabelText value={h.host} className="block max-w-xs truncate" />
+              </td>
+              <td className="py-0.5 pr-2 font-mono">
+                <LabelText value={h.callers.join(', ')} title={false} />
+              </td>
+              <td className="py-0.5 pr-2">{h.protocols.join(', ')}</td>
+              <td className="py-0.5 pr-2 text-right tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
+              <td className="py-0.5 text-right">
+                {refused.has(h.host) && (
+                  <span className="whitespace-nowrap text-amber-800 dark:text-amber-300" title={displayText(refused.get(h.host) ?? '')}>
+                    cannot be registered
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
