@@ -205,11 +205,12 @@ test.describe('hostile label values', () => {
     }
     await expectSafePage(page, dialogs);
 
-    const body = (await (await api.get('/api/readiness?window=1h')).json()) as { sidecars: Record<string, string> };
-    const sidecar = YAML.parse(body.sidecars.legacy ?? '') as { spec: { egress: { hosts: string[] }[] } };
-    const listed = sidecar.spec.egress.flatMap((e) => e.hosts);
-    expect(listed).toContain('legacy/legacy-partner.example.net');
-    for (const h of HOSTILE_HOSTS) expect(listed.some((l) => l.endsWith(`/${h}`))).toBe(false);
+    const body = (await (await api.get('/api/readiness?window=1h')).json()) as { switches: { namespace: string; kind: string; yaml?: string }[] };
+    const yaml = body.switches.find((s) => s.namespace === 'legacy')?.yaml ?? '';
+    const sidecar = YAML.parse(yaml) as { spec: { egress: { hosts: string[] }[] } };
+    // The Sidecar keeps every service visible (*/*) and lists no host, so no Host header reaches it.
+    expect(sidecar.spec.egress.flatMap((e) => e.hosts)).toEqual(['*/*']);
+    for (const h of HOSTILE_HOSTS) expect(yaml).not.toContain(h);
   });
 
   test('hosts: every hostile host as text; CSV (formula-safe) and JSON exports give back the exact values', async ({ page }) => {

@@ -1,5 +1,8 @@
+import YAML from 'yaml';
 import { expectedFlows } from '../lib/demo';
 import { displayText } from '../lib/format';
+import type { ReadinessReport, ReadinessResources } from '../lib/readiness';
+import { sidecarAdmits } from '../lib/readiness/sidecar-hosts';
 import { expect, test } from './fixtures';
 
 const MIN = 60;
@@ -20,13 +23,66 @@ test('readiness lists exactly the demo unregistered passthrough hosts, per names
     // Shown with control characters as symbols and bidi controls escaped (lib/format displayText).
     expect(new Set(shown)).toEqual(new Set([...hosts].map((h) => displayText(h))));
   }
-  // A namespace whose named egress is all registered has nothing to register.
-  await expect(page.getByRole('region', { name: 'Namespace payments' })).toContainText('Every named destination is registered.');
+  // A namespace whose egress is all registered is ready, and says so without a contradiction.
+  const payments = page.getByRole('region', { name: 'Namespace payments' });
+  await expect(payments.getByTestId('readiness')).toHaveText('Ready: nothing that works today would break');
+  await expect(payments).toContainText('100% of the egress that works today is registered');
   // Unattributed TLS/TCP is called out with the Telemetry that would name it.
-  await expect(page.getByRole('region', { name: 'Namespace shop' })).toContainText('without a host in the metrics');
+  await expect(page.getByRole('region', { name: 'Namespace shop' })).toContainText('TLS/TCP passthrough without a host from shop/cart-v1');
   await expect(page.getByRole('region', { name: 'Mesh' })).toContainText('kind: Telemetry');
 
   await page.getByRole('region', { name: 'Namespace legacy' }).getByRole('link', { name: /Review the ServiceEntries/ }).click();
   await expect(page).toHaveURL(/\/promote\?host=/);
   await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('legacy/cms-v1');
+});
+
+test('data is ready and names what stays blocked beside its blocked rate (issue 12)', async ({ page, mesh }) => {
+  const end = mesh.origin + 80 * MIN;
+  await page.goto(`/readiness?window=1h&end=${end}`);
+  const data = page.getByRole('region', { name: 'Namespace data' });
+  await expect(data.getByTestId('readiness')).toHaveText('Ready: nothing that works today would break');
+  await expect(data).not.toContainText('Every named destination is registered');
+  const blocked = data.locator('[data-detail="still-blocked"]');
+  await expect(blocked).toContainText(/^Still blocked: \d+ hosts \(pastebin\.com, .*\) and TLS\/TCP without a host at [\d.]+\/s\. It fails today \(BlackHoleCluster\) and stays blocked under REGISTRY_ONLY\.$/);
+  // The same rate as the numbers beside it.
+  const rate = /blocked today ([\d.]+)\/s/.exec((await data.textContent()) ?? '')?.[1];
+  expect(rate).toBeDefined();
+  await expect(blocked).toContainText(`at ${rate}/s`);
+});
+
+test('the root namespace gets no per-namespace Sidecar; the mesh-wide switch is offered apart, as mesh-wide (issue 12)', async ({ page, mesh }) => {
+  await page.goto(`/readiness?window=1h&end=${mesh.origin + 80 * MIN}`);
+  const root = page.getByRole('region', { name: 'Namespace istio-system' });
+  await expect(root.locator('[data-switch="root-namespace"]')).toContainText("istio-system is Istio's root namespace");
+  await expect(root.getByText(/Sidecar that switches/)).toHaveCount(0);
+  const meshRegion = page.getByRole('region', { name: 'Mesh' });
+  await meshRegion.getByText('Switch the whole mesh at once (meshConfig)').click();
+  await expect(meshRegion.getByLabel('IstioOperator')).toContainText('mode: REGISTRY_ONLY');
+  await expect(meshRegion.getByLabel('Helm values')).toContainText('meshConfig:');
+  await expect(meshRegion.getByLabel('Root-namespace Sidecar')).toContainText('# MESH-WIDE');
+  await expect(meshRegion).toContainText('every namespace switches');
+  // What a mesh-wide switch would break: the passthrough hosts of every namespace.
+  await expect(meshRegion.locator('[data-detail="would-break"]')).toContainText('httpbin.org');
+  await expect(meshRegion.locator('[data-detail="pod-ip"]')).toContainText('legacy/billing-batch → payments/ledger-v1');
+});
+
+test('every in-mesh call Prometheus saw stays admitted by the Sidecar generated for its namespace (issue 12)', async ({ api, state, mesh }) => {
+  const end = mesh.origin + 80 * MIN;
+  const body = (await (await api.get(`/api/readiness?window=1h&end=${end}`)).json()) as ReadinessReport & ReadinessResources;
+  const sel = 'reporter="source", source_workload!="unknown", destination_workload!="unknown", destination_service_name!~"PassthroughCluster|BlackHoleCluster"';
+  const pairs: { from: string; namespace: string; host: string }[] = [];
+  for (const metric of ['istio_requests_total', 'istio_tcp_connections_opened_total']) {
+    const q = `sum by (source_workload_namespace, destination_service_namespace, destination_service) (rate(${metric}{${sel}}[1h])) > 0`;
+    const res = (await (await fetch(`${state.backends.prometheus}/api/v1/query?${new URLSearchParams({ query: q, time: String(end) })}`)).json()) as {
+      data: { result: { metric: Record<string, string> }[] };
+    };
+    for (const r of res.data.result) pairs.push({ from: r.metric.source_workload_namespace ?? '', namespace: r.metric.destination_service_namespace ?? '', host: r.metric.destination_service ?? '' });
+  }
+  expect(pairs.filter((p) => p.from !== p.namespace).map((p) => `${p.from}->${p.namespace}`)).toEqual(expect.arrayContaining(['shop->payments', 'data->ml']));
+  for (const p of pairs) {
+    const s = body.switches.find((x) => x.namespace === p.from);
+    expect(s?.kind, p.from).toBe('sidecar');
+    const sidecar = YAML.parse(s?.kind === 'sidecar' ? s.yaml : '') as { spec: { egress: { hosts: string[] }[] } };
+    expect(sidecarAdmits(sidecar.spec.egress.flatMap((e) => e.hosts), p.from, p), JSON.stringify(p)).toBe(true);
+  }
 });

@@ -44,7 +44,7 @@ export function getAnswerCache(): CoalescingCache<unknown> {
 
 /** What the handlers read from the server: getters, so a bad environment fails inside the request (500 misconfigured), not at import. */
 export interface ApiContext {
-  readonly config: () => Pick<AppConfig, 'cacheTtlMs' | 'egressGatewayWorkloads' | 'prometheusPublicUrl'>;
+  readonly config: () => Pick<AppConfig, 'cacheTtlMs' | 'egressGatewayWorkloads' | 'prometheusPublicUrl'> & Partial<Pick<AppConfig, 'istioRootNamespace'>>;
   readonly deps: () => EgressDeps;
   /** Range-query cache; undefined runs every range query. */
   readonly rangeCache: () => CoalescingCache<RangeQueryResult> | undefined;

@@ -15,7 +15,7 @@ import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './
 import { parseFlowParams, parseRangeParams } from './params';
 import { parseQuery, rejectUnknownParams, type QueryInput } from './query';
 import { parseTimeseriesParams } from './timeseries-params';
-import { computeReadiness, parseReadinessParams, readinessResources, type ReadinessReport, type ReadinessResources } from '../readiness';
+import { computeReadiness, DEFAULT_ROOT_NAMESPACE, getInMeshCalls, parseReadinessParams, readinessResources, type ReadinessReport, type ReadinessResources } from '../readiness';
 
 /** A framework-free answer: route handlers turn it into a Response. */
 export interface ApiAnswer<T> {
@@ -131,13 +131,18 @@ export function handleBlocked(search: QueryInput, nowMs = Date.now(), ctx: ApiCo
   });
 }
 
-/** GET /api/readiness: what REGISTRY_ONLY would block, per source namespace and for the mesh (window default 1h), with the Sidecars and Telemetry that go with it. */
+/**
+ * GET /api/readiness: what REGISTRY_ONLY would block, per source namespace and for the mesh (window default 1h), with
+ * the in-mesh calls each namespace makes, the Sidecars, the mesh-wide switch and the Telemetry that go with it.
+ */
 export function handleReadiness(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<ReadinessReport & ReadinessResources>> {
   return answer('GET /api/readiness', async () => {
-    const params = parseReadinessParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
-    const report = await getEgressReport(ctx.deps(), params);
-    const readiness = computeReadiness(report);
-    return { ...readiness, ...readinessResources(report, readiness) };
+    const config = ctx.config();
+    const params = parseReadinessParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs));
+    const deps = ctx.deps();
+    const [report, inMesh] = await Promise.all([getEgressReport(deps, params), getInMeshCalls(deps, params)]);
+    const readiness = computeReadiness({ ...report, warnings: [...new Set([...report.warnings, ...inMesh.warnings])] }, inMesh.calls);
+    return { ...readiness, ...readinessResources(readiness, { rootNamespace: config.istioRootNamespace ?? DEFAULT_ROOT_NAMESPACE }) };
   });
 }
 

@@ -126,6 +126,18 @@ describe('EGRESS_TCP_SNI_LABEL / EGRESS_TCP_ADDRESS_LABEL', () => {
   });
 });
 
+describe('ISTIO_ROOT_NAMESPACE', () => {
+  it('defaults to istio-system and takes another namespace name', () => {
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p' }).istioRootNamespace).toBe('istio-system');
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p', ISTIO_ROOT_NAMESPACE: ' ' }).istioRootNamespace).toBe('istio-system');
+    expect(loadConfig({ PROMETHEUS_URL: 'http://p', ISTIO_ROOT_NAMESPACE: 'mesh-root' }).istioRootNamespace).toBe('mesh-root');
+  });
+
+  it('refuses a value that is not a namespace name', () => {
+    for (const v of ['Istio_System', 'a'.repeat(64), '-x', 'istio-system/']) expect(problems({ PROMETHEUS_URL: 'http://p', ISTIO_ROOT_NAMESPACE: v }).join(), v).toMatch(/ISTIO_ROOT_NAMESPACE: must be a Kubernetes namespace name/);
+  });
+});
+
 describe('CONFIG_VARIABLES', () => {
   it('with the sign-in variables, lists exactly the variables documented in .env.example', () => {
     const example = fs.readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');

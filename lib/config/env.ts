@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { isDns1123Label } from '../serviceentry/names';
 
 /** Server-side configuration, read once from the environment. Never sent to the browser. */
 export interface AppConfig {
@@ -18,6 +19,12 @@ export interface AppConfig {
   readonly tcpDestinationLabels?: { readonly sni?: string; readonly address?: string };
   /** Prometheus as users reach it in a browser, for "Open in Prometheus" links (never used for queries). */
   readonly prometheusPublicUrl?: string;
+  /**
+   * Istio's root namespace (meshConfig.rootNamespace): a Sidecar without
+   * workloadSelector there is the mesh-wide default, so the readiness page
+   * never offers one as a per-namespace step.
+   */
+  readonly istioRootNamespace: string;
 }
 
 export interface PrometheusConnection {
@@ -105,6 +112,9 @@ const envSchema = z
     EGRESS_TCP_SNI_LABEL: optionalText.refine((v) => v === undefined || LABEL_NAME.test(v), 'must be a Prometheus label name'),
     EGRESS_TCP_ADDRESS_LABEL: optionalText.refine((v) => v === undefined || LABEL_NAME.test(v), 'must be a Prometheus label name'),
     PROMETHEUS_PUBLIC_URL: optionalText.refine((v) => v === undefined || isHttpUrl(v), 'must be an http(s) URL without credentials'),
+    ISTIO_ROOT_NAMESPACE: optionalText
+      .transform((v) => v?.trim() ?? 'istio-system')
+      .refine(isDns1123Label, "must be a Kubernetes namespace name (at most 63 lower-case letters, digits or '-')"),
   })
   .superRefine((env, ctx) => {
     if (env.PROMETHEUS_BEARER_TOKEN && env.PROMETHEUS_BEARER_TOKEN_FILE)
@@ -169,6 +179,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     topHostsPerStatus: e.EGRESS_TOP_HOSTS,
     cacheTtlMs: e.QUERY_CACHE_TTL_MS,
     prometheusPublicUrl: e.PROMETHEUS_PUBLIC_URL?.replace(/\/+$/, ''),
+    istioRootNamespace: e.ISTIO_ROOT_NAMESPACE,
     tcpDestinationLabels:
       e.EGRESS_TCP_SNI_LABEL || e.EGRESS_TCP_ADDRESS_LABEL ? { sni: e.EGRESS_TCP_SNI_LABEL, address: e.EGRESS_TCP_ADDRESS_LABEL } : undefined,
   };

@@ -16,6 +16,9 @@ export const DEMO_POD_IP_SERVICE = '10.244.1.7:8080';
 /** Traffic the API must NOT report as egress: in-mesh, pod-IP passthrough, unknown source. */
 export const DEMO_NOT_EGRESS = [
   { reason: 'in-mesh', source: { namespace: 'shop', workload: 'frontend-v2' }, destinationService: 'productpage.shop.svc.cluster.local' },
+  // Across namespaces: what a Sidecar's egress hosts must keep visible (issue 12).
+  { reason: 'in-mesh', source: { namespace: 'shop', workload: 'checkout-v1' }, destinationService: 'payment-gateway.payments.svc.cluster.local' },
+  { reason: 'in-mesh', source: { namespace: 'data', workload: 'warehouse-loader' }, destinationService: 'feature-store.ml.svc.cluster.local' },
   { reason: 'pod-ip-passthrough', source: { namespace: 'legacy', workload: 'billing-batch' }, destinationService: DEMO_POD_IP_SERVICE },
   { reason: 'unknown-source', source: { namespace: 'unknown', workload: 'unknown' }, destinationService: 'ifconfig.me' },
 ] as const;
@@ -218,6 +221,12 @@ export function smallMeshTraffic(switchToBlockedAt: number): DemoTraffic[] {
       id: 'model-server-features', source: W.modelServer, protocol: 'tcp', reporters: BOTH,
       destination: serviceDestination(W.featureStore, 'feature-store'),
       rate: steady(2), bytes: { sent: 4000, received: 30000 }, expect: null,
+    },
+    {
+      // TCP across namespaces (data -> ml), next to shop -> payments over HTTP above.
+      id: 'warehouse-features', source: W.warehouseLoader, protocol: 'tcp', reporters: BOTH,
+      destination: serviceDestination(W.featureStore, 'feature-store'),
+      rate: steady(0.3), bytes: { sent: 20000, received: 1000 }, expect: null,
     },
     // 8. PassthroughCluster to a pod IP with a known destination workload: not egress.
     {

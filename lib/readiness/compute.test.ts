@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EgressFlow, EgressStatus } from '../egress/types';
 import { computeReadiness } from './compute';
+import type { InMeshCall } from './in-mesh';
 
 const GW = { namespace: 'istio-system', workload: 'istio-egressgateway' };
 
@@ -77,7 +78,70 @@ describe('computeReadiness', () => {
       toRegister: [],
       unattributed: null,
       viaGateway: 0,
+      stillBlocked: { ratePerSecond: 0, hosts: [], unnamedPerSecond: 0, hostsNotListed: 0 },
+      inMesh: { destinations: [], podIp: null },
     });
+  });
+
+  it('names what is blocked today: hosts with callers busiest first, host-less TCP, and folded hosts, in the blocked rate', () => {
+    const other: EgressFlow = { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'blocked', otherHosts: 4 }, protocol: 'http', requestsPerSecond: 0.1 };
+    const r = computeReadiness(
+      report([
+        http('data', 'etl', 'pastebin.com', 'blocked', 0.2),
+        http('data', 'report', 'pastebin.com', 'blocked', 0.1),
+        http('data', 'etl', 'evil.test', 'blocked', 0.5),
+        tcp('data', 'cdc', null, 'blocked', 0.25),
+        other,
+        http('data', 'etl', 'warehouse.example.com', 'registered', 1),
+      ]),
+    );
+    expect(r.namespaces[0]?.stillBlocked).toEqual({
+      ratePerSecond: 1.15,
+      hosts: [
+        { host: 'evil.test', callers: ['data/etl'], ratePerSecond: 0.5 },
+        { host: 'pastebin.com', callers: ['data/etl', 'data/report'], ratePerSecond: expect.closeTo(0.3, 12) as number },
+      ],
+      unnamedPerSecond: 0.25,
+      hostsNotListed: 4,
+    });
+    expect(r.namespaces[0]?.readiness).toBe(1);
+    expect(r.mesh.stillBlocked.ratePerSecond).toBeCloseTo(1.15, 12);
+  });
+
+  it('adds in-mesh calls per source namespace (destinations busiest first; pod-IP calls apart), also for namespaces without egress', () => {
+    const call = (from: string, kind: 'service' | 'pod-ip', to: string, service: string, rate: number, workload = 'w'): InMeshCall => ({
+      source: { namespace: from, workload },
+      kind,
+      namespace: to,
+      service,
+      workload: 'dest',
+      ratePerSecond: rate,
+    });
+    const r = computeReadiness(report([http('shop', 'web', 'httpbin.org', 'passthrough', 1)]), [
+      call('shop', 'service', 'shop', 'catalog.shop.svc.cluster.local', 20),
+      call('shop', 'service', 'payments', 'payment-gateway.payments.svc.cluster.local', 2),
+      call('shop', 'service', 'payments', 'ledger.payments.svc.cluster.local', 1),
+      call('legacy', 'pod-ip', 'payments', '10.244.1.7:8080', 0.5, 'billing'),
+    ]);
+    expect(r.namespaces.map((n) => n.namespace)).toEqual(['legacy', 'shop']);
+    expect(r.namespaces[1]?.inMesh).toEqual({
+      destinations: [
+        { namespace: 'shop', services: ['catalog.shop.svc.cluster.local'], ratePerSecond: 20 },
+        { namespace: 'payments', services: ['ledger.payments.svc.cluster.local', 'payment-gateway.payments.svc.cluster.local'], ratePerSecond: 3 },
+      ],
+      podIp: null,
+    });
+    expect(r.namespaces[0]).toMatchObject({ readiness: null, inMesh: { destinations: [], podIp: { ratePerSecond: 0.5, callers: ['legacy/billing'], destinations: ['payments/dest'] } } });
+    expect(r.mesh.inMesh.podIp?.callers).toEqual(['legacy/billing']);
+    expect(r.mesh.inMesh.destinations.map((d) => d.namespace)).toEqual(['shop', 'payments']);
+  });
+
+  it('keys namespaces by value, never by object property: __proto__, constructor and Team_A are namespaces like any other', () => {
+    const names = ['__proto__', 'constructor', 'Team_A', 'toString', ''];
+    const r = computeReadiness(report(names.map((ns) => http(ns, 'w', 'httpbin.org', 'passthrough', 1))));
+    expect(r.namespaces.map((n) => n.namespace)).toEqual([...names].sort());
+    for (const n of r.namespaces) expect(n.toRegister).toEqual([{ host: 'httpbin.org', callers: [`${n.namespace}/w`], ratePerSecond: 1, protocols: ['http'] }]);
+    expect(r.mesh.requests.passthrough).toBe(names.length);
   });
 
   it('reports unattributed TLS/TCP passthrough with its share of the egress and its callers', () => {

@@ -6,7 +6,8 @@
 import type { EgressReport } from '../egress/report';
 import { flowRate } from '../egress/flows';
 import type { EgressFlow, EgressStatus } from '../egress/types';
-import type { HostToRegister, NamespaceReadiness, ReadinessReport, StatusRates } from './types';
+import type { InMeshCall } from './in-mesh';
+import type { BlockedHost, HostToRegister, InMeshCalls, NamespaceReadiness, ReadinessReport, StatusRates, StillBlocked } from './types';
 
 type Rates = Record<EgressStatus, number>;
 
@@ -16,10 +17,25 @@ interface HostAccumulator {
   rate: number;
 }
 
+interface BlockedAccumulator {
+  readonly hosts: Map<string, { readonly callers: Set<string>; rate: number }>;
+  unnamed: number;
+  hostsNotListed: number;
+}
+
+interface InMeshAccumulator {
+  readonly destinations: Map<string, { readonly services: Set<string>; rate: number }>;
+  readonly podIpCallers: Set<string>;
+  readonly podIpDestinations: Set<string>;
+  podIp: number;
+}
+
 interface Accumulator {
   readonly requests: Rates;
   readonly connections: Rates;
   readonly hosts: Map<string, HostAccumulator>;
+  readonly blocked: BlockedAccumulator;
+  readonly inMesh: InMeshAccumulator;
   readonly unattributedCallers: Set<string>;
   unattributed: number;
   viaGateway: number;
@@ -33,6 +49,8 @@ function newAccumulator(): Accumulator {
     requests: { registered: 0, passthrough: 0, blocked: 0 },
     connections: { registered: 0, passthrough: 0, blocked: 0 },
     hosts: new Map(),
+    blocked: { hosts: new Map(), unnamed: 0, hostsNotListed: 0 },
+    inMesh: { destinations: new Map(), podIpCallers: new Set(), podIpDestinations: new Set(), podIp: 0 },
     unattributedCallers: new Set(),
     unattributed: 0,
     viaGateway: 0,
@@ -54,6 +72,7 @@ function addFlow(acc: Accumulator, f: EgressFlow): void {
     acc.viaGateway += rate;
     return;
   }
+  if (status === 'blocked') addBlocked(acc.blocked, f, rate);
   if (status !== 'passthrough') return;
   if (otherHosts !== undefined) {
     acc.otherHosts += otherHosts;
@@ -73,12 +92,54 @@ function addFlow(acc: Accumulator, f: EgressFlow): void {
   }
 }
 
+function addBlocked(acc: BlockedAccumulator, f: EgressFlow, rate: number): void {
+  const { host, otherHosts } = f.destination;
+  if (otherHosts !== undefined) {
+    acc.hostsNotListed += otherHosts;
+  } else if (host === null) {
+    acc.unnamed += rate;
+  } else {
+    const h = acc.hosts.get(host) ?? { callers: new Set<string>(), rate: 0 };
+    acc.hosts.set(host, h);
+    h.callers.add(callerOf(f));
+    h.rate += rate;
+  }
+}
+
+function addInMesh(acc: InMeshAccumulator, c: InMeshCall): void {
+  if (c.kind === 'pod-ip') {
+    acc.podIp += c.ratePerSecond;
+    acc.podIpCallers.add(`${c.source.namespace}/${c.source.workload}`);
+    acc.podIpDestinations.add(`${c.namespace}/${c.workload}`);
+    return;
+  }
+  const d = acc.destinations.get(c.namespace) ?? { services: new Set<string>(), rate: 0 };
+  acc.destinations.set(c.namespace, d);
+  d.services.add(c.service);
+  d.rate += c.ratePerSecond;
+}
+
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function toRegister(hosts: ReadonlyMap<string, HostAccumulator>): HostToRegister[] {
   return [...hosts]
     .map(([host, h]) => ({ host, callers: [...h.callers].sort(byName), ratePerSecond: h.rate, protocols: [...h.protocols].sort(byName) }))
     .sort((a, b) => b.ratePerSecond - a.ratePerSecond || byName(a.host, b.host));
+}
+
+function stillBlocked(acc: Accumulator): StillBlocked {
+  const hosts: BlockedHost[] = [...acc.blocked.hosts]
+    .map(([host, h]) => ({ host, callers: [...h.callers].sort(byName), ratePerSecond: h.rate }))
+    .sort((a, b) => b.ratePerSecond - a.ratePerSecond || byName(a.host, b.host));
+  return { ratePerSecond: acc.requests.blocked + acc.connections.blocked, hosts, unnamedPerSecond: acc.blocked.unnamed, hostsNotListed: acc.blocked.hostsNotListed };
+}
+
+function inMesh(acc: InMeshAccumulator): InMeshCalls {
+  const destinations = [...acc.destinations]
+    .map(([namespace, d]) => ({ namespace, services: [...d.services].sort(byName), ratePerSecond: d.rate }))
+    .sort((a, b) => b.ratePerSecond - a.ratePerSecond || byName(a.namespace, b.namespace));
+  const podIp = acc.podIpCallers.size > 0 ? { ratePerSecond: acc.podIp, callers: [...acc.podIpCallers].sort(byName), destinations: [...acc.podIpDestinations].sort(byName) } : null;
+  return { destinations, podIp };
 }
 
 function finish(acc: Accumulator): Omit<NamespaceReadiness, 'namespace'> {
@@ -95,6 +156,8 @@ function finish(acc: Accumulator): Omit<NamespaceReadiness, 'namespace'> {
         ? { connectionsPerSecond: acc.unattributed, share: egress > 0 ? acc.unattributed / egress : 0, callers: [...acc.unattributedCallers].sort(byName) }
         : null,
     viaGateway: acc.viaGateway,
+    stillBlocked: stillBlocked(acc),
+    inMesh: inMesh(acc.inMesh),
   };
 }
 
@@ -114,21 +177,30 @@ function otherHostsWarning(namespace: string, acc: Accumulator): string | null {
  * registered and in `viaGateway`. The mesh counts each request once: the
  * registered second hops of gateways seen as `via` repeat their first hops and
  * are left out of its totals. Flows summed as "other hosts" count in the totals
- * and are reported in the warnings.
+ * and are reported in the warnings. `inMeshCalls` (getInMeshCalls) add what
+ * each namespace calls inside the mesh; a namespace with only those is listed
+ * too. Namespaces are label values, so they are keys of Maps only.
  */
-export function computeReadiness(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings'>): ReadinessReport {
+export function computeReadiness(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings'>, inMeshCalls: readonly InMeshCall[] = []): ReadinessReport {
   const gateways = new Set(report.flows.flatMap((f) => (f.via ? [`${f.via.namespace}/${f.via.workload}`] : [])));
   const perNamespace = new Map<string, Accumulator>();
-  const mesh = newAccumulator();
-  for (const f of report.flows) {
-    let acc = perNamespace.get(f.source.namespace);
+  const accumulatorOf = (namespace: string): Accumulator => {
+    let acc = perNamespace.get(namespace);
     if (!acc) {
       acc = newAccumulator();
-      perNamespace.set(f.source.namespace, acc);
+      perNamespace.set(namespace, acc);
     }
-    addFlow(acc, f);
+    return acc;
+  };
+  const mesh = newAccumulator();
+  for (const f of report.flows) {
+    addFlow(accumulatorOf(f.source.namespace), f);
     const repeatsFirstHop = !f.via && f.destination.status === 'registered' && gateways.has(callerOf(f));
     if (!repeatsFirstHop) addFlow(mesh, f);
+  }
+  for (const c of inMeshCalls) {
+    addInMesh(accumulatorOf(c.source.namespace).inMesh, c);
+    addInMesh(mesh.inMesh, c);
   }
   const names = [...perNamespace.keys()].sort(byName);
   const warnings = [...report.warnings];

@@ -1,7 +1,22 @@
-/** "What breaks under REGISTRY_ONLY?": readiness per namespace, the Sidecar that switches it, and the Telemetry that names TLS/TCP passthrough. */
-export type { HostToRegister, NamespaceReadiness, ReadinessReport, StatusRates, UnattributedPassthrough } from './types';
+/** "What breaks under REGISTRY_ONLY?": readiness per namespace, the Sidecar that switches it, the mesh-wide switch, and the Telemetry that names TLS/TCP passthrough. */
+export type {
+  BlockedHost,
+  HostToRegister,
+  InMeshCalls,
+  InMeshDestination,
+  NamespaceReadiness,
+  PodIpCalls,
+  ReadinessReport,
+  StatusRates,
+  StillBlocked,
+  UnattributedPassthrough,
+} from './types';
 export { computeReadiness } from './compute';
-export { sidecarForNamespace, type SidecarHost } from './sidecar';
+export { buildInMeshQuery, getInMeshCalls, toInMeshCall, type InMeshAnswer, type InMeshCall } from './in-mesh';
+export { DEFAULT_ROOT_NAMESPACE, KEEP_EVERY_SERVICE, namespaceNameProblem, sidecarForNamespace } from './sidecar';
+export { hostSubsetOf, sidecarAdmits, sidecarHostAdmits, type SidecarService } from './sidecar-hosts';
+export { meshWideSwitch, type MeshWideSwitch } from './mesh-switch';
+export { readinessVerdict, verdictText, type ReadinessVerdict, type VerdictDetailKind, type VerdictLine, type VerdictPart } from './verdict';
 export {
   DEFAULT_ADDRESS_LABEL,
   DEFAULT_SNI_LABEL,
@@ -12,4 +27,4 @@ export {
   type TelemetryOptions,
 } from './telemetry';
 export { parseReadinessParams, READINESS_DEFAULT_WINDOW } from './params';
-export { readinessResources, defaultServiceEntryNamespace, type ReadinessResources } from './resources';
+export { readinessResources, defaultServiceEntryNamespace, type NamespaceSwitch, type ReadinessResources, type ReadinessResourceOptions } from './resources';

@@ -1,31 +1,31 @@
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateBundle, parseAndValidateYaml, toYaml, validateObjects } from '../serviceentry';
-import { sidecarForNamespace } from './sidecar';
+import { isDns1123Label } from '../serviceentry/names';
+import { namespaceNameProblem, sidecarForNamespace } from './sidecar';
+import { sidecarAdmits } from './sidecar-hosts';
+
+const hostsOf = (sidecar: Record<string, unknown>): string[] => (sidecar.spec as { egress: { hosts: string[] }[] }).egress.flatMap((e) => e.hosts);
 
 describe('sidecarForNamespace', () => {
-  const hosts = [
-    { host: 'httpbin.org', serviceEntryNamespace: 'shop' },
-    { host: '*.googleapis.com', serviceEntryNamespace: 'ml' },
-    { host: 'api.honeycomb.io', serviceEntryNamespace: 'istio-system' },
-    { host: 'httpbin.org', serviceEntryNamespace: 'shop' },
-  ];
-
-  it('sets REGISTRY_ONLY for the namespace and keeps its ServiceEntries visible (facts §6)', () => {
-    expect(sidecarForNamespace('shop', hosts)).toEqual({
+  it('sets REGISTRY_ONLY for the namespace and changes nothing else: egress hosts */* (issue 12)', () => {
+    expect(sidecarForNamespace('shop')).toEqual({
       apiVersion: 'networking.istio.io/v1',
       kind: 'Sidecar',
       metadata: { name: 'default', namespace: 'shop' },
-      spec: {
-        outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
-        egress: [{ hosts: ['./*', 'istio-system/*', 'istio-system/api.honeycomb.io', 'ml/*.googleapis.com', 'shop/httpbin.org'] }],
-      },
+      spec: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' }, egress: [{ hosts: ['*/*'] }] },
     });
-    expect(sidecarForNamespace('legacy', []).spec).toEqual({ outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' }, egress: [{ hosts: ['./*', 'istio-system/*'] }] });
+  });
+
+  it('keeps services of other namespaces visible, where ./* and istio-system/* cut shop -> payments', () => {
+    const call = { namespace: 'payments', host: 'payment-gateway.payments.svc.cluster.local' };
+    expect(sidecarAdmits(hostsOf(sidecarForNamespace('shop')), 'shop', call)).toBe(true);
+    expect(sidecarAdmits(['./*', 'istio-system/*'], 'shop', call)).toBe(false);
   });
 
   it('validates and round-trips through YAML', () => {
-    const sidecar = sidecarForNamespace('shop', hosts);
+    const sidecar = sidecarForNamespace('shop');
     expect(validateObjects([sidecar])).toEqual({ errors: [], warnings: [] });
     const yaml = toYaml([sidecar]);
     expect(parse(yaml)).toEqual(sidecar);
@@ -34,23 +34,61 @@ describe('sidecarForNamespace', () => {
     expect(back.objects).toEqual([sidecar]);
   });
 
-  it('accepts the hosts of a generated bundle', () => {
+  it('keeps the ServiceEntries of a generated bundle visible', () => {
     const bundle = generateBundle(
       [{ host: 'httpbin.org', status: 'passthrough', protocols: ['http'], ports: [8080], callers: [{ namespace: 'shop', workload: 'web', ratePerSecond: 1 }], ratePerSecond: 1, window: '1h', end: '2026-01-01T00:00:00Z', queries: [] }],
       { namespace: 'shop' },
     );
     const entries = bundle.objects.filter((o) => o.kind === 'ServiceEntry');
     expect(entries.length).toBeGreaterThan(0);
-    const seHosts = entries.flatMap((o) => {
-      const meta = o.metadata as { namespace: string };
-      return (o.spec as { hosts: string[] }).hosts.map((host) => ({ host, serviceEntryNamespace: meta.namespace }));
-    });
-    const sidecar = sidecarForNamespace('shop', seHosts);
+    const sidecar = sidecarForNamespace('shop');
     expect(validateObjects([...entries, sidecar]).errors).toEqual([]);
+    for (const o of entries) {
+      const namespace = (o.metadata as { namespace: string }).namespace;
+      for (const host of (o.spec as { hosts: string[] }).hosts) expect(sidecarAdmits(hostsOf(sidecar), 'shop', { namespace, host })).toBe(true);
+    }
   });
 
-  it('refuses what cannot be a Sidecar (an IP host, a bad namespace)', () => {
-    expect(() => sidecarForNamespace('shop', [{ host: '203.0.113.10', serviceEntryNamespace: 'shop' }])).toThrow(/invalid Sidecar/);
-    expect(() => sidecarForNamespace('Shop_1', [])).toThrow(/invalid Sidecar/);
+  it('never builds a Sidecar for the root namespace, where it would be mesh-wide (istio-system, or the configured one)', () => {
+    expect(() => sidecarForNamespace('istio-system')).toThrow(/root namespace.*whole mesh/);
+    expect(() => sidecarForNamespace('mesh-root', 'mesh-root')).toThrow(/root namespace/);
+    expect(sidecarForNamespace('istio-system', 'mesh-root').metadata).toEqual({ name: 'default', namespace: 'istio-system' });
+  });
+
+  it('refuses a namespace that is not a name', () => {
+    for (const ns of ['Shop_1', '__proto__', '', 'a'.repeat(64)]) expect(() => sidecarForNamespace(ns), JSON.stringify(ns)).toThrow(/no Sidecar for namespace/);
+  });
+});
+
+describe('namespaceNameProblem', () => {
+  it.each([
+    ['Team_A', /upper-case/],
+    ['team_a', /other than lower-case letters/],
+    ['__proto__', /other than lower-case letters/],
+    ['', /empty/],
+    ['a'.repeat(64), /64 characters/],
+    ['équipe', /non-ASCII/],
+    ['ns-😀', /non-ASCII/],
+    ['a\u0007b', /control/],
+    ['a\nb', /control/],
+    ['shop\u202e', /non-ASCII/],
+    ['-shop', /starts or ends/],
+    ['shop.prod', /other than lower-case letters/],
+  ])('says why %j cannot be a namespace', (value, reason) => {
+    expect(namespaceNameProblem(value)).toMatch(reason);
+  });
+
+  it.each(['constructor', 'hasownproperty', 'istio-system', 'a', 'a'.repeat(63), '0x1'])('accepts %j', (value) => {
+    expect(namespaceNameProblem(value)).toBeNull();
+  });
+
+  it('finds a problem exactly when the value is not a DNS-1123 label (property)', () => {
+    const alphabet = fc.constantFrom(...'az09-_A.\u0000\u202eé😀'.split(''), '😀');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: alphabet, maxLength: 70 })), (value) => {
+        expect(namespaceNameProblem(value) === null).toBe(isDns1123Label(value));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

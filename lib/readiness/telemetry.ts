@@ -6,10 +6,13 @@
 import { Telemetry, type ITelemetry } from '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry';
 import { toYaml } from '../serviceentry';
 import { isDns1123Label } from '../serviceentry/names';
+import { DEFAULT_ROOT_NAMESPACE } from './sidecar';
 
 export interface TelemetryOptions {
-  /** Where the Telemetry goes; the default, the root namespace istio-system, makes it mesh-wide. */
+  /** Where the Telemetry goes; the default, the root namespace, makes it mesh-wide. */
   readonly namespace?: string;
+  /** Istio's root namespace (ISTIO_ROOT_NAMESPACE); default istio-system. */
+  readonly rootNamespace?: string;
   /** Label holding the TLS SNI; default `destination_sni`. */
   readonly sniLabel?: string;
   /** Label holding the upstream IP:port; default `destination_address`. */
@@ -96,8 +99,8 @@ export function validateTelemetry(object: Record<string, unknown>): string[] {
   return [...new Set(problems)];
 }
 
-function cardinalityWarning(namespace: string, sni: string, address: string, onlyUnregistered: boolean): string {
-  const scope = namespace === 'istio-system' ? 'every sidecar in the mesh' : `every sidecar in namespace ${namespace}`;
+function cardinalityWarning(namespace: string, rootNamespace: string, sni: string, address: string, onlyUnregistered: boolean): string {
+  const scope = namespace === rootNamespace ? 'every sidecar in the mesh' : `every sidecar in namespace ${namespace}`;
   return [
     `Cardinality: this adds the labels ${sni} and ${address} to the four client-side TCP metrics of ${scope}.`,
     `Every distinct SNI and every distinct upstream IP:port becomes its own series per source pod (istio/istio#35066): a workload calling a CDN, a rotating IP pool or many hosts can add thousands of series.`,
@@ -117,7 +120,8 @@ function cardinalityWarning(namespace: string, sni: string, address: string, onl
  * YAML and the cardinality warning. Throws on an invalid namespace or label name.
  */
 export function telemetryForTcpDestinations(opts: TelemetryOptions = {}): TcpDestinationsTelemetry {
-  const namespace = opts.namespace ?? 'istio-system';
+  const rootNamespace = opts.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+  const namespace = opts.namespace ?? rootNamespace;
   const sni = opts.sniLabel ?? DEFAULT_SNI_LABEL;
   const address = opts.addressLabel ?? DEFAULT_ADDRESS_LABEL;
   const onlyUnregistered = opts.onlyUnregistered ?? true;
@@ -145,5 +149,5 @@ export function telemetryForTcpDestinations(opts: TelemetryOptions = {}): TcpDes
     `# Names TLS/TCP passthrough destinations: ${sni} = SNI, ${address} = upstream IP:port (client-side TCP metrics).`,
     '# Envoy attributes [unverified per version]; high cardinality, see the warning (istio/istio#35066).',
   ].join('\n');
-  return { object, yaml: `${header}\n${toYaml([object])}`, warning: cardinalityWarning(namespace, sni, address, onlyUnregistered) };
+  return { object, yaml: `${header}\n${toYaml([object])}`, warning: cardinalityWarning(namespace, rootNamespace, sni, address, onlyUnregistered) };
 }

@@ -27,6 +27,59 @@ export interface UnattributedPassthrough {
   readonly callers: readonly string[];
 }
 
+/** A host BlackHoleCluster already drops. */
+export interface BlockedHost {
+  readonly host: string;
+  /** `namespace/workload`, sorted. */
+  readonly callers: readonly string[];
+  readonly ratePerSecond: number;
+}
+
+/**
+ * Traffic that fails today (BlackHoleCluster, facts §3): it does not work now,
+ * so a switch to REGISTRY_ONLY breaks nothing there, and it stays blocked.
+ */
+export interface StillBlocked {
+  /** Requests plus connections per second, all of it. */
+  readonly ratePerSecond: number;
+  /** Named hosts, busiest first. */
+  readonly hosts: readonly BlockedHost[];
+  /** Blocked TLS/TCP (and HTTP without a Host header): no host in the metrics. */
+  readonly unnamedPerSecond: number;
+  /** Blocked hosts summed into the cardinality guard's "other hosts" (counted in the rate, not listed). */
+  readonly hostsNotListed: number;
+}
+
+/** In-mesh calls (known destination workload) into one namespace, seen in the window. */
+export interface InMeshDestination {
+  /** destination_service_namespace: the namespace part of a Sidecar egress host (`ns/host`). */
+  readonly namespace: string;
+  /** destination_service values (FQDNs), sorted. */
+  readonly services: readonly string[];
+  readonly ratePerSecond: number;
+}
+
+/**
+ * In-mesh calls straight to a pod IP: Istio reports them as PassthroughCluster
+ * with the pod's workload (facts §2; not egress). Under REGISTRY_ONLY they go
+ * to BlackHoleCluster like any passthrough (istio/istio#29294), whatever the
+ * Sidecar's egress hosts say.
+ */
+export interface PodIpCalls {
+  readonly ratePerSecond: number;
+  /** `namespace/workload`, sorted. */
+  readonly callers: readonly string[];
+  /** The called pods' `namespace/workload`, sorted. */
+  readonly destinations: readonly string[];
+}
+
+/** What a namespace calls inside the mesh, from the same metrics (reporter="source", known destination workload). */
+export interface InMeshCalls {
+  /** Busiest first. */
+  readonly destinations: readonly InMeshDestination[];
+  readonly podIp: PodIpCalls | null;
+}
+
 /** What switching one namespace (its source workloads) to REGISTRY_ONLY would break. */
 export interface NamespaceReadiness {
   readonly namespace: string;
@@ -41,6 +94,9 @@ export interface NamespaceReadiness {
   readonly unattributed: UnattributedPassthrough | null;
   /** Requests + connections per second sent to an egress gateway (first hop; registered by construction). */
   readonly viaGateway: number;
+  /** What is blocked today and stays blocked. */
+  readonly stillBlocked: StillBlocked;
+  readonly inMesh: InMeshCalls;
 }
 
 /** What GET /api/readiness answers. */
@@ -49,7 +105,7 @@ export interface ReadinessReport {
   readonly end: string;
   /** Rate window, as a Prometheus duration. */
   readonly window: string;
-  /** One entry per source namespace with egress in the window, sorted by name. */
+  /** One entry per source namespace with egress (or in-mesh calls) in the window, sorted by name. */
   readonly namespaces: NamespaceReadiness[];
   /** The whole mesh; a gateway's registered second hop is not counted twice (see computeReadiness). */
   readonly mesh: Omit<NamespaceReadiness, 'namespace'>;

@@ -1,0 +1,105 @@
+'use client';
+
+import { displayText, formatRate, quoteValue } from '@/lib/format';
+import type { NamespaceSwitch } from '@/lib/readiness/resources';
+import { readinessVerdict } from '@/lib/readiness/verdict';
+import type { NamespaceReadiness } from '../api-types';
+import { LabelText } from '../ui/label-text';
+import { HostTable, RefusedNote, refusals, ReviewLink } from './host-table';
+import { VerdictDetails, VerdictHeadline } from './verdict-view';
+
+/** The registered share of the egress that works today (green), the rest passes through (amber). */
+export function Bar({ value }: { readonly value: number | null }) {
+  const pct = value === null ? 0 : Math.round(value * 100);
+  return (
+    <div className="h-2 w-40 overflow-hidden rounded bg-amber-200 dark:bg-amber-900" aria-hidden>
+      <div className="h-full bg-emerald-600" style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+/** Rates behind the verdict, as numbers. */
+export function RateLine({ n }: { readonly n: Omit<NamespaceReadiness, 'namespace'> }) {
+  return (
+    <span className="text-xs text-slate-500">
+      registered {formatRate(n.requests.registered + n.connections.registered)}/s · passthrough {formatRate(n.requests.passthrough + n.connections.passthrough)}/s · blocked
+      today {formatRate(n.stillBlocked.ratePerSecond)}/s
+    </span>
+  );
+}
+
+/** How this namespace can be switched on its own: its Sidecar, or why there is none. */
+function SwitchView({ n, sw }: { readonly n: NamespaceReadiness; readonly sw: NamespaceSwitch | undefined }) {
+  if (!sw) return null;
+  switch (sw.kind) {
+    case 'sidecar':
+      return (
+        <details className="mt-2 text-xs">
+          <summary className="cursor-pointer">
+            Sidecar that switches <LabelText value={n.namespace} /> to REGISTRY_ONLY (egress hosts */*: in-mesh calls keep working)
+          </summary>
+          <pre className="mt-1 overflow-auto rounded bg-slate-100 p-2 dark:bg-slate-900">{displayText(sw.yaml, { multiline: true })}</pre>
+        </details>
+      );
+    case 'root-namespace':
+      return (
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-switch="root-namespace">
+          <LabelText value={n.namespace} className="font-mono" /> is Istio&apos;s root namespace: a Sidecar named default here, without a workloadSelector, becomes the default of
+          every namespace and switches the whole mesh. No per-namespace Sidecar is offered; see &ldquo;Switch the whole mesh&rdquo; above. To switch only workloads of this namespace,
+          give their Sidecar a workloadSelector.
+        </p>
+      );
+    case 'cannot-be-named':
+      return (
+        <p className="mt-2 text-xs text-amber-800 dark:text-amber-300" data-switch="cannot-be-named">
+          This namespace label, {quoteValue(sw.namespace, 80)}, cannot be a Kubernetes namespace ({sw.reason}): no Sidecar can name it. It comes from a series that some workload
+          emitted (any workload can, through Istio&apos;s metrics merging) or a broken relabelling; its traffic is counted like the rest.
+        </p>
+      );
+  }
+}
+
+export interface NamespaceCardProps {
+  readonly n: NamespaceReadiness;
+  readonly sw: NamespaceSwitch | undefined;
+  readonly window: string;
+}
+
+/** What switching one namespace to REGISTRY_ONLY would do, and how. */
+export function NamespaceCard({ n, sw, window }: NamespaceCardProps) {
+  const verdict = readinessVerdict(n, { window, scope: 'namespace' });
+  const refused = refusals(n);
+  return (
+    <section aria-label={`Namespace ${displayText(n.namespace)}`} className="rounded border border-slate-200 p-4 dark:border-slate-800" data-namespace={n.namespace}>
+      <header className="mb-1 flex flex-wrap items-center gap-3">
+        <h2 className="font-mono text-base font-semibold">
+          <LabelText value={n.namespace} max={64} />
+        </h2>
+        <VerdictHeadline verdict={verdict} testId="readiness" />
+      </header>
+      <div className="flex flex-wrap items-center gap-3">
+        {verdict.figure !== null && (
+          <>
+            <Bar value={n.readiness} />
+            <span className="text-sm">{verdict.figure}</span>
+          </>
+        )}
+        <RateLine n={n} />
+      </div>
+      <VerdictDetails verdict={verdict} />
+      {n.toRegister.length > 0 && (
+        <>
+          <HostTable hosts={n.toRegister} refused={refused} label={`Hosts to register for ${displayText(n.namespace)}`} />
+          <RefusedNote count={refused.size} />
+          <ReviewLink
+            n={n}
+            refused={refused}
+            text={(k) => `Review the ServiceEntries for ${k === 1 ? 'this host' : `these ${k} hosts`}…`}
+            className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800"
+          />
+        </>
+      )}
+      <SwitchView n={n} sw={sw} />
+    </section>
+  );
+}
