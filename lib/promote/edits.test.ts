@@ -54,7 +54,7 @@ describe('edits across regenerations', () => {
     expect(exportBlockedReason({ acknowledgementPending: false, edits: done, errors: 0 })).toBeNull();
     expect(exportBlockedReason({ acknowledgementPending: true, edits: done, errors: 0 })).toMatch(/Acknowledge the blocked attempts/);
     expect(exportBlockedReason({ acknowledgementPending: false, edits: done, errors: 2 })).toBe('Validation fails (2 errors): fix the YAML first.');
-    expect(exportBlockedReason({ acknowledgementPending: false, edits: done, errors: null })).toMatch(/Validating/);
+    expect(exportBlockedReason({ acknowledgementPending: false, edits: done, errors: null })).toMatch(/Checking your edits/);
     expect(exportBlockedReason({ acknowledgementPending: false, edits: { ...done, incoming: G2 }, errors: 0 })).toMatch(/apply your edits on top/);
     expect(exportBlockedReason({ acknowledgementPending: false, edits: NO_EDITS, errors: 0 })).toMatch(/Nothing generated/);
   });

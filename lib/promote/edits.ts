@@ -63,7 +63,7 @@ export function exportBlockedReason(s: ExportState): string | null {
   if (s.acknowledgementPending) return 'Acknowledge the blocked attempts above first: no YAML is generated until then.';
   if (s.edits.text === '') return 'Nothing generated yet.';
   if (s.edits.incoming !== null) return 'The options changed after your edits: apply your edits on top of the new generation, or discard them, first.';
-  if (s.errors === null) return 'Validating your edits…';
+  if (s.errors === null) return 'Checking your edits against the schema…';
   if (s.errors > 0) return `Validation fails (${s.errors} error${s.errors === 1 ? '' : 's'}): fix the YAML first.`;
   return null;
 }

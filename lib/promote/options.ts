@@ -5,7 +5,8 @@
  * to empty, so a hand-edited link still opens); writing leaves defaults out.
  */
 
-export const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'] as const;
+/** ServiceEntry resolutions, in the order the form offers them. */
+export const RESOLUTIONS = ['DNS', 'NONE', 'STATIC', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'] as const;
 
 /** Options of the review, sent as the body of POST /api/serviceentries. */
 export interface PromoteFormState {
