@@ -48,7 +48,7 @@ export function BlockedCautionView({ cautions, range, acknowledged, onAcknowledg
                 {count(c.attempts)} blocked attempt{Math.round(c.attempts) === 1 ? '' : 's'} · first seen {when(c.firstSeen)} · last seen {when(c.lastSeen)}
               </span>
             </h3>
-            <table className="mt-1 w-full text-xs" aria-label={`Blocked attempts to ${c.host === null ? 'the TLS/TCP destination' : c.host.slice(0, HOST_MAX)}`}>
+            <table className="mt-1 w-full max-w-3xl text-xs" aria-label={`Blocked attempts to ${c.host === null ? 'the TLS/TCP destination' : c.host.slice(0, HOST_MAX)}`}>
               <thead>
                 <tr className="text-left">
                   <th className="py-0.5 font-medium">Source workload</th>

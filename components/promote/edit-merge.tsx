@@ -40,7 +40,7 @@ function fold(lines: readonly DiffLine[]): Row[] {
 
 const STYLE: Record<Row['kind'], string> = {
   same: 'text-slate-600 dark:text-slate-400',
-  removed: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100',
+  removed: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100',
   added: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100',
   folded: 'text-slate-400 italic',
 };
@@ -54,8 +54,9 @@ export function EditMerge({ edit, incoming, onApplyMine, onDiscardMine }: EditMe
     <section aria-label="Your edits and the new generation" className="rounded border-2 border-amber-500 bg-amber-50 p-2 text-xs dark:bg-amber-950">
       <p className="text-sm font-semibold">The options changed after you edited the YAML. Your edits are kept in the editor.</p>
       <p className="mt-0.5">
-        Lines with <span className="font-mono">-</span> are only in your text, lines with <span className="font-mono">+</span> only in the generation for
-        the new options. Applying your edits on top keeps what you changed and takes the rest from the new generation; where both changed the same line,
+        <span className="bg-sky-100 px-1 font-mono text-sky-900 dark:bg-sky-950 dark:text-sky-100">-</span> lines are only in your text,{' '}
+        <span className="bg-emerald-100 px-1 font-mono text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">+</span> lines only in the generation
+        for the new options. Applying your edits on top keeps what you changed and takes the rest from the new generation; where both changed the same line,
         both are kept between conflict markers for you to resolve.
       </p>
       <div className="mt-2 flex gap-2">

@@ -191,8 +191,8 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
           {displayText(error.error.message)}
         </p>
       )}
-      <div className="grid gap-6 lg:grid-cols-2">
-        <div className="space-y-4">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <div className="min-w-0 space-y-4">
           {generated && <EvidenceView evidence={generated.evidence} />}
           {generated && generated.notes.length > 0 && (
             <section aria-label="Notes" className="text-xs">
@@ -231,7 +231,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
           )}
         </div>
         {(edits.text !== '' || acknowledgementPending) && (
-          <div className="space-y-3">
+          <div className="min-w-0 space-y-3">
             {edits.incoming !== null && !acknowledgementPending && (
               <EditMerge edit={edits.text} incoming={edits.incoming} onApplyMine={() => dispatch({ type: 'apply-mine' })} onDiscardMine={() => dispatch({ type: 'discard-mine' })} />
             )}
