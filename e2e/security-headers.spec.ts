@@ -161,16 +161,20 @@ test.describe('sign-in through a trusted authenticating proxy', () => {
     const page = await context.newPage();
     await page.goto('/promote?host=pastebin.com');
     await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as alice@example.com');
+    // pastebin.com is blocked: the acknowledgement is recorded under the signed-in user.
+    await page.getByRole('checkbox', { name: /I reviewed these attempts/ }).check();
     const editor = page.getByRole('region', { name: 'Generated resources' });
     await expect(editor.getByText(/^Valid/)).toBeVisible();
     expect(await editor.getByRole('textbox').inputValue()).toContain('egress-lens.io/requested-by: alice@example.com');
+    expect(await editor.getByRole('textbox').inputValue()).toContain('egress-lens.io/blocked-acknowledged-by: alice@example.com');
     await context.close();
 
     const viaProxy = await playwright.request.newContext({ baseURL: app!.url, extraHTTPHeaders: proxied });
-    const res = await viaProxy.post('/api/serviceentries', { data: { hosts: ['pastebin.com'], window: '1h' } });
+    const res = await viaProxy.post('/api/serviceentries', { data: { hosts: ['pastebin.com'], window: '1h', acknowledgeBlocked: true } });
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { objects: { metadata: { annotations: Record<string, string> } }[] };
     expect(body.objects[0]!.metadata.annotations['egress-lens.io/requested-by']).toBe('alice@example.com');
+    expect(body.objects[0]!.metadata.annotations['egress-lens.io/blocked-acknowledged-by']).toBe('alice@example.com');
     await viaProxy.dispose();
   });
 
@@ -196,9 +200,10 @@ test.describe('sign-in through a trusted authenticating proxy', () => {
   });
 
   test('without sign-in configured, a forged identity header is ignored', async ({ api }) => {
-    const res = await api.post('/api/serviceentries', { data: { hosts: ['pastebin.com'], window: '1h' }, headers: { 'X-Egress-Lens-User': 'mallory' } });
+    const res = await api.post('/api/serviceentries', { data: { hosts: ['pastebin.com'], window: '1h', acknowledgeBlocked: true }, headers: { 'X-Egress-Lens-User': 'mallory' } });
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { objects: { metadata: { annotations: Record<string, string> } }[] };
     expect(body.objects[0]!.metadata.annotations['egress-lens.io/requested-by']).toBeUndefined();
+    expect(body.objects[0]!.metadata.annotations['egress-lens.io/blocked-acknowledged-by']).toBe('anonymous');
   });
 });

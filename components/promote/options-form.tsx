@@ -1,59 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-
-/** Options of the review, sent as the body of POST /api/serviceentries. */
-export interface PromoteFormState {
-  readonly namespace: string;
-  readonly exportTo: string;
-  readonly resolution: '' | 'NONE' | 'STATIC' | 'DNS' | 'DNS_ROUND_ROBIN' | 'DYNAMIC_DNS';
-  readonly egressGateway: boolean;
-  readonly sidecar: boolean;
-  readonly wildcard: boolean;
-  readonly timeout: string;
-  readonly retries: string;
-  readonly tcpAddress: string;
-  readonly tcpPort: string;
-  readonly tcpHost: string;
-}
-
-export const EMPTY_FORM: PromoteFormState = {
-  namespace: '',
-  exportTo: '',
-  resolution: '',
-  egressGateway: false,
-  sidecar: false,
-  wildcard: false,
-  timeout: '',
-  retries: '',
-  tcpAddress: '',
-  tcpPort: '',
-  tcpHost: '',
-};
-
-/** The request body for the form (empty fields are left to the generator's least-privilege defaults). */
-export function toBody(hosts: readonly string[], unattributed: string | undefined, window: string, end: number | undefined, f: PromoteFormState): Record<string, unknown> {
-  const exportTo = f.exportTo.split(',').map((s) => s.trim()).filter(Boolean);
-  const retries = f.retries.trim() === '' ? undefined : Number(f.retries);
-  return {
-    hosts,
-    ...(unattributed ? { unattributed } : {}),
-    window,
-    ...(end ? { end } : {}),
-    ...(f.namespace.trim() ? { namespace: f.namespace.trim() } : {}),
-    ...(exportTo.length ? { exportTo } : {}),
-    ...(f.resolution ? { resolution: f.resolution } : {}),
-    ...(f.egressGateway ? { egressGateway: true } : {}),
-    ...(f.sidecar ? { sidecar: true } : {}),
-    ...(f.wildcard ? { wildcard: true } : {}),
-    ...(f.timeout.trim() || retries !== undefined
-      ? { routeRules: { ...(f.timeout.trim() ? { timeout: f.timeout.trim() } : {}), ...(retries !== undefined ? { retries: { attempts: retries } } : {}) } }
-      : {}),
-    ...(unattributed && (f.tcpAddress.trim() || f.tcpPort.trim())
-      ? { tcp: { address: f.tcpAddress.trim(), port: Number(f.tcpPort), ...(f.tcpHost.trim() ? { host: f.tcpHost.trim() } : {}) } }
-      : {}),
-  };
-}
+import { RESOLUTIONS, type PromoteFormState } from '@/lib/promote/options';
 
 export interface OptionsFormProps {
   readonly value: PromoteFormState;
@@ -94,7 +42,7 @@ export function OptionsForm({ value, onChange, needsAddress }: OptionsFormProps)
         Resolution
         <select id={`${id}-resolution`} className={input} value={value.resolution} onChange={(e) => set('resolution', e.target.value as PromoteFormState['resolution'])}>
           <option value="">default (DNS; NONE for wildcards)</option>
-          {['DNS', 'NONE', 'STATIC', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'].map((r) => (
+          {RESOLUTIONS.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>

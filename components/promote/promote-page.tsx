@@ -3,13 +3,21 @@
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { displayText } from '@/lib/format';
+import { exportBlockedReason, NO_EDITS, reduceEdits } from '@/lib/promote/edits';
+import { CONFLICT_OURS } from '@/lib/promote/merge';
+import { bundleFileName } from '@/lib/promote/file-name';
+import { toBody } from '@/lib/promote/options';
+import { describeRange, formatInstant } from '@/lib/promote/range-text';
 import { promotableHost } from '@/lib/serviceentry/names';
 import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
+import { BlockedCautionView } from './blocked-caution';
+import { EditMerge } from './edit-merge';
 import { EvidenceView } from './evidence-view';
-import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
-import { parsePromoteRequest } from './promote-request';
+import { OptionsForm } from './options-form';
+import { parsePromoteRequest, type PromoteRequest } from './promote-request';
+import { usePromoteOptions } from './use-promote-options';
 import { YamlEditor } from './yaml-editor';
 import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
@@ -19,21 +27,34 @@ import { ERROR_RETRY_MS, networkError, toApiRequestError, type ApiRequestError }
 /** Longest host shown in the title and refusals; the full value is in the refusal's box. */
 const TITLE_HOST_MAX = 120;
 
-type PromoteError = ApiErrorBody & Partial<Pick<PromoteAnswer, 'yaml' | 'validation'>>;
+type PromoteError = ApiErrorBody & Partial<PromoteAnswer>;
 
-async function post<T>(path: string, body: unknown): Promise<{ ok: boolean; status: number; body: T }> {
-  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function post<T>(path: string, body: string): Promise<{ ok: boolean; status: number; body: T }> {
+  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   return { ok: res.ok, status: res.status, body: (await res.json().catch(() => null)) as T };
 }
 
-/** The review of the resources that would register observed egress: evidence, options, YAML with live validation. */
+/** The review of the resources that would register observed egress: caution, evidence, options, YAML with live validation. */
 export function PromotePage() {
   const params = useSearchParams();
-  const request = useMemo(() => parsePromoteRequest(new URLSearchParams(params.toString())), [params]);
-  const [form, setForm] = useState<PromoteFormState>(EMPTY_FORM);
-  const [yaml, setYaml] = useState('');
-  const [edited, setEdited] = useState<ValidationResult | null>(null);
-  const [validating, setValidating] = useState(false);
+  const query = params.toString();
+  const request = useMemo(() => parsePromoteRequest(new URLSearchParams(query)), [query]);
+  // Another destination or time range is another review: its acknowledgement and edits start afresh.
+  const key = JSON.stringify([request.hosts, request.unattributed ?? null, request.window, request.end ?? null]);
+  return <PromoteReview key={key} request={request} query={query} />;
+}
+
+interface PromoteReviewProps {
+  readonly request: PromoteRequest;
+  /** The page's query string when the review opened (options are read from it once). */
+  readonly query: string;
+}
+
+function PromoteReview({ request, query }: PromoteReviewProps) {
+  const [form, setForm] = usePromoteOptions(new URLSearchParams(query));
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [edits, dispatch] = useReducer(reduceEdits, NO_EDITS);
+  const [checked, setChecked] = useState<{ text: string; result: ValidationResult } | null>(null);
   // The last answer (a 400 included), kept while the backend fails; and that failure, retried every few seconds.
   const [answer, setAnswer] = useState<PromoteAnswer | PromoteError | undefined>();
   const [answeredAt, setAnsweredAt] = useState<number | undefined>();
@@ -42,17 +63,24 @@ export function PromotePage() {
   // Hosts no ServiceEntry can hold (markup, quotes, control characters, 10 kB...) are refused here, with the
   // reason, and never sent: the generator would refuse them too (lib/serviceentry promotableHost).
   const { sendable, refused } = useMemo(() => {
-    const checked = request.hosts.map((host) => ({ host, promotion: promotableHost(host) }));
+    const hosts = request.hosts.map((host) => ({ host, promotion: promotableHost(host) }));
     return {
-      sendable: checked.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
-      refused: checked.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
+      sendable: hosts.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
+      refused: hosts.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
     };
   }, [request.hosts]);
   const nothingToGenerate = sendable.length === 0 && request.unattributed === undefined;
 
+  const body = useMemo(
+    () => JSON.stringify(toBody(sendable, request.unattributed, request.window, request.end, form, acknowledged)),
+    [sendable, request.unattributed, request.window, request.end, form, acknowledged],
+  );
+  // Only the answer to the latest body counts: an older one arriving late must not replace it.
+  const latest = useRef(body);
   const generate = useMutation({
-    mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError | null>('/api/serviceentries', body),
-    onSuccess: (res) => {
+    mutationFn: (sent: string) => post<PromoteAnswer | PromoteError | null>('/api/serviceentries', sent),
+    onSuccess: (res, sent) => {
+      if (sent !== latest.current) return;
       if (res.status >= 500 || res.body === null) {
         setFailure({ error: toApiRequestError(res.status, res.body) });
         return;
@@ -60,14 +88,15 @@ export function PromotePage() {
       setFailure(null);
       setAnswer(res.body);
       setAnsweredAt(Date.now());
-      setYaml(res.body.yaml ?? '');
-      setEdited(null);
+      dispatch({ type: 'generated', yaml: res.body.yaml ?? '' });
     },
-    onError: () => setFailure({ error: networkError() }),
+    onError: (_err, sent) => {
+      if (sent === latest.current) setFailure({ error: networkError() });
+    },
   });
   const { mutate } = generate;
-  const body = useMemo(() => toBody(sendable, request.unattributed, request.window, request.end, form), [sendable, request, form]);
   useEffect(() => {
+    latest.current = body;
     if (!nothingToGenerate) mutate(body);
   }, [body, mutate, nothingToGenerate]);
   useEffect(() => {
@@ -76,28 +105,36 @@ export function PromotePage() {
     return () => clearTimeout(timer);
   }, [failure, body, mutate, nothingToGenerate]);
 
-  // Re-validate edits as the user types (debounced).
+  // Re-validate edits as the user types (debounced); the generated text comes with its own validation.
+  const generatedYaml = answer?.yaml ?? '';
   useEffect(() => {
-    if (!answer) return;
-    if (yaml === (answer.yaml ?? '')) {
-      // Back to the generated text: its own validation applies again.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setEdited(null);
-      return;
-    }
+    const text = edits.text;
+    if (text === '' || text === generatedYaml) return;
     const timer = setTimeout(() => {
-      setValidating(true);
-      void post<{ validation?: ValidationResult } & Partial<ApiErrorBody>>('/api/serviceentries/validate', { yaml })
-        .then((r) => setEdited(r.body.validation ?? { errors: [{ doc: 0, kind: 'YAML', name: '', path: '', message: r.body.error?.message ?? 'invalid' }], warnings: [] }))
-        .finally(() => setValidating(false));
+      void post<{ validation?: ValidationResult } & Partial<ApiErrorBody>>('/api/serviceentries/validate', JSON.stringify({ yaml: text })).then((r) =>
+        setChecked({
+          text,
+          result: r.body?.validation ?? { errors: [{ doc: 0, kind: 'YAML', name: '', path: '', message: r.body?.error?.message ?? 'invalid' }], warnings: [] },
+        }),
+      );
     }, 300);
     return () => clearTimeout(timer);
-  }, [yaml, answer]);
+  }, [edits.text, generatedYaml]);
+  const validation = edits.text === generatedYaml ? (answer?.validation ?? null) : checked?.text === edits.text ? checked.result : null;
 
-  // A 400 still carries the evidence and what was generated, beside the error.
+  // A 400 still carries the evidence (and what was generated, or the blocked attempts to acknowledge) beside the error.
   const generated = answer && 'evidence' in answer ? (answer as PromoteAnswer) : undefined;
   const error = answer && 'error' in answer ? answer : undefined;
-  const validation = edited ?? answer?.validation ?? { errors: [], warnings: [] };
+  const cautions = generated?.blocked ?? [];
+  const acknowledgementPending = generated?.acknowledgement === 'required';
+  const disabledReason = exportBlockedReason({ acknowledgementPending, edits, errors: validation ? validation.errors.length : null });
+  const range = generated?.range
+    ? describeRange(generated.range.window, generated.range.end)
+    : `the ${request.window} window ending ${request.end ? formatInstant(new Date(request.end * 1000).toISOString()) : 'now'}`;
+  // Conflict markers the approver has not resolved yet.
+  const conflicts = edits.conflicts > 0 ? edits.text.split('\n').filter((l) => l === CONFLICT_OURS).length : 0;
+  const seHosts = (generated?.objects ?? []).flatMap((o) => (o.kind === 'ServiceEntry' ? ((o.spec as { hosts?: string[] } | undefined)?.hosts ?? []) : []));
+  const filename = bundleFileName(seHosts.length > 0 ? seHosts : sendable.length > 0 ? sendable : ['tcp']);
   const title =
     request.hosts.length > 0
       ? request.hosts.map((h, i) => (
@@ -109,16 +146,22 @@ export function PromotePage() {
       : request.unattributed
         ? `unattributed ${request.unattributed} TLS/TCP`
         : 'nothing selected';
-  const filename = `serviceentry-${(sendable[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
-  const needsAddress = request.unattributed !== undefined;
+  const withHosts = (hosts: readonly string[]) => {
+    const p = new URLSearchParams(globalThis.location?.search ?? query);
+    p.delete('host');
+    for (const h of hosts) p.append('host', h);
+    return `/promote?${p.toString()}`;
+  };
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 p-6">
       <PageHeader
-        title={
-          <>
-            Register egress: {title}
-          </>
+        title={<>Promote to ServiceEntry: {title}</>}
+        description={
+          <span data-testid="review-range">
+            Evidence from {range}
+            {request.end === undefined ? ' (live)' : ''}
+          </span>
         }
       />
       {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
@@ -131,24 +174,25 @@ export function PromotePage() {
           {(r.host.length > TITLE_HOST_MAX || displayText(r.host) !== r.host) && <FullValue value={r.host} label="Host" />}
         </div>
       ))}
+      {cautions.length > 0 && <BlockedCautionView cautions={cautions} range={range} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />}
       {generated?.skipped.map((s) => (
         <p key={s.host} role="status" className="rounded border border-emerald-500 p-2 text-sm">
           <LabelText value={s.host} max={TITLE_HOST_MAX} className="font-mono" /> is already registered
           {s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${displayText(s.serviceEntryNamespace)}` : ''}: nothing to promote. {displayText(s.reason)}
         </p>
       ))}
-      <OptionsForm value={form} onChange={setForm} needsAddress={needsAddress} />
+      <OptionsForm value={form} onChange={setForm} needsAddress={request.unattributed !== undefined} />
       {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} />}
       {generated && <DataWarnings warnings={generated.warnings} />}
       {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}
       {generate.isPending && !failure && <p className="text-sm text-slate-500">Generating…</p>}
-      {error && !error.yaml && (
+      {error && !error.yaml && error.error.code !== 'blocked-unacknowledged' && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
           {displayText(error.error.message)}
         </p>
       )}
-      <div className="grid gap-6 lg:grid-cols-2">
-        <div className="space-y-4">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <div className="min-w-0 space-y-4">
           {generated && <EvidenceView evidence={generated.evidence} />}
           {generated && generated.notes.length > 0 && (
             <section aria-label="Notes" className="text-xs">
@@ -167,7 +211,7 @@ export function PromotePage() {
                 <p key={c.set}>
                   {c.set}: {displayText(c.reason)} Missing: <span className="font-mono">{displayText(c.missing.join(', ')) || 'none'}</span>{' '}
                   {c.missing.length > 0 && (
-                    <Link className="underline" href={`/promote?${new URLSearchParams([...sendable, ...c.missing].map((h) => ['host', h])).toString()}`}>
+                    <Link className="underline" href={withHosts([...sendable, ...c.missing])}>
                       add them
                     </Link>
                   )}
@@ -186,8 +230,23 @@ export function PromotePage() {
             </section>
           )}
         </div>
-        {(yaml || error?.yaml) && (
-          <YamlEditor value={yaml} onChange={setYaml} errors={validation.errors} warnings={validation.warnings} validating={validating} filename={filename} />
+        {(edits.text !== '' || acknowledgementPending) && (
+          <div className="min-w-0 space-y-3">
+            {edits.incoming !== null && !acknowledgementPending && (
+              <EditMerge edit={edits.text} incoming={edits.incoming} onApplyMine={() => dispatch({ type: 'apply-mine' })} onDiscardMine={() => dispatch({ type: 'discard-mine' })} />
+            )}
+            <YamlEditor
+              value={edits.text}
+              onChange={(text) => dispatch({ type: 'edit', text })}
+              errors={validation?.errors ?? []}
+              warnings={validation?.warnings ?? []}
+              validating={validation === null && edits.text !== ''}
+              filename={filename}
+              disabledReason={disabledReason}
+              locked={acknowledgementPending}
+              conflicts={conflicts}
+            />
+          </div>
         )}
       </div>
     </main>

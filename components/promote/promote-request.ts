@@ -1,3 +1,5 @@
+import { DEFAULT_WINDOW } from '@/lib/view/state';
+
 /** The review page's request, kept in the URL so a review can be shared. */
 export interface PromoteRequest {
   readonly hosts: string[];
@@ -9,14 +11,14 @@ export interface PromoteRequest {
 /** Longest `host` read from the URL: far beyond any DNS name, so a hostile 10 kB Host header still gets its refusal. */
 export const MAX_REQUEST_HOST = 64 * 1024;
 
-/** Reads the review's URL: `host` (repeatable), `unattributed`, `window` (default 1h), `end`. */
+/** Reads the review's URL: `host` (repeatable), `unattributed`, `window` (default DEFAULT_WINDOW), `end`. */
 export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
   const u = params.get('unattributed');
   const end = params.get('end');
   return {
     hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= MAX_REQUEST_HOST))],
     ...(u === 'passthrough' || u === 'blocked' ? { unattributed: u } : {}),
-    window: params.get('window') ?? '1h',
+    window: params.get('window') ?? DEFAULT_WINDOW,
     ...(end && /^\d{1,12}$/.test(end) ? { end: Number(end) } : {}),
   };
 }

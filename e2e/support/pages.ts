@@ -26,7 +26,7 @@ export const DATA_APIS: readonly { readonly path: string; readonly body?: unknow
   { path: '/api/blocked' },
   { path: '/api/readiness' },
   { path: '/api/hosts' },
-  { path: '/api/serviceentries', body: { hosts: ['pastebin.com'] } },
+  { path: '/api/serviceentries', body: { hosts: ['pastebin.com'], acknowledgeBlocked: true } },
 ];
 
 /** The error state every data page shares (components/ui/backend-state.tsx). */

@@ -11,6 +11,7 @@ import { readJsonBody } from './body';
 import { defaultEnd, serverContext, sharedAnswer, type ApiContext } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { joinIssues } from './issues';
+import { acknowledgementRequiredMessage } from '../promote/blocked';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
 import { parseFlowParams, parseRangeParams } from './params';
 import { parseQuery, rejectUnknownParams, type QueryInput } from './query';
@@ -83,6 +84,11 @@ export function handleHealth(search: QueryInput = '', ctx: ApiContext = serverCo
 /** POST /api/serviceentries: generate and validate the resources for observed hosts (400 when they cannot be valid). */
 export async function handlePromote(body: unknown, requestedBy?: string, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<PromoteAnswer>> {
   const result = await answer('POST /api/serviceentries', () => promote(body, nowMs, requestedBy, ctx));
+  if (result.status === 200 && 'acknowledgement' in result.body && result.body.acknowledgement === 'required') {
+    // The evidence and the blocked attempts travel with the refusal, so the review can show what to acknowledge.
+    const err = new ApiError(400, 'blocked-unacknowledged', acknowledgementRequiredMessage(result.body.blocked));
+    return { status: 400, body: { ...result.body, ...toErrorResponse(err).body } as unknown as ApiErrorBody };
+  }
   if (result.status === 200 && 'validation' in result.body && result.body.validation.errors.length > 0) {
     const err = invalidBundle(result.body);
     // Everything generated travels with the errors, so the review can show the evidence and what is wrong.

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { getEgressReport } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
+import { blockedCautions } from '../promote/blocked';
 import { gatherEvidence } from '../promote/evidence';
+import { getBlockedReport } from '../security/blocked';
+import type { BlockedCaution } from '../serviceentry/types';
+import { DEFAULT_WINDOW } from '../view/state';
 import { BACKEND_WARNING_PREFIX } from '../warnings';
 import { generateBundle, parseAndValidateYaml, type GeneratedBundle, type PromoteOptions, type ValidationResult } from '../serviceentry';
 import { defaultEnd, serverContext, type ApiContext } from './context';
@@ -41,14 +45,27 @@ export const promoteBodySchema = z
     egressConfigNamespace: namespace.optional(),
     end: z.union([z.number(), z.string()], { error: 'must be unix seconds (a number) or an RFC 3339 time (a string)' }).optional(),
     window: z.string().max(64).optional(),
+    /** The approver reviewed the blocked attempts to these destinations and vouches for them (required when there were any). */
+    acknowledgeBlocked: z.boolean().optional(),
   })
   .strict()
   .refine((b) => b.hosts.length > 0 || b.unattributed !== undefined, { message: 'give at least one host (or unattributed with tcp)', path: ['hosts'] });
 
 export type PromoteBody = z.infer<typeof promoteBodySchema>;
 
-/** What POST /api/serviceentries answers; `warnings` are the backend's about the evidence (partial data). */
-export type PromoteAnswer = GeneratedBundle & { readonly evidence: Awaited<ReturnType<typeof gatherEvidence>>; readonly warnings: string[] };
+/**
+ * What POST /api/serviceentries answers; `warnings` are the backend's about
+ * the evidence (partial data). `blocked`: the destinations blocked in the
+ * window; while they are not acknowledged (`acknowledgement: 'required'`)
+ * nothing is generated. `range`: the window and end the evidence is from.
+ */
+export type PromoteAnswer = GeneratedBundle & {
+  readonly evidence: Awaited<ReturnType<typeof gatherEvidence>>;
+  readonly warnings: string[];
+  readonly blocked: BlockedCaution[];
+  readonly acknowledgement: 'not-needed' | 'required' | 'given';
+  readonly range: { readonly window: string; readonly end: string };
+};
 
 const BODY_WORDING = { root: 'body', unknownKey: 'unknown field' } as const;
 
@@ -79,9 +96,13 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
   const body = parsePromoteBody(raw);
   const config = ctx.config();
   const end = bodyField(() => parseEnd(body.end === undefined ? undefined : String(body.end), defaultEnd(nowMs, config.cacheTtlMs)));
-  const windowSeconds = bodyField(() => parseWindow(body.window ?? '1h'));
+  const windowSeconds = bodyField(() => parseWindow(body.window ?? DEFAULT_WINDOW));
   const deps = ctx.deps();
-  const report = await getEgressReport(deps, { end, windowSeconds, namespaces: [] });
+  // The blocked attempts come from the same report (and caches) as GET /api/blocked.
+  const [report, blockedReport] = await Promise.all([
+    getEgressReport(deps, { end, windowSeconds, namespaces: [] }),
+    getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: ctx.rangeCache() }, end, windowSeconds),
+  ]);
   const seriesWarnings: string[] = [];
   const evidence = await gatherEvidence(report, { hosts: body.hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
     getTimeseries({ client: deps.client, cache: ctx.rangeCache() }, { target, end, windowSeconds })
@@ -91,6 +112,15 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
       })
       .catch(() => null),
   );
+  const blocked = blockedCautions(blockedReport, evidence);
+  const warnings = [...new Set([...report.warnings, ...blockedReport.warnings, ...seriesWarnings])];
+  const range = { window: blockedReport.window, end: blockedReport.end };
+  if (blocked.length > 0 && body.acknowledgeBlocked !== true) {
+    // Nothing is generated for a blocked destination until someone vouches for it.
+    const nothing = { objects: [], yaml: '', validation: { errors: [], warnings: [] }, notes: [], companions: [], wildcardOffers: [], skipped: [] };
+    return { ...nothing, evidence, warnings, blocked, acknowledgement: 'required', range };
+  }
+  const acknowledged = blocked.length > 0;
   const options: PromoteOptions = {
     namespace: body.namespace,
     exportTo: body.exportTo,
@@ -103,8 +133,9 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
     wildcard: body.wildcard,
     tcp: body.tcp,
     requestedBy,
+    ...(acknowledged ? { blockedAcknowledgement: { by: requestedBy || 'anonymous', at: new Date(nowMs).toISOString(), cautions: blocked } } : {}),
   };
-  return { ...generateBundle(evidence, options, new Date(nowMs)), evidence, warnings: [...new Set([...report.warnings, ...seriesWarnings])] };
+  return { ...generateBundle(evidence, options, new Date(nowMs)), evidence, warnings, blocked, acknowledgement: acknowledged ? 'given' : 'not-needed', range };
 }
 
 /** The error answer for a bundle that does not validate: 400 with every issue. */

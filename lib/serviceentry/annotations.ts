@@ -1,6 +1,6 @@
 /** Evidence annotations (`egress-lens.io/*`): why a generated object exists, recorded on the object itself. */
 import { formatRate } from '../format';
-import type { Caller, HostEvidence } from './types';
+import type { BlockedAcknowledgement, BlockedSource, Caller, HostEvidence } from './types';
 
 export const ANNOTATION_PREFIX = 'egress-lens.io/';
 /** Each annotation value is clipped to this many characters (Kubernetes allows 256 KiB for all of them). */
@@ -87,6 +87,55 @@ export function evidenceAnnotations(summary: EvidenceSummary, now: Date, request
     promql: summary.queries.join('\n'),
     'generated-at': now.toISOString(),
     ...(requestedBy !== undefined && requestedBy !== '' ? { 'requested-by': requestedBy } : {}),
+  };
+  return Object.fromEntries(Object.entries(a).map(([k, v]) => [`${ANNOTATION_PREFIX}${k}`, clip(v)]));
+}
+
+/** Blocked attempts as a whole number (increase() extrapolates, so counts come back fractional). */
+export function formatAttempts(attempts: number): string {
+  const n = Math.round(attempts);
+  return `${n} attempt${n === 1 ? '' : 's'}`;
+}
+
+/** The sources of several blocked destinations, attempts summed per workload, busiest first. */
+export function mergeBlockedSources(sources: readonly BlockedSource[]): BlockedSource[] {
+  const byWorkload = new Map<string, BlockedSource>();
+  for (const s of sources) {
+    const k = `${s.namespace}/${s.workload}`;
+    const prev = byWorkload.get(k);
+    const firstSeen = extreme([prev?.firstSeen, s.firstSeen], (a, b) => a < b);
+    const lastSeen = extreme([prev?.lastSeen, s.lastSeen], (a, b) => a > b);
+    byWorkload.set(k, {
+      namespace: s.namespace,
+      workload: s.workload,
+      attempts: (prev?.attempts ?? 0) + s.attempts,
+      ...(firstSeen !== undefined ? { firstSeen } : {}),
+      ...(lastSeen !== undefined ? { lastSeen } : {}),
+    });
+  }
+  return [...byWorkload.values()].sort((a, b) => b.attempts - a.attempts || `${a.namespace}/${a.workload}`.localeCompare(`${b.namespace}/${b.workload}`));
+}
+
+/**
+ * The `egress-lens.io/blocked-*` annotations of an object that registers some
+ * of `hosts`: who acknowledged the blocked attempts to them, when, and the
+ * attempts (sources, count, first and last seen, window). Empty when none of
+ * the hosts was blocked.
+ */
+export function blockedAnnotations(ack: BlockedAcknowledgement | undefined, hosts: readonly (string | null)[]): Record<string, string> {
+  const cautions = ack?.cautions.filter((c) => hosts.includes(c.host)) ?? [];
+  if (!ack || cautions.length === 0) return {};
+  const firstSeen = extreme(cautions.map((c) => c.firstSeen), (a, b) => a < b);
+  const lastSeen = extreme(cautions.map((c) => c.lastSeen), (a, b) => a > b);
+  const a: Record<string, string> = {
+    'blocked-acknowledged-by': ack.by,
+    'blocked-acknowledged-at': ack.at,
+    'blocked-hosts': capList(unique(cautions.map((c) => c.host ?? UNATTRIBUTED))),
+    'blocked-sources': capList(mergeBlockedSources(cautions.flatMap((c) => c.sources)).map((s) => `${s.namespace}/${s.workload} (${formatAttempts(s.attempts)})`)),
+    'blocked-attempts': String(Math.round(cautions.reduce((s, c) => s + c.attempts, 0))),
+    ...(firstSeen !== undefined ? { 'blocked-first-seen': firstSeen } : {}),
+    ...(lastSeen !== undefined ? { 'blocked-last-seen': lastSeen } : {}),
+    'blocked-window': unique(cautions.map((c) => `${c.window} ending ${c.end}`)).join(', '),
   };
   return Object.fromEntries(Object.entries(a).map(([k, v]) => [`${ANNOTATION_PREFIX}${k}`, clip(v)]));
 }

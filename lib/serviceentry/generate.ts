@@ -3,7 +3,7 @@
  * the Istio resources that would register them (facts §5, §6), validated,
  * with YAML for review, notes on trade-offs, companions and wildcard offers.
  */
-import { evidenceAnnotations, summarize } from './annotations';
+import { blockedAnnotations, evidenceAnnotations, summarize } from './annotations';
 import { suggestCompanions } from './companions';
 import { DEFAULT_GATEWAY, exposeToGateway, gatewayObjects } from './gateway';
 import { IssueList } from './issues';
@@ -66,10 +66,12 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
   const gateway = gatewayFor(options);
   const plans = gateway ? planned.plans.map((p) => (p.form === 'named' ? exposeToGateway(p, gateway, options, issues) : p)) : planned.plans;
 
+  // Every object that registers a blocked host says who acknowledged its attempts (and what they were).
+  const blockedOf = (ps: readonly EntryPlan[]) => blockedAnnotations(options.blockedAcknowledgement, ps.flatMap((p) => p.evidence.map((e) => e.host)));
   const objects: Record<string, unknown>[] = [];
   let routed = false;
   for (const plan of plans) {
-    const annotations = evidenceAnnotations(summarize(plan.evidence), now, options.requestedBy);
+    const annotations = { ...evidenceAnnotations(summarize(plan.evidence), now, options.requestedBy), ...blockedOf([plan]) };
     objects.push(serviceEntryObject(plan, annotations));
     notes.push(placementNote(plan, options));
     if (gateway) {
@@ -89,7 +91,7 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
     );
   }
   if (options.sidecar) {
-    const sidecars = sidecarObjects(plans, gateway, now, options.requestedBy);
+    const sidecars = sidecarObjects(plans, gateway, now, options.requestedBy, blockedOf);
     objects.push(...sidecars);
     checkSidecarVisibility(plans, issues);
     if (sidecars.length > 0) {

@@ -84,7 +84,13 @@ function callersIn(evidence: readonly HostEvidence[], ns: string): HostEvidence[
  * egress hosts `./*`, `istio-system/*` and `<seNamespace>/<host>` for each
  * registered host that namespace calls (plus the egress gateway's service).
  */
-export function sidecarObjects(plans: readonly EntryPlan[], gateway: GatewayOption | null, now: Date, requestedBy: string | undefined): Record<string, unknown>[] {
+export function sidecarObjects(
+  plans: readonly EntryPlan[],
+  gateway: GatewayOption | null,
+  now: Date,
+  requestedBy: string | undefined,
+  extra: (plans: readonly EntryPlan[]) => Annotations = () => ({}),
+): Record<string, unknown>[] {
   const namespaces = [...new Set(plans.flatMap((p) => p.callerNamespaces))].sort();
   return namespaces.map((ns) => {
     const mine = plans.filter((p) => p.callerNamespaces.includes(ns));
@@ -98,7 +104,7 @@ export function sidecarObjects(plans: readonly EntryPlan[], gateway: GatewayOpti
       outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
       egress: [{ hosts: [...new Set(hosts)] }],
     };
-    const annotations = evidenceAnnotations(summarize(mine.flatMap((p) => callersIn(p.evidence, ns))), now, requestedBy);
+    const annotations = { ...evidenceAnnotations(summarize(mine.flatMap((p) => callersIn(p.evidence, ns))), now, requestedBy), ...extra(mine) };
     return istioObject('Sidecar', 'default', ns, annotations, spec);
   });
 }

@@ -79,6 +79,46 @@ export interface PromoteOptions {
   readonly tcp?: { readonly address: string; readonly port: number; readonly host?: string };
   /** User identity, recorded in annotations. */
   readonly requestedBy?: string;
+  /** The approver's acknowledgement of blocked attempts to these destinations, recorded in annotations. */
+  readonly blockedAcknowledgement?: BlockedAcknowledgement;
+}
+
+/** One source workload's blocked attempts to a destination (from the blocked egress report). */
+export interface BlockedSource {
+  readonly namespace: string;
+  readonly workload: string;
+  /** Attempts over the window (requests or connections). */
+  readonly attempts: number;
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+}
+
+/**
+ * A destination of the review that the mesh blocked in the window
+ * (BlackHoleCluster): possibly attempted exfiltration, to be acknowledged
+ * before its resources are generated.
+ */
+export interface BlockedCaution {
+  /** As in the evidence; null = the unattributed blocked TLS/TCP destination. */
+  readonly host: string | null;
+  /** Busiest first. */
+  readonly sources: readonly BlockedSource[];
+  readonly attempts: number;
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+  /** A Prometheus duration such as "1h". */
+  readonly window: string;
+  /** RFC 3339. */
+  readonly end: string;
+}
+
+/** Who acknowledged the blocked attempts, when, and what they were. */
+export interface BlockedAcknowledgement {
+  /** The signed-in user, or "anonymous". */
+  readonly by: string;
+  /** RFC 3339. */
+  readonly at: string;
+  readonly cautions: readonly BlockedCaution[];
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 import type { EgressStatus } from '../egress/types';
 
+/** The window every page reviews when its URL gives none. */
+export const DEFAULT_WINDOW = '1h';
 export const WINDOWS = ['1m', '5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d', '2d', '7d'] as const;
 export type WindowChoice = (typeof WINDOWS)[number];
 export const REFRESHES = ['off', '10s', '30s', '1m'] as const;

@@ -1,0 +1,116 @@
+/**
+ * The options of a promote review (the options form), kept in the URL so a
+ * review can be shared: every field round-trips through the query string.
+ * Parsing is lenient (an unknown resolution or an over-long value falls back
+ * to empty, so a hand-edited link still opens); writing leaves defaults out.
+ */
+
+/** ServiceEntry resolutions, in the order the form offers them. */
+export const RESOLUTIONS = ['DNS', 'NONE', 'STATIC', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'] as const;
+
+/** Options of the review, sent as the body of POST /api/serviceentries. */
+export interface PromoteFormState {
+  readonly namespace: string;
+  readonly exportTo: string;
+  readonly resolution: '' | (typeof RESOLUTIONS)[number];
+  readonly egressGateway: boolean;
+  readonly sidecar: boolean;
+  readonly wildcard: boolean;
+  readonly timeout: string;
+  readonly retries: string;
+  readonly tcpAddress: string;
+  readonly tcpPort: string;
+  readonly tcpHost: string;
+}
+
+export const EMPTY_FORM: PromoteFormState = {
+  namespace: '',
+  exportTo: '',
+  resolution: '',
+  egressGateway: false,
+  sidecar: false,
+  wildcard: false,
+  timeout: '',
+  retries: '',
+  tcpAddress: '',
+  tcpPort: '',
+  tcpHost: '',
+};
+
+type TextField = 'namespace' | 'exportTo' | 'timeout' | 'retries' | 'tcpAddress' | 'tcpPort' | 'tcpHost';
+type FlagField = 'egressGateway' | 'sidecar' | 'wildcard';
+
+/** The text options; each is a URL parameter of the same name. */
+export const TEXT_OPTIONS: readonly TextField[] = ['namespace', 'exportTo', 'timeout', 'retries', 'tcpAddress', 'tcpPort', 'tcpHost'];
+/** The checkbox options; each is a URL parameter of the same name, `1` when checked. */
+export const FLAG_OPTIONS: readonly FlagField[] = ['egressGateway', 'sidecar', 'wildcard'];
+/** Every URL parameter the options use. */
+export const OPTION_PARAMS: readonly string[] = [...TEXT_OPTIONS, 'resolution', ...FLAG_OPTIONS];
+
+/** Longest text option read from a URL (a comma-separated exportTo of long namespaces fits; the API bounds each field again). */
+export const MAX_OPTION_TEXT = 2048;
+
+/** Reads the review's options from its URL. */
+export function parsePromoteOptions(params: URLSearchParams): PromoteFormState {
+  const text = (k: TextField) => {
+    const v = params.get(k) ?? '';
+    return v.length <= MAX_OPTION_TEXT ? v : '';
+  };
+  const resolution = params.get('resolution');
+  const flag = (k: FlagField) => params.get(k) === '1';
+  return {
+    namespace: text('namespace'),
+    exportTo: text('exportTo'),
+    resolution: RESOLUTIONS.find((r) => r === resolution) ?? '',
+    egressGateway: flag('egressGateway'),
+    sidecar: flag('sidecar'),
+    wildcard: flag('wildcard'),
+    timeout: text('timeout'),
+    retries: text('retries'),
+    tcpAddress: text('tcpAddress'),
+    tcpPort: text('tcpPort'),
+    tcpHost: text('tcpHost'),
+  };
+}
+
+/** Writes the options into a copy of `params` (other parameters kept), leaving empty fields and unchecked boxes out. */
+export function writePromoteOptions(options: PromoteFormState, params: URLSearchParams = new URLSearchParams()): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const k of OPTION_PARAMS) next.delete(k);
+  for (const k of TEXT_OPTIONS) if (options[k] !== '') next.set(k, options[k]);
+  if (options.resolution !== '') next.set('resolution', options.resolution);
+  for (const k of FLAG_OPTIONS) if (options[k]) next.set(k, '1');
+  return next;
+}
+
+/** The request body for the options (empty fields are left to the generator's least-privilege defaults). */
+export function toBody(
+  hosts: readonly string[],
+  unattributed: string | undefined,
+  window: string,
+  end: number | undefined,
+  f: PromoteFormState,
+  acknowledgeBlocked = false,
+): Record<string, unknown> {
+  const exportTo = f.exportTo.split(',').map((s) => s.trim()).filter(Boolean);
+  const retries = f.retries.trim() === '' ? undefined : Number(f.retries);
+  return {
+    hosts,
+    ...(unattributed ? { unattributed } : {}),
+    window,
+    ...(end ? { end } : {}),
+    ...(f.namespace.trim() ? { namespace: f.namespace.trim() } : {}),
+    ...(exportTo.length ? { exportTo } : {}),
+    ...(f.resolution ? { resolution: f.resolution } : {}),
+    ...(f.egressGateway ? { egressGateway: true } : {}),
+    ...(f.sidecar ? { sidecar: true } : {}),
+    ...(f.wildcard ? { wildcard: true } : {}),
+    ...(f.timeout.trim() || retries !== undefined
+      ? { routeRules: { ...(f.timeout.trim() ? { timeout: f.timeout.trim() } : {}), ...(retries !== undefined ? { retries: { attempts: retries } } : {}) } }
+      : {}),
+    ...(unattributed && (f.tcpAddress.trim() || f.tcpPort.trim())
+      ? { tcp: { address: f.tcpAddress.trim(), port: Number(f.tcpPort), ...(f.tcpHost.trim() ? { host: f.tcpHost.trim() } : {}) } }
+      : {}),
+    ...(acknowledgeBlocked ? { acknowledgeBlocked: true } : {}),
+  };
+}
