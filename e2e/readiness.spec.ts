@@ -2,7 +2,7 @@ import YAML from 'yaml';
 import { expectedFlows } from '../lib/demo';
 import { displayText } from '../lib/format';
 import type { ReadinessReport, ReadinessResources } from '../lib/readiness';
-import { sidecarAdmits } from '../lib/readiness/sidecar-hosts';
+import { sidecarAdmits } from '../lib/serviceentry/sidecar-hosts';
 import { expect, test } from './fixtures';
 
 const MIN = 60;

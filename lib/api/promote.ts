@@ -133,6 +133,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
     wildcard: body.wildcard,
     tcp: body.tcp,
     requestedBy,
+    rootNamespace: ctx.config().istioRootNamespace,
     ...(acknowledged ? { blockedAcknowledgement: { by: requestedBy || 'anonymous', at: new Date(nowMs).toISOString(), cautions: blocked } } : {}),
   };
   return { ...generateBundle(evidence, options, new Date(nowMs)), evidence, warnings, blocked, acknowledgement: acknowledged ? 'given' : 'not-needed', range };

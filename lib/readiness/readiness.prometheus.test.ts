@@ -7,7 +7,7 @@ import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_STEP, startDemoPrometheus, type DemoMesh, type DemoTraffic } from '../demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import type { ReadinessResources } from './resources';
-import { sidecarAdmits } from './sidecar-hosts';
+import { sidecarAdmits } from '../serviceentry/sidecar-hosts';
 import type { ReadinessReport } from './types';
 import { readinessVerdict } from './verdict';
 

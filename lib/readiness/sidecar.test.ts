@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateBundle, parseAndValidateYaml, toYaml, validateObjects } from '../serviceentry';
 import { isDns1123Label } from '../serviceentry/names';
 import { namespaceNameProblem, sidecarForNamespace } from './sidecar';
-import { sidecarAdmits } from './sidecar-hosts';
+import { sidecarAdmits } from '../serviceentry/sidecar-hosts';
 
 const hostsOf = (sidecar: Record<string, unknown>): string[] => (sidecar.spec as { egress: { hosts: string[] }[] }).egress.flatMap((e) => e.hosts);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from './generate';
+import { sidecarAdmits } from './sidecar-hosts';
 import { at, callers, evidence, expectValidBundle, first, kindsOf, NOW, ofKind } from './testing';
 import { validateObjects } from './validate';
 
@@ -49,7 +50,8 @@ describe('generateBundle: egress gateway', () => {
     expect(first(b, 'Gateway').spec?.selector).toEqual({ app: 'egw' });
     expect(first(b, 'DestinationRule').spec?.host).toBe('egw.egress.svc.cluster.local');
     expect(first(b, 'ServiceEntry').spec.exportTo).toEqual(['.', 'egress']);
-    expect(first(b, 'Sidecar').spec?.egress?.[0]?.hosts).toContain('egress/egw.egress.svc.cluster.local');
+    // The callers' Sidecar must still let them reach the gateway's service.
+    expect(sidecarAdmits(first(b, 'Sidecar').spec?.egress?.[0]?.hosts ?? [], 'shop', { namespace: 'egress', host: 'egw.egress.svc.cluster.local' })).toBe(true);
   });
 
   it('resolution NONE through a gateway is an error: the gateway would loop to itself', () => {
@@ -78,19 +80,30 @@ describe('generateBundle: egress gateway', () => {
 });
 
 describe('generateBundle: Sidecar and route rules', () => {
-  it('a REGISTRY_ONLY Sidecar per calling namespace listing ./*, istio-system/* and <seNamespace>/<host>', () => {
+  it('a REGISTRY_ONLY Sidecar per calling namespace that keeps every service visible (*/*), so in-mesh calls are not cut', () => {
     const b = generateBundle([evidence('httpbin.org', { callers: callers('shop', 'data') }), evidence('api.stripe.com', { protocols: ['tcp'] })], { sidecar: true }, NOW);
     expectValidBundle(b);
     const sidecars = ofKind(b, 'Sidecar');
     expect(sidecars.map((s) => s.metadata.namespace)).toEqual(['data', 'shop']);
     expect(sidecars.map((s) => s.metadata.name)).toEqual(['default', 'default']);
-    expect(sidecars[1]?.spec).toStrictEqual({
-      outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
-      egress: [{ hosts: ['./*', 'istio-system/*', 'istio-egress/httpbin.org', 'shop/api.stripe.com'] }],
-    });
-    expect(sidecars[0]?.spec?.egress?.[0]?.hosts).toEqual(['./*', 'istio-system/*', 'istio-egress/httpbin.org']);
+    for (const s of sidecars) {
+      // Listing only ./*, istio-system/* and the bundle's hosts would drop calls to services in other namespaces (BlackHoleCluster).
+      expect(s.spec).toStrictEqual({ outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' }, egress: [{ hosts: ['*/*'] }] });
+    }
     expect(sidecars[0]?.metadata.annotations['egress-lens.io/callers']).toBe('data/app');
     expect(b.notes.join(' ')).toContain('REGISTRY_ONLY in data, shop');
+    expect(b.notes.join(' ')).toContain('services in other namespaces and every exported ServiceEntry stay reachable');
+  });
+
+  it('never offers a Sidecar in the root namespace (a mesh-wide switch) or for a namespace label that is not a name', () => {
+    const b = generateBundle([evidence('httpbin.org', { callers: [...callers('istio-system', 'shop'), ...callers('Team_A', '__proto__')] })], { sidecar: true }, NOW);
+    expect(ofKind(b, 'Sidecar').map((s) => s.metadata.namespace)).toEqual(['shop']);
+    const notes = b.notes.join(' ');
+    expect(notes).toContain('istio-system is the root namespace');
+    expect(notes).toContain('"Team_A" is not a namespace name');
+    expect(notes).toContain('"__proto__" is not a namespace name');
+    const configured = generateBundle([evidence('httpbin.org', { callers: callers('mesh-root', 'istio-system') })], { sidecar: true, rootNamespace: 'mesh-root' }, NOW);
+    expect(ofKind(configured, 'Sidecar').map((s) => s.metadata.namespace)).toEqual(['istio-system']);
   });
 
   it('warns when a calling namespace cannot see the entry its Sidecar relies on', () => {

@@ -10,6 +10,7 @@ import { IssueList } from './issues';
 import { wildcardOffers } from './offers';
 import { planEntries, type EntryPlan } from './plan';
 import { routeRulesVirtualService, serviceEntryObject, sidecarObjects, visibleIn } from './resources';
+import { DEFAULT_ROOT_NAMESPACE } from './sidecar';
 import type { GatewayOption, GeneratedBundle, HostEvidence, PromoteOptions } from './types';
 import { validateObjects } from './validate';
 import { toYaml } from './yaml';
@@ -91,14 +92,15 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
     );
   }
   if (options.sidecar) {
-    const sidecars = sidecarObjects(plans, gateway, now, options.requestedBy, blockedOf);
+    const { sidecars, refused } = sidecarObjects(plans, options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, now, options.requestedBy, blockedOf);
     objects.push(...sidecars);
     checkSidecarVisibility(plans, issues);
     if (sidecars.length > 0) {
       notes.push(
-        `Sidecar "default" sets REGISTRY_ONLY in ${sidecars.map((s) => (s.metadata as { namespace: string }).namespace).join(', ')}: every external host not registered and listed in its egress hosts, including ones outside this bundle, becomes blocked for all workloads there, replacing the mesh-wide outboundTrafficPolicy. A namespace has at most one Sidecar without workloadSelector: if one exists, merge these egress hosts into it instead of applying this one.`,
+        `Sidecar "default" sets REGISTRY_ONLY in ${sidecars.map((s) => (s.metadata as { namespace: string }).namespace).join(', ')}, replacing the mesh-wide outboundTrafficPolicy there: every external host that no ServiceEntry registers, including ones outside this bundle, becomes blocked for all workloads in those namespaces. Its egress hosts stay "*/*", so services in other namespaces and every exported ServiceEntry stay reachable. Check the REGISTRY_ONLY readiness page for what else these namespaces call. A namespace has at most one Sidecar without workloadSelector: if one exists, set its outboundTrafficPolicy instead of applying this one.`,
       );
     }
+    for (const r of refused) notes.push(`No Sidecar for ${r.reason}. The REGISTRY_ONLY readiness page offers the mesh-wide switch separately.`);
   }
 
   const own = issues.result();

@@ -1,12 +1,12 @@
 /** The Istio objects of a bundle, as plain JSON (facts §6): ServiceEntry, route-rule VirtualService, Sidecars. */
 import type { IServiceEntry } from '@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry';
-import type { ISidecar } from '@kubernetes-models/istio/networking.istio.io/v1/Sidecar';
 import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { evidenceAnnotations, summarize } from './annotations';
 import type { EntryPlan } from './plan';
 import { isHttpFamily } from './protocols';
 import { API_VERSION } from './schema';
-import type { GatewayOption, HostEvidence, PromoteOptions } from './types';
+import { registryOnlySidecarSpec, sidecarNamespaceProblem } from './sidecar';
+import type { HostEvidence, PromoteOptions } from './types';
 
 export type Annotations = Record<string, string>;
 export type RouteRules = NonNullable<PromoteOptions['routeRules']>;
@@ -80,31 +80,31 @@ function callersIn(evidence: readonly HostEvidence[], ns: string): HostEvidence[
 }
 
 /**
- * One Sidecar per calling namespace (facts §4, §6): REGISTRY_ONLY, with
- * egress hosts `./*`, `istio-system/*` and `<seNamespace>/<host>` for each
- * registered host that namespace calls (plus the egress gateway's service).
+ * One Sidecar per calling namespace (facts §4, §6): REGISTRY_ONLY with egress
+ * hosts `*\/*`, the one Sidecar rule of ./sidecar.ts, so in-mesh calls and
+ * other exported ServiceEntries stay reachable. No Sidecar for the root
+ * namespace (that would switch the whole mesh) or for a namespace label that
+ * is not a name: those are returned as `refused`, with the reason.
  */
 export function sidecarObjects(
   plans: readonly EntryPlan[],
-  gateway: GatewayOption | null,
+  rootNamespace: string,
   now: Date,
   requestedBy: string | undefined,
   extra: (plans: readonly EntryPlan[]) => Annotations = () => ({}),
-): Record<string, unknown>[] {
+): { sidecars: Record<string, unknown>[]; refused: { namespace: string; reason: string }[] } {
   const namespaces = [...new Set(plans.flatMap((p) => p.callerNamespaces))].sort();
-  return namespaces.map((ns) => {
+  const refused: { namespace: string; reason: string }[] = [];
+  const sidecars: Record<string, unknown>[] = [];
+  for (const ns of namespaces) {
+    const reason = sidecarNamespaceProblem(ns, rootNamespace);
+    if (reason !== null) {
+      refused.push({ namespace: ns, reason });
+      continue;
+    }
     const mine = plans.filter((p) => p.callerNamespaces.includes(ns));
-    const hosts = [
-      './*',
-      'istio-system/*',
-      ...(gateway && gateway.namespace !== 'istio-system' ? [`${gateway.namespace}/${gateway.service}`] : []),
-      ...mine.flatMap((p) => p.hosts.map((h) => `${p.namespace}/${h}`)),
-    ];
-    const spec: ISidecar['spec'] = {
-      outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
-      egress: [{ hosts: [...new Set(hosts)] }],
-    };
     const annotations = { ...evidenceAnnotations(summarize(mine.flatMap((p) => callersIn(p.evidence, ns))), now, requestedBy), ...extra(mine) };
-    return istioObject('Sidecar', 'default', ns, annotations, spec);
-  });
+    sidecars.push(istioObject('Sidecar', 'default', ns, annotations, registryOnlySidecarSpec()));
+  }
+  return { sidecars, refused };
 }

@@ -68,6 +68,8 @@ export interface PromoteOptions {
   readonly gateway?: GatewayOption;
   /** Also a Sidecar per calling namespace: REGISTRY_ONLY + egress.hosts for the registered hosts. */
   readonly sidecar?: boolean;
+  /** meshConfig.rootNamespace: never given a per-namespace Sidecar (default istio-system). */
+  readonly rootNamespace?: string;
   /** A VirtualService on the external host with these rules. */
   readonly routeRules?: {
     readonly timeout?: string;
