@@ -218,7 +218,10 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
             : 'sr-only'
         }
       >
-        <p id={keysId}>Arrow keys or Tab move between nodes, Enter selects, Escape closes, + and − zoom.</p>
+        {/* Once a node has focus the box names it; the keys stay the canvas's description. */}
+        <p id={keysId} className={keyboard.announcement ? 'sr-only' : ''}>
+          Arrow keys or Tab move between nodes, Enter selects, Escape closes, + and − zoom.
+        </p>
         <p role="status" aria-live="polite" className="font-medium break-words" data-testid="graph-focus">
           {keyboard.announcement}
         </p>

@@ -135,23 +135,21 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     { selector: 'node.match', style: { 'underlay-color': c.match, 'underlay-opacity': 0.35, 'underlay-padding': 8, 'font-weight': 'bold' } },
     { selector: '.selected', style: { 'overlay-color': c.match, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
     // The keyboard's node: a ring like the browser's focus ring, apart from the selection's tint and the find box's glow.
-    // Its name is drawn even zoomed out, on a backdrop (the live region under the canvas spells it out too).
+    // Its name is drawn even zoomed out, on a backdrop; use-graph-keyboard.ts keeps ring and label at one screen size.
     {
       selector: 'node.key-focus',
       style: {
-        'outline-width': 4,
+        'outline-width': 3,
         'outline-color': c.keyFocus,
         'outline-offset': 3,
         'outline-opacity': 1,
         'underlay-color': c.keyFocus,
         'underlay-opacity': 0.3,
-        'underlay-padding': 12,
+        'underlay-padding': 9,
         'font-weight': 'bold',
-        'font-size': 14,
         'min-zoomed-font-size': 0,
         'text-background-color': theme === 'light' ? '#ffffff' : '#0f172a',
         'text-background-opacity': 0.9,
-        'text-background-padding': '2px',
         'z-index': 20,
       },
     },

@@ -11,6 +11,17 @@ export const KEY_FOCUS_CLASS = 'key-focus';
 /** Room kept between a focused node and the canvas edge: its label hangs below it and is up to 150px wide. */
 const MARGIN = { x: 90, y: 50 };
 
+/**
+ * Sizes of the focused node's ring and label on screen, in CSS pixels,
+ * whatever the zoom: zoomed out to fit a big mesh, names are otherwise too
+ * small to draw (min-zoomed-font-size) and the ring too thin to see.
+ */
+const ON_SCREEN = { 'font-size': 13, 'text-max-width': 320, 'text-margin-y': 5, 'text-background-padding': 2, 'outline-width': 3, 'outline-offset': 3, 'underlay-padding': 9 } as const;
+
+function screenSized(zoom: number): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(ON_SCREEN).map(([k, v]) => [k, k === 'text-max-width' || k === 'text-background-padding' ? `${v / zoom}px` : v / zoom]));
+}
+
 /** Pans (never zooms) just enough that the node and its label are on screen. */
 function reveal(cy: Core, id: string): void {
   const n = cy.getElementById(id);
@@ -66,7 +77,16 @@ export function useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect }: Gr
     const cy = cyRef.current;
     if (!cy) return;
     cy.$(`.${KEY_FOCUS_CLASS}`).removeClass(KEY_FOCUS_CLASS);
-    if (focused) cy.getElementById(focused).addClass(KEY_FOCUS_CLASS);
+    if (!focused) return;
+    const node = cy.getElementById(focused);
+    node.addClass(KEY_FOCUS_CLASS);
+    const size = () => node.style(screenSized(cy.zoom()));
+    size();
+    cy.on('zoom', size);
+    return () => {
+      cy.off('zoom', size);
+      if (!node.removed()) node.removeStyle(Object.keys(ON_SCREEN).join(' '));
+    };
   }, [focused, cyRef]);
 
   const keyboardNodes = (cy: Core): KeyboardNode[] => {
