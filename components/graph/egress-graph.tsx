@@ -1,11 +1,12 @@
 'use client';
 
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
 import { layoutEgressGraph, type Position } from '@/lib/graph/layout';
 import type { EgressEdge, EgressNode } from '../api-types';
 import { graphStyles, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
+import { KEY_FOCUS_CLASS, useGraphKeyboard } from './use-graph-keyboard';
 
 /**
  * Above this many elements, draw cheaper: straight "haystack" edges, and
@@ -79,6 +80,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   const onSelectRef = useRef(onSelect);
   const fittedRef = useRef(false);
   const bigRef = useRef(false);
+  const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
+  const keysId = useId();
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -156,13 +159,15 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       // Nodes first so that edges and children find their ends and parents.
       cy.add(added.filter((d) => d.group === 'nodes'));
       cy.add(added.filter((d) => d.group === 'edges'));
+      // The sync rewrote every class list; the keyboard's node keeps its ring.
+      if (keyboard.focusedRef.current) cy.getElementById(keyboard.focusedRef.current).addClass(KEY_FOCUS_CLASS);
     });
     if (!fittedRef.current && cy.nodes().nonempty()) {
       fitToPositions(cy);
       fittedRef.current = true;
     }
     performance.measure('egress-graph:sync', 'egress-graph:sync-start');
-  }, [nodes, edges, matches, selected, edgeLabels, hasData]);
+  }, [nodes, edges, matches, selected, edgeLabels, hasData, keyboard.focusedRef]);
 
   useImperativeHandle(
     ref,
@@ -193,13 +198,35 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   );
 
   return (
-    <div
-      ref={container}
-      className="h-full w-full"
-      role="img"
-      aria-label={`Egress graph: ${nodes.filter((n) => n.kind !== 'namespace').length} nodes and ${edges.length} edges. The table view lists the same flows.`}
-      data-theme-bg={PALETTE[theme].nsFill}
-    />
+    <>
+      <div
+        ref={container}
+        className="h-full w-full focus-visible:outline-3 focus-visible:-outline-offset-3 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400"
+        tabIndex={0}
+        role="application"
+        aria-roledescription="egress graph"
+        aria-label={`Egress graph: ${nodes.filter((n) => n.kind !== 'namespace').length} nodes and ${edges.length} edges. The table view lists the same flows.`}
+        aria-describedby={keysId}
+        data-theme-bg={PALETTE[theme].nsFill}
+        {...keyboard.handlers}
+      />
+      {/* While the canvas has focus: the keys, and the focused node in words (also read out). */}
+      <div
+        className={
+          keyboard.active
+            ? 'pointer-events-none absolute bottom-2 left-2 max-w-[calc(100%-1rem)] rounded border border-slate-300 bg-white/95 px-2 py-1 text-xs shadow dark:border-slate-700 dark:bg-slate-900/95'
+            : 'sr-only'
+        }
+      >
+        {/* Once a node has focus the box names it; the keys stay the canvas's description. */}
+        <p id={keysId} className={keyboard.announcement ? 'sr-only' : ''}>
+          Arrow keys or Tab move between nodes, Enter selects, Escape closes, + and − zoom.
+        </p>
+        <p role="status" aria-live="polite" className="font-medium break-words" data-testid="graph-focus">
+          {keyboard.announcement}
+        </p>
+      </div>
+    </>
   );
 }
 

@@ -21,6 +21,7 @@ export const PALETTE = {
     failing: '#ea580c',
     idle: '#cbd5e1',
     match: '#7c3aed',
+    keyFocus: '#0284c7',
   },
   dark: {
     text: '#e2e8f0',
@@ -39,6 +40,7 @@ export const PALETTE = {
     failing: '#fb923c',
     idle: '#475569',
     match: '#a78bfa',
+    keyFocus: '#38bdf8',
   },
 } as const;
 
@@ -132,5 +134,24 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     { selector: '.dimmed', style: { opacity: 0.2 } },
     { selector: 'node.match', style: { 'underlay-color': c.match, 'underlay-opacity': 0.35, 'underlay-padding': 8, 'font-weight': 'bold' } },
     { selector: '.selected', style: { 'overlay-color': c.match, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+    // The keyboard's node: a ring like the browser's focus ring, apart from the selection's tint and the find box's glow.
+    // Its name is drawn even zoomed out, on a backdrop; use-graph-keyboard.ts keeps ring and label at one screen size.
+    {
+      selector: 'node.key-focus',
+      style: {
+        'outline-width': 3,
+        'outline-color': c.keyFocus,
+        'outline-offset': 3,
+        'outline-opacity': 1,
+        'underlay-color': c.keyFocus,
+        'underlay-opacity': 0.3,
+        'underlay-padding': 9,
+        'font-weight': 'bold',
+        'min-zoomed-font-size': 0,
+        'text-background-color': theme === 'light' ? '#ffffff' : '#0f172a',
+        'text-background-opacity': 0.9,
+        'z-index': 20,
+      },
+    },
   ];
 }

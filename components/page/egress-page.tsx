@@ -40,7 +40,7 @@ export function EgressPage() {
   return (
     <div className="flex h-screen flex-col">
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <div className="flex items-baseline gap-3">
+        <div className="flex flex-wrap items-baseline gap-x-3">
           <h1 className="text-lg font-semibold">Egress Lens</h1>
           <nav aria-label="Pages" className="flex gap-3 text-sm">
             <Link href="/security" className="underline">

@@ -1,7 +1,12 @@
+'use client';
+
+import { useDismissibleDetails } from '../ui/use-dismiss';
+
 /** A short in-app help: what the statuses mean, how to read the graph, and what it cannot see. */
 export function Help() {
+  const ref = useDismissibleDetails({ outsideClick: true });
   return (
-    <details className="text-sm">
+    <details ref={ref} className="text-sm">
       <summary className="cursor-pointer select-none">Help</summary>
       <div className="absolute right-4 z-30 mt-2 max-w-lg space-y-2 rounded border border-slate-300 bg-white p-4 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900">
         <p>

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { displayText } from '@/lib/format';
 import { REFRESHES, STATUS_FILTERS, WINDOWS, type ViewState } from '@/lib/view/state';
 import { LabelText } from '../ui/label-text';
+import { useDismissibleDetails } from '../ui/use-dismiss';
 
 export interface ToolbarProps {
   readonly view: ViewState;
@@ -22,6 +23,7 @@ function toLocalInput(unixSeconds: number): string {
 /** Filters and time controls; every value lives in the URL. */
 export function Toolbar({ view, namespaces, onChange }: ToolbarProps) {
   const id = useId();
+  const nsMenu = useDismissibleDetails({ outsideClick: true });
   const toggleNs = (ns: string) => {
     const set = new Set(view.namespaces);
     if (set.has(ns)) set.delete(ns);
@@ -30,7 +32,7 @@ export function Toolbar({ view, namespaces, onChange }: ToolbarProps) {
   };
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-      <details className="relative">
+      <details ref={nsMenu} className="relative">
         <summary className={`${control} cursor-pointer list-none`} aria-label="Namespaces">
           Namespaces: {view.namespaces.length === 0 ? 'all' : displayText(view.namespaces.join(', '))}
         </summary>

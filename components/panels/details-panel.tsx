@@ -5,6 +5,7 @@ import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate }
 import type { EgressEdge, EgressGraph, EgressNode, EgressStatus } from '../api-types';
 import { FullValue, LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
+import { useDismiss } from '../ui/use-dismiss';
 import Link from 'next/link';
 import { promoteHref } from '../promote/promote-request';
 import { PromqlSource } from './promql-source';
@@ -241,6 +242,8 @@ export function DetailsPanel({ graph, selected, onSelect, chart }: DetailsPanelP
   // The heading shows at most HEADING_MAX characters: a longer or altered value gets its full, copyable form below it.
   const full = node?.kind === 'host' && (node.host.length > HEADING_MAX || displayText(node.host) !== node.host) ? node.host : undefined;
   const protocol = edge?.protocol ?? (node ? graph.edges.find((e) => e.target === node.id || e.source === node.id)?.protocol : undefined);
+  // Esc closes the panel (unless a popover opened over it, or the focused canvas, uses the key first).
+  useDismiss({ open: true, onDismiss: () => onSelect(null) });
   return (
     <aside aria-label="Details" className="flex h-full flex-col overflow-y-auto p-3">
       <div className="mb-2 flex items-start justify-between gap-2">

@@ -43,10 +43,10 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       className="cursor-pointer border-b border-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 aria-selected:bg-sky-100 aria-selected:font-medium dark:border-slate-800 dark:hover:bg-slate-900 dark:focus-visible:outline-sky-400 dark:aria-selected:bg-sky-950"
     >
       <td className="py-1.5 pr-3 pl-2 font-mono text-xs">
-        <LabelText value={row.source} className="block max-w-[16rem] truncate" />
+        <LabelText value={row.source} className="block max-w-[clamp(8rem,16cqi,16rem)] truncate" />
       </td>
       <td className="py-1.5 pr-3 font-mono text-xs">
-        <LabelText value={row.destination} className={`block max-w-md truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} />
+        <LabelText value={row.destination} className={`block max-w-[clamp(10rem,28cqi,28rem)] truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} />
       </td>
       <td className="py-1.5 pr-3">
         <StatusBadge status={f.destination.status} />

@@ -15,14 +15,15 @@ export interface FlowsTableProps {
   readonly filter?: string;
 }
 
-const COLUMNS: readonly { readonly id: SortColumn; readonly label: string; readonly numeric: boolean }[] = [
+/** `short`: the header shown when the table is narrow (the full label stays its accessible name). */
+const COLUMNS: readonly { readonly id: SortColumn; readonly label: string; readonly short?: string; readonly numeric: boolean }[] = [
   { id: 'source', label: 'Source', numeric: false },
   { id: 'destination', label: 'Destination', numeric: false },
   { id: 'status', label: 'Status', numeric: false },
   { id: 'protocol', label: 'Protocol', numeric: false },
-  { id: 'requests', label: 'Requests/s', numeric: true },
+  { id: 'requests', label: 'Requests/s', short: 'Req/s', numeric: true },
   { id: 'errors', label: 'Errors', numeric: true },
-  { id: 'connections', label: 'Connections/s', numeric: true },
+  { id: 'connections', label: 'Connections/s', short: 'Conn/s', numeric: true },
   { id: 'bytes', label: 'Bytes/s', numeric: true },
 ];
 
@@ -101,8 +102,13 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: Flow
       <p id={hintId} className="sr-only">
         Arrow keys, Home and End move between flows; Enter or Space selects one.
       </p>
-      {/* relative: the visually hidden header text is positioned, and must scroll with the table, not widen the page. */}
-      <div className="relative overflow-x-auto">
+      {/*
+        relative: the visually hidden header text is positioned, and must scroll with the table, not widen the page.
+        @container: below 72rem (1440 px with the details panel open) headers get short and names truncate
+        sooner (flow-table-row.tsx), so every column, Promote included, fits without scrolling sideways.
+        Narrower still (phones), the table scrolls inside this box; the page never does.
+      */}
+      <div className="@container relative overflow-x-auto">
         <table className="w-full border-collapse" aria-label="Egress flows" aria-describedby={hintId}>
           <thead>
             <tr className="border-b border-slate-300 text-left dark:border-slate-700">
@@ -115,8 +121,17 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: Flow
                       onClick={() => setSort(toggleSort(sort, c.id))}
                       className="inline-flex items-center gap-1 rounded px-1 py-1 whitespace-nowrap hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-slate-800 dark:focus-visible:outline-sky-400"
                     >
-                      {c.label}
-                      <span aria-hidden="true" className={sorted ? '' : 'text-slate-400 dark:text-slate-600'}>
+                      {c.short ? (
+                        <>
+                          <span className="@max-[72rem]:sr-only">{c.label}</span>
+                          <span aria-hidden="true" className="hidden @max-[72rem]:inline">
+                            {c.short}
+                          </span>
+                        </>
+                      ) : (
+                        c.label
+                      )}
+                      <span aria-hidden="true" className={sorted ? '' : 'text-slate-400 @max-[72rem]:hidden dark:text-slate-600'}>
                         {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}
                       </span>
                     </button>

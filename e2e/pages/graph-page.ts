@@ -54,6 +54,25 @@ export class GraphPage {
     );
   }
 
+  /** The node the keyboard is on (cytoscape class key-focus), or null. */
+  keyFocused(): Promise<string | null> {
+    return this.page.evaluate(() => {
+      const n = window.__egressLens?.cy.$('node.key-focus');
+      return n && n.nonempty() ? n.id() : null;
+    });
+  }
+
+  /** Whether a node is drawn inside the visible canvas. */
+  isOnScreen(id: string): Promise<boolean> {
+    return this.page.evaluate((nodeId) => {
+      const cy = window.__egressLens?.cy;
+      const n = cy?.getElementById(nodeId);
+      if (!cy || !n || n.empty()) return false;
+      const p = n.renderedPosition();
+      return p.x >= 0 && p.y >= 0 && p.x <= cy.width() && p.y <= cy.height();
+    }, id);
+  }
+
   /** Clicks a node where cytoscape drew it. */
   async clickNode(id: string): Promise<void> {
     const pos = await this.page.evaluate((nodeId) => {

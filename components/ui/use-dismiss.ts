@@ -1,0 +1,82 @@
+'use client';
+
+import { useEffect, useRef, useState, type RefObject } from 'react';
+
+/**
+ * Esc dismisses the layer opened last (a popover over the details panel
+ * closes first); a click outside dismisses the layers that ask for it. One
+ * window listener serves every layer, so one Esc never closes two things.
+ */
+const layers: { current: () => void }[] = [];
+
+function onKeyDown(event: KeyboardEvent): void {
+  // A focused widget that used the key (the graph canvas) called preventDefault.
+  if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+  const top = layers[layers.length - 1];
+  if (!top) return;
+  event.preventDefault();
+  top.current();
+}
+
+export interface DismissOptions {
+  /** The layer is showing; only then do Esc and outside clicks reach it. */
+  readonly open: boolean;
+  readonly onDismiss: () => void;
+  /** A press outside this element dismisses too (popovers; not the details panel). */
+  readonly outside?: RefObject<HTMLElement | null>;
+}
+
+/** Dismiss a panel or popover with Esc, and a popover with a click outside it. */
+export function useDismiss({ open, onDismiss, outside }: DismissOptions): void {
+  const dismiss = useRef(onDismiss);
+  useEffect(() => {
+    dismiss.current = onDismiss;
+  }, [onDismiss]);
+
+  useEffect(() => {
+    if (!open) return;
+    const layer = { current: () => dismiss.current() };
+    layers.push(layer);
+    if (layers.length === 1) window.addEventListener('keydown', onKeyDown);
+    const onPointerDown = (event: PointerEvent) => {
+      const el = outside?.current;
+      if (el && event.target instanceof Node && !el.contains(event.target)) dismiss.current();
+    };
+    if (outside) window.addEventListener('pointerdown', onPointerDown, true);
+    return () => {
+      layers.splice(layers.indexOf(layer), 1);
+      if (layers.length === 0) window.removeEventListener('keydown', onKeyDown);
+      if (outside) window.removeEventListener('pointerdown', onPointerDown, true);
+    };
+  }, [open, outside]);
+}
+
+/**
+ * useDismiss for a `<details>` popover: pass the returned ref to the element.
+ * Esc closes it and gives focus back to its summary when focus was inside;
+ * with `outsideClick`, so does a press anywhere else on the page.
+ */
+export function useDismissibleDetails({ outsideClick = false }: { outsideClick?: boolean } = {}): RefObject<HTMLDetailsElement | null> {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const sync = () => setOpen(el.open);
+    el.addEventListener('toggle', sync);
+    return () => el.removeEventListener('toggle', sync);
+  }, []);
+  useDismiss({
+    open,
+    outside: outsideClick ? ref : undefined,
+    onDismiss: () => {
+      const el = ref.current;
+      if (!el?.open) return;
+      const hadFocus = el.contains(document.activeElement);
+      el.open = false;
+      setOpen(false);
+      if (hadFocus) el.querySelector('summary')?.focus();
+    },
+  });
+  return ref;
+}
