@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { APIResponse, Page } from '@playwright/test';
 import YAML from 'yaml';
 import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter, type GetRoute, type HostileQueryCase } from '../lib/api/hostile';
+import { observedHostPattern } from '../lib/egress/host';
 import { hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase } from '../lib/api/hostile-body';
 import { splitPromql } from '../lib/prometheus/promql-literals';
 import { escapeRegex } from '../lib/prometheus/promql';
@@ -45,7 +46,8 @@ function expectInsideLiterals(queries: string[], benign: string[], value: string
     expect(shapes.has(p.code), p.code).toBe(true);
   }
   const v = value.toWellFormed();
-  expect(parts.some((p) => p.literals.some((l) => l === v || l.includes(escapeRegex(v)))), JSON.stringify(value)).toBe(true);
+  // A host to chart reaches PromQL as the regex of its raw values (lib/egress/host.ts observedHostPattern).
+  expect(parts.some((p) => p.literals.some((l) => l === v || l.includes(escapeRegex(v)) || l === observedHostPattern(v))), JSON.stringify(value)).toBe(true);
 }
 
 /** Failed PromQL requests Prometheus has answered so far (bad_data is a 400 on its query APIs). */

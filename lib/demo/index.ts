@@ -18,7 +18,7 @@ export { createDemoMesh, demoSeries, DEMO_STEP } from './mesh';
 export { writeOpenMetrics, writeVmJsonLines } from './writers';
 export { renderExposition, EXPOSITION_CONTENT_TYPE } from './exposition';
 export { startExporter, type DemoExporter } from './exporter';
-export { expectedFlows, compareFlows, type FlowQuery } from './oracle';
+export { expectedFlows, expectedHostId, compareFlows, type FlowQuery } from './oracle';
 export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SERVICE } from './small-mesh';
 export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
 export {
