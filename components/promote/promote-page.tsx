@@ -10,6 +10,7 @@ import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types
 import { EvidenceView } from './evidence-view';
 import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
 import { parsePromoteRequest } from './promote-request';
+import { useNamedHosts } from './use-named-hosts';
 import { YamlEditor } from './yaml-editor';
 import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
@@ -30,6 +31,9 @@ async function post<T>(path: string, body: unknown): Promise<{ ok: boolean; stat
 export function PromotePage() {
   const params = useSearchParams();
   const request = useMemo(() => parsePromoteRequest(new URLSearchParams(params.toString())), [params]);
+  // Hosts named by id (hostId=, a host too long for a URL) are looked up first, then reviewed like the others.
+  const named = useNamedHosts(request);
+  const hosts = useMemo(() => [...new Set([...request.hosts, ...named.hosts])], [request.hosts, named.hosts]);
   const [form, setForm] = useState<PromoteFormState>(EMPTY_FORM);
   const [yaml, setYaml] = useState('');
   const [edited, setEdited] = useState<ValidationResult | null>(null);
@@ -42,13 +46,13 @@ export function PromotePage() {
   // Hosts no ServiceEntry can hold (markup, quotes, control characters, 10 kB...) are refused here, with the
   // reason, and never sent: the generator would refuse them too (lib/serviceentry promotableHost).
   const { sendable, refused } = useMemo(() => {
-    const checked = request.hosts.map((host) => ({ host, promotion: promotableHost(host) }));
+    const checked = hosts.map((host) => ({ host, promotion: promotableHost(host) }));
     return {
       sendable: checked.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
       refused: checked.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
     };
-  }, [request.hosts]);
-  const nothingToGenerate = sendable.length === 0 && request.unattributed === undefined;
+  }, [hosts]);
+  const nothingToGenerate = !named.pending && sendable.length === 0 && request.unattributed === undefined;
 
   const generate = useMutation({
     mutationFn: (body: unknown) => post<PromoteAnswer | PromoteError | null>('/api/serviceentries', body),
@@ -68,8 +72,8 @@ export function PromotePage() {
   const { mutate } = generate;
   const body = useMemo(() => toBody(sendable, request.unattributed, request.window, request.end, form), [sendable, request, form]);
   useEffect(() => {
-    if (!nothingToGenerate) mutate(body);
-  }, [body, mutate, nothingToGenerate]);
+    if (!nothingToGenerate && !named.pending) mutate(body);
+  }, [body, mutate, nothingToGenerate, named.pending]);
   useEffect(() => {
     if (!failure || nothingToGenerate) return;
     const timer = setTimeout(() => mutate(body), ERROR_RETRY_MS);
@@ -99,8 +103,8 @@ export function PromotePage() {
   const error = answer && 'error' in answer ? answer : undefined;
   const validation = edited ?? answer?.validation ?? { errors: [], warnings: [] };
   const title =
-    request.hosts.length > 0
-      ? request.hosts.map((h, i) => (
+    hosts.length > 0
+      ? hosts.map((h, i) => (
           <span key={h}>
             {i > 0 && ', '}
             <LabelText value={h} max={TITLE_HOST_MAX} className="font-mono break-all" />
@@ -108,7 +112,9 @@ export function PromotePage() {
         ))
       : request.unattributed
         ? `unattributed ${request.unattributed} TLS/TCP`
-        : 'nothing selected';
+        : named.pending
+          ? 'finding the host…'
+          : 'nothing selected';
   const filename = `serviceentry-${(sendable[0] ?? 'tcp').replace(/[^a-z0-9.-]+/gi, '-').replace(/^\*\./, 'wildcard.').slice(0, 60)}.yaml`;
   const needsAddress = request.unattributed !== undefined;
 
@@ -121,7 +127,12 @@ export function PromotePage() {
           </>
         }
       />
-      {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {hosts.length === 0 && request.hostIds.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {named.error && (
+        <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          {displayText(named.error.message)}
+        </p>
+      )}
       {refused.map((r) => (
         <div key={r.host} role="alert" aria-label="Cannot register" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
           <p>
