@@ -452,6 +452,12 @@ test.describe('a hostile-labels Prometheus', () => {
     await expect(page.getByRole('region', { name: 'Generated resources' })).toHaveCount(0);
     await expectSafePage(page, dialogs);
 
+    // A registrable host named by its id is reviewed and generated like any other (its forged
+    // caller namespace then fails validation as a ServiceEntry namespace, which the review says).
+    await page.goto(`${app!.url}/promote?hostId=${expectedHostId('pastebin.com')}&window=${WINDOW}`);
+    await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('pastebin.com');
+    await expect(page.getByRole('region', { name: 'Generated resources' })).toContainText('kind: ServiceEntry');
+
     // An id the window does not report is said in words, not an error page.
     await page.goto(`${app!.url}/promote?hostId=${expectedHostId('never.test')}`);
     await expect(page.getByRole('alert').filter({ hasText: 'is not a host /api/egress reports' })).toBeVisible();
