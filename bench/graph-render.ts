@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startNextApp } from '../lib/backends';
 import type { EgressGraph, EgressNode, EgressEdge } from '../lib/graph/model';
+import { hostIdOf } from '../lib/egress/host-id';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = 3;
@@ -30,7 +31,7 @@ function syntheticGraph(workloads: number, hosts: number, edges: number): Egress
   const statuses = ['passthrough', 'registered', 'blocked'] as const;
   for (let i = 0; i < hosts; i++) {
     const status = statuses[i % 10 === 0 ? 2 : i % 2]!;
-    nodes.push({ id: `ext:h${i}.example.com`, kind: 'host', label: `h${i}.example.com`, host: `h${i}.example.com`, status, statuses: [status] });
+    nodes.push({ id: `ext:h${i}.example.com`, kind: 'host', label: `h${i}.example.com`, host: `h${i}.example.com`, hostId: hostIdOf(`h${i}.example.com`), status, statuses: [status] });
   }
   // Exactly `edges` distinct workload -> host edges, spread deterministically.
   const out = new Map<string, EgressEdge>();

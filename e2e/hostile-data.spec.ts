@@ -1,6 +1,29 @@
+import fsSync from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 import YAML from 'yaml';
-import { DEMO_CONTROL_HOST, DEMO_FORMULA_HOSTS, DEMO_LONG_HOST, DEMO_SCRIPT_HOST, DEMO_UNICODE_HOST } from '../lib/demo';
+import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
+import {
+  createHostileLabelsMesh,
+  DEMO_CONTROL_HOST,
+  DEMO_FORGED_NAMESPACES,
+  DEMO_FORMULA_HOSTS,
+  DEMO_HUGE_HOST,
+  DEMO_LONG_HOST,
+  DEMO_SCRIPT_HOST,
+  DEMO_STEP,
+  DEMO_UNICODE_HOST,
+  demoSeries,
+  diffFlows,
+  expectedFlows,
+  expectedHostId,
+  writeOpenMetrics,
+  type DemoMesh,
+} from '../lib/demo';
 import type { EgressReport } from '../lib/egress/report';
+import type { TimeseriesReport } from '../lib/egress/timeseries';
 import { escapeTemplate } from '../lib/alerts/rules';
 import { expectedCsvText, parseCsv } from '../lib/export/testing';
 import { displayLabel, displayText } from '../lib/format';
@@ -9,7 +32,7 @@ import type { BlockedAttempt } from '../lib/security/blocked';
 import type { InventoryHost } from '../lib/inventory/inventory';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
-import { BLOCKED_HOSTS, download, expectSafePage, HOSTILE_HOSTS, labelFacts, labelTexts, labelWithText, PASSTHROUGH_HOSTS, watchDialogs } from './pages/hostile';
+import { BLOCKED_HOSTS, download, expectSafePage, HOSTILE_HOSTS, inspectPage, labelFacts, labelTexts, labelWithText, PASSTHROUGH_HOSTS, watchDialogs } from './pages/hostile';
 
 /**
  * Hostile label values (lib/demo/hostile.ts: markup, quotes, control and
@@ -119,7 +142,8 @@ test.describe('hostile label values', () => {
       await expectSafePage(page, dialogs);
 
       await graph.details.getByRole('link', { name: /Promote to ServiceEntry/ }).click();
-      await expect(page).toHaveURL(/\/promote\?host=/);
+      // A host longer than any DNS name is named by its id, so the link stays short.
+      await expect(page).toHaveURL(host.length > 255 ? /\/promote\?hostId=h_[A-Za-z0-9_-]{22}$/ : /\/promote\?host=/);
       const refusal = page.getByRole('alert', { name: 'Cannot register' });
       await expect(refusal).toContainText('cannot be a ServiceEntry host');
       expect(await labelTexts(refusal)).toContain(displayLabel(host, HEADING_MAX));
@@ -255,5 +279,191 @@ test.describe('hostile label values', () => {
     const cr = YAML.parse((await download(page, page.getByRole('button', { name: 'Download' }))).text) as { spec: { groups: { rules: { labels: Record<string, string> }[] }[] } };
     for (const g of cr.spec.groups) for (const r of g.rules) expect(r.labels.team).toBe(escapeTemplate(team));
     await expectSafePage(page, dialogs);
+  });
+});
+
+/**
+ * A hostile-labels Prometheus (lib/demo/hostile-labels.ts): forged
+ * namespaces (`Team_A`, `__proto__`, 64 characters), a 20 kB Host header and
+ * a tab-prefixed one, with the built app in front of it. Every route and page
+ * answers without a 5xx or an error page, every host /api/egress reports is
+ * charted by its hostId, and selecting one keeps the URL short.
+ */
+test.describe('a hostile-labels Prometheus', () => {
+  const ROOT = path.resolve(__dirname, '..');
+  const WINDOW = '5m';
+  let dir = '';
+  let prom: RunningBackend | undefined;
+  let app: RunningApp | undefined;
+  let mesh: DemoMesh;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    const now = Math.floor(Date.now() / 1000);
+    const origin = Math.floor((now - 3600) / DEMO_STEP) * DEMO_STEP;
+    mesh = createHostileLabelsMesh(origin);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'egress-lens-hostile-labels-'));
+    const file = path.join(dir, 'history.om');
+    await writeOpenMetrics(demoSeries(mesh), { start: origin, end: now + 3600, step: DEMO_STEP }, file);
+    prom = await startPrometheus({ openMetricsFile: file });
+    app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } });
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    await prom?.stop();
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  /** The report every check below reads (the app's default end, a 5m window). */
+  async function report(request: APIRequestContext): Promise<EgressReport> {
+    const res = await request.get(`${app!.url}/api/egress?window=${WINDOW}`);
+    expect(res.status()).toBe(200);
+    return (await res.json()) as EgressReport;
+  }
+
+  /** Every API route under app/api, found on disk, so a new one cannot be missed. */
+  function apiRoutes(): string[] {
+    const found: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fsSync.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (e.name === 'route.ts') found.push(`/${path.relative(path.join(ROOT, 'app'), d)}`);
+      }
+    };
+    walk(path.join(ROOT, 'app', 'api'));
+    return found.sort();
+  }
+
+  test('reports what the oracle says, every host with its hostId, the tab-prefixed one trimmed', async ({ request }) => {
+    const r = await report(request);
+    const end = Date.parse(r.end) / 1000;
+    expect(diffFlows(r.flows, expectedFlows(mesh, { end, window: 300 }))).toEqual([]);
+    const hosts = new Set(r.flows.flatMap((f) => (f.destination.host === null ? [] : [f.destination.host])));
+    expect([...hosts].sort()).toEqual(['=1+1', 'api.stripe.com', DEMO_HUGE_HOST, 'pastebin.com'].sort());
+    for (const f of r.flows) if (f.destination.host !== null) expect(f.destination.hostId).toBe(expectedHostId(f.destination.host));
+    expect(new Set(r.flows.map((f) => f.source.namespace))).toEqual(new Set(DEMO_FORGED_NAMESPACES));
+  });
+
+  test('every API route answers without a 5xx', async ({ request }) => {
+    const r = await report(request);
+    const hugeId = expectedHostId(DEMO_HUGE_HOST);
+    const calls: Record<string, { method: 'GET' | 'POST'; path: string; data?: unknown }[]> = {
+      '/api/alert-rules': [{ method: 'POST', path: '/api/alert-rules', data: {} }],
+      '/api/blocked': [{ method: 'GET', path: '/api/blocked' }],
+      '/api/egress': [{ method: 'GET', path: '/api/egress' }, { method: 'GET', path: `/api/egress?window=${WINDOW}&hostId=${hugeId}` }],
+      '/api/graph': [{ method: 'GET', path: '/api/graph' }],
+      '/api/health': [{ method: 'GET', path: '/api/health' }],
+      '/api/hosts': [{ method: 'GET', path: '/api/hosts' }],
+      '/api/livez': [{ method: 'GET', path: '/api/livez' }],
+      // Forged namespaces in /api/readiness are another change's fix (lib/readiness); this asserts it.
+      '/api/readiness': [{ method: 'GET', path: '/api/readiness' }],
+      '/api/readyz': [{ method: 'GET', path: '/api/readyz' }],
+      '/api/serviceentries': [
+        { method: 'POST', path: '/api/serviceentries', data: { hosts: ['pastebin.com'] } },
+        { method: 'POST', path: '/api/serviceentries', data: { hostIds: [hugeId], window: WINDOW } },
+      ],
+      '/api/serviceentries/validate': [{ method: 'POST', path: '/api/serviceentries/validate', data: { yaml: 'kind: ServiceEntry' } }],
+      '/api/timeseries': r.flows.flatMap((f) =>
+        f.destination.hostId === undefined || f.via ? [] : [{ method: 'GET' as const, path: `/api/timeseries?kind=host&status=${f.destination.status}&hostId=${f.destination.hostId}&window=${WINDOW}` }],
+      ),
+    };
+    expect(Object.keys(calls).sort()).toEqual(apiRoutes());
+    const failures: string[] = [];
+    for (const call of Object.values(calls).flat()) {
+      const res = call.method === 'GET' ? await request.get(`${app!.url}${call.path}`) : await request.post(`${app!.url}${call.path}`, { data: call.data });
+      const type = res.headers()['content-type'] ?? '';
+      if (res.status() >= 500 || !type.startsWith('application/json')) failures.push(`${call.method} ${call.path.slice(0, 120)}: ${res.status()} ${type} ${(await res.text()).slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test('charts every reported host by its hostId, the tab-prefixed Host header included', async ({ request }) => {
+    const r = await report(request);
+    const end = Date.parse(r.end) / 1000;
+    const targets = new Map<string, { host: string; hostId: string; status: string }>();
+    for (const f of r.flows) if (f.destination.host !== null && f.destination.hostId && !f.via) targets.set(`${f.destination.hostId}|${f.destination.status}`, { host: f.destination.host, hostId: f.destination.hostId, status: f.destination.status });
+    expect(targets.size).toBe(5);
+    for (const t of targets.values()) {
+      const res = await request.get(`${app!.url}/api/timeseries?kind=host&status=${t.status}&hostId=${t.hostId}&window=${WINDOW}&end=${end}`);
+      const what = `${t.status} ${JSON.stringify(t.host.slice(0, 40))}`;
+      expect(res.status(), what).toBe(200);
+      const chart = (await res.json()) as TimeseriesReport;
+      expect(chart.series.length, what).toBeGreaterThan(0);
+      const callers = new Set(r.flows.filter((f) => f.destination.hostId === t.hostId && f.destination.status === t.status).map((f) => `${f.source.namespace}/${f.source.workload}`));
+      expect(new Set(chart.series.map((s) => s.name)), what).toEqual(callers);
+      for (const s of chart.series) expect(s.points.length, what).toBeGreaterThan(0);
+    }
+    // '\t=1+1' (0.5/s) and '=1+1' (0.25/s) from Team_A/api are one host: its chart has both.
+    const tab = (await (await request.get(`${app!.url}/api/timeseries?kind=host&status=passthrough&hostId=${expectedHostId('=1+1')}&window=${WINDOW}&end=${end}`)).json()) as TimeseriesReport;
+    expect(tab.series.map((s) => s.name)).toEqual(['Team_A/api']);
+    expect(tab.series[0]!.points.at(-1)![1]).toBeCloseTo(0.75, 3);
+  });
+
+  test('every page opens without an error page', async ({ page }) => {
+    const dialogs = watchDialogs(page);
+    const paths = ['/', '/?view=table', '/security', '/readiness', '/hosts', '/alerts', '/promote?host=pastebin.com', `/promote?hostId=${expectedHostId(DEMO_HUGE_HOST)}`];
+    const pages = fsSync
+      .readdirSync(path.join(ROOT, 'app'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && fsSync.existsSync(path.join(ROOT, 'app', e.name, 'page.tsx')))
+      .map((e) => `/${e.name}`);
+    for (const p of pages) expect(paths.some((x) => x.startsWith(p)), `page ${p} is walked`).toBe(true);
+    const failures: string[] = [];
+    for (const p of paths) {
+      const res = await page.goto(`${app!.url}${p}`);
+      await page.waitForLoadState('networkidle');
+      const f = await inspectPage(page);
+      const problems = [
+        (res?.status() ?? 0) >= 500 ? `HTTP ${res?.status()}` : '',
+        (await page.getByRole('heading', { name: 'Something went wrong' }).count()) > 0 ? 'the error page' : '',
+        (await page.getByTestId('backend-banner').count()) > 0 ? 'a backend error banner' : '',
+        f.injected.length > 0 ? `injected ${f.injected.join(', ')}` : '',
+        f.raw.length > 0 ? `raw ${f.raw.join(', ')}` : '',
+        f.scrollWidth > f.clientWidth + 1 ? `horizontal overflow (${f.scrollWidth} > ${f.clientWidth})` : '',
+      ].filter(Boolean);
+      if (problems.length > 0) failures.push(`${p}: ${problems.join('; ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+
+  test('selecting each host keeps the URL short and shows its chart; a 20 kB host is refused for review by its id', async ({ page }) => {
+    test.setTimeout(120_000);
+    const dialogs = watchDialogs(page);
+    const graph = new GraphPage(page);
+    for (const host of ['=1+1', DEMO_HUGE_HOST, 'pastebin.com', 'api.stripe.com']) {
+      await page.goto(`${app!.url}/?window=${WINDOW}`);
+      await graph.waitForGraph();
+      await graph.clickNode(`ext:${host}`);
+      await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText(displayLabel(host, HEADING_MAX));
+      const url = new URL(page.url());
+      expect(url.searchParams.get('sel')).toBe(expectedHostId(host));
+      expect(page.url().length).toBeLessThan(200);
+      await expect(graph.details.getByRole('figure', { name: /over time/ })).toBeVisible();
+      await expectSafePage(page, dialogs);
+    }
+    // The shared link opens the same selection, and its review link names the host by id.
+    await page.goto(`${app!.url}/?window=${WINDOW}&sel=${expectedHostId(DEMO_HUGE_HOST)}`);
+    await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText(displayLabel(DEMO_HUGE_HOST, HEADING_MAX));
+    await graph.details.getByRole('link', { name: /Promote to ServiceEntry/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/promote\\?hostId=${expectedHostId(DEMO_HUGE_HOST)}$`));
+    const refusal = page.getByRole('alert', { name: 'Cannot register' });
+    await expect(refusal).toContainText('cannot be a ServiceEntry host');
+    await expect(refusal).toContainText(/characters long: a host name has at most 255/);
+    expect(await labelTexts(refusal)).toContain(displayLabel(DEMO_HUGE_HOST, HEADING_MAX));
+    await expect(page.getByText('Nothing to generate: no host of this review can be registered.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Generated resources' })).toHaveCount(0);
+    await expectSafePage(page, dialogs);
+
+    // A registrable host named by its id is reviewed and generated like any other (its forged
+    // caller namespace then fails validation as a ServiceEntry namespace, which the review says).
+    await page.goto(`${app!.url}/promote?hostId=${expectedHostId('pastebin.com')}&window=${WINDOW}`);
+    await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('pastebin.com');
+    await expect(page.getByRole('region', { name: 'Generated resources' })).toContainText('kind: ServiceEntry');
+
+    // An id the window does not report is said in words, not an error page.
+    await page.goto(`${app!.url}/promote?hostId=${expectedHostId('never.test')}`);
+    await expect(page.getByRole('alert').filter({ hasText: 'is not a host /api/egress reports' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Something went wrong' })).toHaveCount(0);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EgressNode } from '../api-types';
 import { NODE_LABEL_MAX, nodeLabel, toElements } from './to-elements';
+import { hostIdOf } from '@/lib/egress/host-id';
 
-const host = (h: string): EgressNode => ({ id: `ext:${h}`, kind: 'host', label: h, host: h, status: 'passthrough', statuses: ['passthrough'] });
+const host = (h: string): EgressNode => ({ id: `ext:${h}`, kind: 'host', label: h, host: h, hostId: hostIdOf(h), status: 'passthrough', statuses: ['passthrough'] });
 
 describe('nodeLabel', () => {
   it('draws short names as they are, markup included (the canvas draws text)', () => {

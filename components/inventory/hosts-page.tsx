@@ -125,7 +125,7 @@ export function HostsPage() {
                     'no'
                   )}
                 </td>
-                <td className="py-1.5 pr-3 font-mono text-xs" title={displayText(h.callers.join('\n'), { multiline: true })}>
+                <td className="py-1.5 pr-3 font-mono text-xs break-all" title={displayText(h.callers.join('\n'), { multiline: true })}>
                   {h.callers.length}: <LabelText value={h.callers.slice(0, 3).join(', ')} title={false} />
                   {h.callers.length > 3 ? ` +${h.callers.length - 3}` : ''}
                 </td>

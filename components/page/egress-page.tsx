@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useMemo, useRef } from 'react';
 import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
-import { refreshIntervalMs, toGraphQuery } from '@/lib/view/state';
+import { refreshIntervalMs, resolveSelection, selectionParam, toGraphQuery } from '@/lib/view/state';
 import { EgressGraph, type EgressGraphHandle } from '../graph/egress-graph';
 import { Legend } from '../graph/legend';
 import { chartParams } from '../panels/chart-params';
@@ -35,7 +35,9 @@ export function EgressPage() {
     [data, view.namespaces, view.status, view.find],
   );
   const namespaces = useMemo(() => (data ? graphNamespaces(data) : []), [data]);
-  const select = (id: string | null) => setView({ selected: id });
+  // The URL names hosts by their hostId (lib/view/state.ts): the page works with node and edge ids.
+  const selected = useMemo(() => (data && view.selected ? resolveSelection(data, view.selected) : view.selected), [data, view.selected]);
+  const select = (id: string | null) => setView({ selected: id !== null && data ? selectionParam(data, id) : id });
 
   return (
     <div className="flex h-screen flex-col">
@@ -108,33 +110,33 @@ export function EgressPage() {
                 edges={filtered.edges}
                 layoutNodes={data.nodes}
                 matches={filtered.matches}
-                selected={view.selected}
+                selected={selected}
                 edgeLabels={view.edgeLabels}
                 theme={theme}
                 onSelect={select}
               />
               <GraphControls graphRef={graphRef} graph={data} filtered={filtered} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
             </div>
-            {!view.selected && (
+            {!selected && (
               <div className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 p-3 dark:border-slate-800">
                 <Legend theme={theme} />
               </div>
             )}
           </>
         )}
-        {data && view.view === 'table' && <TableView view={view} onSelect={select} />}
-        {data && view.selected && (
+        {data && view.view === 'table' && <TableView view={{ ...view, selected }} onSelect={select} />}
+        {data && selected && (
           <div className="w-96 shrink-0 border-l border-slate-200 dark:border-slate-800">
             <DetailsPanel
               graph={data}
-              selected={view.selected}
+              selected={selected}
               onSelect={select}
               chart={
                 <SelectionChart
-                  params={chartParams(data, view.selected, view.window, view.end)}
+                  params={chartParams(data, selected, view.window, view.end)}
                   refreshMs={refreshIntervalMs(view)}
                   dark={theme === 'dark'}
-                  title={view.selected}
+                  title={selected}
                   prometheusUrl={data.prometheusUrl}
                 />
               }

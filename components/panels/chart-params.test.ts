@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hostIdOf } from '@/lib/egress/host-id';
+import { buildEgressGraph } from '@/lib/graph/build';
 import type { EgressGraph } from '../api-types';
 import { chartParams } from './chart-params';
 
@@ -8,8 +10,18 @@ const graph = JSON.parse(fs.readFileSync(path.join(__dirname, '../../lib/graph/t
 const q = (sel: string, end: number | null = null) => chartParams(graph, sel, '1h', end)?.toString() ?? null;
 
 describe('chartParams', () => {
-  it('charts a host with every caller', () => {
-    expect(q('ext:pastebin.com', 100)).toBe('window=1h&end=100&kind=host&status=blocked&host=pastebin.com');
+  it('charts a host with every caller, naming it by its hostId', () => {
+    expect(q('ext:pastebin.com', 100)).toBe(`window=1h&end=100&kind=host&status=blocked&hostId=${hostIdOf('pastebin.com')}`);
+  });
+
+  it('keeps the request short for a 20 kB host', () => {
+    const huge = `${'l'.repeat(20_000)}.evil.test`;
+    const g = buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: [{ source: { namespace: 'a', workload: 'b' }, destination: { host: huge, status: 'blocked' }, protocol: 'http', requestsPerSecond: 1 }] });
+    for (const id of [`ext:${huge}`, `wl:a/b>ext:${huge}|http|blocked`]) {
+      const p = chartParams(g, id, '5m', null);
+      expect(p?.get('hostId')).toBe(hostIdOf(huge));
+      expect(p?.toString().length).toBeLessThan(150);
+    }
   });
 
   it('charts the unattributed TCP node without a host', () => {
@@ -17,7 +29,7 @@ describe('chartParams', () => {
   });
 
   it('charts an edge by source, protocol, status and host', () => {
-    expect(q('wl:data/etl-worker>ext:pastebin.com|http|blocked')).toBe('window=1h&kind=edge&source=data%2Fetl-worker&protocol=http&status=blocked&host=pastebin.com');
+    expect(q('wl:data/etl-worker>ext:pastebin.com|http|blocked')).toBe(`window=1h&kind=edge&source=data%2Fetl-worker&protocol=http&status=blocked&hostId=${hostIdOf('pastebin.com')}`);
   });
 
   it('charts a gateway hop by the gateway', () => {

@@ -3,6 +3,8 @@ import type { EgressGraph } from '../api-types';
 /**
  * The /api/timeseries query for a selected node or edge, or null when there
  * is nothing to chart (a workload, a namespace, the "other hosts" bucket).
+ * A host is named by its hostId (same window and end as the graph), so the
+ * request stays short whatever the host's length.
  */
 export function chartParams(graph: EgressGraph, selected: string, window: string, end: number | null): URLSearchParams | null {
   const p = new URLSearchParams({ window });
@@ -17,7 +19,7 @@ export function chartParams(graph: EgressGraph, selected: string, window: string
       case 'host':
         p.set('kind', 'host');
         p.set('status', node.status);
-        p.set('host', node.host);
+        p.set('hostId', node.hostId);
         return p;
       case 'unattributed':
         p.set('kind', 'host');
@@ -46,7 +48,7 @@ export function chartParams(graph: EgressGraph, selected: string, window: string
     return p;
   }
   p.set('status', edge.status);
-  if (target?.kind === 'host') p.set('host', target.host);
+  if (target?.kind === 'host') p.set('hostId', target.hostId);
   else if (target?.kind !== 'unattributed') return null;
   return p;
 }

@@ -224,7 +224,7 @@ function PromoteAction({ node }: { node: EgressNode }) {
   if ((node.kind === 'host' || node.kind === 'unattributed') && node.status !== 'registered') {
     return (
       <Link
-        href={promoteHref(node.kind === 'host' ? node.host : null, node.status)}
+        href={promoteHref(node.kind === 'host' ? node : null, node.status)}
         className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800"
       >
         Promote to ServiceEntry…

@@ -18,6 +18,7 @@ import { EvidenceView } from './evidence-view';
 import { OptionsForm } from './options-form';
 import { parsePromoteRequest, type PromoteRequest } from './promote-request';
 import { usePromoteOptions } from './use-promote-options';
+import { useNamedHosts } from './use-named-hosts';
 import { YamlEditor } from './yaml-editor';
 import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
@@ -40,7 +41,7 @@ export function PromotePage() {
   const query = params.toString();
   const request = useMemo(() => parsePromoteRequest(new URLSearchParams(query)), [query]);
   // Another destination or time range is another review: its acknowledgement and edits start afresh.
-  const key = JSON.stringify([request.hosts, request.unattributed ?? null, request.window, request.end ?? null]);
+  const key = JSON.stringify([request.hosts, request.hostIds, request.unattributed ?? null, request.window, request.end ?? null]);
   return <PromoteReview key={key} request={request} query={query} />;
 }
 
@@ -51,6 +52,9 @@ interface PromoteReviewProps {
 }
 
 function PromoteReview({ request, query }: PromoteReviewProps) {
+  // Hosts named by id (hostId=, a host too long for a URL) are looked up first, then reviewed like the others.
+  const named = useNamedHosts(request);
+  const hosts = useMemo(() => [...new Set([...request.hosts, ...named.hosts])], [request.hosts, named.hosts]);
   const [form, setForm] = usePromoteOptions(new URLSearchParams(query));
   const [acknowledged, setAcknowledged] = useState(false);
   const [edits, dispatch] = useReducer(reduceEdits, NO_EDITS);
@@ -63,13 +67,13 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   // Hosts no ServiceEntry can hold (markup, quotes, control characters, 10 kB...) are refused here, with the
   // reason, and never sent: the generator would refuse them too (lib/serviceentry promotableHost).
   const { sendable, refused } = useMemo(() => {
-    const hosts = request.hosts.map((host) => ({ host, promotion: promotableHost(host) }));
+    const checked = hosts.map((host) => ({ host, promotion: promotableHost(host) }));
     return {
-      sendable: hosts.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
-      refused: hosts.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
+      sendable: checked.filter((c) => c.promotion.kind !== 'refused').map((c) => c.host),
+      refused: checked.flatMap((c) => (c.promotion.kind === 'refused' ? [{ host: c.host, reason: c.promotion.reason }] : [])),
     };
-  }, [request.hosts]);
-  const nothingToGenerate = sendable.length === 0 && request.unattributed === undefined;
+  }, [hosts]);
+  const nothingToGenerate = !named.pending && sendable.length === 0 && request.unattributed === undefined;
 
   const body = useMemo(
     () => JSON.stringify(toBody(sendable, request.unattributed, request.window, request.end, form, acknowledged)),
@@ -97,8 +101,8 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   const { mutate } = generate;
   useEffect(() => {
     latest.current = body;
-    if (!nothingToGenerate) mutate(body);
-  }, [body, mutate, nothingToGenerate]);
+    if (!nothingToGenerate && !named.pending) mutate(body);
+  }, [body, mutate, nothingToGenerate, named.pending]);
   useEffect(() => {
     if (!failure || nothingToGenerate) return;
     const timer = setTimeout(() => mutate(body), ERROR_RETRY_MS);
@@ -136,8 +140,8 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   const seHosts = (generated?.objects ?? []).flatMap((o) => (o.kind === 'ServiceEntry' ? ((o.spec as { hosts?: string[] } | undefined)?.hosts ?? []) : []));
   const filename = bundleFileName(seHosts.length > 0 ? seHosts : sendable.length > 0 ? sendable : ['tcp']);
   const title =
-    request.hosts.length > 0
-      ? request.hosts.map((h, i) => (
+    hosts.length > 0
+      ? hosts.map((h, i) => (
           <span key={h}>
             {i > 0 && ', '}
             <LabelText value={h} max={TITLE_HOST_MAX} className="font-mono break-all" />
@@ -145,7 +149,9 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
         ))
       : request.unattributed
         ? `unattributed ${request.unattributed} TLS/TCP`
-        : 'nothing selected';
+        : named.pending
+          ? 'finding the host…'
+          : 'nothing selected';
   const withHosts = (hosts: readonly string[]) => {
     const p = new URLSearchParams(globalThis.location?.search ?? query);
     p.delete('host');
@@ -164,7 +170,12 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
           </span>
         }
       />
-      {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {hosts.length === 0 && request.hostIds.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
+      {named.error && (
+        <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          {displayText(named.error.message)}
+        </p>
+      )}
       {refused.map((r) => (
         <div key={r.host} role="alert" aria-label="Cannot register" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
           <p>

@@ -1,33 +1,64 @@
+import { MAX_HOST_LENGTH } from '@/lib/egress/host';
+import { isHostId } from '@/lib/egress/host-id';
 import { DEFAULT_WINDOW } from '@/lib/view/state';
+import type { EgressReport } from '../api-types';
 
 /** The review page's request, kept in the URL so a review can be shared. */
 export interface PromoteRequest {
   readonly hosts: string[];
+  /** Hosts named by their id (destination.hostId), found among the flows of the window. */
+  readonly hostIds: string[];
   readonly unattributed?: 'passthrough' | 'blocked';
   readonly window: string;
   readonly end?: number;
 }
 
-/** Longest `host` read from the URL: far beyond any DNS name, so a hostile 10 kB Host header still gets its refusal. */
-export const MAX_REQUEST_HOST = 64 * 1024;
+/**
+ * Longest host a link names by itself: a DNS name has at most 255 characters.
+ * A longer host (a hostile Host header, never registrable) is named by its
+ * hostId, so no link outgrows the server's URL limit.
+ */
+const MAX_LINK_HOST = 255;
 
-/** Reads the review's URL: `host` (repeatable), `unattributed`, `window` (default DEFAULT_WINDOW), `end`. */
+/** Reads the review's URL: `host` and `hostId` (repeatable), `unattributed`, `window` (default DEFAULT_WINDOW), `end`. */
 export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
   const u = params.get('unattributed');
   const end = params.get('end');
   return {
-    hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= MAX_REQUEST_HOST))],
+    hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= MAX_HOST_LENGTH))],
+    hostIds: [...new Set(params.getAll('hostId').filter(isHostId))],
     ...(u === 'passthrough' || u === 'blocked' ? { unattributed: u } : {}),
     window: params.get('window') ?? DEFAULT_WINDOW,
     ...(end && /^\d{1,12}$/.test(end) ? { end: Number(end) } : {}),
   };
 }
 
-/** The review URL for one destination (host null = the unattributed TLS/TCP destination of that status). */
-export function promoteHref(host: string | null, status: 'passthrough' | 'blocked', window?: string, end?: number | null): string {
+/** The GET /api/egress query that finds the hosts a review names by id (its window and end), or null when it names none. */
+export function namedHostsQuery(request: PromoteRequest): URLSearchParams | null {
+  if (request.hostIds.length === 0) return null;
+  const p = new URLSearchParams(request.hostIds.map((id) => ['hostId', id]));
+  p.set('window', request.window);
+  if (request.end !== undefined) p.set('end', String(request.end));
+  return p;
+}
+
+/** The hosts of those flows that the ids name, in the ids' order. */
+export function namedHosts(report: Pick<EgressReport, 'flows'>, ids: readonly string[]): string[] {
+  const byId = new Map(report.flows.flatMap((f) => (f.destination.hostId !== undefined && f.destination.host !== null ? [[f.destination.hostId, f.destination.host] as const] : [])));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The review URL for one destination: a host (with its hostId when the
+ * host is too long to be a DNS name), or null for the unattributed TLS/TCP
+ * destination of that status.
+ */
+export function promoteHref(host: string | { readonly host: string; readonly hostId?: string } | null, status: 'passthrough' | 'blocked', window?: string, end?: number | null): string {
   const p = new URLSearchParams();
-  if (host === null) p.set('unattributed', status);
-  else p.set('host', host);
+  const named = typeof host === 'string' ? { host } : host;
+  if (named === null) p.set('unattributed', status);
+  else if (named.hostId !== undefined && named.host.length > MAX_LINK_HOST) p.set('hostId', named.hostId);
+  else p.set('host', named.host);
   if (window) p.set('window', window);
   if (end) p.set('end', String(end));
   return `/promote?${p.toString()}`;

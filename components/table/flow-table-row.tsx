@@ -59,7 +59,7 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       <td className="py-1.5 pr-2 text-right text-xs">
         {f.destination.status !== 'registered' && !f.via && f.destination.otherHosts === undefined && (
           <Link
-            href={promoteHref(f.destination.host, f.destination.status)}
+            href={promoteHref(f.destination.host === null ? null : { host: f.destination.host, hostId: f.destination.hostId }, f.destination.status)}
             className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300"
             // Keyboard users reach the link with Tab; a row's Enter selects the row.
             onClick={(e) => e.stopPropagation()}

@@ -10,12 +10,13 @@ import { backendWarnings } from '../warnings';
 import { readJsonBody } from './body';
 import { defaultEnd, serverContext, sharedAnswer, type ApiContext } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
+import { onlyHosts, parseEgressParams, resolveHostIds } from './host-id';
 import { joinIssues } from './issues';
 import { acknowledgementRequiredMessage } from '../promote/blocked';
 import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
 import { parseFlowParams, parseRangeParams } from './params';
 import { parseQuery, rejectUnknownParams, type QueryInput } from './query';
-import { parseTimeseriesParams } from './timeseries-params';
+import { parseTimeseriesRequest } from './timeseries-params';
 import { computeReadiness, DEFAULT_ROOT_NAMESPACE, getInMeshCalls, parseReadinessParams, readinessResources, type ReadinessReport, type ReadinessResources } from '../readiness';
 
 /** A framework-free answer: route handlers turn it into a Response. */
@@ -39,8 +40,8 @@ async function answer<T>(what: string, run: () => Promise<T>): Promise<ApiAnswer
 /** GET /api/egress */
 export function handleEgress(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<EgressReport>> {
   return answer('GET /api/egress', async () => {
-    const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
-    return getEgressReport(ctx.deps(), params);
+    const params = parseEgressParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs));
+    return onlyHosts(await getEgressReport(ctx.deps(), params), params.hostIds, params.end, params.windowSeconds);
   });
 }
 
@@ -61,8 +62,10 @@ export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: Ap
   return answer('GET /api/timeseries', async () => {
     const config = ctx.config();
     const isGateway = gatewayMatcher(config.egressGatewayWorkloads);
-    const query = parseTimeseriesParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
-    return getTimeseries({ client: ctx.deps().client, cache: ctx.rangeCache() }, query);
+    const request = parseTimeseriesRequest(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
+    const deps = ctx.deps();
+    const [host] = request.hostId === undefined ? [] : await resolveHostIds(deps, [request.hostId], request.end, request.windowSeconds);
+    return getTimeseries({ client: deps.client, cache: ctx.rangeCache() }, request.toQuery(host));
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { INJECTIONS } from './hostile';
 import { MAX_BODY_BYTES } from './body';
-import { MAX_HOST_LENGTH } from './timeseries-params';
+import { MAX_HOST_LENGTH } from '../egress/host';
 
 export interface HostileBodyCase {
   readonly name: string;
@@ -86,6 +86,9 @@ function promoteCases(): HostileBodyCase[] {
     ...[1, null, {}, [], '', true, 'x'.repeat(MAX_HOST_LENGTH + 1)].map((v) => field(`hosts [${JSON.stringify(v).slice(0, 20)}]`, { hosts: [v] }, 'hosts.0')),
     field('hosts [100 kB]', { hosts: ['x'.repeat(100_000)] }, 'hosts.0'),
     field('51 hosts', { hosts: Array.from({ length: 51 }, (_, i) => `h${i}.example`) }, 'hosts'),
+    field('hostIds a string', { hostIds: 'h_aaaaaaaaaaaaaaaaaaaaaa' }, 'hostIds'),
+    ...[1, null, '', 'pastebin.com', `h_${'a'.repeat(21)}`, `h_${'a'.repeat(23)}`, '"} or vector(1) #', 'x'.repeat(100_000)].map((v) => field(`hostIds [${JSON.stringify(v).slice(0, 20)}]`, { hostIds: [v] }, 'hostIds.0')),
+    field('51 hostIds', { hostIds: Array.from({ length: 51 }, () => `h_${'a'.repeat(22)}`) }, 'hostIds'),
     { name: 'hosts nested 100000 deep', body: `{"hosts": ${deep('[', ']', '', 100_000)}}`, status: 400, names: 'hosts.0' },
     { name: 'routeRules nested 100000 deep', body: `{"hosts": ["a.example"], "routeRules": ${deep('{"a":', '}', '1', 100_000)}}`, status: 400, names: 'routeRules.a' },
     field('an unknown field', { hosts: h, bogus: 1 }, 'bogus'),

@@ -6,7 +6,8 @@
  * a route takes as data, such as a host to chart) an answer whose PromQL has
  * the value inside string literals only.
  */
-import { MAX_HOST_LENGTH } from './timeseries-params';
+import { MAX_HOST_LENGTH } from '../egress/host';
+import { hostIdOf } from '../egress/host-id';
 
 /** Values aimed at PromQL, shells, templates and HTML. */
 export const INJECTIONS: readonly string[] = [
@@ -98,7 +99,7 @@ export interface HostileQueryCase {
   readonly lenientOverHttp?: boolean;
 }
 
-type ParamKind = 'end' | 'window' | 'namespace' | 'enum' | 'workload' | 'host';
+type ParamKind = 'end' | 'window' | 'namespace' | 'enum' | 'workload' | 'host' | 'hostId' | 'hostIds';
 
 export interface GetRoute {
   readonly path: string;
@@ -114,10 +115,14 @@ export interface GetRoute {
 const RANGE = { end: 'end', window: 'window' } as const;
 const RANGE_NS = { ...RANGE, namespace: 'namespace' } as const;
 const VALID_RANGE = { end: '1700000000', window: '1h', namespace: 'shop' };
+/** A well-formed host id (of httpbin.org). Ids are only ever well-formed or not: a hostile value is never one. */
+const VALID_HOST_ID = hostIdOf('httpbin.org');
+/** Values shaped almost like a host id. */
+const NEAR_HOST_IDS: readonly string[] = ['h_', `h_${'a'.repeat(21)}`, `h_${'a'.repeat(23)}`, `H_${'a'.repeat(22)}`, `h_${'a'.repeat(21)}=`, `h_${'a'.repeat(21)}/`, `${VALID_HOST_ID} `];
 
 /** Every GET route with its parameters. */
 export const GET_ROUTES: readonly GetRoute[] = [
-  { path: '/api/egress', base: {}, params: RANGE_NS, valid: VALID_RANGE },
+  { path: '/api/egress', base: {}, params: { ...RANGE_NS, hostId: 'hostIds' }, valid: { ...VALID_RANGE, hostId: VALID_HOST_ID } },
   { path: '/api/graph', base: {}, params: RANGE_NS, valid: VALID_RANGE },
   { path: '/api/readiness', base: {}, params: RANGE_NS, valid: VALID_RANGE },
   { path: '/api/hosts', base: {}, params: RANGE_NS, valid: VALID_RANGE },
@@ -130,8 +135,8 @@ export const GET_ROUTES: readonly GetRoute[] = [
       source: { kind: 'edge', status: 'passthrough', protocol: 'http' },
       via: { kind: 'host' },
     },
-    params: { kind: 'enum', status: 'enum', protocol: 'enum', host: 'host', source: 'workload', via: 'workload', end: 'end', window: 'window' },
-    valid: { kind: 'host', status: 'passthrough', protocol: 'http', host: 'httpbin.org', source: 'shop/web', via: 'istio-system/istio-egressgateway', end: '1700000000', window: '1h' },
+    params: { kind: 'enum', status: 'enum', protocol: 'enum', host: 'host', hostId: 'hostId', source: 'workload', via: 'workload', end: 'end', window: 'window' },
+    valid: { kind: 'host', status: 'passthrough', protocol: 'http', host: 'httpbin.org', hostId: VALID_HOST_ID, source: 'shop/web', via: 'istio-system/istio-egressgateway', end: '1700000000', window: '1h' },
   },
 ];
 
@@ -147,7 +152,18 @@ function accepts(kind: ParamKind, value: string): boolean {
 }
 
 function valuesFor(kind: ParamKind): readonly string[] {
-  const extra = kind === 'end' ? BAD_ENDS : kind === 'window' ? BAD_WINDOWS : kind === 'namespace' ? ['Shop', 'a_b', '-a', 'a-', 'a.b', 'a'.repeat(64)] : kind === 'host' ? ['unknown', 'a'.repeat(1025)] : [];
+  const extra =
+    kind === 'end'
+      ? BAD_ENDS
+      : kind === 'window'
+        ? BAD_WINDOWS
+        : kind === 'namespace'
+          ? ['Shop', 'a_b', '-a', 'a-', 'a.b', 'a'.repeat(64)]
+          : kind === 'host'
+            ? ['unknown', 'a'.repeat(1025)]
+            : kind === 'hostId' || kind === 'hostIds'
+              ? NEAR_HOST_IDS
+              : [];
   return [...INJECTIONS, ...ODD_VALUES, ...extra];
 }
 
@@ -178,16 +194,21 @@ export function hostileQueryCases(route: GetRoute): HostileQueryCase[] {
     }
     for (const raw of BAD_ENCODINGS) add(`${raw} (not UTF-8)`, raw, { status: 400, names: param }, { lenientOverHttp: true });
     cases.push({ name: `${param} (bare, no "=")`, query: [...base, param].join('&'), expect: { status: 400, names: param } });
-    if (kind !== 'namespace') {
+    if (kind !== 'namespace' && kind !== 'hostIds') {
       const v = encodeURIComponent(route.valid[param] ?? '');
       cases.push({ name: `${param} twice`, query: [...base, `${param}=${v}`, `${param}=${v}`].join('&'), expect: { status: 400, names: param } });
     }
+  }
+  for (const [param, kind] of Object.entries(route.params)) {
+    if (kind !== 'hostIds') continue;
+    const ids = Array.from({ length: 51 }, (_, i) => hostIdOf(`h${i}.test`));
+    cases.push({ name: `${param} 51 times`, query: ids.map((id) => `${param}=${id}`).join('&'), expect: { status: 400, names: param } });
   }
   if ('namespace' in route.params) {
     cases.push({ name: 'namespace 201 times', query: Array.from({ length: 201 }, (_, i) => `namespace=ns${i}`).join('&'), expect: { status: 400, names: 'namespace' } });
   }
   const base = encodeQuery(route.base, '');
-  const otherRoutes = ['end', 'window', 'namespace', 'kind', 'host'].filter((p) => !(p in route.params));
+  const otherRoutes = ['end', 'window', 'namespace', 'kind', 'host', 'hostId'].filter((p) => !(p in route.params));
   for (const name of [...UNKNOWN_PARAMS, ...otherRoutes]) {
     cases.push({ name: `unknown ${label(name)}`, query: [...base, `${encodeURIComponent(name)}=1`].join('&'), expect: { status: 400, names: name }, ...(name === '__proto__' ? { lenientOverHttp: true } : {}) });
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_HOST_LENGTH } from '../egress/host';
+import { HOST_ID } from '../egress/host-id';
 import { getEgressReport } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
 import { blockedCautions } from '../promote/blocked';
@@ -12,7 +14,7 @@ import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError } from './errors';
 import { describeIssues, joinIssues } from './issues';
 import { parseEnd, parseWindow } from './params';
-import { MAX_HOST_LENGTH } from './timeseries-params';
+import { hostsById, MAX_HOST_IDS, unknownHostId } from './host-id';
 
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const namespace = z.string().max(63).regex(DNS1123_LABEL, 'a Kubernetes namespace name (lower-case letters, digits and -)');
@@ -20,8 +22,10 @@ const namespace = z.string().max(63).regex(DNS1123_LABEL, 'a Kubernetes namespac
 /** The body of POST /api/serviceentries. Unknown fields are refused, so typos do not pass silently. */
 export const promoteBodySchema = z
   .object({
-    // Hosts up to the length the flows API can report, so that a 10 kB Host header is refused for what it is.
-    hosts: z.array(z.string().min(1).max(MAX_HOST_LENGTH)).max(50).default([]),
+    // Hosts up to the longest host the API takes, so that a 10 kB Host header is refused for what it is; longer ones by hostIds.
+    hosts: z.array(z.string().min(1).max(MAX_HOST_LENGTH)).max(MAX_HOST_IDS).default([]),
+    // Reported hosts by their id (destination.hostId), found in the window's report.
+    hostIds: z.array(z.string().regex(HOST_ID, 'a host id (h_ and 22 base64url characters, as /api/egress reports destination.hostId)')).max(MAX_HOST_IDS).default([]),
     unattributed: z.enum(['passthrough', 'blocked']).optional(),
     namespace: namespace.optional(),
     exportTo: z.array(z.string().min(1).max(253)).min(1).max(64).optional(),
@@ -49,7 +53,7 @@ export const promoteBodySchema = z
     acknowledgeBlocked: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => b.hosts.length > 0 || b.unattributed !== undefined, { message: 'give at least one host (or unattributed with tcp)', path: ['hosts'] });
+  .refine((b) => b.hosts.length > 0 || b.hostIds.length > 0 || b.unattributed !== undefined, { message: 'give at least one host, or hostId (or unattributed with tcp)', path: ['hosts'] });
 
 export type PromoteBody = z.infer<typeof promoteBodySchema>;
 
@@ -103,8 +107,15 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
     getEgressReport(deps, { end, windowSeconds, namespaces: [] }),
     getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: ctx.rangeCache() }, end, windowSeconds),
   ]);
+  const reported = hostsById(report);
+  const named = body.hostIds.map((id, i) => {
+    const host = reported.get(id);
+    if (host === undefined) throw unknownHostId(`hostIds.${i}`, id, end, windowSeconds);
+    return host;
+  });
+  const hosts = [...new Set([...body.hosts, ...named])];
   const seriesWarnings: string[] = [];
-  const evidence = await gatherEvidence(report, { hosts: body.hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
+  const evidence = await gatherEvidence(report, { hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
     getTimeseries({ client: deps.client, cache: ctx.rangeCache() }, { target, end, windowSeconds })
       .then((ts) => {
         seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
@@ -133,7 +144,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
     wildcard: body.wildcard,
     tcp: body.tcp,
     requestedBy,
-    rootNamespace: ctx.config().istioRootNamespace,
+    rootNamespace: config.istioRootNamespace,
     ...(acknowledged ? { blockedAcknowledgement: { by: requestedBy || 'anonymous', at: new Date(nowMs).toISOString(), cautions: blocked } } : {}),
   };
   return { ...generateBundle(evidence, options, new Date(nowMs)), evidence, warnings, blocked, acknowledgement: acknowledged ? 'given' : 'not-needed', range };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { gatewayMatcher } from '../egress/classify';
 import { toErrorResponse } from './errors';
 import { expectBadParameter } from './testing';
-import { parseTimeseriesParams } from './timeseries-params';
+import { hostIdOf } from '../egress/host-id';
+import { parseTimeseriesParams, parseTimeseriesRequest } from './timeseries-params';
 
 const NOW = 1_800_000_000;
 const isGateway = gatewayMatcher('istio-egressgateway.*');
@@ -11,6 +12,27 @@ const parse = (qs: string | URLSearchParams) => parseTimeseriesParams(typeof qs 
 const rejects = (qs: string | URLSearchParams) => expectBadParameter(() => parse(qs), String(qs));
 
 const HOSTILE = '<img src=x onerror=alert(1)>.evil.test';
+
+const ID = hostIdOf('x'.repeat(20_000));
+
+describe('parseTimeseriesRequest', () => {
+  it('takes a host by its id, for a node or an edge: the query waits for the host the id names', () => {
+    const node = parseTimeseriesRequest(new URLSearchParams({ kind: 'host', status: 'blocked', hostId: ID, window: '5m' }), NOW, { isGateway });
+    expect(node).toMatchObject({ hostId: ID, end: NOW, windowSeconds: 300 });
+    expect(node.toQuery('x'.repeat(20_000)).target).toEqual({ kind: 'host', destination: { to: 'external', status: 'blocked', host: 'x'.repeat(20_000) } });
+
+    const edge = parseTimeseriesRequest(new URLSearchParams({ kind: 'edge', status: 'registered', protocol: 'http', source: 'shop/web', hostId: ID }), NOW, { isGateway });
+    expect(edge.hostId).toBe(ID);
+    expect(edge.toQuery('api.example.com').target).toMatchObject({ kind: 'edge', destination: { to: 'external', status: 'registered', host: 'api.example.com' } });
+  });
+
+  it('needs no host for the first hop to a gateway, and none when the host is named', () => {
+    const hop = parseTimeseriesRequest(new URLSearchParams({ kind: 'host', via: 'istio-system/istio-egressgateway', hostId: ID }), NOW, { isGateway });
+    expect(hop.hostId).toBeUndefined();
+    expect(hop.toQuery().target.destination.to).toBe('gateway');
+    expect(parseTimeseriesRequest(new URLSearchParams('kind=host&status=passthrough&host=a'), NOW).hostId).toBeUndefined();
+  });
+});
 
 describe('parseTimeseriesParams', () => {
   it('reads a host node with a 1h default window ending now', () => {
@@ -75,6 +97,10 @@ describe('parseTimeseriesParams', () => {
     ['kind=host&status=passthrough&namespace=shop', /^namespace: unknown parameter/],
     ['kind=host&kind=edge&status=passthrough', /^kind: given more than once/],
     ['kind=host&status=passthrough&host=a&host=b', /^host: given more than once/],
+    ['kind=host&status=passthrough&hostId=pastebin.com', /^hostId: "pastebin.com" is not a host id \(h_ and 22 base64url characters/],
+    [`kind=host&status=passthrough&hostId=${ID}x`, /^hostId: /],
+    [`kind=host&status=passthrough&host=pastebin.com&hostId=${ID}`, /^hostId: give host or hostId, not both/],
+    [`kind=host&status=passthrough&hostId=${ID}&hostId=${ID}`, /^hostId: given more than once/],
   ])('rejects %j naming the parameter', (qs, message) => {
     expect(rejects(qs).message).toMatch(message);
   });

@@ -1,20 +1,15 @@
 import type { TimeseriesDestination, TimeseriesQuery } from '../egress/timeseries';
+import { MAX_HOST_LENGTH } from '../egress/host';
 import type { EgressProtocol, WorkloadRef } from '../egress/types';
 import { badParameter } from './errors';
+import { parseHostIdParam } from './host-id';
 import { parseEnd, parseWindow } from './params';
 import { rejectUnknownParams, show, single } from './query';
 
 /** Default window of a chart (the flows default, 5m, is too short to show a trend). */
 export const DEFAULT_CHART_WINDOW_SECONDS = 3600;
-/**
- * Longest host accepted: Host headers are data, not DNS names, but stay
- * bounded. 16 KiB is VictoriaMetrics' default -maxLabelValueLen, so every host
- * /api/egress can report has a chart (a 10 kB Host header passes Envoy, whose
- * default header limit is 60 KiB).
- */
-export const MAX_HOST_LENGTH = 16 * 1024;
 
-const ALLOWED = ['kind', 'status', 'host', 'protocol', 'source', 'via', 'end', 'window'] as const;
+const ALLOWED = ['kind', 'status', 'host', 'hostId', 'protocol', 'source', 'via', 'end', 'window'] as const;
 const KINDS = ['host', 'edge'] as const;
 const STATUSES = ['passthrough', 'blocked', 'registered'] as const;
 const PROTOCOLS = ['http', 'grpc', 'tcp'] as const satisfies readonly EgressProtocol[];
@@ -55,9 +50,18 @@ export function parseHost(raw: string | undefined): string | null {
   return raw;
 }
 
-function parseDestination(params: URLSearchParams, opts: TimeseriesParamOptions): TimeseriesDestination {
-  const status = oneOf('status', single(params, 'status'), STATUSES);
+/** The host a request names: by itself (`host`), by its id (`hostId`, resolved later), or none. */
+type NamedHost = { readonly host: string | null } | { readonly hostId: string };
+
+function parseNamedHost(params: URLSearchParams): NamedHost {
   const host = parseHost(single(params, 'host'));
+  const hostId = parseHostIdParam(single(params, 'hostId'));
+  if (hostId === undefined) return { host };
+  if (host !== null) throw badParameter('hostId', 'give host or hostId, not both');
+  return { hostId };
+}
+
+function parseDestination(params: URLSearchParams, opts: TimeseriesParamOptions, status: (typeof STATUSES)[number] | undefined, host: string | null): TimeseriesDestination {
   const viaRaw = single(params, 'via');
   if (viaRaw !== undefined) {
     // The first hop's labels name the gateway, not the host: status and host do not apply.
@@ -75,23 +79,59 @@ function parseDestination(params: URLSearchParams, opts: TimeseriesParamOptions)
   return { to: 'external', status, host };
 }
 
+/** A valid /api/timeseries request; when it names its host by id, the query waits for the host. */
+export interface TimeseriesRequest {
+  /** Unix seconds. */
+  readonly end: number;
+  readonly windowSeconds: number;
+  /** Set when the host is named by its id: find it among the hosts /api/egress reports for the same end and window. */
+  readonly hostId?: string;
+  /** The query; `host` is the host `hostId` names (unused without one). */
+  toQuery(host?: string): TimeseriesQuery;
+}
+
 /** Validates the query string of /api/timeseries. Throws ApiError (400) naming the parameter. */
-export function parseTimeseriesParams(params: URLSearchParams, nowSeconds: number, opts: TimeseriesParamOptions = {}): TimeseriesQuery {
+export function parseTimeseriesRequest(params: URLSearchParams, nowSeconds: number, opts: TimeseriesParamOptions = {}): TimeseriesRequest {
   rejectUnknownParams(params, ALLOWED);
   const kind = oneOf('kind', single(params, 'kind'), KINDS);
   if (kind === undefined) throw badParameter('kind', `required (${KINDS.join(', ')})`);
   const protocol = oneOf('protocol', single(params, 'protocol'), PROTOCOLS);
   const sourceRaw = single(params, 'source');
-  const destination = parseDestination(params, opts);
+  const status = oneOf('status', single(params, 'status'), STATUSES);
+  const named = parseNamedHost(params);
+  // Validated now with the id standing in for its host, so that a bad request is refused before any query.
+  const stated = 'hostId' in named ? named.hostId : named.host;
+  const destination = parseDestination(params, opts, status, stated);
   const rawWindow = single(params, 'window');
   const end = parseEnd(single(params, 'end'), nowSeconds);
   const windowSeconds = rawWindow === undefined ? DEFAULT_CHART_WINDOW_SECONDS : parseWindow(rawWindow);
 
-  if (kind === 'host') {
-    if (sourceRaw !== undefined) throw badParameter('source', 'only with kind=edge');
-    return { target: { kind, destination, ...(protocol !== undefined ? { protocol } : {}) }, end, windowSeconds };
-  }
-  if (sourceRaw === undefined) throw badParameter('source', 'required with kind=edge (namespace/workload)');
-  if (protocol === undefined) throw badParameter('protocol', `required with kind=edge (${PROTOCOLS.join(', ')})`);
-  return { target: { kind, source: parseWorkloadRef('source', sourceRaw), destination, protocol }, end, windowSeconds };
+  const queryFor = (d: TimeseriesDestination): TimeseriesQuery => {
+    if (kind === 'host') {
+      if (sourceRaw !== undefined) throw badParameter('source', 'only with kind=edge');
+      return { target: { kind, destination: d, ...(protocol !== undefined ? { protocol } : {}) }, end, windowSeconds };
+    }
+    if (sourceRaw === undefined) throw badParameter('source', 'required with kind=edge (namespace/workload)');
+    if (protocol === undefined) throw badParameter('protocol', `required with kind=edge (${PROTOCOLS.join(', ')})`);
+    return { target: { kind, source: parseWorkloadRef('source', sourceRaw), destination: d, protocol }, end, windowSeconds };
+  };
+  const checked = queryFor(destination);
+  // The first hop to a gateway is charted by the gateway's labels: no host to find.
+  if (!('hostId' in named) || destination.to === 'gateway') return { end, windowSeconds, toQuery: () => checked };
+  return {
+    end,
+    windowSeconds,
+    hostId: named.hostId,
+    toQuery: (host) => {
+      if (host === undefined) throw new Error(`hostId ${named.hostId} was not resolved`);
+      return queryFor(parseDestination(params, opts, status, host));
+    },
+  };
+}
+
+/** Validates the query string of /api/timeseries naming its host by itself (or none). Throws ApiError (400) naming the parameter. */
+export function parseTimeseriesParams(params: URLSearchParams, nowSeconds: number, opts: TimeseriesParamOptions = {}): TimeseriesQuery {
+  const request = parseTimeseriesRequest(params, nowSeconds, opts);
+  if (request.hostId !== undefined) throw new Error('a request naming hostId needs parseTimeseriesRequest and the report of its window');
+  return request.toQuery();
 }

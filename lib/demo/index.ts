@@ -18,7 +18,7 @@ export { createDemoMesh, demoSeries, DEMO_STEP } from './mesh';
 export { writeOpenMetrics, writeVmJsonLines } from './writers';
 export { renderExposition, EXPOSITION_CONTENT_TYPE } from './exposition';
 export { startExporter, type DemoExporter } from './exporter';
-export { expectedFlows, compareFlows, type FlowQuery } from './oracle';
+export { expectedFlows, expectedHostId, compareFlows, type FlowQuery } from './oracle';
 export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SERVICE } from './small-mesh';
 export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
 export {
@@ -38,3 +38,4 @@ export { scaleHost, scaleNamespaces, scalePairCount, scaleTcpCount } from './sca
 export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
 export { diffFlows, flowKey } from './flow-diff';
 export { startDemoPrometheus, type DemoPrometheus } from './backfill';
+export { createHostileLabelsMesh, hostileLabelsTraffic, DEMO_FORGED_NAMESPACES, DEMO_HUGE_HOST, DEMO_TAB_HOST } from './hostile-labels';

@@ -3,7 +3,7 @@ import type { EgressFlow } from '../egress/types';
 import { CounterSeries, rateAt } from './counter-series';
 import { DEMO_CONTROL_HOST, DEMO_CRLF_HOST, DEMO_FORMULA_HOSTS, DEMO_LONG_HOST, DEMO_PERCENT_HOST, DEMO_QUOTES_HOST, DEMO_SCRIPT_HOST, DEMO_UNICODE_HOST } from './hostile';
 import { createDemoMesh, demoSeries } from './mesh';
-import { expectedFlows } from './oracle';
+import { expectedFlows, expectedHostId } from './oracle';
 import { DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS } from './small-mesh';
 import type { DemoSeries } from './types';
 
@@ -116,8 +116,8 @@ describe('expectedFlows: classification', () => {
   });
 
   it('merges host:port into the host with ports, and marks IP literals', () => {
-    expect(find(flows, 'frontend-v2', 'httpbin.org')?.destination).toEqual({ host: 'httpbin.org', status: 'passthrough', ports: [8080] });
-    expect(find(flows, 'checkout-v1', '203.0.113.10')?.destination).toEqual({ host: '203.0.113.10', status: 'passthrough', ports: [8080], ip: true });
+    expect(find(flows, 'frontend-v2', 'httpbin.org')?.destination).toEqual({ host: 'httpbin.org', hostId: expectedHostId('httpbin.org'), status: 'passthrough', ports: [8080] });
+    expect(find(flows, 'checkout-v1', '203.0.113.10')?.destination).toEqual({ host: '203.0.113.10', hostId: expectedHostId('203.0.113.10'), status: 'passthrough', ports: [8080], ip: true });
   });
 
   it('describes both egress-gateway hops', () => {

@@ -1,4 +1,5 @@
 /** The oracle: the EgressFlow[] the API must return for the demo mesh, from each traffic's declared classification. */
+import { createHash } from 'node:crypto';
 import type { EgressDestination, EgressFlow, EgressProtocol, WorkloadRef } from '../egress/types';
 import { METRIC, METRIC_NAMES } from './labels';
 import { trafficSeries } from './mesh';
@@ -28,6 +29,11 @@ interface Accumulator {
   hasBytes: boolean;
 }
 
+/** A host's id as the API must give it (h_ and 22 base64url characters of its SHA-256), from Node's own SHA-256. */
+export function expectedHostId(host: string): string {
+  return `h_${createHash('sha256').update(host, 'utf8').digest('base64url').slice(0, 22)}`;
+}
+
 function add(map: Map<string, number>, key: string, value: number): void {
   map.set(key, (map.get(key) ?? 0) + value);
 }
@@ -47,6 +53,7 @@ function newAccumulator(traffic: DemoTraffic): Accumulator {
   if (!e) throw new Error(`traffic ${traffic.id} is not egress`);
   const destination: Omit<EgressDestination, 'ports'> = {
     host: e.host,
+    ...(e.host !== null ? { hostId: expectedHostId(e.host) } : {}),
     status: e.status,
     ...(e.serviceEntryNamespace !== undefined ? { serviceEntryNamespace: e.serviceEntryNamespace } : {}),
     ...(e.ip ? { ip: true } : {}),

@@ -137,7 +137,7 @@ describe('parseObservedHost', () => {
     ['10.0.0.1:443', { host: '10.0.0.1', port: 443, ip: true }],
     ['[2001:db8::1]:443', { host: '2001:db8::1', port: 443, ip: true }],
     ['2001:db8::1', { host: '2001:db8::1', ip: true }],
-    ['h:99999', { host: 'h:99999', ip: false }],
+    ['h:99999', { host: 'h', ip: false }],
     ['h:abc', { host: 'h:abc', ip: false }],
     ['999.1.1.1', { host: '999.1.1.1', ip: false }],
     ['[5m]', { host: '[5m]', ip: false }],

@@ -4,6 +4,7 @@ import type { Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
 import { buildEgressFlows, FlowAccumulator } from './flows';
 import { guardFlows, limitHosts } from './guard';
+import { hostIdOf } from './host-id';
 
 const isGateway = gatewayMatcher('istio-egressgateway.*');
 
@@ -43,7 +44,7 @@ describe('buildEgressFlows', () => {
     expect(flows).toEqual([
       {
         source: { namespace: 'shop', workload: 'checkout-v1' },
-        destination: { host: 'httpbin.org', status: 'passthrough', ports: [8080] },
+        destination: { host: 'httpbin.org', hostId: hostIdOf('httpbin.org'), status: 'passthrough', ports: [8080] },
         protocol: 'http',
         requestsPerSecond: 1.75,
         responses: { '200': 1.5, '503': 0.25 },

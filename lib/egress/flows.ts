@@ -2,6 +2,7 @@ import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { classifyEgress, protocolOf } from './classify';
 import { parseObservedHost, type ObservedHost } from './host';
+import { hostIdOf } from './host-id';
 import type { RankedUnits } from './host-ranking';
 import { EGRESS_STATUSES, type EgressDestination, type EgressFlow, type EgressProtocol, type EgressStatus, type FlowRates, type WorkloadRef } from './types';
 
@@ -475,13 +476,25 @@ export function skippedWarnings(skipped: number): string[] {
  */
 export function buildEgressFlows(samples: EgressSamples, opts: BuildFlowsOptions): BuildFlowsResult {
   const { accs, skipped } = accumulateFlows(samples, opts);
-  return { flows: sortFlows(accs.map(flowFromAcc)), warnings: skippedWarnings(skipped) };
+  return { flows: sortFlows(flowsFromAccs(accs)), warnings: skippedWarnings(skipped) };
 }
 
-/** The finished flow of an accumulator. */
-export function flowFromAcc(a: FlowAcc): EgressFlow {
+/** The finished flows of accumulators, each host's id (hostIdOf) computed once. */
+export function flowsFromAccs(accs: readonly FlowAcc[]): EgressFlow[] {
+  const ids = new Map<string, string>();
+  const idOf = (host: string): string => {
+    let id = ids.get(host);
+    if (id === undefined) ids.set(host, (id = hostIdOf(host)));
+    return id;
+  };
+  return accs.map((a) => flowFromAcc(a, idOf));
+}
+
+/** The finished flow of an accumulator; a flow with a host carries its hostId. */
+export function flowFromAcc(a: FlowAcc, idOf: (host: string) => string = hostIdOf): EgressFlow {
   const ports = a.ports && a.ports.size > 0 ? [...a.ports].sort((x, y) => x - y) : undefined;
-  const destination: { -readonly [K in keyof EgressDestination]: EgressDestination[K] } = { host: a.host, status: a.status };
+  const destination: { -readonly [K in keyof EgressDestination]: EgressDestination[K] } =
+    a.host === null ? { host: null, status: a.status } : { host: a.host, hostId: idOf(a.host), status: a.status };
   if (a.serviceEntryNamespace) destination.serviceEntryNamespace = a.serviceEntryNamespace;
   if (ports) destination.ports = ports;
   if (a.ip) destination.ip = true;

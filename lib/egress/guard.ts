@@ -1,4 +1,4 @@
-import { accFromFlow, flowFromAcc, flowListOf, PROTOCOL_CODES, skippedWarnings, sortFlows, type FlowAcc, type FlowList } from './flows';
+import { accFromFlow, flowListOf, flowsFromAccs, PROTOCOL_CODES, skippedWarnings, sortFlows, type FlowAcc, type FlowList } from './flows';
 import { EGRESS_STATUSES, type EgressFlow } from './types';
 import { BucketHostCounter, chooseKeptHosts } from './host-ranking';
 
@@ -19,13 +19,13 @@ export interface GuardResult {
  */
 export function guardFlows(rows: FlowList, skipped: number, topK: number): GuardResult {
   const { folded, warnings } = foldHosts(rows, topK);
-  return { flows: sortFlows(folded.map(flowFromAcc)), warnings: [...skippedWarnings(skipped), ...warnings] };
+  return { flows: sortFlows(flowsFromAccs(folded)), warnings: [...skippedWarnings(skipped), ...warnings] };
 }
 
 /** The same guard over finished flows (the oracle's, for instance). */
 export function limitHosts(flows: readonly EgressFlow[], topK: number): GuardResult {
   const { folded, warnings, changed } = foldHosts(flowListOf(flows.map(accFromFlow)), topK);
-  return changed ? { flows: sortFlows(folded.map(flowFromAcc)), warnings } : { flows: [...flows], warnings: [] };
+  return changed ? { flows: sortFlows(flowsFromAccs(folded)), warnings } : { flows: [...flows], warnings: [] };
 }
 
 /** Folds the flows to hosts beyond the top K of their status into their source's "other hosts" buckets. */

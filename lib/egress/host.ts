@@ -1,6 +1,15 @@
+/**
+ * The one normalisation of observed hosts (`destination_service` of HTTP
+ * passthrough, blackhole and ServiceEntry series) and its inverse as a
+ * Prometheus regex: the flows report `parseObservedHost(v).host`, and a chart
+ * of that host selects `destination_service=~observedHostPattern(host)`, which
+ * matches exactly the raw values that normalise to it. Both are here so that
+ * they cannot drift apart.
+ */
+
 /** A host as observed in `destination_service`, normalised. */
 export interface ObservedHost {
-  /** Lower-case, without a trailing dot or port; IPv6 without brackets. */
+  /** ASCII lower-case, without surrounding whitespace, one trailing dot or port; IPv6 without brackets. */
   readonly host: string;
   /** Port carried explicitly (`h:8080`), if any. */
   readonly port?: number;
@@ -8,21 +17,60 @@ export interface ObservedHost {
   readonly ip: boolean;
 }
 
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const PORT = /^[0-9]{1,5}$/;
+/**
+ * Longest `host` the API accepts (to chart, in a promote request or review
+ * link), in characters: the one host-length limit. 16 KiB is
+ * VictoriaMetrics' default -maxLabelValueLen and Node's request-header limit;
+ * a longer host the API reports is named by its `hostId` (host-id.ts).
+ */
+export const MAX_HOST_LENGTH = 16 * 1024;
 
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** `host:port`: up to five digits after the last colon (a value outside 1-65535 is no port and is dropped). */
+const PORT_SUFFIX = /^(.+):([0-9]{1,5})$/s;
+const BRACKETED = /^\[([^\]]+)\](?::([0-9]+))?$/;
+/** Characters an IPv6 literal is made of. */
+const HEX_COLON_DOT = /^[0-9a-f:.]+$/i;
 /** A plain lower-case DNS name: no port, brackets, upper case or trailing dot (the common case, parsed without regexes). */
 const PLAIN_NAME = /^[a-z_-][a-z0-9_.-]*[a-z0-9_-]$/;
+const UNKNOWN = 'unknown';
 
-function toPort(text: string): number | undefined {
-  if (!PORT.test(text)) return undefined;
-  const n = Number(text);
+/**
+ * What is trimmed: the whitespace an HTTP stack may leave around a header
+ * value (tab, LF, VT, FF, CR, space). Other characters, Unicode spaces
+ * included, are data: no HTTP parser strips them, and they are shown visibly.
+ */
+const WHITESPACE = '\t\n\v\f\r ';
+/** The same set in RE2 (and JS) syntax. */
+const WHITESPACE_CLASS = '[\\t\\n\\v\\f\\r ]';
+
+function toPort(digits: string): number | undefined {
+  const n = Number(digits);
   return n >= 1 && n <= 65535 ? n : undefined;
 }
 
 function looksLikeIpv6(text: string): boolean {
   // At least two colons: "10.0.0.1:443" is IPv4 with a port, "::1" and "2001:db8::1" are IPv6.
-  return (text.match(/:/g) ?? []).length >= 2 && /^[0-9a-f:.]+$/i.test(text);
+  return HEX_COLON_DOT.test(text) && text.indexOf(':') !== text.lastIndexOf(':');
+}
+
+/** Trims WHITESPACE with index loops (a regex anchored at the end would be quadratic on a long run of spaces). */
+function trimWhitespace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && WHITESPACE.includes(text[start]!)) start++;
+  while (end > start && WHITESPACE.includes(text[end - 1]!)) end--;
+  return text.slice(start, end);
+}
+
+/**
+ * ASCII lower case only: DNS names compare ASCII case-insensitively (RFC
+ * 4343), and it is exactly what RE2's `(?i)` undoes for ASCII letters but k
+ * and s (see caseInsensitive). Unicode lower-casing would not be: "İ" becomes
+ * two characters, a final "Σ" depends on its neighbours.
+ */
+function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 /**
@@ -33,27 +81,98 @@ function looksLikeIpv6(text: string): boolean {
  * "unknown" (TLS/TCP passthrough carries no host) and for empty values.
  */
 export function parseObservedHost(raw: string): ObservedHost | null {
-  if (PLAIN_NAME.test(raw) && raw !== 'unknown') return { host: raw, ip: false };
-  let text = raw.trim();
-  if (text === '' || text === 'unknown') return null;
+  if (PLAIN_NAME.test(raw) && raw !== UNKNOWN) return { host: raw, ip: false };
+  let text = trimWhitespace(raw);
   let port: number | undefined;
 
-  const bracketed = /^\[([^\]]+)\](?::([0-9]+))?$/.exec(text);
+  const bracketed = BRACKETED.exec(text);
   // Only an IPv6 literal is bracketed; "[5m]" stays as it is (a host no ServiceEntry can take).
   if (bracketed?.[1] !== undefined && looksLikeIpv6(bracketed[1])) {
     text = bracketed[1];
     port = bracketed[2] !== undefined ? toPort(bracketed[2]) : undefined;
   } else if (!looksLikeIpv6(text)) {
-    const colon = text.lastIndexOf(':');
-    const maybePort = colon > 0 ? toPort(text.slice(colon + 1)) : undefined;
-    if (maybePort !== undefined) {
-      port = maybePort;
-      text = text.slice(0, colon);
+    const withPort = PORT_SUFFIX.exec(text);
+    if (withPort?.[1] !== undefined && withPort[2] !== undefined) {
+      text = withPort[1];
+      port = toPort(withPort[2]);
     }
   }
 
-  const host = text.toLowerCase().replace(/\.$/, '');
-  if (host === '') return null;
+  const host = lowerAscii(text).replace(/\.$/, '');
+  // "unknown" in any spelling is Istio's placeholder to a chart: it is never a host.
+  if (host === '' || host === UNKNOWN) return null;
   const ip = IPV4.test(host) || looksLikeIpv6(host);
   return port === undefined ? { host, ip } : { host, port, ip };
+}
+
+/** Escapes RE2 metacharacters (the set lib/prometheus/promql.ts escapes), so a character matches itself. */
+function escapeChar(c: string): string {
+  return /[\\.+*?()|[\]{}^$]/.test(c) ? `\\${c}` : c;
+}
+
+/**
+ * The host's characters in any ASCII case, in RE2 syntax: runs of ASCII in
+ * `(?i:...)`, except k and s, whose RE2 case folding also admits the Kelvin
+ * sign and the long s (U+212A, U+017F), which lowerAscii keeps as they are;
+ * other characters literally.
+ */
+function caseInsensitive(host: string): string {
+  let out = '';
+  let run = '';
+  let letters = false;
+  const flush = () => {
+    out += letters ? `(?i:${run})` : run;
+    run = '';
+    letters = false;
+  };
+  for (const c of host) {
+    if (c === 'k' || c === 's') {
+      flush();
+      out += `[${c}${c.toUpperCase()}]`;
+    } else if (c.charCodeAt(0) < 0x80) {
+      run += escapeChar(c);
+      letters ||= /[a-z]/i.test(c);
+    } else {
+      flush();
+      out += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The RE2 regex (anchored by Prometheus) of every `destination_service`
+ * value that parseObservedHost reads as `host`: any ASCII case, one optional
+ * trailing dot, an optional port, IPv6 in brackets, surrounding whitespace.
+ * Exact for every host it can report: a value matches if and only if it
+ * normalises to `host` (see host.test.ts).
+ */
+export function observedHostPattern(host: string): string {
+  const c = caseInsensitive(host);
+  const ipv6 = looksLikeIpv6(host);
+  const dotted = `${c}\\.`;
+  // The host as sent: a trailing dot is dropped once, so a host ending in "." was sent with one more.
+  const sent = host.endsWith('.') ? dotted : `${c}\\.?`;
+  const bracketedIpv6 = (() => {
+    const b = BRACKETED.exec(host);
+    return b?.[1] !== undefined && looksLikeIpv6(b[1]) ? { withPort: b[2] !== undefined } : null;
+  })();
+  // Sent bare, the value must not end like something else: whitespace (trimmed), a port (split off
+  // unless the whole looks like IPv6) or a bracketed IPv6 literal (unwrapped); with its dot it cannot.
+  const bare = !host.endsWith('.') && !WHITESPACE.includes(host.at(-1) ?? ' ') && (ipv6 || !PORT_SUFFIX.test(host)) && bracketedIpv6 === null;
+  // With a port, unless the value would then look like IPv6 (then nothing is split off);
+  // "[v6]" with a port would be unwrapped, so it needs its dot.
+  const withPort = !(HEX_COLON_DOT.test(host) && host.includes(':'));
+  const portText = bracketedIpv6?.withPort === false ? dotted : sent;
+  const bareText = bare ? sent : dotted;
+  const forms: string[] = [];
+  if (withPort && portText === bareText) forms.push(`${bareText}(?::[0-9]{1,5})?`);
+  else {
+    forms.push(bareText);
+    if (withPort) forms.push(`${portText}:[0-9]{1,5}`);
+  }
+  if (ipv6) forms.push(`\\[${sent}\\](?::[0-9]+)?`);
+  const body = forms.length === 1 ? forms[0]! : `(?:${forms.join('|')})`;
+  return `${WHITESPACE_CLASS}*${body}${WHITESPACE_CLASS}*`;
 }

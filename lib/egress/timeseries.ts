@@ -1,8 +1,9 @@
 import type { CoalescingCache } from '../prometheus/cache';
 import type { PrometheusClient } from '../prometheus/client';
-import { byLabels, escapeRegex, formatDuration, matcher, selector } from '../prometheus/promql';
+import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
 import type { RangeQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
+import { observedHostPattern } from './host';
 import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
 
 /**
@@ -90,30 +91,21 @@ export function alignRange(end: number, windowSeconds: number, step: number): { 
   return { start: alignedEnd - Math.ceil(windowSeconds / step) * step, end: alignedEnd };
 }
 
-/**
- * A case-insensitive regex for a normalised host as it may appear in the Host
- * header: any case, an optional trailing dot and port, IPv6 in brackets.
- */
-export function hostHeaderPattern(host: string): string {
-  const e = escapeRegex(host);
-  if (host.includes(':')) return `(?i)(?:${e}|\\[${e}\\](?::[0-9]+)?)`;
-  return `(?i)${e}\\.?(?::[0-9]+)?`;
-}
-
-/** Destination matchers per status (facts §2). */
+/** Destination matchers per status (facts §2); a host matches every raw value reported as it (observedHostPattern). */
 export function destinationMatchers(d: TimeseriesDestination): string[] {
   if (d.to === 'gateway') {
     return [matcher('destination_workload', '=', d.gateway.workload), matcher('destination_workload_namespace', '=', d.gateway.namespace)];
   }
   if (d.status === 'registered') {
     // Istio puts the ServiceEntry host as written in both labels.
-    return [matcher('destination_service', '=', d.host), matcher('destination_service_name', '=', d.host), matcher('destination_workload', '=', UNKNOWN)];
+    const host = observedHostPattern(d.host);
+    return [matcher('destination_service', '=~', host), matcher('destination_service_name', '=~', host), matcher('destination_workload', '=', UNKNOWN)];
   }
   return [
     matcher('destination_service_name', '=', d.status === 'passthrough' ? PASSTHROUGH_CLUSTER : BLACKHOLE_CLUSTER),
     // A known destination workload is pod-IP traffic inside the mesh, not egress.
     matcher('destination_workload', '=', UNKNOWN),
-    d.host === null ? matcher('destination_service', '=', UNKNOWN) : matcher('destination_service', '=~', hostHeaderPattern(d.host)),
+    d.host === null ? matcher('destination_service', '=', UNKNOWN) : matcher('destination_service', '=~', observedHostPattern(d.host)),
   ];
 }
 

@@ -20,6 +20,11 @@ export interface WorkloadRef {
 /** Where an egress flow goes. `host` is null when the metrics carry no host (TLS/TCP passthrough, TCP blackhole). */
 export interface EgressDestination {
   readonly host: string | null;
+  /**
+   * A short, stable id of the host (lib/egress/host-id.ts), present whenever
+   * `host` is: URLs, charts and promote requests name a host of any length by it.
+   */
+  readonly hostId?: string;
   readonly status: EgressStatus;
   /** Namespace of the ServiceEntry that registers the host (registered only). */
   readonly serviceEntryNamespace?: string;

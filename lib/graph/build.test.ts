@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectedHostId } from '../demo/oracle';
 import type { EgressFlow } from '../egress/types';
 import { buildEgressGraph } from './build';
 
@@ -18,6 +19,10 @@ describe('buildEgressGraph', () => {
   const g = buildEgressGraph({ end: 'E', window: '5m', flows, warnings: ['w'], queries: { http: 'h', tcp: 't' } });
   const node = (id: string) => g.nodes.find((n) => n.id === id);
   const edge = (id: string) => g.edges.find((e) => e.id === id);
+
+  it('gives every host node its hostId, the one /api/egress gives its flows, so a URL can name it', () => {
+    for (const n of g.nodes) if (n.kind === 'host') expect(n.hostId).toBe(expectedHostId(n.host));
+  });
 
   it('has deterministic ids and a stable order', () => {
     expect(g.nodes.map((n) => n.id)).toEqual([

@@ -1,4 +1,5 @@
 import { ratesOf } from '../egress/flows';
+import { hostIdOf } from '../egress/host-id';
 import type { EgressReport } from '../egress/report';
 import type { EgressFlow, EgressStatus, WorkloadRef } from '../egress/types';
 import { httpHealth } from './health';
@@ -71,6 +72,7 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
       kind: 'host',
       label: d.host,
       host: d.host,
+      hostId: d.hostId ?? hostIdOf(d.host),
       status: sorted[0] ?? d.status,
       statuses: sorted,
       ...(seNs ? { serviceEntryNamespace: seNs } : {}),

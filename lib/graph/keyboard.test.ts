@@ -1,3 +1,4 @@
+import { hostIdOf } from '../egress/host-id';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -171,7 +172,7 @@ describe('describeNode (the live region)', () => {
   });
 
   it('reads control and bidi characters as escapes, never raw', () => {
-    const node: EgressNode = { id: 'ext:x', kind: 'host', label: 'evil\u202e.test', host: 'evil\u202e.test', status: 'passthrough', statuses: ['passthrough'] };
+    const node: EgressNode = { id: 'ext:x', kind: 'host', label: 'evil\u202e.test', host: 'evil\u202e.test', hostId: hostIdOf('evil\u202e.test'), status: 'passthrough', statuses: ['passthrough'] };
     const text = describeNode(node, []);
     expect(text).toContain('evil\\u202e.test');
     expect(text).toContain('no traffic from 0 callers');

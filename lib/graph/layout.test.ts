@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutEgressGraph } from './layout';
 import type { EgressGraph, EgressNode } from './model';
+import { hostIdOf } from '../egress/host-id';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
 
@@ -15,7 +16,7 @@ function bigGraph(workloads: number, hosts: number): EgressNode[] {
   }
   for (let i = 0; i < hosts; i++) {
     const status = (['passthrough', 'blocked', 'registered'] as const)[i % 3]!;
-    nodes.push({ id: `ext:h${i}.test`, kind: 'host', label: `h${i}.test`, host: `h${i}.test`, status, statuses: [status] });
+    nodes.push({ id: `ext:h${i}.test`, kind: 'host', label: `h${i}.test`, host: `h${i}.test`, hostId: hostIdOf(`h${i}.test`), status, statuses: [status] });
   }
   return nodes;
 }

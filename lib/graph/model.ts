@@ -20,6 +20,8 @@ export type EgressNode =
       readonly kind: 'host';
       readonly label: string;
       readonly host: string;
+      /** The host's short, stable id (lib/egress/host-id.ts): what URLs and chart requests name it by. */
+      readonly hostId: string;
       /** The most severe status seen for this host (blocked > passthrough > registered). */
       readonly status: EgressStatus;
       readonly statuses: readonly EgressStatus[];

@@ -1,5 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, MAX_SELECTED, parseViewState, refreshIntervalMs, serializeViewState, toGraphQuery, type ViewState } from './state';
+import { buildEgressGraph } from '../graph/build';
+import type { EgressGraph } from '../graph/model';
+import { DEFAULT_VIEW, MAX_SELECTED, parseViewState, refreshIntervalMs, resolveSelection, selectionParam, serializeViewState, toGraphQuery, type ViewState } from './state';
+
+const golden = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'graph', 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const HUGE = `${'l'.repeat(20_000)}.evil.test`;
+const src = { namespace: 'legacy', workload: 'cms-v1' };
+/** A graph with a 20 kB host, a tab-trimmed one and markup, passed through and blocked. */
+const hostile = buildEgressGraph({
+  end: 'E',
+  window: '5m',
+  warnings: [],
+  queries: { http: '', tcp: '' },
+  flows: [HUGE, '=1+1', '<img src=x onerror=alert(1)>.evil.test'].flatMap((host) =>
+    (['passthrough', 'blocked'] as const).map((status) => ({ source: src, destination: { host, status }, protocol: 'http' as const, requestsPerSecond: 1 })),
+  ),
+});
 
 describe('view state in the URL', () => {
   it('round-trips every field', () => {
@@ -39,6 +57,39 @@ describe('view state in the URL', () => {
     expect(parseViewState(new URLSearchParams({ sel: selected })).selected).toBe(selected);
     expect(parseViewState(serializeViewState({ ...DEFAULT_VIEW, selected })).selected).toBe(selected);
     expect(parseViewState(new URLSearchParams({ sel: 'x'.repeat(MAX_SELECTED + 1) })).selected).toBeNull();
+  });
+
+  it('writes a host selection by its hostId: the URL stays short for a 20 kB host, node or edge', () => {
+    const node = hostile.nodes.find((n) => n.kind === 'host' && n.host === HUGE)!;
+    const edge = hostile.edges.find((e) => e.target === node.id && e.status === 'blocked')!;
+    expect(node.id.length).toBeGreaterThan(20_000);
+    expect(selectionParam(hostile, node.id)).toBe(node.kind === 'host' ? node.hostId : '');
+    expect(selectionParam(hostile, edge.id)).toMatch(/^wl:legacy\/cms-v1>h_[A-Za-z0-9_-]{22}\|http\|blocked$/);
+    for (const id of [node.id, edge.id]) {
+      const url = serializeViewState({ ...DEFAULT_VIEW, selected: selectionParam(hostile, id) }).toString();
+      expect(url.length).toBeLessThan(120);
+      expect(resolveSelection(hostile, parseViewState(new URLSearchParams(url)).selected ?? '')).toBe(id);
+    }
+  });
+
+  it('law: every node and edge survives the URL (selectionParam, then resolveSelection); other ids are written as they are', () => {
+    for (const graph of [golden, hostile]) {
+      for (const { id } of [...graph.nodes, ...graph.edges]) {
+        const param = selectionParam(graph, id);
+        expect(resolveSelection(graph, param)).toBe(id);
+        expect(param.length).toBeLessThanOrEqual(200);
+      }
+    }
+    expect(selectionParam(golden, 'wl:shop/frontend-v2')).toBe('wl:shop/frontend-v2');
+    expect(selectionParam(golden, 'unattributed:blocked')).toBe('unattributed:blocked');
+  });
+
+  it('opens older links that name the host itself, and leaves a selection the graph does not have as it is', () => {
+    expect(resolveSelection(golden, 'ext:pastebin.com')).toBe('ext:pastebin.com');
+    const edge = golden.edges.find((e) => e.target === 'ext:pastebin.com')!;
+    expect(resolveSelection(golden, edge.id)).toBe(edge.id);
+    expect(resolveSelection(golden, 'h_AAAAAAAAAAAAAAAAAAAAAA')).toBe('h_AAAAAAAAAAAAAAAAAAAAAA');
+    expect(resolveSelection(golden, 'ext:gone.example')).toBe('ext:gone.example');
   });
 
   it('asks /api/graph only for the time range', () => {

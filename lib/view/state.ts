@@ -3,7 +3,10 @@
  * restores it. Parsing is lenient (a bad value falls back to its default, so an
  * old or hand-edited link still opens); serialising omits defaults.
  */
+import { MAX_HOST_LENGTH } from '../egress/host';
+import { isHostId } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
+import type { EgressEdge, EgressNode } from '../graph/model';
 
 /** The window every page reviews when its URL gives none. */
 export const DEFAULT_WINDOW = '1h';
@@ -27,7 +30,7 @@ export interface ViewState {
   readonly refresh: RefreshChoice;
   readonly paused: boolean;
   readonly view: ViewMode;
-  /** Selected node or edge id. */
+  /** The selection as the URL holds it (selectionParam): a node or edge id, hosts by their hostId. */
   readonly selected: string | null;
   /** Edge labels with rates. */
   readonly edgeLabels: boolean;
@@ -49,11 +52,11 @@ export const DEFAULT_VIEW: ViewState = {
 const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const MAX_FIND = 200;
 /**
- * Longest selection (a node or edge id): an id holds its host, and hosts are
- * Host headers of up to 16 KiB (the longest /api/timeseries charts), so a
- * 10 kB hostile one can still be selected, shared and charted.
+ * Longest selection read from a URL: a host is written as its hostId
+ * (selectionParam), but an older link may hold the host itself, up to the
+ * longest host the API takes, in a node or edge id.
  */
-export const MAX_SELECTED = 17 * 1024;
+export const MAX_SELECTED = MAX_HOST_LENGTH + 1024;
 
 function oneOf<T extends string>(value: string | null, options: readonly T[], fallback: T): T {
   return value !== null && (options as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -115,4 +118,49 @@ export function refreshIntervalMs(v: ViewState): number | false {
     case '1m':
       return 60_000;
   }
+}
+
+/** What a selection needs of the graph. */
+export interface SelectionGraph {
+  readonly nodes: readonly EgressNode[];
+  readonly edges: readonly Pick<EgressEdge, 'id' | 'source' | 'target' | 'protocol' | 'status'>[];
+}
+
+/** The hostId of every host node, by node id. */
+function hostIds(graph: SelectionGraph): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const n of graph.nodes) if (n.kind === 'host') ids.set(n.id, n.hostId);
+  return ids;
+}
+
+/** An edge's URL form: its id (lib/graph/build.ts) with the target host node's hostId in place of the node id. */
+function edgeParam(e: SelectionGraph['edges'][number], hostId: string): string {
+  return `${e.source}>${hostId}|${e.protocol}|${e.status}`;
+}
+
+/**
+ * The selection as the URL holds it: a host node is its hostId, an edge to a
+ * host names the host by its hostId, anything else is its id. So no URL
+ * grows with a host (a Host header may be tens of kilobytes; Node refuses
+ * request headers over 16 KiB), and a link names the same host on any server.
+ */
+export function selectionParam(graph: SelectionGraph, id: string): string {
+  const ids = hostIds(graph);
+  const node = ids.get(id);
+  if (node !== undefined) return node;
+  const edge = graph.edges.find((e) => e.id === id);
+  const target = edge && ids.get(edge.target);
+  return edge && target !== undefined ? edgeParam(edge, target) : id;
+}
+
+/** The node or edge id a URL's selection names (selectionParam, or an id as older links hold it); unchanged when the graph has none. */
+export function resolveSelection(graph: SelectionGraph, param: string): string {
+  if (graph.nodes.some((n) => n.id === param) || graph.edges.some((e) => e.id === param)) return param;
+  const ids = hostIds(graph);
+  if (isHostId(param)) return graph.nodes.find((n) => n.kind === 'host' && n.hostId === param)?.id ?? param;
+  for (const e of graph.edges) {
+    const target = ids.get(e.target);
+    if (target !== undefined && edgeParam(e, target) === param) return e.id;
+  }
+  return param;
 }
