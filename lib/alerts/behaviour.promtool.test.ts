@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateAlertRules } from './generate';
 import { BLOCKED_ATTEMPT_ALERT, BLOCKED_SPIKE_ALERT, NEW_PASSTHROUGH_HOST_ALERT } from './rules';
 import { PROMTOOL, promtoolTestFile, runPromtool, series, tempDir, writeFile, type ExprCase, type Labels, type PromtoolTest } from './testing';
 import type { AlertRuleOptions } from './types';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // What the rules fire on, checked by Prometheus's own engine: `promtool test
 // rules` evaluates each rule's expression over synthetic Istio series.
@@ -44,7 +45,7 @@ function run(name: string, rules: string, test: PromtoolTest) {
   expect(result.output).toContain('SUCCESS');
 }
 
-describe.skipIf(!PROMTOOL)('the alert expressions on synthetic Istio series (promtool test rules)', () => {
+describeWithBinaries(['promtool'], 'the alert expressions on synthetic Istio series (promtool test rules)', () => {
   it(`${BLOCKED_ATTEMPT_ALERT}: a single attempt on a new series, increases on an old one, and blocked TCP without a host`, () => {
     check('attempt', {}, BLOCKED_ATTEMPT_ALERT, 1, [
       // One attempt ever: Istio creates the series at 1, and increase() alone would never see it.

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { generateAlertRules } from './generate';
 import { PROMTOOL, runPromtool, tempDir, writeFile } from './testing';
 import type { AlertRuleOptions } from './types';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // Every generated rules file must pass `promtool check rules`: YAML, PromQL,
 // durations, label names and the Go templates of labels and annotations.
@@ -48,7 +49,7 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!PROMTOOL)('promtool check rules', () => {
+describeWithBinaries(['promtool'], 'promtool check rules', () => {
   it.each(Object.entries(OPTION_SETS))('accepts the rules file for %s', (name, options) => {
     const generated = generateAlertRules(options);
     const file = writeFile(dir, `${name.replace(/\W+/g, '-')}.yml`, generated.rulesFile);

@@ -6,7 +6,7 @@ import { findFreePort, waitForHttp } from './net';
 import { buildPrometheusConfig, prometheusArgs, startPrometheus } from './prometheus';
 import { buildHistory, makeTempDir, pidExists, queryValues, writeOpenMetrics } from './test-fixtures';
 import type { RunningBackend } from './types';
-import { which } from './which';
+import { describeWithBinaries } from './needs-binaries';
 
 describe('buildPrometheusConfig', () => {
   it('scrapes targets as job istio-demo with honor_labels and a capped timeout', () => {
@@ -46,7 +46,7 @@ describe('prometheusArgs', () => {
   });
 });
 
-describe.skipIf(!which('prometheus') || !which('promtool'))('startPrometheus (real process)', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'startPrometheus (real process)', () => {
   const started: RunningBackend[] = [];
   const tmp = makeTempDir('prom');
   afterEach(async () => {

@@ -5,7 +5,7 @@ import { findFreePort } from './net';
 import { buildHistory, makeTempDir, pidExists, queryValues, writeJsonLines } from './test-fixtures';
 import type { RunningBackend } from './types';
 import { importJsonLines, startVictoriaMetrics, victoriaMetricsArgs } from './victoria-metrics';
-import { which } from './which';
+import { describeWithBinaries } from './needs-binaries';
 
 describe('victoriaMetricsArgs', () => {
   it('binds loopback and appends extra args last so they can override defaults', () => {
@@ -19,7 +19,7 @@ describe('victoriaMetricsArgs', () => {
   });
 });
 
-describe.skipIf(!which('victoria-metrics'))('startVictoriaMetrics (real process)', () => {
+describeWithBinaries(['victoria-metrics'], 'startVictoriaMetrics (real process)', () => {
   const started: RunningBackend[] = [];
   const tmp = makeTempDir('vm');
   afterEach(async () => {

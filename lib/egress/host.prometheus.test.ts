@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, which, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startPrometheus, type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
 import { formatLabels } from '../demo/format';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
@@ -10,6 +10,7 @@ import { matcher, selector } from '../prometheus/promql';
 import { observedHostPattern, parseObservedHost } from './host';
 import { getEgressReport } from './report';
 import { getTimeseries } from './timeseries';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // The one host normalisation against Prometheus's own RE2: for every raw
 // Host header below, the chart of the host the flows report selects exactly
@@ -61,7 +62,7 @@ function history(): string {
   return `${lines.join('\n')}\n# EOF\n`;
 }
 
-describe.skipIf(!process.env.CI && (!which('prometheus') || !which('promtool')))('host normalisation and chart selectors on a real Prometheus', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'host normalisation and chart selectors on a real Prometheus', () => {
   let prom: RunningBackend;
   let client: PrometheusClient;
   let dir: string;

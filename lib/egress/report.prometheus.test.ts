@@ -1,18 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { which, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, expectedFlows, scaleHost, startDemoPrometheus } from '../demo';
 import { createPrometheusClient } from '../prometheus/client';
 import { flowRate } from './flows';
 import { getEgressReport } from './report';
 import type { EgressFlow } from './types';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // The cardinality guard against a real Prometheus: 1,200 distinct passthrough hosts.
 const ORIGIN = 1767225600;
 const END = ORIGIN + 12 * 60;
 const SCALE = { workloads: 60, hosts: 1200 };
 
-describe.skipIf(!which('prometheus') || !which('promtool'))('getEgressReport on a real Prometheus with many hosts', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'getEgressReport on a real Prometheus with many hosts', () => {
   let prom: RunningBackend;
 
   beforeAll(async () => {

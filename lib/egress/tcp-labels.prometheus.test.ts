@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, which, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startPrometheus, type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from '../prometheus/client';
 import { getEgressReport } from './report';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // TLS passthrough with the labels the readiness page's Telemetry adds (destination_sni, destination_address).
 const START = 1767225600;
@@ -20,7 +21,7 @@ function history(): string {
   return `${lines.join('\n')}\n# EOF\n`;
 }
 
-describe.skipIf(!which('prometheus') || !which('promtool'))('TLS/TCP destinations from Telemetry labels, on a real Prometheus', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'TLS/TCP destinations from Telemetry labels, on a real Prometheus', () => {
   let prom: RunningBackend;
   let dir: string;
 

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { handleTimeseries } from '../api/handlers';
-import { which, type RunningBackend } from '../backends';
+import { type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getTimeseries, rateRange, type TimeseriesReport, type TimeseriesTarget } from './timeseries';
 import type { EgressFlow } from './types';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // Range queries against a real Prometheus over the backfilled demo mesh,
 // checked against the demo oracle.
@@ -32,7 +33,7 @@ function seriesNamed(r: TimeseriesReport, name: string): [number, number][] {
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe.skipIf(!which('prometheus') || !which('promtool'))('getTimeseries on a real Prometheus with the demo mesh', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Prometheus with the demo mesh', () => {
   let prom: RunningBackend;
   let client: PrometheusClient;
 

@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handleReadiness } from '../api/handlers';
 import type { ApiContext } from '../api/context';
-import { which, type RunningBackend } from '../backends';
+import type { RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_STEP, startDemoPrometheus, type DemoMesh, type DemoTraffic } from '../demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
@@ -10,11 +10,11 @@ import type { ReadinessResources } from './resources';
 import { sidecarAdmits } from '../serviceentry/sidecar-hosts';
 import type { ReadinessReport } from './types';
 import { readinessVerdict } from './verdict';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 // GET /api/readiness against a real Prometheus backfilled with the demo mesh,
 // plus series whose source namespace no Kubernetes namespace can have (issue 12).
 // Needs prometheus and promtool: skipped without them locally, fails under CI.
-const HAVE_PROMETHEUS = Boolean(which('prometheus') && which('promtool'));
 const ORIGIN = 1767225600;
 const END = ORIGIN + 80 * 60;
 const FORGED_NAMESPACES = ['Team_A', '__proto__'];
@@ -58,7 +58,7 @@ async function inMeshPairs(client: PrometheusClient): Promise<{ from: string; na
   return [...pairs.values()];
 }
 
-describe.skipIf(!HAVE_PROMETHEUS && process.env.CI !== 'true')('GET /api/readiness on a real Prometheus (demo mesh and forged namespaces)', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'GET /api/readiness on a real Prometheus (demo mesh and forged namespaces)', () => {
   let prom: RunningBackend;
   let client: PrometheusClient;
   let body: ReadinessReport & ReadinessResources;

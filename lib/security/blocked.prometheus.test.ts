@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { which, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningBackend } from '../backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
 import { createPrometheusClient } from '../prometheus/client';
 import { getBlockedReport } from './blocked';
+import { describeWithBinaries } from '../backends/needs-binaries';
 
 const ORIGIN = 1767225600;
 const MIN = 60;
 
-describe.skipIf(!which('prometheus') || !which('promtool'))('getBlockedReport on a real Prometheus (demo mesh)', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'getBlockedReport on a real Prometheus (demo mesh)', () => {
   let prom: RunningBackend;
   const mesh = createDemoMesh({ origin: ORIGIN });
 
