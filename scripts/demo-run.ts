@@ -7,9 +7,11 @@
  * Each piece hands demo.mjs its cleanup as soon as it exists, so a signal at
  * any moment stops what runs and removes what was written.
  */
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { findFreePort, startNextApp } from '../lib/backends';
+import { findFreePort, startNextApp, trackTempDir, untrackTempDir } from '../lib/backends';
 import { createDemoMesh, DEMO_STEP, startDemoPrometheus, startExporter } from '../lib/demo';
 
 const DEFAULT_HISTORY_HOURS = 6;
@@ -75,6 +77,19 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const { say, onCleanup } = opts;
   const historyHours = parseHistoryHours(opts.historyHours);
   const port = await choosePort(opts.port, say);
+
+  // One directory for every temporary file, ours and our children's (promtool
+  // keeps a scratch TSDB in $TMPDIR while it backfills): removed last on stop,
+  // and by lib/backends' exit hook, after it has killed the children, if the
+  // demo exits mid-start.
+  const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-demo-'));
+  trackTempDir(tmp);
+  process.env.TMPDIR = tmp;
+  onCleanup(async () => {
+    await fs.promises.rm(tmp, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    untrackTempDir(tmp);
+  });
+
   const now = Math.floor(Date.now() / 1000);
   const origin = Math.floor((now - historyHours * 3600) / DEMO_STEP) * DEMO_STEP;
   const mesh = createDemoMesh({ origin });
@@ -99,7 +114,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   say(`Prometheus (demo data): ${prom.url}`);
   say(`live exporter:          ${exporter.url}/metrics`);
   say(`processes:              prometheus ${prom.pid}, app ${app.pid}, demo ${process.pid}`);
-  say(`temporary files:        ${path.dirname(prom.logFile)} ${path.dirname(app.logFile)}`);
+  say(`temporary files:        ${tmp}`);
   say('');
   say(`Egress Lens is running:  ${app.url}`);
   say('Press Ctrl-C to stop everything; that removes the temporary files too.');
