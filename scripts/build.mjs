@@ -74,17 +74,27 @@ export function buildInputsHash(root = ROOT, env = process.env) {
   return hash.digest('hex');
 }
 
-/** True when .next holds a complete standalone build stamped with today's input hash. */
+/**
+ * True when .next holds a complete standalone build stamped with today's input
+ * hash, and no build has run since the stamp was written (a plain `next build`
+ * rewrites .next/BUILD_ID but not the stamp).
+ */
 export function isBuildFresh(root = ROOT, env = process.env) {
   let stamp;
+  let stampedAt;
+  let builtAt;
   try {
-    stamp = JSON.parse(fs.readFileSync(path.join(root, STAMP_FILE), 'utf8'));
+    const stampFile = path.join(root, STAMP_FILE);
+    stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    stampedAt = fs.statSync(stampFile).mtimeMs;
+    builtAt = fs.statSync(path.join(root, '.next', 'BUILD_ID')).mtimeMs;
   } catch {
     return false;
   }
   const standalone = path.join(root, '.next', 'standalone');
   return (
     typeof stamp?.hash === 'string' &&
+    builtAt <= stampedAt &&
     fs.existsSync(path.join(standalone, 'server.js')) &&
     fs.existsSync(path.join(standalone, '.next', 'static')) &&
     stamp.hash === buildInputsHash(root, env)

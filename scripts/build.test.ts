@@ -90,6 +90,7 @@ describe('isBuildFresh', () => {
   const build = (): string => {
     const root = tree([
       ['app/page.tsx', 'export default 1'],
+      ['.next/BUILD_ID', 'a'],
       ['.next/standalone/server.js', ''],
       ['.next/standalone/.next/static/chunk.js', ''],
     ]);
@@ -101,7 +102,7 @@ describe('isBuildFresh', () => {
     expect(fresh(build())).toBe(true);
   });
 
-  it('rebuilds after a source edit, without a stamp, with another build environment, or when the standalone server is missing', () => {
+  it('rebuilds after a source edit, without a stamp, with another build environment, after a build that bypassed the stamp, or when the standalone server is missing', () => {
     const edited = build();
     fs.writeFileSync(path.join(edited, 'app/page.tsx'), 'export default 2');
     expect(fresh(edited)).toBe(false);
@@ -109,6 +110,10 @@ describe('isBuildFresh', () => {
     fs.rmSync(path.join(unstamped, STAMP_FILE as string));
     expect(fresh(unstamped)).toBe(false);
     expect(fresh(build(), { NODE_ENV: 'development' })).toBe(false);
+    const rebuilt = build();
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(rebuilt, '.next/BUILD_ID'), later, later);
+    expect(fresh(rebuilt)).toBe(false);
     const partial = build();
     fs.rmSync(path.join(partial, '.next/standalone/server.js'));
     expect(fresh(partial)).toBe(false);
