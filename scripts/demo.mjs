@@ -6,8 +6,9 @@
 // exporter, and the app.
 //
 // Stopping: SIGINT, SIGTERM or SIGHUP, whether sent to this process (npm
-// forwards them; package.json `exec`s node so that nothing sits in between)
-// or to the whole process group (Ctrl-C in a terminal), runs every cleanup
+// forwards SIGINT and SIGTERM to it: package.json `exec`s node, so no shell
+// sits in between to die of them alone) or to the whole process group
+// (Ctrl-C in a terminal, SIGHUP when it closes), runs every cleanup
 // once, newest first: each child is stopped by PID and waited for, and each
 // temporary file and directory is removed. Only then does the demo exit.
 import { ensureDebianBinaries, ensureNodeModules, log, ROOT } from './bootstrap.mjs';
