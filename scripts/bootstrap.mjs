@@ -4,6 +4,7 @@
 // Plain JavaScript on purpose: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -74,4 +75,27 @@ export function ensureDebianBinaries(bins, opts = {}) {
   }
   const still = missing.filter((b) => !which(b));
   if (still.length > 0) throw new Error(`still missing after install: ${still.join(', ')}`);
+}
+
+/**
+ * The packages `npm ci` would warn about with EBADENGINE on this Node, as
+ * `name@version`, asked of npm itself: a dry run (offline, no scripts) over a
+ * copy of package.json and package-lock.json, so node_modules is untouched.
+ */
+export function engineMismatches(root = ROOT) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egress-lens-engines-'));
+  try {
+    for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+    const r = spawnSync('npm', ['ci', '--dry-run', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_cache: path.join(dir, 'cache') },
+    });
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`npm ci --dry-run failed (${r.status}):\n${r.stderr}`);
+    const found = [...`${r.stdout}\n${r.stderr}`.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map((m) => m[1]);
+    return [...new Set(found)].sort();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
