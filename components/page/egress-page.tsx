@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMemo, useRef } from 'react';
 import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
+import { effectiveWindow } from '@/lib/view/range';
 import { refreshIntervalMs, toGraphQuery } from '@/lib/view/state';
 import { EgressGraph, type EgressGraphHandle } from '../graph/egress-graph';
 import { Legend } from '../graph/legend';
@@ -131,7 +132,7 @@ export function EgressPage() {
               onSelect={select}
               chart={
                 <SelectionChart
-                  params={chartParams(data, view.selected, view.window, view.end)}
+                  params={chartParams(data, view.selected, effectiveWindow(view, 'graph'), view.end)}
                   refreshMs={refreshIntervalMs(view)}
                   dark={theme === 'dark'}
                   title={view.selected}

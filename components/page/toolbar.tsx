@@ -2,6 +2,7 @@
 
 import { useId } from 'react';
 import { displayText } from '@/lib/format';
+import { effectiveWindow } from '@/lib/view/range';
 import { REFRESHES, STATUS_FILTERS, WINDOWS, type ViewState } from '@/lib/view/state';
 import { LabelText } from '../ui/label-text';
 
@@ -72,7 +73,7 @@ export function Toolbar({ view, namespaces, onChange }: ToolbarProps) {
       </span>
       <span className="flex items-center gap-1">
         <label htmlFor={`${id}-window`}>Window</label>
-        <select id={`${id}-window`} className={control} value={view.window} onChange={(e) => onChange({ window: e.target.value as ViewState['window'] })}>
+        <select id={`${id}-window`} className={control} value={effectiveWindow(view, 'graph')} onChange={(e) => onChange({ window: e.target.value as ViewState['window'] })}>
           {WINDOWS.map((w) => (
             <option key={w}>{w}</option>
           ))}
