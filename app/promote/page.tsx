@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { PromotePage } from '@/components/promote/promote-page';
 
-export const metadata = { title: 'Register egress · Egress Lens' };
+export const metadata = { title: 'Promote to ServiceEntry · Egress Lens' };
 
 export default function Promote() {
   return (

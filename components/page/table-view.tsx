@@ -23,7 +23,7 @@ export function TableView({ view, onSelect }: TableViewProps) {
   return (
     <div className="min-w-0 flex-1 overflow-auto p-4">
       {egress.isError && <p role="alert">{egress.error.message}</p>}
-      {egress.isPending ? <p className="text-sm text-slate-500">Loading flows…</p> : <FlowsTable flows={flows} selectedKey={view.selected} onSelect={onSelect} filter={view.find} />}
+      {egress.isPending ? <p className="text-sm text-slate-500">Loading flows…</p> : <FlowsTable flows={flows} selectedKey={view.selected} onSelect={onSelect} filter={view.find} range={view} />}
     </div>
   );
 }

@@ -9,10 +9,12 @@ import { promotableHost } from '@/lib/serviceentry/names';
 import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
 import { EvidenceView } from './evidence-view';
 import { EMPTY_FORM, OptionsForm, toBody, type PromoteFormState } from './options-form';
-import { parsePromoteRequest } from './promote-request';
+import { parsePromoteRequest, promoteHostsHref } from './promote-request';
 import { YamlEditor } from './yaml-editor';
 import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
+import { TimeControls } from '../ui/time-controls';
+import { useRange } from '../page/use-url-params';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { ERROR_RETRY_MS, networkError, toApiRequestError, type ApiRequestError } from '../queries';
 
@@ -30,6 +32,7 @@ async function post<T>(path: string, body: unknown): Promise<{ ok: boolean; stat
 export function PromotePage() {
   const params = useSearchParams();
   const request = useMemo(() => parsePromoteRequest(new URLSearchParams(params.toString())), [params]);
+  const [range, setRange] = useRange();
   const [form, setForm] = useState<PromoteFormState>(EMPTY_FORM);
   const [yaml, setYaml] = useState('');
   const [edited, setEdited] = useState<ValidationResult | null>(null);
@@ -113,14 +116,16 @@ export function PromotePage() {
   const needsAddress = request.unattributed !== undefined;
 
   return (
-    <main className="mx-auto flex max-w-7xl flex-col gap-4 p-6">
-      <PageHeader
-        title={
-          <>
-            Register egress: {title}
-          </>
-        }
-      />
+    <main className="mx-auto flex max-w-7xl flex-col gap-4 p-3 sm:p-6">
+      <PageHeader title={<>Promote to ServiceEntry: {title}</>}>
+        <TimeControls
+          page="promote"
+          range={range}
+          onChange={setRange}
+          namespaces={[]}
+          namespaceNote="Kept for the way back to the other pages: the evidence and the ServiceEntry cover every caller, whatever its namespace."
+        />
+      </PageHeader>
       {request.hosts.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
       {refused.map((r) => (
         <div key={r.host} role="alert" aria-label="Cannot register" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
@@ -138,7 +143,7 @@ export function PromotePage() {
         </p>
       ))}
       <OptionsForm value={form} onChange={setForm} needsAddress={needsAddress} />
-      {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} />}
+      {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} end={range.end} />}
       {generated && <DataWarnings warnings={generated.warnings} />}
       {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}
       {generate.isPending && !failure && <p className="text-sm text-slate-500">Generating…</p>}
@@ -167,7 +172,7 @@ export function PromotePage() {
                 <p key={c.set}>
                   {c.set}: {displayText(c.reason)} Missing: <span className="font-mono">{displayText(c.missing.join(', ')) || 'none'}</span>{' '}
                   {c.missing.length > 0 && (
-                    <Link className="underline" href={`/promote?${new URLSearchParams([...sendable, ...c.missing].map((h) => ['host', h])).toString()}`}>
+                    <Link className="underline" href={promoteHostsHref([...sendable, ...c.missing], range)}>
                       add them
                     </Link>
                   )}

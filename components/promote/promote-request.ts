@@ -1,3 +1,5 @@
+import { pageHref, type SharedRange } from '@/lib/view/range';
+
 /** The review page's request, kept in the URL so a review can be shared. */
 export interface PromoteRequest {
   readonly hosts: string[];
@@ -21,12 +23,16 @@ export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
   };
 }
 
-/** The review URL for one destination (host null = the unattributed TLS/TCP destination of that status). */
-export function promoteHref(host: string | null, status: 'passthrough' | 'blocked', window?: string, end?: number | null): string {
-  const p = new URLSearchParams();
-  if (host === null) p.set('unattributed', status);
-  else p.set('host', host);
-  if (window) p.set('window', window);
-  if (end) p.set('end', String(end));
-  return `/promote?${p.toString()}`;
+/**
+ * The review URL for one destination (host null = the unattributed TLS/TCP
+ * destination of that status), carrying the range of the page it is opened
+ * from (window, end time, namespaces), so the review shows the same time.
+ */
+export function promoteHref(host: string | null, status: 'passthrough' | 'blocked', range: SharedRange): string {
+  return pageHref('promote', range, [host === null ? ['unattributed', status] : ['host', host]]);
+}
+
+/** The review URL for several hosts at once (readiness: every host a namespace must register). */
+export function promoteHostsHref(hosts: readonly string[], range: SharedRange): string {
+  return pageHref('promote', range, hosts.map((h) => ['host', h] as const));
 }

@@ -4,14 +4,15 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { displayText, formatPercent, formatRate } from '@/lib/format';
 import { promotableHost } from '@/lib/serviceentry/names';
+import { apiRangeQuery, type SharedRange } from '@/lib/view/range';
 import type { NamespaceReadiness, ReadinessReport, ReadinessResources } from '../api-types';
-import { useUrlParams } from '../page/use-url-params';
+import { useRange } from '../page/use-url-params';
+import { promoteHostsHref } from '../promote/promote-request';
 import { useApiQuery } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { LabelText } from '../ui/label-text';
-import { PageHeader, readRange, WindowSelect } from '../ui/page-controls';
-
-const WINDOWS = ['1h', '6h', '1d', '7d'] as const;
+import { PageHeader } from '../ui/page-controls';
+import { RangeNotice, TimeControls } from '../ui/time-controls';
 
 /** The hosts of a list that cannot become ServiceEntry hosts (markup, control characters, 10 kB...), with the reason. */
 function refusals(n: Pick<NamespaceReadiness, 'toRegister'>): Map<string, string> {
@@ -23,10 +24,9 @@ function refusals(n: Pick<NamespaceReadiness, 'toRegister'>): Map<string, string
   return out;
 }
 
-/** The review of every registrable host of the list; hosts that cannot be registered stay out of the link. */
-function promoteAll(n: Pick<NamespaceReadiness, 'toRegister'>, refused: ReadonlyMap<string, string>): string {
-  const p = new URLSearchParams(n.toRegister.filter((h) => !refused.has(h.host)).map((h) => ['host', h.host]));
-  return `/promote?${p.toString()}`;
+/** The review of every registrable host of the list, in the page's range; hosts that cannot be registered stay out of the link. */
+function promoteAll(n: Pick<NamespaceReadiness, 'toRegister'>, refused: ReadonlyMap<string, string>, range: SharedRange): string {
+  return promoteHostsHref(n.toRegister.filter((h) => !refused.has(h.host)).map((h) => h.host), range);
 }
 
 function RefusedNote({ count }: { count: number }) {
@@ -48,7 +48,7 @@ function Bar({ value }: { value: number | null }) {
   );
 }
 
-function NamespaceCard({ n, sidecar }: { n: NamespaceReadiness; sidecar?: string }) {
+function NamespaceCard({ n, sidecar, range }: { n: NamespaceReadiness; sidecar?: string; range: SharedRange }) {
   const egress = n.requests.registered + n.requests.passthrough + n.connections.registered + n.connections.passthrough;
   const refused = refusals(n);
   const registrable = n.toRegister.length - refused.size;
@@ -72,33 +72,36 @@ function NamespaceCard({ n, sidecar }: { n: NamespaceReadiness; sidecar?: string
       ) : (
         <>
           <p className="text-sm">Would be blocked under REGISTRY_ONLY until registered:</p>
-          <table className="mt-1 w-full text-xs" aria-label={`Hosts to register for ${displayText(n.namespace)}`}>
-            <tbody>
-              {n.toRegister.map((h) => (
-                <tr key={h.host} className="border-b border-slate-100 dark:border-slate-800" data-registrable={!refused.has(h.host)}>
-                  <td className="py-0.5 pr-2 font-mono">
-                    <LabelText value={h.host} className="block max-w-xs truncate" />
-                  </td>
-                  <td className="py-0.5 pr-2 font-mono">
-                    <LabelText value={h.callers.join(', ')} title={false} />
-                  </td>
-                  <td className="py-0.5 pr-2">{h.protocols.join(', ')}</td>
-                  <td className="py-0.5 pr-2 text-right tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
-                  <td className="py-0.5 text-right">
-                    {refused.has(h.host) && (
-                      <span className="whitespace-nowrap text-amber-800 dark:text-amber-300" title={displayText(refused.get(h.host) ?? '')}>
-                        cannot be registered
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* Scrolls inside its box on a narrow screen; the page never scrolls sideways. */}
+          <div className="relative overflow-x-auto">
+            <table className="mt-1 w-full text-xs" aria-label={`Hosts to register for ${displayText(n.namespace)}`}>
+              <tbody>
+                {n.toRegister.map((h) => (
+                  <tr key={h.host} className="border-b border-slate-100 dark:border-slate-800" data-registrable={!refused.has(h.host)}>
+                    <td className="py-0.5 pr-2 font-mono">
+                      <LabelText value={h.host} className="block max-w-xs truncate" />
+                    </td>
+                    <td className="py-0.5 pr-2 font-mono">
+                      <LabelText value={h.callers.join(', ')} title={false} />
+                    </td>
+                    <td className="py-0.5 pr-2">{h.protocols.join(', ')}</td>
+                    <td className="py-0.5 pr-2 text-right tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
+                    <td className="py-0.5 text-right">
+                      {refused.has(h.host) && (
+                        <span className="whitespace-nowrap text-amber-800 dark:text-amber-300" title={displayText(refused.get(h.host) ?? '')}>
+                          cannot be registered
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <RefusedNote count={refused.size} />
           {registrable > 0 && (
-            <Link href={promoteAll(n, refused)} className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800">
-              Review the ServiceEntries for {registrable === 1 ? 'this host' : `these ${registrable} hosts`}…
+            <Link href={promoteAll(n, refused, range)} className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800">
+              Promote to ServiceEntry: {registrable === 1 ? 'this host' : `these ${registrable} hosts`}
             </Link>
           )}
         </>
@@ -123,21 +126,23 @@ function NamespaceCard({ n, sidecar }: { n: NamespaceReadiness; sidecar?: string
 
 /** "What breaks if this namespace (or the mesh) switches to REGISTRY_ONLY?" */
 export function ReadinessPage() {
-  const [params, set] = useUrlParams();
-  const { window, query: qs } = readRange(params, WINDOWS, '1h');
+  const [range, setRange] = useRange();
+  // The whole mesh is always the mesh; the namespace filter picks the cards below it.
+  const qs = apiRangeQuery(range, 'readiness');
   const report = useApiQuery<ReadinessReport & ReadinessResources>(['readiness', qs], `/api/readiness?${qs}`);
   const d = report.data;
   const meshRefused = useMemo(() => (d ? refusals(d.mesh) : new Map<string, string>()), [d]);
   const meshRegistrable = (d?.mesh.toRegister.length ?? 0) - meshRefused.size;
   return (
-    <main className="mx-auto max-w-6xl space-y-4 p-6">
+    <main className="mx-auto max-w-6xl space-y-4 p-3 sm:p-6">
       <PageHeader
         title="REGISTRY_ONLY readiness"
         description="What would break if a namespace (or the mesh) switched to REGISTRY_ONLY: every passthrough flow no ServiceEntry covers becomes blocked."
       >
-        <WindowSelect value={window} options={WINDOWS} onChange={(w) => set({ window: w })} />
+        <TimeControls page="readiness" range={range} onChange={setRange} namespaces={d?.namespaces.map((n) => n.namespace) ?? []} />
       </PageHeader>
-      {report.error && <BackendError error={report.error} keptSince={report.keptSince} />}
+      <RangeNotice page="readiness" range={range} onLive={() => setRange({ end: null })} />
+      {report.error && <BackendError error={report.error} keptSince={report.keptSince} end={range.end} />}
       <DataWarnings warnings={d?.warnings} />
       {report.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {d && (
@@ -149,8 +154,8 @@ export function ReadinessPage() {
               {d.mesh.unattributed ? `; ${formatPercent(d.mesh.unattributed.share)} is TLS/TCP passthrough without a host.` : '.'} {d.mesh.toRegister.length} hosts to register.
             </p>
             {meshRegistrable > 0 && (
-              <Link href={promoteAll(d.mesh, meshRefused)} className="mt-2 inline-block text-sm underline">
-                Review the ServiceEntries for {meshRegistrable === 1 ? 'the one host' : `all ${meshRegistrable} hosts`} that can be registered…
+              <Link href={promoteAll(d.mesh, meshRefused, range)} className="mt-2 inline-block text-sm underline">
+                Promote to ServiceEntry: {meshRegistrable === 1 ? 'the one host' : `all ${meshRegistrable} hosts`} that can be registered
               </Link>
             )}
             <RefusedNote count={meshRefused.size} />
@@ -160,9 +165,11 @@ export function ReadinessPage() {
               <pre className="mt-1 overflow-auto rounded bg-slate-100 p-2 dark:bg-slate-900">{displayText(d.telemetry.yaml, { multiline: true })}</pre>
             </details>
           </section>
-          {d.namespaces.map((n) => (
-            <NamespaceCard key={n.namespace} n={n} sidecar={d.sidecars[n.namespace]} />
-          ))}
+          {d.namespaces
+            .filter((n) => range.namespaces.length === 0 || range.namespaces.includes(n.namespace))
+            .map((n) => (
+              <NamespaceCard key={n.namespace} n={n} sidecar={d.sidecars[n.namespace]} range={range} />
+            ))}
         </>
       )}
     </main>

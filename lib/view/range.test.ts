@@ -8,6 +8,8 @@ import {
   LIVE_RANGE,
   PAGE_PATHS,
   PAGE_WINDOWS,
+  apiRangeQuery,
+  rowRange,
   pageHref,
   pageOfPath,
   parseRange,
@@ -90,6 +92,20 @@ describe('the shared range in the URL', () => {
     expect(effectiveWindow(LIVE_RANGE, 'security')).toBe('1d');
     expect(effectiveWindow({ window: '5m' }, 'security')).toBe('5m');
     expect(STATE_DEFAULT_WINDOW).toBe(DEFAULT_WINDOW);
+  });
+});
+
+describe('what pages ask the API and carry from their rows', () => {
+  it('asks for the window the page shows, the end, and the namespaces where the route filters by them', () => {
+    const r: SharedRange = { window: null, end: 1767225600, namespaces: ['data', 'shop'] };
+    expect(apiRangeQuery(r, 'hosts', { namespaces: true })).toBe('window=1d&end=1767225600&namespace=data&namespace=shop');
+    expect(apiRangeQuery(r, 'security')).toBe('window=1d&end=1767225600');
+    expect(apiRangeQuery({ ...r, window: '5m', end: null }, 'readiness')).toBe('window=5m');
+  });
+
+  it('a row link carries the window the page shows, so its selection is in the graph window', () => {
+    expect(rowRange({ window: null, end: null, namespaces: [] }, 'hosts')).toEqual({ window: '1d', end: null, namespaces: [] });
+    expect(rowRange({ window: '6h', end: 5, namespaces: ['shop'] }, 'hosts')).toEqual({ window: '6h', end: 5, namespaces: ['shop'] });
   });
 });
 

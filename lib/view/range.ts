@@ -131,3 +131,25 @@ export function pageOfPath(pathname: string): PageId | null {
   const found = (Object.entries(PAGE_PATHS) as [PageId, string][]).find(([, p]) => p === pathname || (p !== '/' && pathname.startsWith(`${p}/`)));
   return found ? found[0] : null;
 }
+
+/**
+ * The query string of an /api/* route over a page's range: the window the
+ * page shows, the end time, and `namespace` (repeated) for routes that filter
+ * by it.
+ */
+export function apiRangeQuery(range: SharedRange, page: keyof typeof PAGE_WINDOWS, opts: { readonly namespaces?: boolean } = {}): string {
+  const p = new URLSearchParams({ window: effectiveWindow(range, page) });
+  if (range.end !== null) p.set('end', String(range.end));
+  if (opts.namespaces) for (const ns of range.namespaces) p.append('namespace', ns);
+  return p.toString();
+}
+
+/**
+ * The range a link from a row of a page's data carries to the graph with
+ * that row selected: the window the page shows, even its default, so the
+ * selection is in the graph's window (a host of yesterday's inventory is not
+ * in the graph's default five minutes).
+ */
+export function rowRange(range: SharedRange, page: keyof typeof PAGE_WINDOWS): SharedRange {
+  return { ...range, window: effectiveWindow(range, page) };
+}

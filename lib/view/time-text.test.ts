@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WINDOWS } from './range';
-import { describeRefusal, describeSpan, formatTime, windowHasData, windowSeconds, type DataSpan } from './time-text';
+import { describeRefusal, describeSpan, endFromLocalInput, formatTime, toLocalInput, windowHasData, windowSeconds, zoneName, type DataSpan } from './time-text';
 
 const UTC = { locale: 'en-GB', timeZone: 'UTC' } as const;
 const T = 1767225600; // 2026-01-01T00:00:00Z
@@ -65,5 +65,24 @@ describe('a refused request in words', () => {
       title: 'Egress Lens refused this request.',
       detail: 'window: "5x" is not a Prometheus duration',
     });
+  });
+});
+
+describe('the end time picker', () => {
+  it('clamps a future end time to now, and reads back what it shows to the minute', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1_000_000_000, max: 4_102_444_800 }), fc.integer({ min: 1_000_000_000, max: 4_102_444_800 }), (t, now) => {
+        expect(endFromLocalInput(toLocalInput(t), now)).toBe(Math.min(t - (t % 60), now));
+      }),
+    );
+  });
+
+  it('ignores a value that is not a time', () => {
+    expect(endFromLocalInput('', T)).toBeNull();
+    expect(endFromLocalInput('soon', T)).toBeNull();
+  });
+
+  it('names the zone', () => {
+    expect(zoneName(T, UTC)).toBe('UTC');
   });
 });

@@ -90,3 +90,27 @@ export function describeRefusal(error: { readonly code: string; readonly message
   }
   return { title: 'Egress Lens refused this request.', detail: error.message };
 }
+
+/** The `datetime-local` value of a moment in the browser's zone ("2026-01-02T10:15"). */
+export function toLocalInput(unixSeconds: number): string {
+  const d = new Date(unixSeconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * The end time a picker's value means, in unix seconds, never later than
+ * `nowSeconds` (there is no data from the future, and the API refuses it);
+ * null when the value is not a time.
+ */
+export function endFromLocalInput(value: string, nowSeconds: number): number | null {
+  const t = Date.parse(value);
+  if (!Number.isFinite(t) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
+  return Math.max(0, Math.min(Math.floor(t / 1000), nowSeconds));
+}
+
+/** The short name of the browser's zone at a moment ("CET", "UTC", "GMT+2"). */
+export function zoneName(unixSeconds: number, fmt: TimeFormat = {}): string {
+  const parts = new Intl.DateTimeFormat(fmt.locale, { timeZoneName: 'short', ...(fmt.timeZone ? { timeZone: fmt.timeZone } : {}) }).formatToParts(new Date(unixSeconds * 1000));
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
