@@ -238,13 +238,16 @@ test.describe('screenshots of every page', () => {
     { width: 1440, height: 900 },
     { width: 390, height: 844 },
   ]) {
-    test(`at ${size.width}x${size.height}`, async ({ page, mesh }) => {
+    test(`at ${size.width}x${size.height}, light and dark`, async ({ page, context, mesh, appUrl }) => {
       await page.setViewportSize(size);
       const end = mesh.origin + 150 * MIN;
-      for (const p of APP_PAGES) {
-        await page.goto(`${p.path}${p.path.includes('?') ? '&' : '?'}window=1h&end=${end}`);
-        await loaded(page, p.id);
-        await saveScreen(page, `${p.id}-${size.width}`);
+      for (const theme of ['light', 'dark'] as const) {
+        await context.addCookies([{ name: 'egress-lens-theme', value: theme, url: appUrl }]);
+        for (const p of APP_PAGES) {
+          await page.goto(`${p.path}${p.path.includes('?') ? '&' : '?'}window=1h&end=${end}`);
+          await loaded(page, p.id);
+          await saveScreen(page, `${p.id}-${size.width}-${theme}`);
+        }
       }
     });
   }

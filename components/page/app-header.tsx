@@ -25,7 +25,7 @@ function PrometheusStatus() {
   const [tone, text] = health.isError
     ? (['bg-red-600', failureTitle(health.error instanceof ApiRequestError ? health.error.code : 'prometheus-unreachable')] as const)
     : health.data
-      ? (['bg-emerald-600', `Prometheus ${health.data.prometheus.version ?? ''} answering`.replace('  ', ' ')] as const)
+      ? (['bg-emerald-600', health.data.prometheus.version ? `Prometheus ${health.data.prometheus.version} answering` : 'Prometheus answering'] as const)
       : (['bg-slate-400', 'Checking Prometheus…'] as const);
   return (
     <span role="status" aria-label="Prometheus status" className="flex min-w-0 items-center gap-1.5 text-xs" title={text}>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useSyncExternalStore } from 'react';
-import { effectiveWindow, WINDOWS, type PAGE_WINDOWS, type SharedRange, type WindowChoice } from '@/lib/view/range';
+import { effectiveWindow, WINDOWS, type RangePageId, type SharedRange, type WindowChoice } from '@/lib/view/range';
 import { REFRESHES, type RefreshChoice } from '@/lib/view/state';
 import { describeSpan, endFromLocalInput, formatTime, toLocalInput, windowHasData, zoneName } from '@/lib/view/time-text';
 import { useDataSpan } from '../queries';
@@ -18,7 +18,7 @@ export interface RefreshControl {
 
 export interface TimeControlsProps {
   /** The page, for its default window. */
-  readonly page: keyof typeof PAGE_WINDOWS;
+  readonly page: RangePageId;
   readonly range: SharedRange;
   readonly onChange: (patch: Partial<SharedRange>) => void;
   /** The namespaces of the page's data, to choose from. */
@@ -113,7 +113,7 @@ export function TimeControls({ page, range, onChange, namespaces, namespaceNote,
 }
 
 export interface RangeNoticeProps {
-  readonly page: keyof typeof PAGE_WINDOWS;
+  readonly page: RangePageId;
   readonly range: SharedRange;
   /** Back to live (the latest data). */
   readonly onLive: () => void;

@@ -23,6 +23,8 @@ export const DEFAULT_WINDOW: WindowChoice = '1h';
 
 /** The pages of the app; each has one path. */
 export type PageId = 'graph' | 'security' | 'readiness' | 'hosts' | 'alerts' | 'promote';
+/** The pages that read Prometheus over a time range (all but the alert rules). */
+export type RangePageId = Exclude<PageId, 'alerts'>;
 
 export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   graph: '/',
@@ -40,7 +42,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
  * hosts are rare events reviewed once a day, and a host called once a day
  * still belongs in the inventory.
  */
-export const PAGE_WINDOWS: Readonly<Record<Exclude<PageId, 'alerts'>, WindowChoice>> = {
+export const PAGE_WINDOWS: Readonly<Record<RangePageId, WindowChoice>> = {
   graph: '5m',
   security: '1d',
   readiness: DEFAULT_WINDOW,
@@ -101,7 +103,7 @@ export function serializeRange(range: SharedRange): URLSearchParams {
 }
 
 /** The window a page shows for a range. */
-export function effectiveWindow(range: Pick<SharedRange, 'window'>, page: keyof typeof PAGE_WINDOWS): WindowChoice {
+export function effectiveWindow(range: Pick<SharedRange, 'window'>, page: RangePageId): WindowChoice {
   return range.window ?? PAGE_WINDOWS[page];
 }
 
@@ -137,7 +139,7 @@ export function pageOfPath(pathname: string): PageId | null {
  * page shows, the end time, and `namespace` (repeated) for routes that filter
  * by it.
  */
-export function apiRangeQuery(range: SharedRange, page: keyof typeof PAGE_WINDOWS, opts: { readonly namespaces?: boolean } = {}): string {
+export function apiRangeQuery(range: SharedRange, page: RangePageId, opts: { readonly namespaces?: boolean } = {}): string {
   const p = new URLSearchParams({ window: effectiveWindow(range, page) });
   if (range.end !== null) p.set('end', String(range.end));
   if (opts.namespaces) for (const ns of range.namespaces) p.append('namespace', ns);
@@ -150,6 +152,6 @@ export function apiRangeQuery(range: SharedRange, page: keyof typeof PAGE_WINDOW
  * selection is in the graph's window (a host of yesterday's inventory is not
  * in the graph's default five minutes).
  */
-export function rowRange(range: SharedRange, page: keyof typeof PAGE_WINDOWS): SharedRange {
+export function rowRange(range: SharedRange, page: RangePageId): SharedRange {
   return { ...range, window: effectiveWindow(range, page) };
 }
