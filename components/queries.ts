@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { failureHint, NETWORK_FAILURE } from '@/lib/api/failure-text';
+import type { DataSpan } from '@/lib/view/time-text';
 import type { ApiErrorBody, EgressGraph, EgressReport, HealthBody, TimeseriesReport } from './api-types';
 
 /** An /api/* error as the UI shows it; `hint` says what to check. */
@@ -21,6 +22,15 @@ export function toApiRequestError(status: number, body: unknown): ApiRequestErro
   const err = (body as Partial<ApiErrorBody> | null)?.error;
   const code = err?.code ?? 'http';
   return new ApiRequestError(status, code, err?.message ?? `HTTP ${status}`, err?.hint ?? failureHint(code, { status }));
+}
+
+/**
+ * Whether the API refused the request itself (HTTP 4xx: a bad parameter, an
+ * end time in the future): asking again gives the same answer, so it is shown
+ * once and never retried or polled.
+ */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status >= 400 && error.status < 500;
 }
 
 /** The error of a request that never reached the Egress Lens server. */
@@ -56,7 +66,7 @@ export function useTimeseries(params: URLSearchParams | null, refreshMs: number 
     queryFn: ({ signal }) => getJson<TimeseriesReport>(`/api/timeseries?${qs}`, signal),
     enabled: params !== null,
     placeholderData: (prev) => prev,
-    refetchInterval: refreshMs,
+    refetchInterval: (query) => (isRefusal(query.state.error) ? false : refreshMs),
   });
 }
 
@@ -88,7 +98,8 @@ function lastAnswer<T>(client: QueryClient, prefix: unknown): { data: T; at: num
  * what is on screen while refetching (placeholderData) or failing (the last
  * answer, even one for other settings: placeholderData ends with the error),
  * polls at `refreshMs`, and every ERROR_RETRY_MS while the last attempt
- * failed, so the page recovers by itself once the backend is back.
+ * failed, so the page recovers by itself once the backend is back. A request
+ * the API refused (4xx) is neither retried nor polled: it would fail again.
  */
 export function useApiQuery<T>(queryKey: readonly unknown[], path: string, refreshMs: number | false = false): ApiQueryResult<T> {
   const client = useQueryClient();
@@ -97,7 +108,7 @@ export function useApiQuery<T>(queryKey: readonly unknown[], path: string, refre
     queryFn: ({ signal }) => getJson<T>(path, signal),
     placeholderData: keepPreviousData,
     retry: false,
-    refetchInterval: (query) => (query.state.status === 'error' ? ERROR_RETRY_MS : refreshMs),
+    refetchInterval: (query) => (query.state.status !== 'error' ? refreshMs : isRefusal(query.state.error) ? false : ERROR_RETRY_MS),
     refetchIntervalInBackground: false,
   });
   if (!q.isError) return { data: q.data, error: null, isPending: q.isPending, keptSince: undefined };
@@ -120,12 +131,20 @@ export function useHealth() {
   });
 }
 
+/** Where the Istio metrics are (from /api/health), once known. */
+export function useDataSpan(): DataSpan | undefined {
+  const istio = useHealth().data?.istio;
+  if (!istio) return undefined;
+  const seconds = (t: string | null) => (t === null ? null : Math.floor(Date.parse(t) / 1000));
+  return { first: seconds(istio.first), last: seconds(istio.last), earlier: istio.earlier };
+}
+
 export function useEgress(params: URLSearchParams) {
   const qs = params.toString();
   return useQuery({
     queryKey: queryKeys.egress(qs),
     queryFn: ({ signal }) => getJson<EgressReport>(`/api/egress${qs ? `?${qs}` : ''}`, signal),
     placeholderData: (prev) => prev,
-    refetchInterval: 30_000,
+    refetchInterval: (query) => (isRefusal(query.state.error) ? false : 30_000),
   });
 }

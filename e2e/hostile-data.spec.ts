@@ -224,7 +224,7 @@ test.describe('hostile label values', () => {
     await expect(table.locator('tr[data-registrable="false"]').first()).toContainText('cannot be registered');
     await expect(legacy).toContainText(`${PASSTHROUGH_HOSTS.length} hosts are not a DNS name a ServiceEntry can hold`);
 
-    for (const link of [legacy.getByRole('link', { name: /Review the ServiceEntries/ }), page.getByRole('region', { name: 'Mesh' }).getByRole('link', { name: /Review the ServiceEntries/ })]) {
+    for (const link of [legacy.getByRole('link', { name: /^Promote to ServiceEntry/ }), page.getByRole('region', { name: 'Mesh' }).getByRole('link', { name: /^Promote to ServiceEntry/ })]) {
       const hosts = new URL((await link.getAttribute('href')) ?? '', 'http://x').searchParams.getAll('host');
       expect(hosts.length).toBeGreaterThan(0);
       for (const h of HOSTILE_HOSTS) expect(hosts).not.toContain(h);

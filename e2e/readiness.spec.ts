@@ -31,7 +31,7 @@ test('readiness lists exactly the demo unregistered passthrough hosts, per names
   await expect(page.getByRole('region', { name: 'Namespace shop' })).toContainText('TLS/TCP passthrough without a host from shop/cart-v1');
   await expect(page.getByRole('region', { name: 'Mesh' })).toContainText('kind: Telemetry');
 
-  await page.getByRole('region', { name: 'Namespace legacy' }).getByRole('link', { name: /Review the ServiceEntries/ }).click();
+  await page.getByRole('region', { name: 'Namespace legacy' }).getByRole('link', { name: /^Promote to ServiceEntry/ }).click();
   await expect(page).toHaveURL(/\/promote\?host=/);
   await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('legacy/cms-v1');
 });

@@ -58,7 +58,7 @@ export function AlertsPage() {
   );
   const text = rules.data ? (format === 'rules' ? rules.data.rulesFile : rules.data.prometheusRule) : '';
   return (
-    <main className="mx-auto max-w-6xl space-y-4 p-6">
+    <main className="mx-auto max-w-6xl space-y-4 p-3 sm:p-6">
       <PageHeader
         title="Egress alerting rules"
         description="Any blocked egress from a workload (attempted exfiltration), a spike of blocked attempts per source, and passthrough hosts not seen before."

@@ -1,32 +1,31 @@
 'use client';
 
-import Link from 'next/link';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
-import { refreshIntervalMs, resolveSelection, selectionParam, toGraphQuery } from '@/lib/view/state';
+import { displayText } from '@/lib/format';
+import { effectiveWindow, rowRange } from '@/lib/view/range';
+import { refreshIntervalMs, resolveSelection, selectionParam, serializeViewState, toGraphQuery } from '@/lib/view/state';
 import { EgressGraph, type EgressGraphHandle } from '../graph/egress-graph';
 import { Legend } from '../graph/legend';
 import { chartParams } from '../panels/chart-params';
 import { DetailsPanel } from '../panels/details-panel';
 import { SelectionChart } from '../panels/selection-chart';
-import { failureTitle } from '@/lib/api/failure-text';
-import { ApiRequestError, useGraph, useHealth } from '../queries';
+import { useDataSpan, useGraph } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
+import { rememberGraphQuery } from './graph-memory';
 import { GraphControls } from './graph-controls';
 import { EmptyState, GraphSkeleton } from './states';
-import { Help } from './help';
-import { SignedInAs } from '../ui/identity';
 import { TableView } from './table-view';
+import { useTheme } from './theme';
 import { Toolbar } from './toolbar';
-import { useTheme } from './use-theme';
 import { useViewState } from './use-view-state';
 
 /** The main page: the egress graph (or its table), filters in the URL, details on selection. */
 export function EgressPage() {
   const [view, setView] = useViewState();
-  const [theme, setTheme] = useTheme();
+  const theme = useTheme();
   const graphRef = useRef<EgressGraphHandle>(null);
-  const health = useHealth();
+  const span = useDataSpan();
   const query = useMemo(() => toGraphQuery(view), [view]);
   const graph = useGraph(query, refreshIntervalMs(view));
   const data = graph.data;
@@ -38,38 +37,17 @@ export function EgressPage() {
   // The URL names hosts by their hostId (lib/view/state.ts): the page works with node and edge ids.
   const selected = useMemo(() => (data && view.selected ? resolveSelection(data, view.selected) : view.selected), [data, view.selected]);
   const select = (id: string | null) => setView({ selected: id !== null && data ? selectionParam(data, id) : id });
+  const needle = view.find.trim();
+  const findMiss = filtered && needle && filtered.edges.length > 0 && filtered.matches.size === 0 ? `No workload or host matches "${displayText(needle)}"` : undefined;
+  // The way back from other pages restores this view (filters, find, selection).
+  useEffect(() => rememberGraphQuery(serializeViewState(view).toString()), [view]);
 
   return (
-    <div className="flex h-screen flex-col">
-      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <div className="flex flex-wrap items-baseline gap-x-3">
-          <h1 className="text-lg font-semibold">Egress Lens</h1>
-          <nav aria-label="Pages" className="flex gap-3 text-sm">
-            <Link href="/security" className="underline">
-              Blocked egress
-            </Link>
-            <Link href="/readiness" className="underline">
-              REGISTRY_ONLY readiness
-            </Link>
-            <Link href="/hosts" className="underline">
-              External hosts
-            </Link>
-            <Link href="/alerts" className="underline">
-              Alert rules
-            </Link>
-          </nav>
-          <span role="status" aria-label="Prometheus status" className="text-xs">
-            {health.isError ? (
-              <span className="text-red-600 dark:text-red-400">{failureTitle(health.error instanceof ApiRequestError ? health.error.code : 'prometheus-unreachable')}</span>
-            ) : health.data ? (
-              <span className="text-emerald-700 dark:text-emerald-400">Prometheus {health.data.prometheus.version ?? ''} answering</span>
-            ) : (
-              'Checking Prometheus…'
-            )}
-          </span>
-        </div>
-        <div className="flex items-center gap-3">
-          <SignedInAs />
+    // The app header is 3rem high; the graph fills the rest of the screen.
+    <div className="flex h-[calc(100dvh-3rem)] flex-col">
+      <div className="border-b border-slate-200 px-3 py-2 sm:px-4 dark:border-slate-800">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <h1 className="text-base font-semibold">Egress graph</h1>
           <div role="tablist" aria-label="View" className="flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700">
             {(['graph', 'table'] as const).map((v) => (
               <button
@@ -84,26 +62,29 @@ export function EgressPage() {
               </button>
             ))}
           </div>
-          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-            {theme === 'dark' ? 'Light' : 'Dark'} theme
-          </button>
-          <Help />
+          <Toolbar view={view} namespaces={namespaces} onChange={setView} findMiss={findMiss} />
         </div>
-      </header>
-      <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <Toolbar view={view} namespaces={namespaces} onChange={setView} />
       </div>
-      {graph.error && <BackendError layout="strip" error={graph.error} keptSince={graph.keptSince} />}
+      {graph.error && <BackendError layout="strip" error={graph.error} keptSince={graph.keptSince} end={view.end} />}
       <DataWarnings layout="strip" warnings={data?.warnings} />
       {/* The graph, table and panel scroll inside; nothing in them may scroll the page sideways. */}
-      <main className="relative flex min-h-0 flex-1 overflow-hidden">
+      {/* Side by side from 768 px; below, the details go under the graph and the legend is left out. */}
+      <main className="relative flex min-h-0 flex-1 flex-col overflow-hidden md:flex-row">
         {!data && graph.isPending && <GraphSkeleton />}
         {!data && graph.error && <EmptyState reason="error" />}
-        {data && filtered && data.edges.length === 0 && <EmptyState reason={data.istioMetrics === 'absent' ? 'no-istio-metrics' : 'no-egress'} window={data.window} />}
+        {data && filtered && data.edges.length === 0 && (
+          <EmptyState
+            reason={data.istioMetrics !== 'absent' ? 'no-egress' : span?.first === null ? 'no-istio-metrics' : 'no-data-in-window'}
+            window={data.window}
+            end={view.end}
+            span={span}
+            onLive={() => setView({ end: null })}
+          />
+        )}
         {data && filtered && data.edges.length > 0 && filtered.edges.length === 0 && <EmptyState reason="filtered" />}
         {data && filtered && filtered.edges.length > 0 && view.view === 'graph' && (
           <>
-            <div className="relative min-w-0 flex-1" data-testid="graph-canvas">
+            <div className="relative min-h-0 min-w-0 flex-1" data-testid="graph-canvas">
               <EgressGraph
                 ref={graphRef}
                 nodes={filtered.nodes}
@@ -118,7 +99,7 @@ export function EgressPage() {
               <GraphControls graphRef={graphRef} graph={data} filtered={filtered} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
             </div>
             {!selected && (
-              <div className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 p-3 dark:border-slate-800">
+              <div className="hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 p-3 md:block dark:border-slate-800">
                 <Legend theme={theme} />
               </div>
             )}
@@ -126,14 +107,15 @@ export function EgressPage() {
         )}
         {data && view.view === 'table' && <TableView view={{ ...view, selected }} onSelect={select} />}
         {data && selected && (
-          <div className="w-96 shrink-0 border-l border-slate-200 dark:border-slate-800">
+          <div className="max-h-[55%] w-full shrink-0 overflow-y-auto border-t border-slate-200 md:max-h-none md:w-96 md:border-t-0 md:border-l dark:border-slate-800">
             <DetailsPanel
               graph={data}
               selected={selected}
               onSelect={select}
+              range={rowRange(view, 'graph')}
               chart={
                 <SelectionChart
-                  params={chartParams(data, selected, view.window, view.end)}
+                  params={chartParams(data, selected, effectiveWindow(view, 'graph'), view.end)}
                   refreshMs={refreshIntervalMs(view)}
                   dark={theme === 'dark'}
                   title={selected}

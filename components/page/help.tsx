@@ -8,7 +8,8 @@ export function Help() {
   return (
     <details ref={ref} className="text-sm">
       <summary className="cursor-pointer select-none">Help</summary>
-      <div className="absolute right-4 z-30 mt-2 max-w-lg space-y-2 rounded border border-slate-300 bg-white p-4 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900">
+      {/* Never wider than the screen: at 390 px nothing may scroll sideways. */}
+      <div className="absolute right-2 z-30 mt-2 max-h-[calc(100dvh-4rem)] w-[min(32rem,calc(100vw-1rem))] space-y-2 overflow-y-auto rounded border border-slate-300 bg-white p-4 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900">
         <p>
           Every outbound call of a mesh workload goes through its Istio sidecar, which reports it to Prometheus. Egress Lens reads those reports (
           <code>reporter=&quot;source&quot;</code>) and sorts each flow into one of three kinds:

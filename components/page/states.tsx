@@ -1,3 +1,8 @@
+'use client';
+
+import { describeSpan, formatTime, type DataSpan } from '@/lib/view/time-text';
+import { useNowSeconds } from '../ui/use-now';
+
 /** Placeholder while the first graph loads. */
 export function GraphSkeleton() {
   return (
@@ -14,14 +19,43 @@ export function GraphSkeleton() {
 }
 
 export interface EmptyStateProps {
-  readonly reason: 'no-egress' | 'no-istio-metrics' | 'filtered' | 'error';
+  readonly reason: 'no-egress' | 'no-istio-metrics' | 'no-data-in-window' | 'filtered' | 'error';
   readonly window?: string;
+  /** The fixed end time of the view, or null for live. */
+  readonly end?: number | null;
+  /** Where the Istio metrics are (/api/health), once known. */
+  readonly span?: DataSpan;
+  /** Back to live. */
+  readonly onLive?: () => void;
+}
+
+const BOX = 'm-auto max-w-xl rounded border border-slate-300 p-6 text-sm dark:border-slate-700';
+
+/** The window holds no Istio metrics, though Prometheus has some: say where they are. */
+function NoDataInWindow({ window, end, span, onLive }: Omit<EmptyStateProps, 'reason'>) {
+  const now = useNowSeconds();
+  return (
+    <div className={BOX} role="status">
+      <h2 className="mb-2 font-semibold">No data in this window</h2>
+      <p>
+        The {window} ending {end == null ? 'now' : formatTime(end)} holds no Istio metrics.
+        {span && span.first !== null ? ` Prometheus has them ${describeSpan(span, now)}.` : ''}
+      </p>
+      {end != null && onLive && (
+        <button type="button" className="mt-2 underline" onClick={onLive}>
+          Show the latest data (Live)
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** Says why there is nothing to draw, and what to check. */
-export function EmptyState({ reason, window }: EmptyStateProps) {
-  const box = 'm-auto max-w-xl rounded border border-slate-300 p-6 text-sm dark:border-slate-700';
+export function EmptyState({ reason, window, end, span, onLive }: EmptyStateProps) {
+  const box = BOX;
   switch (reason) {
+    case 'no-data-in-window':
+      return <NoDataInWindow window={window} end={end} span={span} onLive={onLive} />;
     case 'no-egress':
       return (
         <div className={box} role="status">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
+import { rowRange } from '@/lib/view/range';
 import { toGraphQuery, type ViewState } from '@/lib/view/state';
 import { useEgress } from '../queries';
 import { FlowsTable } from '../table/flows-table';
@@ -23,7 +24,7 @@ export function TableView({ view, onSelect }: TableViewProps) {
   return (
     <div className="min-w-0 flex-1 overflow-auto p-4">
       {egress.isError && <p role="alert">{egress.error.message}</p>}
-      {egress.isPending ? <p className="text-sm text-slate-500">Loading flows…</p> : <FlowsTable flows={flows} selectedKey={view.selected} onSelect={onSelect} filter={view.find} />}
+      {egress.isPending ? <p className="text-sm text-slate-500">Loading flows…</p> : <FlowsTable flows={flows} selectedKey={view.selected} onSelect={onSelect} filter={view.find} range={rowRange(view, 'graph')} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { FullValue, LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
 import { useDismiss } from '../ui/use-dismiss';
 import Link from 'next/link';
+import type { SharedRange } from '@/lib/view/range';
 import { promoteHref } from '../promote/promote-request';
 import { PromqlSource } from './promql-source';
 
@@ -16,6 +17,8 @@ export interface DetailsPanelProps {
   readonly onSelect: (id: string | null) => void;
   /** The rate-over-time chart for the selection (rendered by the page). */
   readonly chart?: ReactNode;
+  /** The graph's range, carried to the promote review. */
+  readonly range: SharedRange;
 }
 
 const STATUS_ORDER: EgressStatus[] = ['blocked', 'passthrough', 'registered'];
@@ -78,7 +81,7 @@ function EdgeList({ edges, graph, end, onSelect }: { edges: readonly EgressEdge[
   );
 }
 
-function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: EgressGraph; onSelect: (id: string) => void }) {
+function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph: EgressGraph; onSelect: (id: string) => void; range: SharedRange }) {
   const outgoing = graph.edges.filter((e) => e.source === node.id);
   const incoming = graph.edges.filter((e) => e.target === node.id);
   if (node.kind === 'workload') {
@@ -148,7 +151,7 @@ function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: Egres
           </>
         )}
       </dl>
-      <PromoteAction node={node} />
+      <PromoteAction node={node} range={range} />
       {node.kind === 'unattributed' && (
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
           TLS and raw TCP through {node.status === 'blocked' ? 'BlackHoleCluster' : 'PassthroughCluster'} carry no host in Istio&apos;s standard metrics: they show who called, never where.
@@ -164,7 +167,7 @@ function NodeDetails({ node, graph, onSelect }: { node: EgressNode; graph: Egres
   );
 }
 
-function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) {
+function EdgeDetails({ edge, graph, range }: { edge: EgressEdge; graph: EgressGraph; range: SharedRange }) {
   const label = (id: string) => nodeName(graph, id);
   return (
     <>
@@ -206,14 +209,14 @@ function EdgeDetails({ edge, graph }: { edge: EgressEdge; graph: EgressGraph }) 
       <RateTable caption="Response flags" rows={sumRecords([edge], (e) => e.responseFlags)} unit="/s" />
       {(() => {
         const target = graph.nodes.find((n) => n.id === edge.target);
-        return target ? <PromoteAction node={target} /> : null;
+        return target ? <PromoteAction node={target} range={range} /> : null;
       })()}
     </>
   );
 }
 
-/** "Register it" for unregistered destinations; registered ones say which ServiceEntry covers them. */
-function PromoteAction({ node }: { node: EgressNode }) {
+/** "Promote to ServiceEntry" for unregistered destinations, with the graph's range; registered ones say which ServiceEntry covers them. */
+function PromoteAction({ node, range }: { node: EgressNode; range: SharedRange }) {
   if (node.kind === 'host' && node.status === 'registered') {
     return (
       <p className="mt-2 text-xs text-emerald-800 dark:text-emerald-300">
@@ -224,7 +227,7 @@ function PromoteAction({ node }: { node: EgressNode }) {
   if ((node.kind === 'host' || node.kind === 'unattributed') && node.status !== 'registered') {
     return (
       <Link
-        href={promoteHref(node.kind === 'host' ? node : null, node.status)}
+        href={promoteHref(node.kind === 'host' ? node : null, node.status, range)}
         className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800"
       >
         Promote to ServiceEntry…
@@ -235,7 +238,7 @@ function PromoteAction({ node }: { node: EgressNode }) {
 }
 
 /** The side panel for the selected node or edge. */
-export function DetailsPanel({ graph, selected, onSelect, chart }: DetailsPanelProps) {
+export function DetailsPanel({ graph, selected, onSelect, chart, range }: DetailsPanelProps) {
   const node = graph.nodes.find((n) => n.id === selected);
   const edge = node ? undefined : graph.edges.find((e) => e.id === selected);
   const title = node ? displayLabel(node.label, HEADING_MAX) : edge ? 'Edge' : 'Not in this view';
@@ -255,8 +258,8 @@ export function DetailsPanel({ graph, selected, onSelect, chart }: DetailsPanelP
         </button>
       </div>
       {full !== undefined && <FullValue value={full} label="Host" />}
-      {node && <NodeDetails node={node} graph={graph} onSelect={onSelect} />}
-      {edge && <EdgeDetails edge={edge} graph={graph} />}
+      {node && <NodeDetails node={node} graph={graph} onSelect={onSelect} range={range} />}
+      {edge && <EdgeDetails edge={edge} graph={graph} range={range} />}
       {!node && !edge && <p className="text-xs">The selection is not in the current window or filters.</p>}
       {chart}
       {(node || edge) && <PromqlSource query={protocol === 'tcp' ? graph.queries.tcp : graph.queries.http} prometheusUrl={graph.prometheusUrl} end={graph.end} window={graph.window} />}

@@ -22,6 +22,8 @@ import { useNamedHosts } from './use-named-hosts';
 import { YamlEditor } from './yaml-editor';
 import { FullValue, LabelText } from '../ui/label-text';
 import { PageHeader } from '../ui/page-controls';
+import { TimeControls } from '../ui/time-controls';
+import { useRange } from '../page/use-url-params';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { ERROR_RETRY_MS, networkError, toApiRequestError, type ApiRequestError } from '../queries';
 
@@ -55,6 +57,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   // Hosts named by id (hostId=, a host too long for a URL) are looked up first, then reviewed like the others.
   const named = useNamedHosts(request);
   const hosts = useMemo(() => [...new Set([...request.hosts, ...named.hosts])], [request.hosts, named.hosts]);
+  const [range, setRange] = useRange();
   const [form, setForm] = usePromoteOptions(new URLSearchParams(query));
   const [acknowledged, setAcknowledged] = useState(false);
   const [edits, dispatch] = useReducer(reduceEdits, NO_EDITS);
@@ -132,7 +135,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   const cautions = generated?.blocked ?? [];
   const acknowledgementPending = generated?.acknowledgement === 'required';
   const disabledReason = exportBlockedReason({ acknowledgementPending, edits, errors: validation ? validation.errors.length : null });
-  const range = generated?.range
+  const rangeText = generated?.range
     ? describeRange(generated.range.window, generated.range.end)
     : `the ${request.window} window ending ${request.end ? formatInstant(new Date(request.end * 1000).toISOString()) : 'now'}`;
   // Conflict markers the approver has not resolved yet.
@@ -160,16 +163,24 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   };
 
   return (
-    <main className="mx-auto flex max-w-7xl flex-col gap-4 p-6">
+    <main className="mx-auto flex max-w-7xl flex-col gap-4 p-3 sm:p-6">
       <PageHeader
         title={<>Promote to ServiceEntry: {title}</>}
         description={
           <span data-testid="review-range">
-            Evidence from {range}
+            Evidence from {rangeText}
             {request.end === undefined ? ' (live)' : ''}
           </span>
         }
-      />
+      >
+        <TimeControls
+          page="promote"
+          range={range}
+          onChange={setRange}
+          namespaces={[]}
+          namespaceNote="Kept for the way back to the other pages: the evidence and the ServiceEntry cover every caller, whatever its namespace."
+        />
+      </PageHeader>
       {hosts.length === 0 && request.hostIds.length === 0 && !request.unattributed && <p role="alert">Open this page from a passthrough or blocked host of the graph.</p>}
       {named.error && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
@@ -185,7 +196,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
           {(r.host.length > TITLE_HOST_MAX || displayText(r.host) !== r.host) && <FullValue value={r.host} label="Host" />}
         </div>
       ))}
-      {cautions.length > 0 && <BlockedCautionView cautions={cautions} range={range} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />}
+      {cautions.length > 0 && <BlockedCautionView cautions={cautions} range={rangeText} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />}
       {generated?.skipped.map((s) => (
         <p key={s.host} role="status" className="rounded border border-emerald-500 p-2 text-sm">
           <LabelText value={s.host} max={TITLE_HOST_MAX} className="font-mono" /> is already registered
@@ -193,7 +204,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
         </p>
       ))}
       <OptionsForm value={form} onChange={setForm} needsAddress={request.unattributed !== undefined} />
-      {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} />}
+      {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} end={range.end} />}
       {generated && <DataWarnings warnings={generated.warnings} />}
       {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}
       {generate.isPending && !failure && <p className="text-sm text-slate-500">Generating…</p>}

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_HOST_LENGTH } from '@/lib/egress/host';
 import { hostIdOf } from '@/lib/egress/host-id';
+import { LIVE_RANGE } from '@/lib/view/range';
 import { namedHosts, namedHostsQuery, parsePromoteRequest, promoteHref } from './promote-request';
 
 const HUGE = `${'l'.repeat(20_000)}.evil.test`;
 
 describe('the review URL', () => {
   it('names a DNS-sized host by itself and a longer one by its hostId, so the link stays short', () => {
-    expect(promoteHref({ host: 'pastebin.com', hostId: hostIdOf('pastebin.com') }, 'blocked')).toBe('/promote?host=pastebin.com');
-    expect(promoteHref('pastebin.com', 'blocked', '5m', 100)).toBe('/promote?host=pastebin.com&window=5m&end=100');
-    const href = promoteHref({ host: HUGE, hostId: hostIdOf(HUGE) }, 'passthrough');
+    expect(promoteHref({ host: 'pastebin.com', hostId: hostIdOf('pastebin.com') }, 'blocked', LIVE_RANGE)).toBe('/promote?host=pastebin.com');
+    expect(promoteHref('pastebin.com', 'blocked', { window: '5m', end: 100, namespaces: [] })).toBe('/promote?host=pastebin.com&window=5m&end=100');
+    const href = promoteHref({ host: HUGE, hostId: hostIdOf(HUGE) }, 'passthrough', LIVE_RANGE);
     expect(href).toBe(`/promote?hostId=${hostIdOf(HUGE)}`);
-    expect(promoteHref(null, 'blocked')).toBe('/promote?unattributed=blocked');
+    expect(promoteHref(null, 'blocked', LIVE_RANGE)).toBe('/promote?unattributed=blocked');
   });
 
   it('reads hosts and host ids, dropping malformed ids and hosts past the one host limit', () => {

@@ -1,6 +1,6 @@
 import { MAX_HOST_LENGTH } from '@/lib/egress/host';
 import { isHostId } from '@/lib/egress/host-id';
-import { DEFAULT_WINDOW } from '@/lib/view/state';
+import { DEFAULT_WINDOW, pageHref, parseRange, type SharedRange } from '@/lib/view/range';
 import type { EgressReport } from '../api-types';
 
 /** The review page's request, kept in the URL so a review can be shared. */
@@ -28,7 +28,7 @@ export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
     hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= MAX_HOST_LENGTH))],
     hostIds: [...new Set(params.getAll('hostId').filter(isHostId))],
     ...(u === 'passthrough' || u === 'blocked' ? { unattributed: u } : {}),
-    window: params.get('window') ?? DEFAULT_WINDOW,
+    window: parseRange(params).window ?? DEFAULT_WINDOW,
     ...(end && /^\d{1,12}$/.test(end) ? { end: Number(end) } : {}),
   };
 }
@@ -49,17 +49,18 @@ export function namedHosts(report: Pick<EgressReport, 'flows'>, ids: readonly st
 }
 
 /**
- * The review URL for one destination: a host (with its hostId when the
- * host is too long to be a DNS name), or null for the unattributed TLS/TCP
- * destination of that status.
+ * The review URL for one destination: a host (by its hostId when the host is
+ * too long to be a DNS name), or null for the unattributed TLS/TCP
+ * destination of that status. It carries the range of the page it is opened
+ * from (window, end time, namespaces), so the review shows the same time.
  */
-export function promoteHref(host: string | { readonly host: string; readonly hostId?: string } | null, status: 'passthrough' | 'blocked', window?: string, end?: number | null): string {
-  const p = new URLSearchParams();
+export function promoteHref(host: string | { readonly host: string; readonly hostId?: string } | null, status: 'passthrough' | 'blocked', range: SharedRange): string {
   const named = typeof host === 'string' ? { host } : host;
-  if (named === null) p.set('unattributed', status);
-  else if (named.hostId !== undefined && named.host.length > MAX_LINK_HOST) p.set('hostId', named.hostId);
-  else p.set('host', named.host);
-  if (window) p.set('window', window);
-  if (end) p.set('end', String(end));
-  return `/promote?${p.toString()}`;
+  const own: [string, string] = named === null ? ['unattributed', status] : named.hostId !== undefined && named.host.length > MAX_LINK_HOST ? ['hostId', named.hostId] : ['host', named.host];
+  return pageHref('promote', range, [own]);
+}
+
+/** The review URL for several hosts at once (readiness: every host a namespace must register). */
+export function promoteHostsHref(hosts: readonly string[], range: SharedRange): string {
+  return pageHref('promote', range, hosts.map((h) => ['host', h] as const));
 }

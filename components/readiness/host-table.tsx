@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { displayText, formatRate } from '@/lib/format';
 import { promotableHost } from '@/lib/serviceentry/names';
+import type { SharedRange } from '@/lib/view/range';
 import type { NamespaceReadiness } from '../api-types';
+import { promoteHostsHref } from '../promote/promote-request';
 import { LabelText } from '../ui/label-text';
 
 /** The hosts of a list that cannot become ServiceEntry hosts (markup, control characters, 10 kB...), with the reason. */
@@ -16,10 +18,9 @@ export function refusals(n: Pick<NamespaceReadiness, 'toRegister'>): Map<string,
   return out;
 }
 
-/** The review of every registrable host of the list; hosts that cannot be registered stay out of the link. */
-export function promoteAll(n: Pick<NamespaceReadiness, 'toRegister'>, refused: ReadonlyMap<string, string>): string {
-  const p = new URLSearchParams(n.toRegister.filter((h) => !refused.has(h.host)).map((h) => ['host', h.host]));
-  return `/promote?${p.toString()}`;
+/** The review of every registrable host of the list, in the page's range; hosts that cannot be registered stay out of the link. */
+export function promoteAll(n: Pick<NamespaceReadiness, 'toRegister'>, refused: ReadonlyMap<string, string>, range: SharedRange): string {
+  return promoteHostsHref(n.toRegister.filter((h) => !refused.has(h.host)).map((h) => h.host), range);
 }
 
 export function RefusedNote({ count }: { readonly count: number }) {
@@ -75,14 +76,16 @@ export interface ReviewLinkProps {
   readonly refused: ReadonlyMap<string, string>;
   readonly text: (count: number) => string;
   readonly className: string;
+  /** The page's range, carried to the review. */
+  readonly range: SharedRange;
 }
 
 /** The link to the promote review of every registrable host. */
-export function ReviewLink({ n, refused, text, className }: ReviewLinkProps) {
+export function ReviewLink({ n, refused, text, className, range }: ReviewLinkProps) {
   const registrable = n.toRegister.length - refused.size;
   if (registrable <= 0) return null;
   return (
-    <Link href={promoteAll(n, refused)} className={className}>
+    <Link href={promoteAll(n, refused, range)} className={className}>
       {text(registrable)}
     </Link>
   );

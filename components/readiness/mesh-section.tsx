@@ -2,6 +2,7 @@
 
 import { displayText, quoteValue } from '@/lib/format';
 import { readinessVerdict } from '@/lib/readiness/verdict';
+import type { SharedRange } from '@/lib/view/range';
 import type { ReadinessReport, ReadinessResources } from '../api-types';
 import { HostTable, RefusedNote, refusals, ReviewLink } from './host-table';
 import { Bar, RateLine } from './namespace-card';
@@ -59,7 +60,7 @@ function UnnamedNamespaces({ d }: { readonly d: ReadinessResources }) {
 }
 
 /** The whole mesh: its verdict, what a mesh-wide switch would break, and how to make it. */
-export function MeshSection({ d }: { readonly d: ReadinessReport & ReadinessResources }) {
+export function MeshSection({ d, range }: { readonly d: ReadinessReport & ReadinessResources; readonly range: SharedRange }) {
   const verdict = readinessVerdict(d.mesh, { window: d.window, scope: 'mesh' });
   const refused = refusals(d.mesh);
   return (
@@ -84,7 +85,7 @@ export function MeshSection({ d }: { readonly d: ReadinessReport & ReadinessReso
           <HostTable hosts={d.mesh.toRegister} refused={refused} label="Hosts to register across the mesh" />
         </details>
       )}
-      <ReviewLink n={d.mesh} refused={refused} text={(k) => `Review the ServiceEntries for ${k === 1 ? 'the one host' : `all ${k} hosts`} that can be registered…`} className="mt-2 inline-block text-sm underline" />
+      <ReviewLink n={d.mesh} refused={refused} range={range} text={(k) => `Promote to ServiceEntry: ${k === 1 ? 'the one host' : `all ${k} hosts`} that can be registered`} className="mt-2 inline-block text-sm underline" />
       <RefusedNote count={refused.size} />
       <UnnamedNamespaces d={d} />
       <MeshWideSwitchView d={d} />

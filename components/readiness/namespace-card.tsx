@@ -3,6 +3,7 @@
 import { displayText, formatRate, quoteValue } from '@/lib/format';
 import type { NamespaceSwitch } from '@/lib/readiness/resources';
 import { readinessVerdict } from '@/lib/readiness/verdict';
+import type { SharedRange } from '@/lib/view/range';
 import type { NamespaceReadiness } from '../api-types';
 import { LabelText } from '../ui/label-text';
 import { HostTable, RefusedNote, refusals, ReviewLink } from './host-table';
@@ -63,10 +64,11 @@ export interface NamespaceCardProps {
   readonly n: NamespaceReadiness;
   readonly sw: NamespaceSwitch | undefined;
   readonly window: string;
+  readonly range: SharedRange;
 }
 
 /** What switching one namespace to REGISTRY_ONLY would do, and how. */
-export function NamespaceCard({ n, sw, window }: NamespaceCardProps) {
+export function NamespaceCard({ n, sw, window, range }: NamespaceCardProps) {
   const verdict = readinessVerdict(n, { window, scope: 'namespace' });
   const refused = refusals(n);
   return (
@@ -94,7 +96,8 @@ export function NamespaceCard({ n, sw, window }: NamespaceCardProps) {
           <ReviewLink
             n={n}
             refused={refused}
-            text={(k) => `Review the ServiceEntries for ${k === 1 ? 'this host' : `these ${k} hosts`}…`}
+            range={range}
+            text={(k) => `Promote to ServiceEntry: ${k === 1 ? 'this host' : `these ${k} hosts`}`}
             className="mt-2 inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-800"
           />
         </>

@@ -4,17 +4,19 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { displayText, formatRate } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
+import { apiRangeQuery, effectiveWindow, rowRange } from '@/lib/view/range';
 import { promoteHref } from '../promote/promote-request';
-import { useUrlParams } from '../page/use-url-params';
+import { useRange, useUrlParams } from '../page/use-url-params';
 import { useApiQuery } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
-import { CONTROL, FilterInput, PageHeader, readRange, WindowSelect } from '../ui/page-controls';
+import { CONTROL, PageHeader } from '../ui/page-controls';
+import { TextFilter } from '../ui/text-filter';
+import { RangeNotice, TimeControls } from '../ui/time-controls';
 import { downloadText } from '../ui/download';
 import { LabelText } from '../ui/label-text';
 import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
 import { Sparkline } from './sparkline';
 
-const WINDOWS = ['1h', '6h', '1d', '7d', '30d'] as const;
 const SORTS: { id: BlockedSort; label: string }[] = [
   { id: 'source', label: 'Source workload' },
   { id: 'host', label: 'Attempted destination' },
@@ -27,30 +29,41 @@ const SORTS: { id: BlockedSort; label: string }[] = [
 /** Blocked egress attempts for security review: who tried to reach what, how often, since when. */
 export function BlockedPage() {
   const [params, set] = useUrlParams();
-  const { window, end, query: qs } = readRange(params, WINDOWS, '1d');
+  const [range, setRange] = useRange();
+  const window = effectiveWindow(range, 'security');
+  const qs = apiRangeQuery(range, 'security');
+  const end = range.end;
   const filter = params.get('q') ?? '';
   const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
   const descending = params.get('dir') !== 'asc';
   const newOnly = params.get('new') === '1';
   const report = useApiQuery<BlockedReport>(['blocked', qs], `/api/blocked?${qs}`, end ? false : 60_000);
-  const rows = useMemo(() => visibleAttempts(report.data?.attempts ?? [], filter, sort, descending, newOnly), [report.data, filter, sort, descending, newOnly]);
+  // /api/blocked reports every namespace; the shared namespace filter applies to the sources here.
+  const inNamespaces = useMemo(
+    () => (report.data?.attempts ?? []).filter((a) => range.namespaces.length === 0 || range.namespaces.includes(a.source.namespace)),
+    [report.data, range.namespaces],
+  );
+  const namespaces = useMemo(() => [...new Set((report.data?.attempts ?? []).map((a) => a.source.namespace))], [report.data]);
+  const rows = useMemo(() => visibleAttempts(inNamespaces, filter, sort, descending, newOnly), [inNamespaces, filter, sort, descending, newOnly]);
   const stamp = (report.data?.end ?? '').replace(/[:.]/g, '-');
   const control = CONTROL;
 
   return (
-    <main className="mx-auto max-w-7xl p-6">
+    <main className="mx-auto max-w-7xl p-3 sm:p-6">
       <PageHeader
         title="Blocked egress attempts"
         description="Calls the mesh dropped (BlackHoleCluster, REGISTRY_ONLY): who tried to reach what. Unexpected destinations can be attempted exfiltration."
-      />
+      >
+        <TimeControls page="security" range={range} onChange={setRange} namespaces={namespaces} />
+      </PageHeader>
+      <RangeNotice page="security" range={range} onLive={() => setRange({ end: null })} />
       <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
-        <WindowSelect value={window} options={WINDOWS} onChange={(w) => set({ window: w })} />
-        <FilterInput value={filter} placeholder="workload, host, protocol" onChange={(q) => set({ q }, true)} />
+        <TextFilter label="Filter" value={filter} placeholder="workload, host, protocol" onCommit={(q) => set({ q }, true)} />
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={newOnly} onChange={(e) => set({ new: e.target.checked ? '1' : null })} /> New in this window only
         </label>
         <span role="status" className="text-slate-600 dark:text-slate-400">
-          {report.data ? `${rows.length} of ${report.data.attempts.length} source/destination pairs` : ''}
+          {report.data ? `${rows.length} of ${inNamespaces.length} source/destination pairs` : ''}
         </span>
         <span className="ml-auto flex gap-1">
           <button type="button" className={control} disabled={!report.data} onClick={() => downloadText(attemptsCsv(rows), 'text/csv', `blocked-egress-${stamp}.csv`)}>
@@ -66,54 +79,57 @@ export function BlockedPage() {
           </button>
         </span>
       </div>
-      {report.error && <BackendError error={report.error} keptSince={report.keptSince} />}
+      {report.error && <BackendError error={report.error} keptSince={report.keptSince} end={end} />}
       <DataWarnings warnings={report.data?.warnings} />
       {report.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {report.data && report.data.attempts.length === 0 && <p className="rounded border p-4 text-sm">No blocked egress in the last {report.data.window}.</p>}
       {report.data && report.data.attempts.length > 0 && (
-        <table className="w-full border-collapse text-sm" aria-label="Blocked egress attempts">
-          <thead>
-            <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-              {SORTS.map((s) => (
-                <th key={s.id} scope="col" aria-sort={sort === s.id ? (descending ? 'descending' : 'ascending') : undefined} className={`py-1 pr-3 ${s.id === 'attempts' ? 'text-right' : ''}`}>
-                  <button type="button" className="font-semibold" onClick={() => set({ sort: s.id, dir: sort === s.id && descending ? 'asc' : null })}>
-                    {s.label} {sort === s.id ? (descending ? '▼' : '▲') : '↕'}
-                  </button>
+        // The table scrolls inside its box on a narrow screen; the page never scrolls sideways.
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse text-sm" aria-label="Blocked egress attempts">
+            <thead>
+              <tr className="border-b border-slate-300 text-left dark:border-slate-700">
+                {SORTS.map((s) => (
+                  <th key={s.id} scope="col" aria-sort={sort === s.id ? (descending ? 'descending' : 'ascending') : undefined} className={`py-1 pr-3 ${s.id === 'attempts' ? 'text-right' : ''}`}>
+                    <button type="button" className="font-semibold" onClick={() => set({ sort: s.id, dir: sort === s.id && descending ? 'asc' : null })}>
+                      {s.label} {sort === s.id ? (descending ? '▼' : '▲') : '↕'}
+                    </button>
+                  </th>
+                ))}
+                <th scope="col" className="py-1 pr-3">Protocol</th>
+                <th scope="col" className="py-1 pr-3">Trend</th>
+                <th scope="col" className="py-1">
+                  <span className="sr-only">Actions</span>
                 </th>
-              ))}
-              <th scope="col" className="py-1 pr-3">Protocol</th>
-              <th scope="col" className="py-1 pr-3">Trend</th>
-              <th scope="col" className="py-1">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr key={`${a.source.namespace}/${a.source.workload}|${a.host}|${a.protocol}`} className="border-b border-slate-200 dark:border-slate-800" data-new={a.isNew}>
-                <td className="py-1.5 pr-3 font-mono text-xs">
-                  <LabelText value={`${a.source.namespace}/${a.source.workload}`} className="block max-w-[16rem] truncate" />
-                </td>
-                <td className="py-1.5 pr-3 font-mono text-xs">
-                  <LabelText value={destinationOf(a)} className="block max-w-sm truncate" />
-                  {a.isNew && <span className="ml-1 rounded bg-red-600 px-1 text-[10px] font-semibold text-white">NEW</span>}
-                </td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{formatRate(Math.round(a.attempts))}</td>
-                <td className="py-1.5 pr-3 text-xs">{a.firstSeen ? new Date(a.firstSeen).toLocaleString() : '–'}</td>
-                <td className="py-1.5 pr-3 text-xs">{a.lastSeen ? new Date(a.lastSeen).toLocaleString() : '–'}</td>
-                <td className="py-1.5 pr-3">{a.protocol}</td>
-                <td className="py-1.5 pr-3">
-                  <Sparkline values={a.trend} label={`Attempts over ${report.data?.window ?? window}`} />
-                </td>
-                <td className="py-1.5 text-right text-xs">
-                  <Link className="underline" href={promoteHref(a.host, 'blocked', window)}>
-                    Register…
-                  </Link>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={`${a.source.namespace}/${a.source.workload}|${a.host}|${a.protocol}`} className="border-b border-slate-200 dark:border-slate-800" data-new={a.isNew}>
+                  <td className="py-1.5 pr-3 font-mono text-xs">
+                    <LabelText value={`${a.source.namespace}/${a.source.workload}`} className="block max-w-[16rem] truncate" />
+                  </td>
+                  <td className="py-1.5 pr-3 font-mono text-xs">
+                    <LabelText value={destinationOf(a)} className="block max-w-sm truncate" />
+                    {a.isNew && <span className="ml-1 rounded bg-red-600 px-1 text-[10px] font-semibold text-white">NEW</span>}
+                  </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatRate(Math.round(a.attempts))}</td>
+                  <td className="py-1.5 pr-3 text-xs">{a.firstSeen ? new Date(a.firstSeen).toLocaleString() : '–'}</td>
+                  <td className="py-1.5 pr-3 text-xs">{a.lastSeen ? new Date(a.lastSeen).toLocaleString() : '–'}</td>
+                  <td className="py-1.5 pr-3">{a.protocol}</td>
+                  <td className="py-1.5 pr-3">
+                    <Sparkline values={a.trend} label={`Attempts over ${report.data?.window ?? window}`} />
+                  </td>
+                  <td className="py-1.5 text-right text-xs">
+                    <Link className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300" href={promoteHref(a.host, 'blocked', rowRange(range, 'security'))}>
+                      Promote to ServiceEntry
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {report.data && (
         <details className="mt-4 text-xs text-slate-600 dark:text-slate-400">

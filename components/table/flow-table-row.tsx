@@ -4,6 +4,7 @@ import type { Health } from '@/lib/graph/health';
 import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
+import type { SharedRange } from '@/lib/view/range';
 import { promoteHref } from '../promote/promote-request';
 import type { FlowRow } from './flow-rows';
 
@@ -16,6 +17,8 @@ export interface FlowTableRowProps {
   readonly onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => void;
   readonly onFocus: () => void;
   readonly onClick: () => void;
+  /** The page's range, carried to the promote review. */
+  readonly range: SharedRange;
 }
 
 const ERROR_COLOR: Record<Health, string> = {
@@ -29,7 +32,7 @@ const NUMBER = 'py-1.5 pr-3 text-right tabular-nums whitespace-nowrap';
 const ABSENT_HOST = 'italic text-slate-600 dark:text-slate-400';
 
 /** One flow; every label value goes through LabelText (text, control characters visible, bidi isolated), long ones truncated with the full value in title. */
-export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocus, onClick }: FlowTableRowProps) {
+export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocus, onClick, range }: FlowTableRowProps) {
   const f = row.flow;
   return (
     <tr
@@ -59,12 +62,12 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       <td className="py-1.5 pr-2 text-right text-xs">
         {f.destination.status !== 'registered' && !f.via && f.destination.otherHosts === undefined && (
           <Link
-            href={promoteHref(f.destination.host === null ? null : { host: f.destination.host, hostId: f.destination.hostId }, f.destination.status)}
+            href={promoteHref(f.destination.host === null ? null : { host: f.destination.host, hostId: f.destination.hostId }, f.destination.status, range)}
             className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300"
             // Keyboard users reach the link with Tab; a row's Enter selects the row.
             onClick={(e) => e.stopPropagation()}
           >
-            Promote
+            Promote to ServiceEntry
           </Link>
         )}
       </td>

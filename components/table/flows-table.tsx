@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { LIVE_RANGE, type SharedRange } from '@/lib/view/range';
 import type { EgressFlow } from '../api-types';
 import { DEFAULT_SORT, filterRows, pickTabStop, sortRows, toFlowRows, toggleSort, type FlowSort, type SortColumn } from './flow-rows';
 import { FlowTableRow } from './flow-table-row';
@@ -13,6 +14,8 @@ export interface FlowsTableProps {
   readonly onSelect?: (key: string) => void;
   /** External find text (the page's find box), combined with the table's own filter. */
   readonly filter?: string;
+  /** The page's range, carried by the rows' promote links. */
+  readonly range?: SharedRange;
 }
 
 /** `short`: the header shown when the table is narrow (the full label stays its accessible name). */
@@ -32,7 +35,7 @@ const COLUMNS: readonly { readonly id: SortColumn; readonly label: string; reado
  * graph canvas. Rows use a roving tabindex (arrows, Home, End move; Enter or
  * Space selects). Label values are rendered as text only.
  */
-export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: FlowsTableProps) {
+export function FlowsTable({ flows, selectedKey = null, onSelect, filter, range = LIVE_RANGE }: FlowsTableProps) {
   const [sort, setSort] = useState<FlowSort>(DEFAULT_SORT);
   const [query, setQuery] = useState('');
   // The last focused row, and the selection it was focused under: a new selection takes the tab stop.
@@ -157,6 +160,7 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter }: Flow
                 onKeyDown={(e) => handleKeyDown(e, index)}
                 onFocus={() => setFocused({ key: row.key, under: selectedKey })}
                 onClick={() => onSelect?.(row.key)}
+                range={range}
               />
             ))}
             {visible.length === 0 && (

@@ -1,7 +1,11 @@
+'use client';
+
 import { failureHeadline, failureHint, NETWORK_FAILURE } from '@/lib/api/failure-text';
 import { displayText } from '@/lib/format';
+import { describeRefusal } from '@/lib/view/time-text';
 import { presentWarnings } from '@/lib/warnings';
-import { ApiRequestError, ERROR_RETRY_MS } from '../queries';
+import { ApiRequestError, ERROR_RETRY_MS, isRefusal } from '../queries';
+import { useNowSeconds } from './use-now';
 
 const LAYOUT = {
   /** A full-width strip under a toolbar (the graph page). */
@@ -15,14 +19,18 @@ export interface BackendErrorProps {
   /** When the data still on screen was fetched, if some is kept. */
   readonly keptSince?: number;
   readonly layout?: keyof typeof LAYOUT;
+  /** The end time of the page's range (unix seconds), to name it in words when it was refused. */
+  readonly end?: number | null;
 }
 
 /**
  * A failed /api/* call, the same on every page: what failed, the message
  * (Prometheus's own words where it gave some, always as text), what to
- * check, what is still on screen, and that it retries by itself.
+ * check, what is still on screen, and that it retries by itself. A request
+ * the API refused (4xx) is said once, in words, and not retried.
  */
-export function BackendError({ error, keptSince, layout = 'box' }: BackendErrorProps) {
+export function BackendError({ error, keptSince, layout = 'box', end = null }: BackendErrorProps) {
+  if (isRefusal(error)) return <RefusedRequest error={error as ApiRequestError} layout={layout} end={end} />;
   const code = error instanceof ApiRequestError ? error.code : NETWORK_FAILURE;
   const hint = error instanceof ApiRequestError ? error.hint : failureHint(code);
   const { title, detail } = failureHeadline(code, error.message);
@@ -40,6 +48,24 @@ export function BackendError({ error, keptSince, layout = 'box' }: BackendErrorP
       <p className="mt-1 text-xs">
         {keptSince ? `Showing the data from ${new Date(keptSince).toLocaleTimeString()}. ` : ''}Retrying every {ERROR_RETRY_MS / 1000} s.
       </p>
+    </div>
+  );
+}
+
+function RefusedRequest({ error, layout, end }: { error: ApiRequestError; layout: keyof typeof LAYOUT; end: number | null }) {
+  const now = useNowSeconds();
+  const { title, detail } = describeRefusal(error, end, now);
+  return (
+    <div
+      role="alert"
+      data-testid="backend-banner"
+      data-code={error.code}
+      className={`${LAYOUT[layout]} border-amber-300 bg-amber-50 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100`}
+    >
+      <p>
+        <strong>{title}</strong> <span className="break-words">{displayText(detail)}</span>
+      </p>
+      <p className="mt-1 text-xs">Not retried: the same request would be refused again.</p>
     </div>
   );
 }

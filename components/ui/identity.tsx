@@ -18,7 +18,7 @@ export function SignedInAs() {
   const user = useIdentity();
   if (user === null) return null;
   return (
-    <span data-testid="signed-in-as" className="max-w-64 truncate text-xs text-slate-600 dark:text-slate-400" title={user}>
+    <span data-testid="signed-in-as" className="max-w-24 truncate text-xs sm:max-w-64 text-slate-600 dark:text-slate-400" title={user}>
       Signed in as <span className="font-medium">{user}</span>
     </span>
   );

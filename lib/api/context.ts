@@ -3,6 +3,7 @@ import { createCoalescingCache, type CoalescingCache } from '../prometheus/cache
 import { createPrometheusClient } from '../prometheus/client';
 import type { InstantQueryResult, RangeQueryResult } from '../prometheus/types';
 import type { EgressDeps, EgressReport } from '../egress/report';
+import type { IstioDataRange } from '../egress/data-range';
 
 let deps: EgressDeps | undefined;
 
@@ -42,6 +43,17 @@ export function getAnswerCache(): CoalescingCache<unknown> {
   return answerCache;
 }
 
+let dataRangeCache: CoalescingCache<IstioDataRange> | undefined;
+
+/** Where the Istio metrics are moves by the minute: one lookup a minute per server, whatever the number of dashboards. */
+export const DATA_RANGE_TTL_MS = 60_000;
+
+/** The process-wide cache of the Istio data range (/api/health). */
+export function getDataRangeCache(): CoalescingCache<IstioDataRange> {
+  dataRangeCache ??= createCoalescingCache<IstioDataRange>({ ttlMs: DATA_RANGE_TTL_MS, maxEntries: 1 });
+  return dataRangeCache;
+}
+
 /** What the handlers read from the server: getters, so a bad environment fails inside the request (500 misconfigured), not at import. */
 export interface ApiContext {
   readonly config: () => Pick<AppConfig, 'cacheTtlMs' | 'egressGatewayWorkloads' | 'prometheusPublicUrl'> & Partial<Pick<AppConfig, 'istioRootNamespace'>>;
@@ -50,10 +62,12 @@ export interface ApiContext {
   readonly rangeCache: () => CoalescingCache<RangeQueryResult> | undefined;
   /** Finished-answer cache; absent builds every answer. */
   readonly answers?: () => CoalescingCache<unknown>;
+  /** Cache of the Istio data range; absent looks it up on every call. */
+  readonly dataRanges?: () => CoalescingCache<IstioDataRange>;
 }
 
 /** The running server's context: configuration from the environment, the shared client and caches. */
-export const serverContext: ApiContext = { config: getConfig, deps: getEgressDeps, rangeCache: getRangeCache, answers: getAnswerCache };
+export const serverContext: ApiContext = { config: getConfig, deps: getEgressDeps, rangeCache: getRangeCache, answers: getAnswerCache, dataRanges: getDataRangeCache };
 
 /** Runs `build` once for concurrent (and, within the TTL, later) requests for the same answer. */
 export function sharedAnswer<T>(ctx: ApiContext, key: string, build: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { gatewayMatcher } from '../egress/classify';
 import { getEgressReport, reportKey, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
+import { findIstioDataRange, type IstioDataRange } from '../egress/data-range';
 import { buildEgressGraph } from '../graph/build';
 import { getBlockedReport, type BlockedReport } from '../security/blocked';
 import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } from '../inventory/inventory';
@@ -71,16 +72,30 @@ export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: Ap
 
 export interface HealthBody {
   readonly prometheus: { readonly reachable: true; readonly version: string | null; readonly latencyMs: number };
+  /**
+   * Where the Istio metrics are (RFC 3339), so a page can say "no data in this
+   * window" and when the data starts and ends; null when the lookup failed.
+   */
+  readonly istio: { readonly first: string | null; readonly last: string | null; readonly earlier: boolean } | null;
 }
 
-/** GET /api/health: whether Prometheus answers a query, and its version. It takes no parameters. */
-export function handleHealth(search: QueryInput = '', ctx: ApiContext = serverContext): Promise<ApiAnswer<HealthBody>> {
+function istioDataBody(r: IstioDataRange): NonNullable<HealthBody['istio']> {
+  const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOString());
+  return { first: iso(r.first), last: iso(r.last), earlier: r.earlier };
+}
+
+/** GET /api/health: whether Prometheus answers a query, its version, and where its Istio metrics are. It takes no parameters. */
+export function handleHealth(search: QueryInput = '', ctx: ApiContext = serverContext, nowMs = Date.now()): Promise<ApiAnswer<HealthBody>> {
   return answer('GET /api/health', async () => {
     rejectUnknownParams(parseQuery(search), []);
     const { client } = ctx.deps();
     const started = performance.now();
-    const [, info] = await Promise.all([client.instantQuery('vector(1)', Date.now() / 1000), client.buildInfo()]);
-    return { prometheus: { reachable: true as const, version: info?.version ?? null, latencyMs: Math.round(performance.now() - started) } };
+    const lookup = () => findIstioDataRange(client, nowMs / 1000);
+    // A backend that cannot answer the lookup (limits, an engine without range queries) is still healthy.
+    const istio = (ctx.dataRanges ? ctx.dataRanges().get('istio', lookup) : lookup()).then(istioDataBody, () => null);
+    const [, info] = await Promise.all([client.instantQuery('vector(1)', nowMs / 1000), client.buildInfo()]);
+    const latencyMs = Math.round(performance.now() - started);
+    return { prometheus: { reachable: true as const, version: info?.version ?? null, latencyMs }, istio: await istio };
   });
 }
 

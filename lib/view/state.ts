@@ -1,17 +1,16 @@
 /**
  * The graph page's view, kept in the URL so a link or the back button
  * restores it. Parsing is lenient (a bad value falls back to its default, so an
- * old or hand-edited link still opens); serialising omits defaults.
+ * old or hand-edited link still opens); serialising omits defaults. Its time
+ * range and namespaces are the range every page shares (./range.ts).
  */
 import { MAX_HOST_LENGTH } from '../egress/host';
 import { isHostId } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
 import type { EgressEdge, EgressNode } from '../graph/model';
+import { effectiveWindow, parseRange, writeRange, type WindowChoice } from './range';
 
-/** The window every page reviews when its URL gives none. */
-export const DEFAULT_WINDOW = '1h';
-export const WINDOWS = ['1m', '5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d', '2d', '7d'] as const;
-export type WindowChoice = (typeof WINDOWS)[number];
+export { DEFAULT_WINDOW, WINDOWS, type WindowChoice } from './range';
 export const REFRESHES = ['off', '10s', '30s', '1m'] as const;
 export type RefreshChoice = (typeof REFRESHES)[number];
 export type StatusFilter = 'all' | EgressStatus;
@@ -24,7 +23,8 @@ export interface ViewState {
   readonly status: StatusFilter;
   /** Find text: highlights matching workloads and hosts. */
   readonly find: string;
-  readonly window: WindowChoice;
+  /** The window chosen; null = the graph's default (PAGE_WINDOWS.graph). */
+  readonly window: WindowChoice | null;
   /** Fixed end time (unix seconds), or null for live. */
   readonly end: number | null;
   readonly refresh: RefreshChoice;
@@ -40,7 +40,7 @@ export const DEFAULT_VIEW: ViewState = {
   namespaces: [],
   status: 'all',
   find: '',
-  window: '5m',
+  window: null,
   end: null,
   refresh: '30s',
   paused: false,
@@ -49,7 +49,6 @@ export const DEFAULT_VIEW: ViewState = {
   edgeLabels: false,
 };
 
-const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const MAX_FIND = 200;
 /**
  * Longest selection read from a URL: a host is written as its hostId
@@ -64,16 +63,14 @@ function oneOf<T extends string>(value: string | null, options: readonly T[], fa
 
 /** Reads the view from a query string. */
 export function parseViewState(params: URLSearchParams): ViewState {
-  const end = params.get('end');
-  const endNumber = end !== null && /^\d{1,12}$/.test(end) ? Number(end) : null;
-  const namespaces = [...new Set(params.getAll('ns').filter((ns) => ns.length <= 63 && NAMESPACE.test(ns)))].sort();
+  const range = parseRange(params);
   const selected = params.get('sel');
   return {
-    namespaces,
+    namespaces: range.namespaces,
     status: oneOf(params.get('status'), STATUS_FILTERS, DEFAULT_VIEW.status),
     find: (params.get('q') ?? '').slice(0, MAX_FIND),
-    window: oneOf(params.get('window'), WINDOWS, DEFAULT_VIEW.window),
-    end: endNumber,
+    window: range.window,
+    end: range.end,
     refresh: oneOf(params.get('refresh'), REFRESHES, DEFAULT_VIEW.refresh),
     paused: params.get('paused') === '1',
     view: oneOf(params.get('view'), ['graph', 'table'] as const, DEFAULT_VIEW.view),
@@ -84,12 +81,9 @@ export function parseViewState(params: URLSearchParams): ViewState {
 
 /** Writes the view as a query string, leaving defaults out. */
 export function serializeViewState(v: ViewState): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const ns of v.namespaces) p.append('ns', ns);
+  const p = writeRange(new URLSearchParams(), v);
   if (v.status !== DEFAULT_VIEW.status) p.set('status', v.status);
   if (v.find) p.set('q', v.find);
-  if (v.window !== DEFAULT_VIEW.window) p.set('window', v.window);
-  if (v.end !== null) p.set('end', String(v.end));
   if (v.refresh !== DEFAULT_VIEW.refresh) p.set('refresh', v.refresh);
   if (v.paused) p.set('paused', '1');
   if (v.view !== DEFAULT_VIEW.view) p.set('view', v.view);
@@ -100,7 +94,7 @@ export function serializeViewState(v: ViewState): URLSearchParams {
 
 /** The /api/graph query for a view (namespaces, status and find are applied in the browser). */
 export function toGraphQuery(v: ViewState): URLSearchParams {
-  const p = new URLSearchParams({ window: v.window });
+  const p = new URLSearchParams({ window: effectiveWindow(v, 'graph') });
   if (v.end !== null) p.set('end', String(v.end));
   return p;
 }
