@@ -143,7 +143,7 @@ test.describe('hostile label values', () => {
 
       await graph.details.getByRole('link', { name: /Promote to ServiceEntry/ }).click();
       // A host longer than any DNS name is named by its id, so the link stays short.
-      await expect(page).toHaveURL(host.length > 255 ? /\/promote\?hostId=h_[A-Za-z0-9_-]{22}$/ : /\/promote\?host=/);
+      await expect(page).toHaveURL(host.length > 255 ? /\/promote\?hostId=h_[A-Za-z0-9_-]{22}(&window=\w+)?$/ : /\/promote\?host=/);
       const refusal = page.getByRole('alert', { name: 'Cannot register' });
       await expect(refusal).toContainText('cannot be a ServiceEntry host');
       expect(await labelTexts(refusal)).toContain(displayLabel(host, HEADING_MAX));
@@ -446,7 +446,7 @@ test.describe('a hostile-labels Prometheus', () => {
     await page.goto(`${app!.url}/?window=${WINDOW}&sel=${expectedHostId(DEMO_HUGE_HOST)}`);
     await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText(displayLabel(DEMO_HUGE_HOST, HEADING_MAX));
     await graph.details.getByRole('link', { name: /Promote to ServiceEntry/ }).click();
-    await expect(page).toHaveURL(new RegExp(`/promote\\?hostId=${expectedHostId(DEMO_HUGE_HOST)}$`));
+    await expect(page).toHaveURL(new RegExp(`/promote\\?hostId=${expectedHostId(DEMO_HUGE_HOST)}(&window=\\w+)?$`));
     const refusal = page.getByRole('alert', { name: 'Cannot register' });
     await expect(refusal).toContainText('cannot be a ServiceEntry host');
     await expect(refusal).toContainText(/characters long: a host name has at most 255/);

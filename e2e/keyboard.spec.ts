@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { hostIdOf } from '../lib/egress/host-id';
 import { tabOrder, toKeyboardNode, type KeyboardNode } from '../lib/graph/keyboard';
 import type { EgressGraph } from '../lib/graph/model';
 import { expect, test } from './fixtures';
@@ -89,7 +90,8 @@ test.describe('keyboard only', () => {
 
     await page.keyboard.press('Enter');
     await expect(graph.details.getByRole('heading', { name: 'pastebin.com' })).toBeVisible();
-    await expect(page).toHaveURL(/sel=ext%3Apastebin\.com/);
+    // The URL names a host by its hostId (lib/view/state.ts).
+    await expect(page).toHaveURL(new RegExp(`sel=${hostIdOf('pastebin.com')}`));
     expect(await focusedThing(page)).toBe('egress graph');
 
     // + and - zoom around the focused node.

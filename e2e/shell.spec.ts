@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { hostIdOf } from '../lib/egress/host-id';
 import { formatTime } from '../lib/view/time-text';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
@@ -124,7 +125,8 @@ test.describe('one app shell', () => {
     await table.locator('tbody tr', { hasText: 'httpbin.org' }).getByRole('link', { name: 'httpbin.org', exact: true }).click();
     await graph.waitForGraph();
     expect(urlRange(page)).toEqual({ window: '1h', end: String(end), ns: [] });
-    await expect(page).toHaveURL(/sel=ext%3Ahttpbin\.org/);
+    // The URL names a host by its hostId (lib/view/state.ts).
+    await expect(page).toHaveURL(new RegExp(`sel=${hostIdOf('httpbin.org')}`));
     await expect(graph.details.getByRole('heading', { name: 'httpbin.org' })).toBeVisible();
     await page.goBack();
     await table.locator('tbody tr', { hasText: 'httpbin.org' }).getByRole('link', { name: 'Promote to ServiceEntry' }).click();

@@ -63,7 +63,8 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
         {f.destination.status !== 'registered' && !f.via && f.destination.otherHosts === undefined && (
           <Link
             href={promoteHref(f.destination.host === null ? null : { host: f.destination.host, hostId: f.destination.hostId }, f.destination.status, range)}
-            className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300"
+            // Two short lines ("Promote to" / "ServiceEntry"), so the column stays narrow.
+            className="inline-block max-w-[6rem] leading-tight text-indigo-700 underline dark:text-indigo-300"
             // Keyboard users reach the link with Tab; a row's Enter selects the row.
             onClick={(e) => e.stopPropagation()}
           >
