@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate, formatTimestamp, quoteValue, truncateMiddle } from './format';
+import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate, formatSpan, formatTimestamp, quoteValue, truncateMiddle } from './format';
 import { parseDisplayNumber, significantDigitsOf } from './format-testing';
 
 /** Magnitudes from 1e-6 to 1e12: any mantissa, exact powers of ten, values with trailing zeros, rounding boundaries. */
@@ -144,6 +144,30 @@ describe('formatPercent', () => {
   });
 });
 
+describe('formatSpan', () => {
+  it.each([
+    [0, '0 s'],
+    [45, '45 s'],
+    [120, '2 min'],
+    [122, '2 min 2 s'],
+    [12600, '3 h 30 min'],
+    [86400, '1 d'],
+    [2_592_000, '30 d'],
+  ])('%s s -> %s', (v, s) => expect(formatSpan(v)).toBe(s));
+
+  it('reads back exactly, to the second', () => {
+    const size: Record<string, number> = { d: 86400, h: 3600, min: 60, s: 1 };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 * 86400 }), (v) => {
+        const parts = formatSpan(v).split(' ');
+        let total = 0;
+        for (let i = 0; i < parts.length; i += 2) total += Number(parts[i]) * (size[parts[i + 1] ?? ''] ?? NaN);
+        expect(total).toBe(v);
+      }),
+    );
+  });
+});
+
 /** What each locale writes for the zone: an independent oracle, not Intl asked twice. */
 const ZONE_CASES = [
   { locale: 'en-US', timeZone: 'UTC', zone: / UTC$/ },
@@ -153,7 +177,8 @@ const ZONE_CASES = [
   { locale: 'de-DE', timeZone: 'Europe/Berlin', zone: / MES?Z$/ },
   { locale: 'ja-JP', timeZone: 'Asia/Tokyo', zone: / JST$/ },
   { locale: 'en-US', timeZone: 'Asia/Kolkata', zone: / GMT\+5:30$/ },
-  { locale: 'zh-CN', timeZone: 'Asia/Shanghai', zone: /GMT\+8/ },
+  // GMT+9: China's daylight saving time, 1986 to 1991.
+  { locale: 'zh-CN', timeZone: 'Asia/Shanghai', zone: /GMT\+[89]/ },
 ] as const;
 
 /** 1970 to 2100, to the millisecond. */

@@ -101,6 +101,22 @@ export function formatPercent(ratio: number): string {
   }
 }
 
+const SPAN_UNITS: readonly (readonly [string, number])[] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+
+/** A length of time, exact to the second: 120 -> "2 min", 12600 -> "3 h 30 min", 122 -> "2 min 2 s". */
+export function formatSpan(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  let rest = Math.round(seconds);
+  if (rest === 0) return '0 s';
+  const parts: string[] = [];
+  for (const [unit, size] of SPAN_UNITS) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n} ${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(' ');
+}
+
 export interface TimestampOptions {
   /** IANA zone; default the browser's (or the server's) own. */
   readonly timeZone?: string;
