@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { toCsv } from '@/lib/export/csv';
-import { displayText, formatRate } from '@/lib/format';
+import { displayText, formatRate, formatTimestamp } from '@/lib/format';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
 import { useUrlParams } from '../page/use-url-params';
 import { useApiQuery } from '../queries';
@@ -130,8 +130,8 @@ export function HostsPage() {
                   {h.callers.length > 3 ? ` +${h.callers.length - 3}` : ''}
                 </td>
                 <td className="py-1.5 pr-3 tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
-                <td className="py-1.5 pr-3 text-xs">{h.firstSeen ? new Date(h.firstSeen).toLocaleString() : '–'}</td>
-                <td className="py-1.5 pr-3 text-xs">{h.lastSeen ? new Date(h.lastSeen).toLocaleString() : '–'}</td>
+                <td className="py-1.5 pr-3 text-xs">{formatTimestamp(h.firstSeen)}</td>
+                <td className="py-1.5 pr-3 text-xs">{formatTimestamp(h.lastSeen)}</td>
                 <td className="py-1.5 pr-3 text-xs">{h.protocols.join(', ')}</td>
               </tr>
             ))}
