@@ -37,7 +37,7 @@ export function sparklinePoints(values: readonly number[], fromMs: number, toMs:
   });
 }
 
-/** What a screen reader hears (and a pointer shows): the window with its zone, the step, the peak and when, the last value. */
+/** What a screen reader hears: the window with its zone, the step, the peak and when, the last value. */
 export function sparklineLabel(values: readonly number[], from: string, to: string, step: number, subject: string): string {
   const window = `${subject}, ${formatTimestamp(from)} to ${formatTimestamp(to)}, per ${formatSpan(step)}`;
   const peak = Math.max(...values, 0);
@@ -59,7 +59,6 @@ export function Sparkline({ values, from, to, step, subject }: SparklineProps) {
     );
   return (
     <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="text-red-600 dark:text-red-400">
-      <title>{label}</title>
       <line x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} stroke="currentColor" strokeOpacity={0.25} strokeWidth={1} />
       <polyline points={points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" />
     </svg>
