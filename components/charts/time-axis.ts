@@ -39,11 +39,27 @@ export function zoneOffset(t: number, timeZone?: string): number {
   return wall - Math.floor(t);
 }
 
-/** The ticks of one step: multiples of `step` in local time (whole minutes, hours, local midnights) inside [min, max]. */
+/** The instant whose wall-clock time in the zone is `local` (seconds on the local clock since 1970), or null in a daylight-saving gap. */
+function instantOf(local: number, timeZone?: string): number | null {
+  const guess = local - zoneOffset(local, timeZone);
+  const t = local - zoneOffset(guess, timeZone);
+  return t + zoneOffset(t, timeZone) === local ? t : null;
+}
+
+/**
+ * The ticks of one step: multiples of `step` on the local clock (whole
+ * minutes, hours, local midnights) inside [min, max]. Spaced by the local
+ * clock, so a day step stays on midnights across a daylight-saving change.
+ */
 function ticksOf(min: number, max: number, step: number, timeZone?: string): number[] {
-  const offset = zoneOffset(min, timeZone);
   const ticks: number[] = [];
-  for (let local = Math.ceil((min + offset) / step) * step; local - offset <= max; local += step) ticks.push(local - offset);
+  // Bounded: the callers never ask for more than a few dozen ticks.
+  for (let local = Math.ceil((min + zoneOffset(min, timeZone)) / step) * step, n = 0; n < 10_000; local += step, n++) {
+    const t = instantOf(local, timeZone);
+    if (t === null) continue;
+    if (t > max) break;
+    if (t >= min && t > (ticks.at(-1) ?? -Infinity)) ticks.push(t);
+  }
   return ticks;
 }
 
