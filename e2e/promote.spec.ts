@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import YAML from 'yaml';
 import { expectedFlows } from '../lib/demo';
-import { formatInstant } from '../lib/promote/range-text';
+import { describeRange } from '../lib/promote/range-text';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { PromotePage } from './pages/promote-page';
@@ -284,7 +284,7 @@ test.describe('the review honours the window and end of its URL', () => {
     // api.ipify.org passed through until the switch, and was blocked after it.
     const before = mesh.events.switchToBlockedAt - 20 * 60;
     await review.goto(`host=api.ipify.org&window=15m&end=${before}`);
-    await expect(review.range).toHaveText(`Evidence from the 15m window ending ${formatInstant(new Date(before * 1000).toISOString(), 'Asia/Kolkata')}`);
+    await expect(review.range).toHaveText(`Evidence from ${describeRange('15m', new Date(before * 1000).toISOString(), { timeZone: 'Asia/Kolkata', locale: 'en-US' })}`);
     await expect(review.range).toContainText('UTC+05:30');
     await expect(review.evidence).toContainText('legacy/report-builder');
     await expect(review.evidence.getByText('passthrough', { exact: true })).toBeVisible();
@@ -293,9 +293,9 @@ test.describe('the review honours the window and end of its URL', () => {
 
     const after = mesh.events.switchToBlockedAt + 20 * 60;
     await review.goto(`host=api.ipify.org&window=15m&end=${after}`);
-    await expect(review.range).toHaveText(`Evidence from the 15m window ending ${formatInstant(new Date(after * 1000).toISOString(), 'Asia/Kolkata')}`);
+    await expect(review.range).toHaveText(`Evidence from ${describeRange('15m', new Date(after * 1000).toISOString(), { timeZone: 'Asia/Kolkata', locale: 'en-US' })}`);
     await expect(review.caution).toContainText('legacy/report-builder');
-    await expect(review.caution).toContainText(`the 15m window ending ${formatInstant(new Date(after * 1000).toISOString(), 'Asia/Kolkata')}`);
+    await expect(review.caution).toContainText(describeRange('15m', new Date(after * 1000).toISOString(), { timeZone: 'Asia/Kolkata', locale: 'en-US' }));
     await expect(review.yaml).toHaveCount(0);
     await review.acknowledge.check();
     await expect(review.yaml).toHaveValue(new RegExp(`blocked-window: 15m ending ${new Date(after * 1000).toISOString().replace(/\./g, '\\.')}`));

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { expectedFlows } from '../lib/demo';
+import { formatTimestamp } from '../lib/format';
 import type { BlockedAttempt } from '../lib/security/blocked';
 import { expect, test } from './fixtures';
 
@@ -39,5 +40,32 @@ test.describe('blocked egress review', () => {
     await page.reload();
     await expect(page.getByLabel('Filter')).toHaveValue('ipify');
     await expect(table.locator('tbody tr')).toHaveCount(1);
+  });
+});
+
+test.describe('blocked egress review in the browser locale and time zone', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+  test('times name their zone, and the trend of attempts that go on reaches the end of the window', async ({ page, mesh }) => {
+    const end = mesh.origin + 150 * MIN;
+    await page.goto(`/security?window=1h&end=${end}`);
+    const table = page.getByRole('table', { name: 'Blocked egress attempts' });
+    const row = table.locator('tbody tr', { hasText: 'pastebin.com' });
+    // First and last seen in German, Berlin time, the zone named ("7. Dez. 2026, 16:45:00 MEZ"); attempts go on, so last seen is the end.
+    const berlin = { locale: 'de-DE', timeZone: 'Europe/Berlin' };
+    await expect(row.locator('td').nth(3)).toHaveText(/ MES?Z$/);
+    await expect(row.locator('td').nth(4)).toHaveText(formatTimestamp(end * 1000, berlin));
+    // The sparkline is named by the window (with its zone) and its step; pastebin.com attempts go on, so its last step is not empty.
+    const trend = row.getByRole('img', { name: /^Blocked attempts from data\/etl-worker to pastebin\.com, .* MES?Z to .* MES?Z, per 2 min: peak \S+ in the 2 min to .* MES?Z, last [1-9]/ });
+    await expect(trend).toBeVisible();
+    const points = ((await trend.locator('polyline').getAttribute('points')) ?? '').split(' ');
+    expect(points.at(-1)?.split(',')[0]).toBe('96.0');
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(await fs.readFile((await json.path())!, 'utf8')) as { attempts: BlockedAttempt[] };
+    const pastebin = exported.attempts.find((a) => a.host === 'pastebin.com')!;
+    expect(pastebin.trend).toHaveLength(30);
+    expect(pastebin.trend.at(-1)).toBeGreaterThan(0);
+    expect(Date.parse(pastebin.lastSeen!) / 1000).toBe(end);
   });
 });

@@ -1,38 +1,171 @@
 /** Display formatting shared by the UI (pure, framework-free). */
 
-/** A rate per second with a sensible number of digits: 0.0123 -> "0.012", 1234 -> "1.23k". */
+/** SI prefixes, one per factor of 1000: 1e9 reads "1.00G", never "1000000M". */
+const SI_PREFIXES = ['', 'k', 'M', 'G', 'T', 'P', 'E'] as const;
+
+/**
+ * |value| rounded once to `digits` significant digits: the digits as a
+ * string ("720" for 720 at 3 digits) and the power of ten of the first one.
+ * One rounding (toExponential), so 999.5 gives "100" and 3, never "999"
+ * scaled down to "1000".
+ */
+function significantDigits(abs: number, digits: number): { digits: string; exponent: number } {
+  const [mantissa = '0', exponent = '0'] = abs.toExponential(digits - 1).split('e');
+  return { digits: mantissa.replace('.', ''), exponent: Number(exponent) };
+}
+
+/** The digits with the decimal point after `whole` of them: ("123", 1) -> "1.23", ("123", -1) -> "0.0123", ("12", 3) -> "120". */
+function placePoint(digits: string, whole: number): string {
+  if (whole <= 0) return `0.${'0'.repeat(-whole)}${digits}`;
+  if (whole >= digits.length) return digits + '0'.repeat(whole - digits.length);
+  return `${digits.slice(0, whole)}.${digits.slice(whole)}`;
+}
+
+/** Drops zeros after a decimal point ("1.50" -> "1.5", "1.00" -> "1"), never before one ("720" stays). */
+function trimFraction(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** `digits` significant digits of a positive number in plain notation, or "4.00e-5" below 0.001. */
+function formatSignificant(abs: number, digits: number, trim: boolean): string {
+  const r = significantDigits(abs, digits);
+  if (r.exponent < -3) return `${r.digits[0]}.${r.digits.slice(1)}e${r.exponent}`;
+  const text = placePoint(r.digits, r.exponent + 1);
+  return trim ? trimFraction(text) : text;
+}
+
+/**
+ * A rate per second, a count or any plain figure, to three significant
+ * digits: it parses back to within 0.5% of the value. Plain numbers drop
+ * trailing decimal zeros (1.5, 720, 0.0123); from 1000 up a prefix (k, M, G,
+ * T, P, E) keeps all three digits (1.23k, 2.50M, 1.00G); below 0.001 an
+ * exponent (4.00e-5). The prefix is chosen after rounding: 999.5 -> "1.00k",
+ * 999 999 -> "1.00M".
+ */
 export function formatRate(value: number | undefined): string {
   if (value === undefined) return '–';
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
+  const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
-  if (abs >= 1e6) return `${(value / 1e6).toPrecision(3)}M`;
-  if (abs >= 1e3) return `${(value / 1e3).toPrecision(3)}k`;
-  if (abs >= 1) return value.toPrecision(3).replace(/\.?0+$/, '');
-  if (abs >= 0.001) return value.toFixed(3).replace(/0+$/, '');
-  return value.toExponential(1);
+  const r = significantDigits(abs, 3);
+  if (r.exponent < 3) return sign + formatSignificant(abs, 3, true);
+  const tier = Math.floor(r.exponent / 3);
+  const prefix = SI_PREFIXES[tier];
+  if (prefix === undefined) return `${sign}${r.digits[0]}.${r.digits.slice(1)}e+${r.exponent}`;
+  return `${sign}${placePoint(r.digits, r.exponent - 3 * tier + 1)}${prefix}`;
 }
 
-/** Bytes per second with binary units. */
+const BINARY_UNITS = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s', 'PiB/s', 'EiB/s'] as const;
+
+/**
+ * Bytes per second with binary units, to at least two significant digits:
+ * it parses back to within 5% of the value. Two significant digits below
+ * 10 B/s (0.40 B/s), whole bytes up to 1023 B/s, one decimal from KiB/s up
+ * (2.0 KiB/s, 1023.9 KiB/s). The unit is chosen after rounding (1023.96
+ * KiB/s -> "1.0 MiB/s") and goes on to EiB/s.
+ */
 export function formatBytesRate(value: number | undefined): string {
   if (value === undefined) return '–';
-  const units = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s'];
-  let v = value;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0 B/s';
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  if (abs < 10) return `${sign}${formatSignificant(abs, 2, false)} B/s`;
+  if (Math.round(abs) < 1024) return `${sign}${Math.round(abs)} B/s`;
+  for (let i = 1; ; i++) {
+    // Dividing by a power of two is exact: one rounding, by toFixed.
+    const text = (abs / 1024 ** i).toFixed(1);
+    if (Number(text) < 1024 || i === BINARY_UNITS.length - 1) return `${sign}${text} ${BINARY_UNITS[i]}`;
   }
-  return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
-/** A ratio as a percentage: 0.05 -> "5%", 0.0004 -> "0.04%". */
+/**
+ * A ratio as a percentage, to two significant digits and whole percents from
+ * 10%: it parses back to within 5% of the value (0.05 -> "5%", 0.0004 ->
+ * "0.04%", 0.333 -> "33%"). Only exactly 1 reads "100%": 0.996 -> "99.6%",
+ * so "100% ready" is never a rounding.
+ */
 export function formatPercent(ratio: number): string {
   const p = ratio * 100;
+  if (!Number.isFinite(p)) return `${p}%`;
   if (p === 0) return '0%';
-  if (p < 0.1) return `${p.toPrecision(1)}%`;
-  if (p < 10) return `${p.toFixed(1).replace(/\.0$/, '')}%`;
-  return `${Math.round(p)}%`;
+  const sign = p < 0 ? '-' : '';
+  const abs = Math.abs(p);
+  if (abs < 10) return `${sign}${formatSignificant(abs, 2, true)}%`;
+  if (abs >= 100 || Math.round(abs) < 100) return `${sign}${Math.round(abs)}%`;
+  // Just under 100: as many decimals as it takes not to round up to 100.
+  for (let d = 1; ; d++) {
+    const text = abs.toFixed(d);
+    if (Number(text) < 100 || d === 20) return `${sign}${text}%`;
+  }
+}
+
+const SPAN_UNITS: readonly (readonly [string, number])[] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+
+/** A length of time, exact to the second: 120 -> "2 min", 12600 -> "3 h 30 min", 122 -> "2 min 2 s". */
+export function formatSpan(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  let rest = Math.round(seconds);
+  if (rest === 0) return '0 s';
+  const parts: string[] = [];
+  for (const [unit, size] of SPAN_UNITS) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n} ${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(' ');
+}
+
+export interface TimestampOptions {
+  /** IANA zone; default the browser's (or the server's) own. */
+  readonly timeZone?: string;
+  /** BCP 47 locale; default the browser's. */
+  readonly locale?: string;
+  /** Show the date (default true); false for a time of day only. */
+  readonly date?: boolean;
+  /** Show seconds (default true). */
+  readonly seconds?: boolean;
+}
+
+const timestampFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timestampFormat(opts: TimestampOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([opts.locale, opts.timeZone, opts.date ?? true, opts.seconds ?? true]);
+  let format = timestampFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(opts.locale, {
+      ...(opts.date === false ? {} : { year: 'numeric', month: 'short', day: 'numeric' }),
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(opts.seconds === false ? {} : { second: '2-digit' }),
+      timeZoneName: 'short',
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    });
+    timestampFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A point in time as the UI shows it: the browser's locale and time zone,
+ * with the zone's name ("Jan 5, 2026, 10:42:07 AM UTC", "5. Jan. 2026,
+ * 11:42:07 MEZ"). Takes an ISO 8601 string, milliseconds since the epoch or a
+ * Date; anything else (or an unknown locale or zone) never throws: "–" for
+ * no valid time, the UTC ISO form for a bad locale or zone.
+ */
+export function formatTimestamp(value: string | number | Date | null | undefined, opts: TimestampOptions = {}): string {
+  if (value === null || value === undefined) return '–';
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) return '–';
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return '–';
+  try {
+    return timestampFormat(opts).format(date);
+  } catch {
+    const iso = date.toISOString();
+    return `${opts.date === false ? iso.slice(11, 19) : iso.slice(0, 19).replace('T', ' ')} UTC`;
+  }
 }
 
 /**

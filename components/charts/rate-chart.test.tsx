@@ -2,6 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type uPlot from 'uplot';
+import { formatTimestamp } from '@/lib/format';
 import { RateChart, seriesColors } from './rate-chart';
 
 // uPlot draws on a canvas, which jsdom lacks: record what the component asks of it instead.
@@ -18,6 +19,7 @@ interface FakePlotLike {
 
 vi.mock('uplot', () => ({
   default: class FakePlot {
+    static pxRatio = 1;
     width: number;
     setData = vi.fn((d: unknown) => {
       this.data = d;
@@ -100,6 +102,41 @@ describe('RateChart', () => {
     expect(value(null, 0.25)).toBe('0.25 connections/s');
     expect(value(null, null)).toBe('–');
     expect(opts?.scales?.x?.time).toBe(true);
+  });
+
+  it('formats the value axis with formatRate, so a tick reads back as its value (720, never 72)', () => {
+    render(<RateChart series={series} unit="requests/s" ariaLabel="c" />);
+    const values = plots[0]?.opts.axes?.[1]?.values as (u: unknown, splits: number[]) => string[];
+    expect(values(null, [0, 100, 200, 720, 1500, 2_000_000])).toEqual(['0', '100', '200', '720', '1.50k', '2.00M']);
+  });
+
+  it.each([
+    ['1m', 60],
+    ['5m', 300],
+    ['1h', 3600],
+    ['6h', 6 * 3600],
+    ['1d', 86400],
+    ['7d', 7 * 86400],
+  ])('gives the time axis several ticks for a %s window, on a phone and on a wide screen, the zone named on the first', (_name, span) => {
+    render(<RateChart series={series} unit="requests/s" ariaLabel="c" />);
+    const x = plots[0]?.opts.axes?.[0];
+    const splits = x?.splits as (u: unknown, i: number, min: number, max: number) => number[];
+    const values = x?.values as (u: unknown, splits: number[]) => string[];
+    for (const width of [330, 1100]) {
+      const ticks = splits({ bbox: { width } }, 0, 1767225600 + 7, 1767225600 + 7 + span);
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+      const labels = values(null, ticks);
+      expect(new Set(labels).size).toBe(labels.length);
+      expect(labels[0]).toMatch(/ (UTC|GMT[+-][\d:]+|[A-Z]{2,5})$/);
+    }
+  });
+
+  it('shows the hovered time with its zone in the legend', () => {
+    render(<RateChart series={series} unit="requests/s" ariaLabel="c" />);
+    const value = plots[0]?.opts.series[0]?.value as (u: unknown, v: number | null) => string;
+    expect(value(null, 1767225600)).toBe(formatTimestamp(1767225600_000));
+    expect(value(null, 1767225600)).toMatch(/ (UTC|GMT[+-][\d:]+|[A-Z]{2,5})$/);
+    expect(value(null, null)).toBe('–');
   });
 
   it('picks the dark palette inside .dark, or when asked', () => {

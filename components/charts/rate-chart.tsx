@@ -3,8 +3,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatRate } from '@/lib/format';
+import { formatRate, formatTimestamp } from '@/lib/format';
 import { alignSeries, summarizeSeries, type AlignedSeries, type RateSeries } from './summarize';
+import { timeTickLabels, timeTicks } from './time-axis';
 
 export interface RateChartProps {
   readonly series: readonly RateSeries[];
@@ -63,11 +64,14 @@ function buildOptions(names: readonly string[], unit: string, width: number, hei
   return {
     width,
     height,
-    // Unix seconds on a time scale, shown in the browser's local time zone (uPlot's default).
+    // Unix seconds on a time scale; ticks on round times of the browser's zone, labelled in its locale (Intl), the zone named on the first.
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
-    axes: [axis, { ...axis, label: unit, size: 60, values: (_u, splits) => splits.map((v) => formatRate(v)) }],
+    axes: [
+      { ...axis, splits: (u, _i, min, max) => timeTicks(min, max, u.bbox.width / uPlot.pxRatio), values: (_u, splits) => timeTickLabels(splits) },
+      { ...axis, label: unit, size: 60, values: (_u, splits) => splits.map((v) => formatRate(v)) },
+    ],
     series: [
-      {},
+      { value: (_u, v) => (v == null ? '–' : formatTimestamp(v * 1000)) },
       ...names.map(
         (name, i): uPlot.Series => ({
           // uPlot writes string labels with textContent: untrusted names stay text.

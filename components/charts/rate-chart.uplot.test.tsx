@@ -16,8 +16,12 @@ vi.hoisted(() => {
     removeListener: noop,
     dispatchEvent: () => false,
   })) as unknown as typeof window.matchMedia;
+  // Text drawn on the canvas is kept, so tests can read the axes.
+  const drawn: string[] = [];
+  (globalThis as { drawnText?: string[] }).drawnText = drawn;
   const context = new Proxy({} as Record<string | symbol, unknown>, {
-    get: (target, key) => (key in target ? target[key] : key === 'measureText' ? () => ({ width: 10 }) : noop),
+    get: (target, key) =>
+      key in target ? target[key] : key === 'measureText' ? (t: string) => ({ width: 6 * String(t).length }) : key === 'fillText' ? (t: string) => drawn.push(String(t)) : noop,
     set: (target, key, value) => {
       target[key] = value;
       return true;
@@ -39,6 +43,8 @@ vi.mock('uplot/dist/uPlot.min.css', () => ({}));
 const { RateChart } = await import('./rate-chart');
 
 const HOSTILE = '<img src=x onerror=alert(1)>.evil.test';
+const drawnText = (globalThis as { drawnText?: string[] }).drawnText ?? [];
+const T0 = 1767225600;
 
 afterAll(cleanup);
 
@@ -62,5 +68,27 @@ describe('RateChart with the real uPlot', () => {
     expect(container.querySelector('.uplot canvas')).not.toBeNull();
     unmount();
     expect(container.querySelector('.uplot')).toBeNull();
+  });
+
+  it.each([
+    ['1m', 60, 15],
+    ['5m', 300, 15],
+    ['1h', 3600, 15],
+    ['6h', 6 * 3600, 60],
+    ['1d', 86400, 300],
+    ['7d', 7 * 86400, 3600],
+  ])('draws several time ticks for a %s window, and value ticks that read back', async (_name, span, step) => {
+    drawnText.length = 0;
+    const points = Array.from({ length: span / step + 1 }, (_, i): [number, number] => [T0 + i * step, i === 1 ? 720 : 180]);
+    const { unmount } = render(<RateChart series={[{ name: 'shop/frontend', points }]} unit="requests/s" ariaLabel="Rate" />);
+    // uPlot draws in a microtask after it is created.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Times of day ("10:05 AM", "10:05:30 AM") or dates ("Jan 5"): the x axis.
+    const times = new Set(drawnText.filter((t) => /\d:\d\d|^[A-Z][a-z]{2} \d/.test(t)));
+    expect(times.size, [...times].join(' | ')).toBeGreaterThanOrEqual(3);
+    // The y axis reaches 720: its ticks keep their digits (never "72" for 720).
+    const values = drawnText.filter((t) => /^\d+(\.\d+)?$/.test(t)).map(Number);
+    expect(Math.max(...values)).toBeGreaterThanOrEqual(600);
+    unmount();
   });
 });

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { toCsv } from '@/lib/export/csv';
-import { displayText, formatRate } from '@/lib/format';
+import { displayText, formatRate, formatTimestamp } from '@/lib/format';
 import { hostIdOf } from '@/lib/egress/host-id';
 import { apiRangeQuery, pageHref, rowRange, type SharedRange } from '@/lib/view/range';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
@@ -152,8 +152,8 @@ export function HostsPage() {
                     {h.callers.length > 3 ? ` +${h.callers.length - 3}` : ''}
                   </td>
                   <td className="py-1.5 pr-3 tabular-nums">{formatRate(h.ratePerSecond)}/s</td>
-                  <td className="py-1.5 pr-3 text-xs">{h.firstSeen ? new Date(h.firstSeen).toLocaleString() : '–'}</td>
-                  <td className="py-1.5 pr-3 text-xs">{h.lastSeen ? new Date(h.lastSeen).toLocaleString() : '–'}</td>
+                  <td className="py-1.5 pr-3 text-xs">{formatTimestamp(h.firstSeen)}</td>
+                  <td className="py-1.5 pr-3 text-xs">{formatTimestamp(h.lastSeen)}</td>
                   <td className="py-1.5 pr-3 text-xs">{h.protocols.join(', ')}</td>
                   <td className="py-1.5 text-right text-xs">
                     {!h.registered && (

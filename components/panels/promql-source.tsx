@@ -1,4 +1,4 @@
-import { displayText } from '@/lib/format';
+import { displayText, formatTimestamp } from '@/lib/format';
 
 export interface PromqlSourceProps {
   readonly query: string;
@@ -23,7 +23,7 @@ export function PromqlSource({ query, prometheusUrl, end, window, summary = 'Whe
     <details className="mt-2 text-xs text-slate-600 dark:text-slate-400">
       <summary className="cursor-pointer">{summary}</summary>
       <p className="mt-1">
-        Rates over {window} ending {new Date(end).toLocaleString()}, from:
+        Rates over {window} ending {formatTimestamp(end)}, from:
       </p>
       <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 dark:bg-slate-900">{displayText(query, { multiline: true })}</pre>
       {prometheusUrl && (

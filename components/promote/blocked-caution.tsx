@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { formatInstant } from '@/lib/promote/range-text';
+import { formatTimestamp } from '@/lib/format';
 import type { BlockedCaution } from '@/lib/serviceentry/types';
 import { LabelText } from '../ui/label-text';
 import { useIdentity } from '../ui/identity';
@@ -18,7 +18,7 @@ export interface BlockedCautionViewProps {
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const when = (iso: string | undefined) => (iso ? formatInstant(iso) : '–');
+const when = (iso: string | undefined) => (iso ? formatTimestamp(iso) : '–');
 
 /**
  * Shown before the YAML when a destination of the review was blocked in the

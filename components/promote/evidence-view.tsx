@@ -1,5 +1,4 @@
-import { displayLabel, displayText, formatRate } from '@/lib/format';
-import { formatInstant } from '@/lib/promote/range-text';
+import { displayLabel, displayText, formatRate, formatTimestamp } from '@/lib/format';
 import type { HostEvidence } from '../api-types';
 import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
@@ -27,15 +26,15 @@ export function EvidenceView({ evidence }: EvidenceViewProps) {
             <StatusBadge status={e.status} />
           </h3>
           {e.callers.length === 0 ? (
-            <p>Not seen in the {e.window} window ending {formatInstant(e.end)}.</p>
+            <p>Not seen in the {e.window} window ending {formatTimestamp(e.end)}.</p>
           ) : (
             <>
               <p>
                 {formatRate(e.ratePerSecond)} /s over {e.window}
                 {e.protocols.length > 0 ? ` · ${e.protocols.join(', ')}` : ''}
                 {e.ports.length > 0 ? ` · ports ${e.ports.join(', ')}` : ''}
-                {e.firstSeen ? ` · first seen ${formatInstant(e.firstSeen)}` : ''}
-                {e.lastSeen ? ` · last seen ${formatInstant(e.lastSeen)}` : ''}
+                {e.firstSeen ? ` · first seen ${formatTimestamp(e.firstSeen)}` : ''}
+                {e.lastSeen ? ` · last seen ${formatTimestamp(e.lastSeen)}` : ''}
               </p>
               <table className="mt-1 w-full" aria-label={`Callers of ${e.host === null ? 'the TLS/TCP destination' : displayLabel(e.host, HOST_MAX)}`}>
                 <tbody>

@@ -4,12 +4,12 @@ import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { displayText } from '@/lib/format';
+import { displayText, formatTimestamp } from '@/lib/format';
 import { exportBlockedReason, NO_EDITS, reduceEdits } from '@/lib/promote/edits';
 import { CONFLICT_OURS } from '@/lib/promote/merge';
 import { bundleFileName } from '@/lib/promote/file-name';
 import { toBody } from '@/lib/promote/options';
-import { describeRange, formatInstant } from '@/lib/promote/range-text';
+import { describeRange } from '@/lib/promote/range-text';
 import { promotableHost } from '@/lib/serviceentry/names';
 import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
 import { BlockedCautionView } from './blocked-caution';
@@ -137,7 +137,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   const disabledReason = exportBlockedReason({ acknowledgementPending, edits, errors: validation ? validation.errors.length : null });
   const rangeText = generated?.range
     ? describeRange(generated.range.window, generated.range.end)
-    : `the ${request.window} window ending ${request.end ? formatInstant(new Date(request.end * 1000).toISOString()) : 'now'}`;
+    : `the ${request.window} window ending ${request.end ? formatTimestamp(request.end * 1000) : 'now'}`;
   // Conflict markers the approver has not resolved yet.
   const conflicts = edits.conflicts > 0 ? edits.text.split('\n').filter((l) => l === CONFLICT_OURS).length : 0;
   const seHosts = (generated?.objects ?? []).flatMap((o) => (o.kind === 'ServiceEntry' ? ((o.spec as { hosts?: string[] } | undefined)?.hosts ?? []) : []));

@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { displayText, formatRate } from '@/lib/format';
+import { displayLabel, displayText, formatRate, formatSpan, formatTimestamp } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
-import { apiRangeQuery, effectiveWindow, rowRange } from '@/lib/view/range';
+import { apiRangeQuery, rowRange } from '@/lib/view/range';
 import { promoteHref } from '../promote/promote-request';
 import { useRange, useUrlParams } from '../page/use-url-params';
 import { useApiQuery } from '../queries';
@@ -30,7 +30,6 @@ const SORTS: { id: BlockedSort; label: string }[] = [
 export function BlockedPage() {
   const [params, set] = useUrlParams();
   const [range, setRange] = useRange();
-  const window = effectiveWindow(range, 'security');
   const qs = apiRangeQuery(range, 'security');
   const end = range.end;
   const filter = params.get('q') ?? '';
@@ -114,11 +113,11 @@ export function BlockedPage() {
                     {a.isNew && <span className="ml-1 rounded bg-red-600 px-1 text-[10px] font-semibold text-white">NEW</span>}
                   </td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">{formatRate(Math.round(a.attempts))}</td>
-                  <td className="py-1.5 pr-3 text-xs">{a.firstSeen ? new Date(a.firstSeen).toLocaleString() : '–'}</td>
-                  <td className="py-1.5 pr-3 text-xs">{a.lastSeen ? new Date(a.lastSeen).toLocaleString() : '–'}</td>
+                  <td className="py-1.5 pr-3 text-xs">{formatTimestamp(a.firstSeen)}</td>
+                  <td className="py-1.5 pr-3 text-xs">{formatTimestamp(a.lastSeen)}</td>
                   <td className="py-1.5 pr-3">{a.protocol}</td>
                   <td className="py-1.5 pr-3">
-                    <Sparkline values={a.trend} label={`Attempts over ${report.data?.window ?? window}`} />
+                    <Sparkline values={a.trend} from={report.data?.start ?? ''} to={report.data?.end ?? ''} step={report.data?.step ?? 0} subject={`Blocked attempts from ${displayText(`${a.source.namespace}/${a.source.workload}`)} to ${displayLabel(destinationOf(a), 120)}`} />
                   </td>
                   <td className="py-1.5 text-right text-xs">
                     <Link className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300" href={promoteHref(a.host, 'blocked', rowRange(range, 'security'))}>
@@ -134,7 +133,7 @@ export function BlockedPage() {
       {report.data && (
         <details className="mt-4 text-xs text-slate-600 dark:text-slate-400">
           <summary className="cursor-pointer">Where these numbers come from</summary>
-          <p className="mt-1">Attempts are increase() over the window; the trend is increase() per {report.data.step / 60} min; &quot;new&quot; means none in the window before.</p>
+          <p className="mt-1">Attempts are increase() over the window; the trend is increase() per {formatSpan(report.data.step)}, ending {formatTimestamp(report.data.end)}; &quot;new&quot; means none in the window before.</p>
           {Object.values(report.data.queries).map((q) => (
             <pre key={q} className="mt-1 whitespace-pre-wrap break-all rounded bg-slate-100 p-1 dark:bg-slate-900">
               {displayText(q, { multiline: true })}

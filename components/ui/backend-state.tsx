@@ -1,7 +1,7 @@
 'use client';
 
 import { failureHeadline, failureHint, NETWORK_FAILURE } from '@/lib/api/failure-text';
-import { displayText } from '@/lib/format';
+import { displayText, formatTimestamp } from '@/lib/format';
 import { describeRefusal } from '@/lib/view/time-text';
 import { presentWarnings } from '@/lib/warnings';
 import { ApiRequestError, ERROR_RETRY_MS, isRefusal } from '../queries';
@@ -46,7 +46,7 @@ export function BackendError({ error, keptSince, layout = 'box', end = null }: B
       </p>
       {hint && <p className="mt-1">{displayText(hint)}</p>}
       <p className="mt-1 text-xs">
-        {keptSince ? `Showing the data from ${new Date(keptSince).toLocaleTimeString()}. ` : ''}Retrying every {ERROR_RETRY_MS / 1000} s.
+        {keptSince ? `Showing the data from ${formatTimestamp(keptSince, { date: false })}. ` : ''}Retrying every {ERROR_RETRY_MS / 1000} s.
       </p>
     </div>
   );

@@ -87,7 +87,7 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningB
     if (promtool !== undefined && opts.openMetricsFile !== undefined) {
       const input = path.resolve(opts.openMetricsFile);
       await fs.promises.access(input, fs.constants.R_OK);
-      const backfill = await runLogged(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', input, ws.dataDir], {
+      const backfill = await runLogged(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', ...(opts.backfillMaxBlockDuration ? [`--max-block-duration=${opts.backfillMaxBlockDuration}`] : []), input, ws.dataDir], {
         logFile: ws.logFile,
         cwd: ws.root,
         timeoutMs: BACKFILL_TIMEOUT_MS,

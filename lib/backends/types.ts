@@ -20,6 +20,8 @@ export interface RunningBackend {
 export interface PrometheusOptions {
   /** Backfilled with `promtool tsdb create-blocks-from openmetrics` before start. */
   readonly openMetricsFile?: string;
+  /** promtool's --max-block-duration for the backfill (a Go duration, default 2h blocks): "192h" turns a week of history into one block, in seconds rather than minutes. */
+  readonly backfillMaxBlockDuration?: string;
   /** host:port list scraped at /metrics, job "istio-demo", honor_labels: true. */
   readonly scrapeTargets?: readonly string[];
   /** Default 15. */

@@ -56,10 +56,19 @@ export function parseCsv(text: string): string[][] {
   return records;
 }
 
-/** Cells that spreadsheets would run as formulas (OWASP "CSV injection"): =, +, -, @, tab, CR first. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** What a formula-safe CSV must hold for a text value: the value, with an apostrophe before a formula start. */
+/**
+ * What a formula-safe CSV must hold for a text value, written apart from
+ * lib/export/csv.ts: an apostrophe before a leading tab or CR, and before
+ * each of `= + - @` that starts the value or follows one of `, ; tab | CR LF`
+ * (double quotes in between skipped), i.e. wherever a spreadsheet splitting
+ * on any of those separators would start a cell (OWASP "CSV injection").
+ */
 export function expectedCsvText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  const lead = /^[\t\r]/.test(value) ? "'" : '';
+  return lead + value.replace(/(^|[,;\t|\r\n])("*)([=+\-@])/g, "$1$2'$3");
+}
+
+/** The fields a spreadsheet would see if it split the raw CSV text on `,`, `;`, tab, `|` or a line break, ignoring quotes (leading double quotes dropped). */
+export function naiveFields(csv: string): string[] {
+  return csv.split(/[,;\t|\r\n]/).map((f) => f.replace(/^"+/, ''));
 }

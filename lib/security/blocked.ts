@@ -14,15 +14,19 @@ export interface BlockedAttempt {
   readonly protocol: 'http' | 'tcp';
   /** Attempts (requests or connections) over the window: increase(), not a rate. */
   readonly attempts: number;
+  /** End of the first step of the trend with attempts (to the step). */
   readonly firstSeen?: string;
+  /** End of the last step of the trend with attempts: `end` while attempts go on. */
   readonly lastSeen?: string;
-  /** Attempts per step across the window, for a sparkline. */
+  /** Attempts in each step of the window, oldest first: `window / step` values tiling (start, end], the last ending at `end`. */
   readonly trend: number[];
   /** No attempts from this source to this destination in the window before. */
   readonly isNew: boolean;
 }
 
 export interface BlockedReport {
+  /** Start of the window: the trend covers (start, end]. */
+  readonly start: string;
   readonly end: string;
   readonly window: string;
   readonly step: number;
@@ -38,8 +42,18 @@ export interface BlockedDeps {
 }
 
 const BY = byLabels(['source_workload_namespace', 'source_workload', 'destination_service', 'request_protocol']);
-/** Points in the trend; the step is the window divided by this. */
+/** Most points in the trend. */
 export const TREND_POINTS = 48;
+/** Shortest step: increase() needs two scrapes inside each step. */
+const MIN_STEP = 60;
+
+/** The trend's range query: `slots` points, `step` apart, from `start` to exactly `end`. */
+export interface TrendRange {
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+  readonly slots: number;
+}
 
 /**
  * Blocked egress (BlackHoleCluster, reporter="source"): HTTP attempts from
@@ -63,9 +77,28 @@ export function blockedQueries(windowSeconds: number, step: number): BlockedRepo
   };
 }
 
-/** The step of the trend: the window in TREND_POINTS steps, at least a minute. */
+/**
+ * The step of the trend: a divisor of the window, so that the steps tile it
+ * exactly, giving at most TREND_POINTS steps of at least a minute (the whole
+ * window below a minute). Whole minutes when that still gives half the
+ * points (1h: 30 x 2m, 6h: 45 x 8m, 1d: 48 x 30m, 7d: 48 x 3h30m).
+ */
 export function trendStep(windowSeconds: number): number {
-  return Math.max(60, Math.ceil(windowSeconds / TREND_POINTS / 60) * 60);
+  if (!Number.isInteger(windowSeconds) || windowSeconds <= 0) throw new Error(`invalid window: ${windowSeconds}`);
+  const most = Math.max(1, Math.min(TREND_POINTS, Math.floor(windowSeconds / MIN_STEP)));
+  for (let n = most; n >= Math.ceil(most / 2); n--) if (windowSeconds % n === 0 && (windowSeconds / n) % 60 === 0) return windowSeconds / n;
+  for (let n = most; n > 1; n--) if (windowSeconds % n === 0) return windowSeconds / n;
+  return windowSeconds;
+}
+
+/**
+ * The range query of the trend over the window ending at `end`: point i is
+ * increase() over [step] evaluated at end - window + (i + 1) * step, so the
+ * points tile (end - window, end] and the last one is at `end`.
+ */
+export function trendRange(end: number, windowSeconds: number): TrendRange {
+  const step = trendStep(windowSeconds);
+  return { start: end - windowSeconds + step, end, step, slots: windowSeconds / step };
 }
 
 function keyOf(labels: Readonly<Record<string, string>>): { key: string; source: BlockedAttempt['source']; host: string | null; protocol: 'http' | 'tcp' } {
@@ -76,7 +109,8 @@ function keyOf(labels: Readonly<Record<string, string>>): { key: string; source:
 }
 
 /** Folds the three answers into one row per source x destination x protocol (Host header ports merged). */
-export function buildBlockedAttempts(current: readonly Sample[], previous: readonly Sample[], trend: readonly Series[], start: number, step: number): BlockedAttempt[] {
+export function buildBlockedAttempts(current: readonly Sample[], previous: readonly Sample[], trend: readonly Series[], range: TrendRange): BlockedAttempt[] {
+  const { start, step, slots } = range;
   const rows = new Map<string, { source: BlockedAttempt['source']; host: string | null; protocol: 'http' | 'tcp'; attempts: number }>();
   for (const s of current) {
     if (!(s.value > 0)) continue;
@@ -86,7 +120,6 @@ export function buildBlockedAttempts(current: readonly Sample[], previous: reado
     rows.set(k.key, row);
   }
   const before = new Set(previous.filter((s) => s.value > 0).map((s) => keyOf(s.labels).key));
-  const slots = TREND_POINTS + 1;
   const trends = new Map<string, number[]>();
   for (const s of trend) {
     const k = keyOf(s.labels).key;
@@ -99,7 +132,7 @@ export function buildBlockedAttempts(current: readonly Sample[], previous: reado
   }
   return [...rows.entries()]
     .map(([key, r]): BlockedAttempt => {
-      const t = trends.get(key) ?? [];
+      const t = trends.get(key) ?? new Array<number>(slots).fill(0);
       const firstIdx = t.findIndex((v) => v > 0);
       const lastIdx = t.length - 1 - [...t].reverse().findIndex((v) => v > 0);
       const at = (i: number) => new Date((start + i * step) * 1000).toISOString();
@@ -115,21 +148,22 @@ export function buildBlockedAttempts(current: readonly Sample[], previous: reado
 
 /** Blocked egress attempts over a window (up to 30 days) ending at `end`: three queries, whatever the mesh size. */
 export async function getBlockedReport(deps: BlockedDeps, end: number, windowSeconds: number): Promise<BlockedReport> {
-  const step = trendStep(windowSeconds);
+  const trend = trendRange(end, windowSeconds);
+  const { start, step } = trend;
   const queries = blockedQueries(windowSeconds, step);
-  const start = end - windowSeconds;
   const instant = (q: string) => (deps.instantCache ? deps.instantCache.get(`${end}\u0000${q}`, () => deps.client.instantQuery(q, end)) : deps.client.instantQuery(q, end));
   const range = () =>
     deps.rangeCache
       ? deps.rangeCache.get(`${start}:${end}:${step}\u0000${queries.trend}`, () => deps.client.rangeQuery(queries.trend, start, end, step))
       : deps.client.rangeQuery(queries.trend, start, end, step);
-  const [current, previous, trend] = await Promise.all([instant(queries.current), instant(queries.previous), range()]);
+  const [current, previous, points] = await Promise.all([instant(queries.current), instant(queries.previous), range()]);
   return {
+    start: new Date((end - windowSeconds) * 1000).toISOString(),
     end: new Date(end * 1000).toISOString(),
     window: formatDuration(windowSeconds),
     step,
-    attempts: buildBlockedAttempts(current.samples, previous.samples, trend.series, start, step),
+    attempts: buildBlockedAttempts(current.samples, previous.samples, points.series, trend),
     queries,
-    warnings: backendWarnings(current, previous, trend),
+    warnings: backendWarnings(current, previous, points),
   };
 }

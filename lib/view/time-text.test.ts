@@ -10,7 +10,7 @@ const H = 3600;
 describe('times in words', () => {
   it('formats a moment with its zone, never as a unix time', () => {
     expect(formatTime(T, UTC)).toBe('1 Jan 2026, 00:00 UTC');
-    expect(formatTime(T, { locale: 'en-US', timeZone: 'America/New_York' })).toBe('Dec 31, 2025, 07:00 PM EST');
+    expect(formatTime(T, { locale: 'en-US', timeZone: 'America/New_York' })).toBe('Dec 31, 2025, 7:00 PM EST');
     fc.assert(
       fc.property(fc.integer({ min: 1_000_000_000, max: 4_102_444_800 }), (t) => {
         const text = formatTime(t, UTC);

@@ -2,6 +2,7 @@
  * Times and time ranges in words, as the time controls and their messages
  * say them: always with the time zone, never as a raw unix time.
  */
+import { formatTimestamp } from '../format';
 import type { WindowChoice } from './range';
 
 const WINDOW_SECONDS: Readonly<Record<WindowChoice, number>> = {
@@ -30,17 +31,9 @@ export interface TimeFormat {
   readonly timeZone?: string;
 }
 
-/** "2 Jan 2026, 10:15 UTC": a moment with its zone (unix seconds in). */
+/** A moment to the minute with its zone (unix seconds in): lib/format.ts formatTimestamp, the one time formatter. */
 export function formatTime(unixSeconds: number, fmt: TimeFormat = {}): string {
-  return new Intl.DateTimeFormat(fmt.locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    ...(fmt.timeZone ? { timeZone: fmt.timeZone } : {}),
-  }).format(new Date(unixSeconds * 1000));
+  return formatTimestamp(unixSeconds * 1000, { ...fmt, seconds: false });
 }
 
 /** Where the Istio metrics are in the backend (unix seconds; see /api/health). */
