@@ -116,8 +116,9 @@ test.describe('the promote review an approver can trust', () => {
     const expected = expectedFlows(mesh, { end, window: 3600 }).find((f) => f.destination.host === 'pastebin.com' && f.destination.status === 'blocked')!;
     const shown = Number((await source.locator('td').nth(1).innerText()).replace(/,/g, ''));
     expect(Math.abs(shown - (expected.requestsPerSecond ?? 0) * 3600) / shown).toBeLessThan(0.03);
-    await expect(source.locator('td').nth(2)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
-    await expect(review.caution).toContainText(/first seen \d{4}-\d{2}-\d{2} .* last seen \d{4}-/);
+    // Times as every page shows them (lib/format.ts formatTimestamp): date, time to the second, zone.
+    await expect(source.locator('td').nth(2)).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} [AP]M UTC$/);
+    await expect(review.caution).toContainText(/first seen [A-Z][a-z]{2} \d{1,2}, \d{4}, .* UTC .*last seen [A-Z][a-z]{2} \d{1,2}, \d{4}, .* UTC/);
 
     // Until acknowledged: no YAML, and nothing to copy, download or apply.
     await expect(review.yaml).toHaveCount(0);
@@ -285,7 +286,7 @@ test.describe('the review honours the window and end of its URL', () => {
     const before = mesh.events.switchToBlockedAt - 20 * 60;
     await review.goto(`host=api.ipify.org&window=15m&end=${before}`);
     await expect(review.range).toHaveText(`Evidence from ${describeRange('15m', new Date(before * 1000).toISOString(), { timeZone: 'Asia/Kolkata', locale: 'en-US' })}`);
-    await expect(review.range).toContainText('UTC+05:30');
+    await expect(review.range).toContainText('GMT+5:30');
     await expect(review.evidence).toContainText('legacy/report-builder');
     await expect(review.evidence.getByText('passthrough', { exact: true })).toBeVisible();
     await expect(review.editor.getByText(/^Valid/)).toBeVisible();
