@@ -18,7 +18,7 @@ type Schema = Record<string, unknown>;
 const CRDS: Readonly<Record<string, { readonly apiVersion: string; readonly schema: Schema }>> = vendored.kinds;
 
 /** The kinds with a vendored schema. */
-export type CrdKind = 'ServiceEntry' | 'Gateway' | 'DestinationRule' | 'VirtualService' | 'Sidecar' | 'Telemetry';
+export type CrdKind = keyof typeof vendored.kinds;
 
 /** Istio release and commit the schemas come from. */
 export const CRD_SOURCE: { readonly version: string; readonly commit: string; readonly file: string } = vendored.istio;
@@ -72,7 +72,7 @@ const isSchema = (v: unknown): v is Schema => typeof v === 'object' && v !== nul
  * takes null (OpenAPI `nullable`): the API server prunes such nulls instead
  * of rejecting them. Required properties stay non-null.
  */
-export function allowNullWhereOptional(schema: Schema): Schema {
+function allowNullWhereOptional(schema: Schema): Schema {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'properties' && isSchema(value)) {
@@ -96,7 +96,7 @@ export function allowNullWhereOptional(schema: Schema): Schema {
 }
 
 /** The whole object's schema: the CRD's, with apiVersion and kind fixed, and ObjectMeta as metadata. */
-export function objectSchema(kind: CrdKind): Schema {
+function objectSchema(kind: CrdKind): Schema {
   const crd = CRDS[kind];
   if (!crd) throw new Error(`no vendored CRD schema for ${kind}`);
   const { properties, required, ...rest } = crd.schema;
