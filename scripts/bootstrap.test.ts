@@ -27,20 +27,11 @@ describe('ensureDebianBinaries', () => {
 });
 
 describe('npm ci on this Node', () => {
-  // @kubernetes-models/istio 3.0.1 is pinned (Istio networking.istio.io/v1 and
-  // the 1.29 CRD schemas; 2.3.0, the only other release, has neither). It and
-  // the one release in each range it requires declare engines.node ">=22", and
-  // no override can change a package's own engines. npm still prints these
-  // four warnings; this list only keeps any other package from adding one,
-  // and fails when the pin moves so that the list shrinks with it.
-  const PINNED_ISTIO_MODELS = [
-    '@kubernetes-models/apimachinery@3.0.2',
-    '@kubernetes-models/base@6.0.1',
-    '@kubernetes-models/istio@3.0.1',
-    '@kubernetes-models/validate@5.0.2',
-  ];
-
-  it('warns EBADENGINE for no package but the pinned Istio models', () => {
-    expect(engineMismatches()).toEqual(PINNED_ISTIO_MODELS);
+  // Node 20 is what the project and CI run (package.json engines): no
+  // dependency may declare a newer Node, so npm ci prints no EBADENGINE
+  // warning at all (issue 12). Istio CRD validation uses vendored schemas and
+  // ajv rather than @kubernetes-models/istio 3.x, whose packages need Node 22.
+  it('warns EBADENGINE for no package', () => {
+    expect(engineMismatches()).toEqual([]);
   }, 60_000);
 });

@@ -3,8 +3,9 @@
  * the standard labels say only who called, so `tagOverrides` add the SNI and
  * the upstream address to the client-side TCP metrics.
  */
-import { Telemetry, type ITelemetry } from '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry';
 import { toYaml } from '../serviceentry';
+import { crdSchemaErrors } from '../serviceentry/crd-validator';
+import type { TelemetrySpec } from '../serviceentry/istio-types';
 import { isDns1123Label } from '../serviceentry/names';
 import { DEFAULT_ROOT_NAMESPACE } from './sidecar';
 
@@ -76,17 +77,12 @@ function expressions(onlyUnregistered: boolean): { sni: string; address: string 
 const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** CRD schema errors (@kubernetes-models/istio telemetry.istio.io/v1) plus the label-name rules; empty when valid. */
+/** CRD schema errors (Istio's telemetry.istio.io/v1 schema, lib/serviceentry/crd-validator.ts) plus the label-name rules; empty when valid. */
 export function validateTelemetry(object: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  try {
-    // `never`: the data is unknown until validated (as lib/serviceentry/schema.ts does).
-    new Telemetry(object as never).validate();
-  } catch (err) {
-    const errors = record(err)?.errors;
-    if (Array.isArray(errors)) {
-      for (const e of errors.map(record)) problems.push(`${String(e?.instancePath ?? '')} ${String(e?.message ?? 'is invalid')} (CRD schema)`.trim());
-    } else problems.push(err instanceof Error ? err.message : String(err));
+  // apiVersion and kind default to the Telemetry's own when absent.
+  for (const e of crdSchemaErrors('Telemetry', { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', ...object })) {
+    problems.push(`${e.instancePath} ${e.message ?? 'is invalid'} (CRD schema)`.trim());
   }
   for (const metric of list(record(object.spec)?.metrics)) {
     for (const override of list(record(metric)?.overrides)) {
@@ -131,7 +127,7 @@ export function telemetryForTcpDestinations(opts: TelemetryOptions = {}): TcpDes
   if (problems.length > 0) throw new Error(`telemetryForTcpDestinations: ${problems.join('; ')}`);
 
   const expr = expressions(onlyUnregistered);
-  const spec: ITelemetry['spec'] = {
+  const spec: TelemetrySpec = {
     metrics: [
       {
         providers: [{ name: 'prometheus' }],

@@ -3,9 +3,7 @@
  * DestinationRule for the gateway service with a subset + VirtualService
  * routing mesh traffic to the gateway and gateway traffic to the host.
  */
-import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule';
-import type { IGateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
-import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
+import type { DestinationRuleSpec, GatewaySpec, VirtualServiceSpec } from './istio-types';
 import type { IssueList } from './issues';
 import type { EntryPlan } from './plan';
 import { isHttpFamily, isTlsFamily } from './protocols';
@@ -66,15 +64,15 @@ export function gatewayObjects(plan: EntryPlan, gateway: GatewayOption, rules: R
   const toGateway = (port: number): { destination: { host: string; subset: string; port: { number: number } } }[] => [{ destination: { host: gateway.service, subset, port: { number: port } } }];
   const toHost = (port: number): { destination: { host: string; port: { number: number } } }[] => [{ destination: { host, port: { number: port } } }];
 
-  const gw: IGateway['spec'] = {
+  const gw: GatewaySpec = {
     selector: { ...gateway.selector },
     servers: [
       ...(http ? [{ port: { number: GATEWAY_HTTP_PORT, name: 'http', protocol: 'HTTP' }, hosts: [host] }] : []),
       ...(tls ? [{ port: { number: GATEWAY_TLS_PORT, name: 'tls', protocol: 'TLS' }, hosts: [host], tls: { mode: 'PASSTHROUGH' as const } }] : []),
     ],
   };
-  const dr: IDestinationRule['spec'] = { host: gateway.service, subsets: [{ name: subset }], exportTo: [...plan.exportTo] };
-  const vs: IVirtualService['spec'] = {
+  const dr: DestinationRuleSpec = { host: gateway.service, subsets: [{ name: subset }], exportTo: [...plan.exportTo] };
+  const vs: VirtualServiceSpec = {
     hosts: [host],
     gateways: ['mesh', gwRef],
     exportTo: [...plan.exportTo],

@@ -1,8 +1,7 @@
 /** The Istio objects of a bundle, as plain JSON (facts §6): ServiceEntry, route-rule VirtualService, Sidecars. */
-import type { IServiceEntry } from '@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry';
-import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { evidenceAnnotations, summarize } from './annotations';
 import type { EntryPlan } from './plan';
+import type { ServiceEntrySpec, VirtualServiceSpec } from './istio-types';
 import { isHttpFamily } from './protocols';
 import { API_VERSION } from './schema';
 import { registryOnlySidecarSpec, sidecarNamespaceProblem } from './sidecar';
@@ -18,7 +17,7 @@ export function istioObject(kind: string, name: string, namespace: string, annot
 
 /** The ServiceEntry of a plan: MESH_EXTERNAL, its hosts, ports, resolution, placement (facts §5, §6). */
 export function serviceEntryObject(plan: EntryPlan, annotations: Annotations): Record<string, unknown> {
-  const spec: IServiceEntry['spec'] = {
+  const spec: ServiceEntrySpec = {
     hosts: [...plan.hosts],
     ...(plan.addresses ? { addresses: [...plan.addresses] } : {}),
     location: 'MESH_EXTERNAL',
@@ -55,7 +54,7 @@ export function routeRulesVirtualService(plan: EntryPlan, rules: RouteRules, ann
     );
     return null;
   }
-  const spec: IVirtualService['spec'] = {
+  const spec: VirtualServiceSpec = {
     hosts: [host],
     exportTo: [...plan.exportTo],
     http: ports.map((p) => ({

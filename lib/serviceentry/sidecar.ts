@@ -2,7 +2,7 @@
  * The one rule for a Sidecar that switches a namespace to REGISTRY_ONLY
  * (facts §4, §6), shared by the readiness page and the promote bundle.
  */
-import type { ISidecar } from '@kubernetes-models/istio/networking.istio.io/v1/Sidecar';
+import type { SidecarSpec } from './istio-types';
 import { MAX_NAME } from './names';
 
 /** Istio's default root namespace (meshConfig.rootNamespace): its Sidecar `default` is every namespace's default. */
@@ -53,6 +53,6 @@ export function sidecarNamespaceProblem(namespace: string, rootNamespace: string
  * services and ServiceEntries stay as visible as they are today, so in-mesh
  * calls keep working and only unregistered destinations become BlackHoleCluster.
  */
-export function registryOnlySidecarSpec(): NonNullable<ISidecar['spec']> {
+export function registryOnlySidecarSpec(): SidecarSpec {
   return { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' }, egress: [{ hosts: [KEEP_EVERY_SERVICE] }] };
 }

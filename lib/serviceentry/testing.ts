@@ -1,11 +1,7 @@
 /** Test helpers for lib/serviceentry (imported by *.test.ts only). */
-import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule';
-import type { IGateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
-import type { IServiceEntry } from '@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry';
-import type { ISidecar } from '@kubernetes-models/istio/networking.istio.io/v1/Sidecar';
-import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { expect } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import type { DestinationRule, Gateway, ServiceEntry, Sidecar, VirtualService } from './istio-types';
 import type { Caller, GeneratedBundle, HostEvidence, ValidationIssue } from './types';
 import { validateObjects } from './validate';
 import { parseAndValidateYaml, toYaml } from './yaml';
@@ -38,11 +34,11 @@ export function evidence(host: string | null, over: Partial<HostEvidence> = {}):
 }
 
 interface KindMap {
-  ServiceEntry: IServiceEntry;
-  Gateway: IGateway;
-  DestinationRule: IDestinationRule;
-  VirtualService: IVirtualService;
-  Sidecar: ISidecar;
+  ServiceEntry: ServiceEntry;
+  Gateway: Gateway;
+  DestinationRule: DestinationRule;
+  VirtualService: VirtualService;
+  Sidecar: Sidecar;
 }
 type Meta = { metadata: { name: string; namespace: string; annotations: Record<string, string> } };
 

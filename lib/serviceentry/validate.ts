@@ -121,7 +121,7 @@ function checkAcross(objects: readonly Located[], issues: IssueList): void {
   }
 }
 
-/** Validates Istio objects: CRD schema via @kubernetes-models/istio, rules the schema misses, and cross-document checks. */
+/** Validates Istio objects: CRD schema (Istio's v1 schemas, ./crd-validator.ts), rules the schema misses, and cross-document checks. */
 export function validateObjects(objects: readonly unknown[]): ValidationResult {
   const issues = new IssueList();
   objects.forEach((o, doc) => checkObject(o, doc, issues));
