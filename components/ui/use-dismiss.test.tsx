@@ -78,6 +78,34 @@ describe('useDismissibleDetails', () => {
     expect(details('Namespaces').open).toBe(false);
   });
 
+  it('a press outside closes a popover just opened, before its toggle event has run', () => {
+    render(
+      <>
+        <p>elsewhere</p>
+        <Popover name="Namespaces" outsideClick />
+      </>,
+    );
+    // Opened and pressed in the same task: no toggle event, no render in between.
+    details('Namespaces').open = true;
+    fireEvent.pointerDown(screen.getByText('elsewhere'));
+    expect(details('Namespaces').open).toBe(false);
+  });
+
+  it('Esc right after opening closes the popover only, not the panel beneath', async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <Panel />
+        <Popover name="Help" />
+      </>,
+    );
+    details('Help').open = true;
+    screen.getByText('Help', { selector: 'summary' }).focus();
+    await user.keyboard('{Escape}');
+    expect(details('Help').open).toBe(false);
+    expect(screen.getByRole('complementary', { name: 'Details' })).toBeTruthy();
+  });
+
   it('a popover without outsideClick stays open on a press outside', async () => {
     const user = userEvent.setup();
     render(

@@ -59,24 +59,45 @@ export function useDismiss({ open, onDismiss, outside }: DismissOptions): void {
 export function useDismissibleDetails({ outsideClick = false }: { outsideClick?: boolean } = {}): RefObject<HTMLDetailsElement | null> {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
+  const close = () => {
+    const el = ref.current;
+    if (!el?.open) return;
+    const hadFocus = el.contains(document.activeElement);
+    el.open = false;
+    setOpen(false);
+    if (hadFocus) el.querySelector('summary')?.focus();
+  };
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const sync = () => setOpen(el.open);
     el.addEventListener('toggle', sync);
-    return () => el.removeEventListener('toggle', sync);
-  }, []);
-  useDismiss({
-    open,
-    outside: outsideClick ? ref : undefined,
-    onDismiss: () => {
-      const el = ref.current;
-      if (!el?.open) return;
-      const hadFocus = el.contains(document.activeElement);
+    // The outside-press listener lives as long as the element and reads
+    // `open` from the element itself: the toggle event (and React's render
+    // after it) comes a task later, and a press in between must close it too.
+    const onPointerDown = (event: PointerEvent) => {
+      if (el.open && event.target instanceof Node && !el.contains(event.target)) {
+        el.open = false;
+        setOpen(false);
+      }
+    };
+    if (outsideClick) window.addEventListener('pointerdown', onPointerDown, true);
+    // Likewise Esc with focus inside (its summary included): handled here
+    // first, so the window's layer listener sees it used and closes nothing else.
+    const onKeyDownInside = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing || !el.open) return;
+      event.preventDefault();
       el.open = false;
       setOpen(false);
-      if (hadFocus) el.querySelector('summary')?.focus();
-    },
-  });
+      el.querySelector('summary')?.focus();
+    };
+    el.addEventListener('keydown', onKeyDownInside);
+    return () => {
+      el.removeEventListener('keydown', onKeyDownInside);
+      el.removeEventListener('toggle', sync);
+      if (outsideClick) window.removeEventListener('pointerdown', onPointerDown, true);
+    };
+  }, [outsideClick]);
+  useDismiss({ open, onDismiss: close });
   return ref;
 }
