@@ -11,7 +11,7 @@ import { readJsonBody } from './body';
 import { defaultEnd, serverContext, sharedAnswer, type ApiContext } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { joinIssues } from './issues';
-import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
+import { invalidBundle, promote, validateYamlBody, type PromoteAnswer, type ValidateAnswer } from './promote';
 import { parseFlowParams, parseRangeParams } from './params';
 import { parseQuery, rejectUnknownParams, type QueryInput } from './query';
 import { parseTimeseriesParams } from './timeseries-params';
@@ -92,8 +92,8 @@ export async function handlePromote(body: unknown, requestedBy?: string, nowMs =
 }
 
 /** POST /api/serviceentries/validate */
-export function handleValidateYaml(body: unknown): Promise<ApiAnswer<ReturnType<typeof validateYamlBody>>> {
-  return answer('POST /api/serviceentries/validate', async () => validateYamlBody(body));
+export function handleValidateYaml(body: unknown): Promise<ApiAnswer<ValidateAnswer>> {
+  return answer('POST /api/serviceentries/validate', () => validateYamlBody(body));
 }
 
 /** Reads a JSON request body (readJsonBody: 415, 413, 400) and hands it to `handle`. */

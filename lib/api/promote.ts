@@ -3,7 +3,7 @@ import { getEgressReport } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
 import { gatherEvidence } from '../promote/evidence';
 import { BACKEND_WARNING_PREFIX } from '../warnings';
-import { generateBundle, parseAndValidateYaml, type GeneratedBundle, type PromoteOptions, type ValidationResult } from '../serviceentry';
+import { generateBundle, parseAndValidateYamlInSlices, YamlRefusedError, type GeneratedBundle, type PromoteOptions, type ValidationResult } from '../serviceentry';
 import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError } from './errors';
 import { describeIssues, joinIssues } from './issues';
@@ -122,9 +122,21 @@ const validateBodySchema = z.strictObject(
   { error: (i) => (i.code === 'invalid_type' ? 'must be a JSON object {"yaml": "<text up to 512 KiB>"}' : undefined) },
 );
 
-/** POST /api/serviceentries/validate: re-validates edited YAML. */
-export function validateYamlBody(raw: unknown): ReturnType<typeof parseAndValidateYaml> {
+/** What POST /api/serviceentries/validate answers. */
+export type ValidateAnswer = Awaited<ReturnType<typeof parseAndValidateYamlInSlices>>;
+
+/**
+ * POST /api/serviceentries/validate: re-validates edited YAML, giving the
+ * event loop a turn while it reads. YAML over a limit (nodes, aliases, keys,
+ * depth, documents) or with a circular alias is a 400 naming what is wrong.
+ */
+export async function validateYamlBody(raw: unknown): Promise<ValidateAnswer> {
   const parsed = validateBodySchema.safeParse(raw);
   if (!parsed.success) throw badBody(describeIssues(parsed.error.issues, BODY_WORDING));
-  return parseAndValidateYaml(parsed.data.yaml);
+  try {
+    return await parseAndValidateYamlInSlices(parsed.data.yaml);
+  } catch (err) {
+    if (err instanceof YamlRefusedError) throw badBody([`yaml: ${err.message}`]);
+    throw err;
+  }
 }
