@@ -4,6 +4,7 @@ import { getTimeseries } from '../egress/timeseries';
 import { gatherEvidence } from '../promote/evidence';
 import { BACKEND_WARNING_PREFIX } from '../warnings';
 import { generateBundle, parseAndValidateYamlInSlices, YamlRefusedError, type GeneratedBundle, type PromoteOptions, type ValidationResult } from '../serviceentry';
+import { MAX_VALIDATE_YAML_CHARS } from './body';
 import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError } from './errors';
 import { describeIssues, joinIssues } from './issues';
@@ -114,8 +115,7 @@ export function invalidBundle(answer: PromoteAnswer): ApiError & { validation: V
   return Object.assign(err, { validation: answer.validation });
 }
 
-/** Longest YAML POST /api/serviceentries/validate takes (characters). */
-export const MAX_VALIDATE_YAML_CHARS = 512 * 1024;
+export { MAX_VALIDATE_YAML_CHARS };
 
 const validateBodySchema = z.strictObject(
   { yaml: z.string({ error: (i) => (i.input === undefined ? 'required: the text to validate' : 'must be a string (the YAML text)') }).max(MAX_VALIDATE_YAML_CHARS, 'longer than 512 KiB; split it into smaller bundles') },
