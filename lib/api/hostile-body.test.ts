@@ -10,7 +10,7 @@ import { HOSTILE_ALERT_NAMESPACES, HOSTILE_HOSTS, hostileBodyCases, namesField, 
 import { anyYamlText } from '../serviceentry/yaml-arbitraries';
 import { ApiError } from './errors';
 import { LARGEST_ACCEPTED_YAML } from './hostile-yaml';
-import { MAX_VALIDATE_YAML_CHARS, validateYamlBody } from './promote';
+import { MAX_VALIDATE_YAML_CHARS, validateYamlBody, YAML_READERS } from './promote';
 import { expectOnlyInLiterals, recordingContext } from './testing';
 
 // Every POST route against every hostile body (lib/api/hostile-body.ts), as
@@ -174,6 +174,16 @@ describe('POST /api/serviceentries/validate with hostile YAML', () => {
     const res = await handleValidateYaml({ yaml: 'a: &a [*a]' });
     expect(res).toEqual({ status: 400, body: { error: { code: 'bad-body', message: expect.stringMatching(/^yaml: the alias \*a at line 1, column 8 refers to a node that contains it/) as unknown } } });
   });
+
+  it('texts are read one at a time: past the waiting ones, a 503 busy says to retry', async () => {
+    const yaml = LARGEST_ACCEPTED_YAML[1]!.text();
+    const count = YAML_READERS.slots + YAML_READERS.maxWaiting + 5;
+    const answers = await Promise.all(Array.from({ length: count }, () => handleValidateYaml({ yaml })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(YAML_READERS.slots + YAML_READERS.maxWaiting);
+    expect(answers.filter((a) => a.status === 503).map((a) => a.body)).toEqual(Array(5).fill({ error: { code: 'busy', message: 'yaml: 32 texts are already waiting to be validated; retry in a few seconds' } }));
+    expect((await handleValidateYaml({ yaml: 'a: 1' })).status).toBe(200);
+  }, 120_000);
 
   it('the event loop gets turns while the largest accepted YAML is validated (a timer set before fires before the answer)', async () => {
     for (const { name, text } of LARGEST_ACCEPTED_YAML) {

@@ -8,6 +8,7 @@ import { MAX_VALIDATE_YAML_CHARS } from './body';
 import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError } from './errors';
 import { describeIssues, joinIssues } from './issues';
+import { createLimiter } from './limiter';
 import { parseEnd, parseWindow } from './params';
 import { MAX_HOST_LENGTH } from './timeseries-params';
 
@@ -125,16 +126,22 @@ const validateBodySchema = z.strictObject(
 /** What POST /api/serviceentries/validate answers. */
 export type ValidateAnswer = Awaited<ReturnType<typeof parseAndValidateYamlInSlices>>;
 
+/** YAML texts read at a time (each holds up to ~50 MB while it is read), and how many may wait for their turn. */
+export const YAML_READERS = { slots: 1, maxWaiting: 32 } as const;
+const yamlReaders = createLimiter(YAML_READERS.slots, YAML_READERS.maxWaiting);
+
 /**
  * POST /api/serviceentries/validate: re-validates edited YAML, giving the
- * event loop a turn while it reads. YAML over a limit (nodes, aliases, keys,
- * depth, documents) or with a circular alias is a 400 naming what is wrong.
+ * event loop a turn while it reads, one text at a time (503 busy when too
+ * many wait). YAML over a limit (nodes, aliases, keys, depth, documents) or
+ * with a circular alias is a 400 naming what is wrong.
  */
 export async function validateYamlBody(raw: unknown): Promise<ValidateAnswer> {
   const parsed = validateBodySchema.safeParse(raw);
   if (!parsed.success) throw badBody(describeIssues(parsed.error.issues, BODY_WORDING));
+  const busy = () => new ApiError(503, 'busy', `yaml: ${YAML_READERS.maxWaiting} texts are already waiting to be validated; retry in a few seconds`);
   try {
-    return await parseAndValidateYamlInSlices(parsed.data.yaml);
+    return await yamlReaders.run(() => parseAndValidateYamlInSlices(parsed.data.yaml), busy);
   } catch (err) {
     if (err instanceof YamlRefusedError) throw badBody([`yaml: ${err.message}`]);
     throw err;
