@@ -4,4 +4,7 @@ export async function register(): Promise<void> {
   // TRACE, CONNECT and methods no route serves are answered before Next.js sees them.
   const { guardHttpServers } = await import('./lib/security/http-guard');
   guardHttpServers();
+  // After a burst of requests, the heap V8 grew is given back once the server is idle.
+  const { releaseMemoryWhenIdle } = await import('./lib/runtime/idle-release');
+  releaseMemoryWhenIdle();
 }
