@@ -34,10 +34,13 @@ LABEL org.opencontainers.image.title="Egress Lens" \
       org.opencontainers.image.base.name="node:20-bookworm-slim"
 # HOSTNAME is what Next's standalone server listens on; container runtimes set
 # it to the container or pod name, so it is pinned to every interface here.
+# MALLOC_MMAP_THRESHOLD_ keeps glibc giving freed buffers back to the system
+# (lib/runtime/malloc.ts: ~40 MB less RSS after a burst).
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 # Files stay owned by root and read-only to the app user: the server cannot
 # rewrite its own code, with or without a read-only root filesystem.

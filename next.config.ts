@@ -9,6 +9,10 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // The Content-Security-Policy, with its per-request nonce, is set by proxy.ts.
   headers: async () => [{ source: '/:path*', headers: [...SECURITY_HEADERS] }],
+  // No image is optimised: the optimiser fetched URLs it was given and was not needed (proxy.ts answers /_next/image 404).
+  images: { unoptimized: true },
+  // Browsers and crawlers ask for /favicon.ico whatever the page links: answer it with the app icon.
+  rewrites: async () => [{ source: '/favicon.ico', destination: '/icon.svg' }],
 };
 
 export default nextConfig;

@@ -29,6 +29,10 @@ function signIn(request: NextRequest): IdentityResult {
 }
 
 export function proxy(request: NextRequest): NextResponse {
+  // The image optimiser is off (next.config.ts images.unoptimized): nothing to fetch or resize.
+  if (request.nextUrl.pathname === '/_next/image') {
+    return new NextResponse('Not found: the image optimizer is off.\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
   const identity = signIn(request);
   const isApi = request.nextUrl.pathname.startsWith('/api/');
   if (!identity.ok) {
@@ -55,6 +59,6 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but Next's immutable static assets.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  // Everything but Next's immutable static assets and the icon.
+  matcher: ['/((?!_next/static|favicon.ico|icon.svg).*)'],
 };

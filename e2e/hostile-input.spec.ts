@@ -1,9 +1,11 @@
 import http from 'node:http';
-import type { APIResponse, Page } from '@playwright/test';
+import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
 import YAML from 'yaml';
 import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter, type GetRoute, type HostileQueryCase } from '../lib/api/hostile';
 import { observedHostPattern } from '../lib/egress/host';
 import { hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase } from '../lib/api/hostile-body';
+import { LARGEST_ACCEPTED_YAML, REFUSED_YAML } from '../lib/api/hostile-yaml';
+import { allowedMethods, API_ROUTES } from '../lib/api/routes';
 import { splitPromql } from '../lib/prometheus/promql-literals';
 import { escapeRegex } from '../lib/prometheus/promql';
 import { expect, test } from './fixtures';
@@ -189,35 +191,91 @@ test.describe('accepted hostile data in POST bodies', () => {
     }
   });
 
-  test('deeply nested YAML is an answer, not a crash', async ({ api }) => {
+  test('deeply nested YAML is a 400 naming the limit, not a crash', async ({ api }) => {
     for (const yaml of ['['.repeat(400_000), `${'- '.repeat(200_000)}x`, `${'{a: '.repeat(100_000)}`]) {
-      const res = await api.post('/api/serviceentries/validate', { data: { yaml }, ...TIMEOUT });
-      expect(res.status()).toBe(200);
-      const { validation } = (await res.json()) as { validation: { errors: { message: string }[] } };
-      expect(validation.errors.map((e) => e.message).join()).toMatch(/more than 64 levels/);
+      const error = await expectJsonError(await api.post('/api/serviceentries/validate', { data: { yaml }, ...TIMEOUT }), 400, yaml.slice(0, 10));
+      expect(error.message).toMatch(/^yaml: mappings and sequences nest more than 64 levels deep \(the limit\)/);
     }
     expect((await api.get('/api/health', TIMEOUT)).status()).toBe(200);
   });
 });
 
+/** GET /api/livez on a new connection each time, as the kubelet probes: how long the answer took. */
+function probeLivez(appUrl: string): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${appUrl}/api/livez`, { agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Probes /api/livez back to back until `work` settles; every answer's time. */
+async function probeWhile(appUrl: string, work: Promise<unknown>): Promise<number[]> {
+  let settled = false;
+  void work.finally(() => (settled = true)).catch(() => undefined);
+  const times: number[] = [];
+  while (!settled) {
+    const { status, ms } = await probeLivez(appUrl);
+    expect(status).toBe(200);
+    times.push(ms);
+  }
+  await work;
+  return times;
+}
+
+test.describe('probes while YAML is read', () => {
+  const validate = (api: APIRequestContext, yaml: string) => api.post('/api/serviceentries/validate', { data: { yaml }, timeout: 60_000 });
+
+  test('holds /api/livez under 1 s while the largest accepted YAML of each shape is validated', async ({ api, appUrl }) => {
+    test.setTimeout(180_000);
+    for (const { name, text } of LARGEST_ACCEPTED_YAML) {
+      const yaml = text();
+      let status = 0;
+      const times = await probeWhile(appUrl, validate(api, yaml).then((res) => (status = res.status())));
+      console.log(`${name}: ${times.length} probes, slowest ${Math.max(...times).toFixed(0)} ms`);
+      expect(status, name).toBe(200);
+      expect(times.length, name).toBeGreaterThan(1);
+      expect(Math.max(...times), name).toBeLessThan(1000);
+    }
+  });
+
+  test('holds /api/livez under 1 s while YAML past the limits is refused, and while all the largest shapes are validated at once', async ({ api, appUrl }) => {
+    test.setTimeout(180_000);
+    for (const { name, text, says } of REFUSED_YAML) {
+      let message = '';
+      const times = await probeWhile(appUrl, validate(api, text()).then(async (res) => (message = (await expectJsonError(res, 400, name)).message)));
+      expect(message, name).toContain(says);
+      expect(Math.max(...times), name).toBeLessThan(1000);
+    }
+    const all = Promise.all(LARGEST_ACCEPTED_YAML.map(({ text }) => validate(api, text()).then((res) => expect(res.status()).toBe(200))));
+    const times = await probeWhile(appUrl, all);
+    console.log(`${LARGEST_ACCEPTED_YAML.length} at once: ${times.length} probes, slowest ${Math.max(...times).toFixed(0)} ms`);
+    expect(Math.max(...times)).toBeLessThan(1000);
+  });
+});
+
 test.describe('methods a route does not serve', () => {
-  const routes = [...GET_ROUTES.map((r) => ({ path: r.path, serves: 'GET', allow: 'GET, HEAD, OPTIONS' })), ...POST_PATHS.map((path) => ({ path, serves: 'POST', allow: 'POST, OPTIONS' }))];
-  for (const r of routes) {
-    test(`${r.path}: 405 with Allow for every other method, 204 for OPTIONS`, async ({ api }) => {
-      for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((m) => m !== r.serves)) {
-        const res = await api.fetch(r.path, { method, ...(method === 'GET' ? {} : { data: '{}', headers: { 'Content-Type': 'application/json' } }), ...TIMEOUT });
-        const error = await expectJsonError(res, 405, `${method} ${r.path}`);
-        expect(res.headers().allow).toBe(r.allow);
-        expect(error).toEqual({ code: 'method-not-allowed', message: `method: ${method} is not allowed on ${r.path}; use ${r.serves}` });
+  // Every API route (the probes included) against every method: each 405 names the method and carries Allow.
+  for (const [path, serves] of Object.entries(API_ROUTES)) {
+    const allow = allowedMethods(serves);
+    test(`${path}: 405 with Allow for every other method, 204 for OPTIONS`, async ({ api }) => {
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND', 'SEARCH', 'LOCK'].filter((m) => !allow.split(', ').includes(m))) {
+        const res = await api.fetch(path, { method, ...(method === 'GET' || method === 'HEAD' ? {} : { data: '{}', headers: { 'Content-Type': 'application/json' } }), ...TIMEOUT });
+        expect(res.headers().allow, `${method} ${path}`).toBe(allow);
+        if (method === 'HEAD') {
+          expect(res.status()).toBe(405);
+          continue;
+        }
+        const error = await expectJsonError(res, 405, `${method} ${path}`);
+        expect(error).toEqual({ code: 'method-not-allowed', message: `method: ${method} is not allowed on ${path}; use ${serves}` });
       }
-      if (r.serves === 'POST') {
-        const head = await api.fetch(r.path, { method: 'HEAD', ...TIMEOUT });
-        expect(head.status()).toBe(405);
-        expect(head.headers().allow).toBe(r.allow);
-      }
-      const options = await api.fetch(r.path, { method: 'OPTIONS', ...TIMEOUT });
+      const options = await api.fetch(path, { method: 'OPTIONS', ...TIMEOUT });
       expect(options.status()).toBe(204);
-      expect(options.headers().allow).toBe(r.allow);
+      expect(options.headers().allow).toBe(allow);
     });
   }
 });

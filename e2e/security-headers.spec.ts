@@ -1,6 +1,11 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
-import { startNextApp, type RunningApp } from '../lib/backends';
+import type { APIResponse } from '@playwright/test';
+import { allowedMethods, API_ROUTES } from '../lib/api/routes';
+import http from 'node:http';
+import { findFreePort, startNextApp, type RunningApp } from '../lib/backends';
+import { SECURITY_HEADERS } from '../lib/security/headers';
 import sentinels from './credential-sentinels.json';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
@@ -83,6 +88,144 @@ test.describe('security headers', () => {
   });
 });
 
+/** Every static security header (lib/security/headers.ts) is on the answer. */
+function expectSecurityHeaders(res: APIResponse, what: string): void {
+  const headers = res.headers();
+  for (const { key, value } of SECURITY_HEADERS) expect(headers[key.toLowerCase()], `${what}: ${key}`).toBe(value);
+}
+
+const PAGE_ALLOW = 'GET, HEAD, OPTIONS';
+
+test.describe('every answer, whatever the method or path', () => {
+  test('methods nothing serves (TRACE, PROPFIND, PUT, POST on a page...): 405 with Allow and the security headers, on pages, static files and APIs', async ({ api }) => {
+    const chunk = /<script[^>]+src="(\/_next\/static\/[^"]+)"/.exec(await (await api.get('/')).text())?.[1];
+    expect(chunk).toBeTruthy();
+    const targets: [string, string][] = [
+      ['/', PAGE_ALLOW],
+      ['/security?window=1d', PAGE_ALLOW],
+      ['/nonexistent', PAGE_ALLOW],
+      [chunk!, PAGE_ALLOW],
+      ['/icon.svg', PAGE_ALLOW],
+      ['/favicon.ico', PAGE_ALLOW],
+      ['/api/egress', allowedMethods('GET')],
+      ['/api/livez', allowedMethods('GET')],
+      ['/api/serviceentries', allowedMethods('POST')],
+    ];
+    for (const [url, allow] of targets) {
+      for (const method of ['TRACE', 'PROPFIND', 'SEARCH', 'PUT', 'DELETE', 'PATCH', 'POST', 'GET'].filter((m) => !allow.split(', ').includes(m))) {
+        const res = await api.fetch(url, { method });
+        const what = `${method} ${url}`;
+        expect(res.status(), what).toBe(405);
+        expect(res.headers().allow, what).toBe(allow);
+        expectSecurityHeaders(res, what);
+        if (url.startsWith('/api/')) expect((await res.json()) as unknown, what).toMatchObject({ error: { code: 'method-not-allowed' } });
+      }
+      const options = await api.fetch(url, { method: 'OPTIONS' });
+      expect(options.status(), `OPTIONS ${url}`).toBe(204);
+      expect(options.headers().allow, `OPTIONS ${url}`).toBe(allow);
+      expectSecurityHeaders(options, `OPTIONS ${url}`);
+    }
+  });
+
+  test('CONNECT gets a 405 with Allow and the security headers before the connection closes', async ({ appUrl }) => {
+    const { hostname, port } = new URL(appUrl);
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => socket.write(`CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n`));
+      let received = '';
+      socket.setEncoding('latin1');
+      socket.setTimeout(10_000, () => socket.destroy());
+      socket.on('data', (d: string) => (received += d));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 405 /);
+    expect(text).toContain(`\r\nAllow: ${PAGE_ALLOW}\r\n`);
+    expect(text).toContain('\r\nX-Content-Type-Options: nosniff\r\n');
+  });
+
+  test('unknown /api/* paths answer a JSON 404 naming the path, for every method, with the security headers', async ({ api }) => {
+    for (const url of ['/api/nonexistent', '/api/egress/extra', '/api', '/api/__proto__']) {
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']) {
+        const res = await api.fetch(url, { method });
+        const what = `${method} ${url}`;
+        expect(res.status(), what).toBe(404);
+        expect(res.headers()['content-type'], what).toBe('application/json');
+        expectSecurityHeaders(res, what);
+        if (method !== 'HEAD') expect((await res.json()) as unknown, what).toEqual({ error: { code: 'not-found', message: expect.stringMatching(/^path: ".*" is not an API route/) as unknown } });
+      }
+    }
+    // Every listed route exists: none of them is a 404.
+    for (const url of Object.keys(API_ROUTES)) expect((await api.fetch(url, { method: 'OPTIONS' })).status(), url).toBe(204);
+  });
+
+  test('the first request the server answers is already guarded: TRACE while it starts is a 405, never a 500', async ({ state }) => {
+    const port = await findFreePort('127.0.0.1');
+    const starting = startNextApp({ root: ROOT, port, readyPath: '/api/livez', env: { PROMETHEUS_URL: state.backends.prometheus } });
+    const trace = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: '/', method: 'TRACE', agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    let first: number | undefined;
+    try {
+      while (first === undefined) first = await trace().catch(() => new Promise<undefined>((resolve) => setTimeout(resolve, 5)));
+    } finally {
+      await (await starting).stop();
+    }
+    expect(first).toBe(405);
+  });
+
+  test('/_next/image answers a clean 404 (the optimiser is off), not a 500', async ({ api }) => {
+    for (const url of ['/_next/image?url=%2F%5Cevil.com%2Fx.png&w=64&q=75', '/_next/image?url=%2Ficon.svg&w=64&q=75', '/_next/image']) {
+      const res = await api.get(url);
+      expect(res.status(), url).toBe(404);
+      expect(res.headers()['content-type'], url).toMatch(/^text\/plain/);
+      expectSecurityHeaders(res, url);
+    }
+  });
+
+  test('/favicon.ico is the app icon; static files and 404s carry the security headers', async ({ api }) => {
+    const favicon = await api.get('/favicon.ico');
+    expect(favicon.status()).toBe(200);
+    expect(favicon.headers()['content-type']).toBe('image/svg+xml');
+    expect((await favicon.body()).toString()).toBe((await (await api.get('/icon.svg')).body()).toString());
+    expectSecurityHeaders(favicon, '/favicon.ico');
+    const chunk = /<script[^>]+src="(\/_next\/static\/[^"]+)"/.exec(await (await api.get('/')).text())?.[1];
+    for (const [url, status] of [[chunk!, 200], ['/icon.svg', 200], ['/_next/static/chunks/nonexistent.js', 404], ['/nonexistent', 404], ['/api/nonexistent', 404]] as const) {
+      const res = await api.get(url);
+      expect(res.status(), url).toBe(status);
+      expectSecurityHeaders(res, url);
+    }
+  });
+
+  test('the 404 page is a page of the app, under the CSP, with no violation', async ({ page, api }) => {
+    const res = await api.get('/no/such/page');
+    expect(res.status()).toBe(404);
+    const csp = cspDirectives(res.headers()['content-security-policy']);
+    expect(csp.get('style-src')).not.toContain("'unsafe-inline'");
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto('/no/such/page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Egress graph' })).toHaveAttribute('href', '/');
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    expect(consoleErrors.filter((t) => /Content Security Policy|Refused to/i.test(t))).toEqual([]);
+  });
+});
+
 test.describe('no credentials reach the browser', () => {
   const secrets = [
     sentinels.build.PROMETHEUS_URL,
@@ -149,6 +292,7 @@ test.describe('sign-in through a trusted authenticating proxy', () => {
     const page = await direct.get('/');
     expect(page.status()).toBe(401);
     expect(await page.text()).toContain('sign-in proxy');
+    expectSecurityHeaders(page, '401 page');
     const apiRes = await direct.get('/api/egress', { headers: { 'X-Forwarded-Email': 'mallory@example.com' } });
     expect(apiRes.status()).toBe(401);
     expect(await apiRes.json()).toMatchObject({ kind: 'unauthenticated' });

@@ -6,6 +6,7 @@
  */
 import { SIGN_IN_VARIABLES } from '../../lib/auth/trusted-proxy';
 import { CONFIG_VARIABLES } from '../../lib/config/env';
+import { MALLOC_ENV } from '../../lib/runtime/malloc';
 
 export interface Instruction {
   /** Upper-cased keyword: FROM, RUN, COPY, ENV, ... */
@@ -99,6 +100,8 @@ export const REQUIRED_RUNTIME_ENV: Readonly<Record<string, string>> = {
   NEXT_TELEMETRY_DISABLED: '1',
   HOSTNAME: '0.0.0.0',
   PORT: '3000',
+  // glibc gives freed buffers back to the system (lib/runtime/malloc.ts).
+  ...MALLOC_ENV,
 };
 
 export const REQUIRED_LABELS = ['title', 'description', 'version', 'revision'].map((l) => `org.opencontainers.image.${l}`);

@@ -4,6 +4,9 @@ import { parseQuery, rejectUnknownParams, show } from './query';
 /** Largest request body read (bytes); a larger one is answered 413 without being read to the end. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Longest YAML POST /api/serviceentries/validate takes (characters). */
+export const MAX_VALIDATE_YAML_CHARS = 512 * 1024;
+
 const MEDIA_TYPE = /^\s*([^\s;]+)\s*(?:;(.*))?$/;
 
 /** 415 unless the body is declared as JSON (`application/json`, charset UTF-8 if any). */

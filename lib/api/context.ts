@@ -7,14 +7,24 @@ import type { IstioDataRange } from '../egress/data-range';
 
 let deps: EgressDeps | undefined;
 
+const MiB = 1024 * 1024;
+/**
+ * What each process-wide cache may hold (estimated bytes): entries are keyed
+ * by request parameters, so without a byte bound a client sending many
+ * different ones filled them to hundreds of megabytes (docs/PERFORMANCE.md,
+ * "Memory under fuzzing"). A value larger than its budget is shared by the
+ * requests waiting for it, not kept.
+ */
+export const CACHE_BYTES = { instant: 32 * MiB, range: 32 * MiB, reports: 32 * MiB, answers: 16 * MiB } as const;
+
 /** Process-wide dependencies of the API routes: one client and one query cache per server. */
 export function getEgressDeps(): EgressDeps {
   if (!deps) {
     const config = getConfig();
     deps = {
       client: createPrometheusClient(config.prometheus),
-      cache: createCoalescingCache<InstantQueryResult>({ ttlMs: config.cacheTtlMs }),
-      reports: createCoalescingCache<EgressReport>({ ttlMs: config.cacheTtlMs, maxEntries: 64 }),
+      cache: createCoalescingCache<InstantQueryResult>({ ttlMs: config.cacheTtlMs, maxBytes: CACHE_BYTES.instant }),
+      reports: createCoalescingCache<EgressReport>({ ttlMs: config.cacheTtlMs, maxEntries: 64, maxBytes: CACHE_BYTES.reports }),
       gatewayWorkloads: config.egressGatewayWorkloads,
       topHostsPerStatus: config.topHostsPerStatus,
       tcpDestinationLabels: config.tcpDestinationLabels,
@@ -27,7 +37,7 @@ let rangeCache: CoalescingCache<RangeQueryResult> | undefined;
 
 /** The process-wide cache of range queries (charts), coalesced like the instant ones. */
 export function getRangeCache(): CoalescingCache<RangeQueryResult> {
-  rangeCache ??= createCoalescingCache<RangeQueryResult>({ ttlMs: getConfig().cacheTtlMs });
+  rangeCache ??= createCoalescingCache<RangeQueryResult>({ ttlMs: getConfig().cacheTtlMs, maxBytes: CACHE_BYTES.range });
   return rangeCache;
 }
 
@@ -39,7 +49,7 @@ let answerCache: CoalescingCache<unknown> | undefined;
  * not only the two PromQL queries.
  */
 export function getAnswerCache(): CoalescingCache<unknown> {
-  answerCache ??= createCoalescingCache<unknown>({ ttlMs: getConfig().cacheTtlMs, maxEntries: 64 });
+  answerCache ??= createCoalescingCache<unknown>({ ttlMs: getConfig().cacheTtlMs, maxEntries: 64, maxBytes: CACHE_BYTES.answers });
   return answerCache;
 }
 

@@ -14,7 +14,7 @@ import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { onlyHosts, parseEgressParams, resolveHostIds } from './host-id';
 import { joinIssues } from './issues';
 import { acknowledgementRequiredMessage } from '../promote/blocked';
-import { invalidBundle, promote, validateYamlBody, type PromoteAnswer } from './promote';
+import { invalidBundle, promote, validateYamlBody, type PromoteAnswer, type ValidateAnswer } from './promote';
 import { parseFlowParams, parseRangeParams } from './params';
 import { parseQuery, rejectUnknownParams, type QueryInput } from './query';
 import { parseTimeseriesRequest } from './timeseries-params';
@@ -116,8 +116,8 @@ export async function handlePromote(body: unknown, requestedBy?: string, nowMs =
 }
 
 /** POST /api/serviceentries/validate */
-export function handleValidateYaml(body: unknown): Promise<ApiAnswer<ReturnType<typeof validateYamlBody>>> {
-  return answer('POST /api/serviceentries/validate', async () => validateYamlBody(body));
+export function handleValidateYaml(body: unknown): Promise<ApiAnswer<ValidateAnswer>> {
+  return answer('POST /api/serviceentries/validate', () => validateYamlBody(body));
 }
 
 /** Reads a JSON request body (readJsonBody: 415, 413, 400) and hands it to `handle`. */
@@ -131,20 +131,8 @@ export async function handleJsonPost<T>(request: Request, handle: (body: unknown
   return handle(body);
 }
 
-/** The HTTP methods a route answers, as routes declare them. */
-export type RouteMethod = 'GET' | 'POST';
-
-/** The methods to list in Allow for a route serving `method` (Next answers HEAD for GET, and OPTIONS). */
-export function allowedMethods(method: RouteMethod): string {
-  return method === 'GET' ? 'GET, HEAD, OPTIONS' : 'POST, OPTIONS';
-}
-
-/** 405 for a method the route does not serve, naming it and the allowed ones, with an Allow header. */
-export function methodNotAllowed(method: string, path: string, allowed: RouteMethod): ApiAnswer<never> {
-  const allow = allowedMethods(allowed);
-  const message = `method: ${method} is not allowed on ${path}; use ${allowed}`;
-  return { status: 405, body: { error: { code: 'method-not-allowed', message } }, headers: { Allow: allow } };
-}
+// The route table and its 405s live in routes.ts (the HTTP method guard uses them too).
+export { allowedMethods, methodNotAllowed, type RouteMethod } from './routes';
 
 /** GET /api/blocked: blocked egress attempts over a window (default 1d, up to 30d). */
 export function handleBlocked(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<BlockedReport>> {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseObservedHost } from '../egress/host';
@@ -6,6 +7,10 @@ import type { ApiContext } from './context';
 import type { ApiErrorBody } from './errors';
 import { handleAlertRules, handleJsonPost, handlePromote, handleValidateYaml, type ApiAnswer } from './handlers';
 import { HOSTILE_ALERT_NAMESPACES, HOSTILE_HOSTS, hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase, type PostPath } from './hostile-body';
+import { anyYamlText } from '../serviceentry/yaml-arbitraries';
+import { ApiError } from './errors';
+import { LARGEST_ACCEPTED_YAML } from './hostile-yaml';
+import { MAX_VALIDATE_YAML_CHARS, validateYamlBody, YAML_READERS } from './promote';
 import { expectOnlyInLiterals, recordingContext } from './testing';
 
 // Every POST route against every hostile body (lib/api/hostile-body.ts), as
@@ -122,19 +127,12 @@ describe('POST /api/alert-rules with hostile namespaces', () => {
 });
 
 describe('POST /api/serviceentries/validate with hostile YAML', () => {
-  const deep = (open: string, close: string, n: number) => `${open.repeat(n)}${close.repeat(n)}`;
+  // YAML past a reading limit is a hostile body case (lib/api/hostile-yaml.ts): a 400 naming the limit.
   it.each([
-    ['[ nested 100000 deep', deep('[', ']', 100_000), /more than 64 levels/],
-    ['[ unclosed 200000 deep', '['.repeat(200_000), /more than 64 levels/],
-    ['{a: nested 100000 deep', deep('{a: ', '}', 100_000), /more than 64 levels/],
-    ['- nested 100000 deep', `${'- '.repeat(100_000)}x`, /more than 64 levels/],
-    ['? nested 100000 deep', `${'? '.repeat(100_000)}x`, /more than 64 levels/],
-    ['block mappings nested 700 deep', Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), /more than 64 levels/],
-    ['an alias bomb', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n'), /aliases/],
-    ['501 documents', '---\na: 1\n'.repeat(501), /501 documents/],
     ['NUL and control characters', 'apiVersion: "\u0000"\nkind: "\u0007"\n', /./],
     ['unknown tags', 'a: !!binary aGVsbG8=\nb: !foo x\nc: !!js/function "x"\n', /./],
     ['a __proto__ key', '__proto__: {polluted: 1}\napiVersion: v1\n', /./],
+    ['duplicate keys', 'a: 1\nb: {c: 1, c: 2}\na: 2\n', /line 2, column 11: Map keys must be unique.*\n.*line 3, column 1: Map keys must be unique/],
   ])('%s: 200 with validation errors, quickly', async (_what, yaml, message) => {
     const { res, ms } = await post('/api/serviceentries/validate', { body: JSON.stringify({ yaml }) });
     expect(ms).toBeLessThan(10_000);
@@ -144,4 +142,56 @@ describe('POST /api/serviceentries/validate with hostile YAML', () => {
     expect(validation.errors.map((e) => e.message).join('\n')).toMatch(message);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it.each(LARGEST_ACCEPTED_YAML)('the largest accepted of its shape is read in full: $name', async ({ text }) => {
+    const yaml = text();
+    expect(yaml.length).toBeLessThanOrEqual(MAX_VALIDATE_YAML_CHARS);
+    const { res } = await post('/api/serviceentries/validate', { body: JSON.stringify({ yaml }) });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(JSON.stringify(res.body)).not.toMatch(/YAML syntax error|cannot be read/);
+  }, 30_000);
+
+  it('for any text, the entry point throws nothing but a 400 naming yaml, and the answer is always JSON (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyYamlText, async (yaml) => {
+        await validateYamlBody({ yaml }).then(
+          (answer) => expect(() => JSON.stringify(answer)).not.toThrow(),
+          (err: unknown) => {
+            expect(err).toBeInstanceOf(ApiError);
+            expect((err as ApiError).status).toBe(400);
+            expect((err as ApiError).message).toMatch(/^yaml: /);
+          },
+        );
+        const res = await handleValidateYaml({ yaml });
+        expect([200, 400]).toContain(res.status);
+        expect(JSON.parse(JSON.stringify(res.body))).toEqual(res.body);
+      }),
+      { numRuns: 1000 },
+    );
+  }, 60_000);
+
+  it('a circular alias is a 400 that says what is wrong, not an empty 500', async () => {
+    const res = await handleValidateYaml({ yaml: 'a: &a [*a]' });
+    expect(res).toEqual({ status: 400, body: { error: { code: 'bad-body', message: expect.stringMatching(/^yaml: the alias \*a at line 1, column 8 refers to a node that contains it/) as unknown } } });
+  });
+
+  it('texts are read one at a time: past the waiting ones, a 503 busy says to retry', async () => {
+    const yaml = LARGEST_ACCEPTED_YAML[1]!.text();
+    const count = YAML_READERS.slots + YAML_READERS.maxWaiting + 5;
+    const answers = await Promise.all(Array.from({ length: count }, () => handleValidateYaml({ yaml })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(YAML_READERS.slots + YAML_READERS.maxWaiting);
+    expect(answers.filter((a) => a.status === 503).map((a) => a.body)).toEqual(Array(5).fill({ error: { code: 'busy', message: 'yaml: 32 texts are already waiting to be validated; retry in a few seconds' } }));
+    expect((await handleValidateYaml({ yaml: 'a: 1' })).status).toBe(200);
+  }, 120_000);
+
+  it('the event loop gets turns while the largest accepted YAML is validated (a timer set before fires before the answer)', async () => {
+    for (const { name, text } of LARGEST_ACCEPTED_YAML) {
+      let fired = 0;
+      const timer = setInterval(() => fired++, 1);
+      const res = await handleValidateYaml({ yaml: text() }).finally(() => clearInterval(timer));
+      expect(res.status, name).toBe(200);
+      expect(fired, name).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });

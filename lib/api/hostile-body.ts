@@ -4,6 +4,7 @@
  */
 import { INJECTIONS } from './hostile';
 import { MAX_BODY_BYTES } from './body';
+import { REFUSED_YAML } from './hostile-yaml';
 import { MAX_HOST_LENGTH } from '../egress/host';
 
 export interface HostileBodyCase {
@@ -124,6 +125,8 @@ function validateCases(): HostileBodyCase[] {
     { name: 'yaml past 512 KiB', body: () => JSON.stringify({ yaml: 'x'.repeat(512 * 1024 + 1) }), status: 400, names: 'yaml' },
     field('an extra field', { yaml: '', extra: 1 }, 'extra'),
     { name: 'yaml nested 100000 deep', body: `{"yaml": ${deep('[', ']', '', 100_000)}}`, status: 400, names: 'yaml' },
+    // YAML text past a reading limit: the message names the limit (a phrase, so namesField looks for it anywhere).
+    ...REFUSED_YAML.map((y) => ({ name: `yaml: ${y.name}`, body: () => JSON.stringify({ yaml: y.text() }), status: 400 as const, names: y.says })),
   ];
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort, waitForHttp } from './net';
+import { MALLOC_ENV } from '../runtime/malloc';
 import { readLogTail, spawnManaged, trackTempDir, untrackTempDir } from './managed-process';
 
 export interface NextAppOptions {
@@ -28,7 +29,8 @@ export interface RunningApp {
 
 /**
  * Starts the built app on loopback, the way it ships: Next.js's standalone
- * server (`node .next/standalone/server.js`, as in the Dockerfile), and waits
+ * server (`node .next/standalone/server.js`, as in the Dockerfile, with the
+ * image's malloc settings, lib/runtime/malloc.ts), and waits
  * until it serves a page.
  */
 export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
@@ -44,7 +46,7 @@ export async function startNextApp(opts: NextAppOptions): Promise<RunningApp> {
   const proc = spawnManaged(process.execPath, [...(opts.nodeArgs ?? []), server], {
     logFile,
     cwd: path.dirname(server),
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...opts.env, HOSTNAME: host, PORT: String(port) },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...MALLOC_ENV, ...opts.env, HOSTNAME: host, PORT: String(port) },
   });
   const url = `http://${host}:${port}`;
   let stopping: Promise<void> | undefined;

@@ -15,7 +15,7 @@ export type {
 } from './types';
 export { generateBundle } from './generate';
 export { validateObjects } from './validate';
-export { parseAndValidateYaml, toYaml } from './yaml';
+export { parseAndValidateYaml, parseAndValidateYamlInSlices, toYaml, YamlRefusedError, YAML_LIMITS } from './yaml';
 export { promotableHost, serviceEntryName, type HostPromotion } from './names';
 export { registrableDomain } from './domains';
 export { COMPANION_SETS, suggestCompanions } from './companions';

@@ -1,4 +1,5 @@
 import { handleReadyz } from '@/lib/api/probes';
+import { otherMethods } from '../respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,3 +8,5 @@ export function GET(): Response {
   const { status, body } = handleReadyz();
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 }
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods('GET');
