@@ -151,6 +151,12 @@ describe('validation never throws on data', () => {
     );
   }, 30_000);
 
+  it('a name that is a mapping with a toString key (valid YAML) is reported, not a crash', () => {
+    const odd = { apiVersion: API, kind: 'ServiceEntry', metadata: { name: { toString: 1 }, namespace: { valueOf: [] } }, spec: {} };
+    const result = validateObjects([odd, odd]);
+    expect(result.errors.some((e) => e.message.includes('already defines'))).toBe(true);
+  });
+
   it('validateObjects turns any object with an Istio kind into issues, not exceptions', () => {
     fc.assert(
       fc.property(fc.constantFrom(...KINDS.filter((k) => k !== 'Telemetry')), jsonish, jsonish, (kind, spec, metadata) => {

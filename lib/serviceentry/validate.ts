@@ -74,9 +74,24 @@ interface Located {
   readonly obj: Record<string, unknown>;
 }
 
+/**
+ * A field of a parsed document as text, for messages and keys. `String()` throws
+ * on data such as `{toString: 1}` (a YAML mapping can hold that key), so
+ * anything but a string or number is written as JSON.
+ */
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '(unreadable)';
+  }
+}
+
 function key(obj: Record<string, unknown>): string {
   const meta = asRecord(obj.metadata);
-  return `${String(obj.kind)}/${String(meta?.namespace ?? '')}/${String(meta?.name ?? '')}`;
+  return `${text(obj.kind)}/${text(meta?.namespace)}/${text(meta?.name)}`;
 }
 
 /** Hosts that some VirtualService routes to from a gateway (not `mesh`): the gateway itself connects to them. */
@@ -103,7 +118,7 @@ function checkAcross(objects: readonly Located[], issues: IssueList): void {
   for (const { doc, obj } of objects) {
     const k = key(obj);
     const first = seen.get(k);
-    const r = issues.reporter(doc, String(obj.kind), String(asRecord(obj.metadata)?.name ?? ''));
+    const r = issues.reporter(doc, text(obj.kind), text(asRecord(obj.metadata)?.name));
     if (first !== undefined) r.error(['metadata', 'name'], `document ${first} already defines ${k}: applying both keeps only the last; rename or merge them`);
     else seen.set(k, doc);
   }
@@ -115,7 +130,7 @@ function checkAcross(objects: readonly Located[], issues: IssueList): void {
     const routed = asArray(spec?.hosts).filter((h): h is string => typeof h === 'string' && viaGateway.has(h));
     if (resolution === 'NONE' && routed.length > 0) {
       issues
-        .reporter(doc, 'ServiceEntry', String(asRecord(obj.metadata)?.name ?? ''))
+        .reporter(doc, 'ServiceEntry', text(asRecord(obj.metadata)?.name))
         .error(['spec', 'resolution'], `${routed.join(', ')} is routed through an egress gateway, and with resolution NONE the gateway forwards to the address it was called on, itself (a loop): use resolution DNS`);
     }
   }
