@@ -49,17 +49,25 @@ function random(seed: number): () => number {
   };
 }
 
+/** Requests that got no answer, by what the client saw (printed at the end). */
+const noAnswer = new Map<string, number>();
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** Sends a request and reads the answer to its end; the status (0: no answer). */
 function send(url: string, method = 'GET', body?: Buffer, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      const why = `${method} ${url.replace(/^https?:\/\/[^/]+/, '').slice(0, 60)}: ${err.code ?? err.message}`;
+      noAnswer.set(why, (noAnswer.get(why) ?? 0) + 1);
+      resolve(0);
+    };
     const req = http.request(url, { method, agent, headers: { ...headers, ...(body ? { 'content-length': String(body.byteLength) } : {}) } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
+      res.on('error', (err: NodeJS.ErrnoException) => failed(err));
     });
-    req.on('error', () => resolve(0));
+    req.on('error', (err: NodeJS.ErrnoException) => failed(err));
     req.end(body);
   });
 }
@@ -204,6 +212,7 @@ runBench(async () => {
       ['phase', 'requests', 'answers', 'seconds', 'peak RSS MiB', 'RSS at end MiB'],
       phases.map((p) => [p.name, p.requests, Object.entries(p.answers).map(([k, v]) => `${k} ${v}`).join(', '), p.seconds.toFixed(0), mib(p.peakRss), mib(p.endRss)]),
     );
+    for (const [why, n] of noAnswer) console.log(`no answer (${n}x): ${why}`);
   });
   agent.destroy();
 });
