@@ -121,7 +121,7 @@ function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph
     <>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
         <dt className="text-slate-500">status</dt>
-        <dd className="flex gap-1">{(node.kind === 'host' ? node.statuses : [node.status]).map((s) => <StatusBadge key={s} status={s} />)}</dd>
+        <dd className="flex gap-1">{(node.kind === 'host' || node.kind === 'host-group' ? node.statuses : 'status' in node ? [node.status] : []).map((s) => <StatusBadge key={s} status={s} />)}</dd>
         <dt className="text-slate-500">protocol</dt>
         <dd>{protocols || '–'}</dd>
         {node.kind === 'host' && (
