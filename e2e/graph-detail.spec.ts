@@ -69,6 +69,12 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     expect(intoD2.some((e) => !e.blocked)).toBe(true);
   });
 
+  test('screenshot at namespace level, 1440x900', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await open(page);
+    await page.screenshot({ path: test.info().outputPath('namespace-level.png') });
+  });
+
   test('a namespace expands on click and collapses from the details panel, each surviving a reload', async ({ page }) => {
     let graph = await open(page);
     await graph.clickNode('nsg:scale-3');
@@ -132,5 +138,16 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     await page.getByRole('button', { name: 'Leave focus' }).first().click();
     await expect.poll(() => param(page, 'focus')).toBeNull();
     await expect.poll(async () => (await ids(graph)).length).toBe(before);
+  });
+});
+
+test.describe('screenshots at 1440x900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the demo graph (workload level)', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    expect((await graph.nodes()).some((n) => n.kind === 'namespace-group' || n.kind === 'host-group')).toBe(false);
+    await page.screenshot({ path: test.info().outputPath('demo-graph.png') });
   });
 });
