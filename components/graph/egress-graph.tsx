@@ -35,6 +35,10 @@ export interface EgressGraphProps {
   readonly edgeLabels: boolean;
   readonly theme: Theme;
   readonly onSelect: (id: string | null) => void;
+  /** Namespace box ids whose label collapses them (onSelect is called with the box id). */
+  readonly collapsible?: ReadonlySet<string>;
+  /** When this changes the view is fitted again (focus entered or left, levels of detail changed). */
+  readonly fitKey?: string;
   readonly ref?: Ref<EgressGraphHandle>;
 }
 
@@ -73,12 +77,13 @@ function fitToPositions(cy: Core, padding = 40): void {
 }
 
 /** The cytoscape host: one instance per mount, elements synced in batches, layout only for new nodes. */
-export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, onSelect, ref }: EgressGraphProps) {
+export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, onSelect, collapsible, fitKey, ref }: EgressGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const positionsRef = useRef<Map<string, Position>>(new Map());
   const onSelectRef = useRef(onSelect);
   const fittedRef = useRef(false);
+  const movedRef = useRef(false);
   const bigRef = useRef(false);
   const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
   const keysId = useId();
@@ -91,8 +96,15 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   const layoutKey = layoutNodes.map((n) => n.id).join('\n');
   useEffect(() => {
     positionsRef.current = layoutEgressGraph(layoutNodes);
+    // Nodes already drawn move to the new layout too (an expanded namespace opens in place).
+    movedRef.current = true;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the node set, not the array identity
   }, [layoutKey]);
+
+  // A new focus or level of detail is a new picture: fit it once its elements are in (declared before the sync below, so it runs first).
+  useEffect(() => {
+    fittedRef.current = false;
+  }, [fitKey]);
 
   // Create cytoscape once the first data arrives (the renderer depends on the size), destroy on unmount.
   const hasData = nodes.length > 0;
@@ -118,6 +130,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     cy.on('tap', 'node, edge', (evt) => {
       const target = evt.target as cytoscape.SingularElementReturnValue;
       if (target.data('kind') !== 'namespace') onSelectRef.current(target.id());
+      else if (target.data('collapsible') && onLabel(target, evt.position)) onSelectRef.current(target.id());
     });
     cyRef.current = cy;
     window.__egressLens = { cy };
@@ -140,7 +153,9 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     if (!cy) return;
     // User Timing marks, read by bench/graph-render.ts.
     performance.mark('egress-graph:sync-start');
-    const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
+    const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels, flatNamespaces: bigRef.current, ...(collapsible ? { collapsible } : {}) });
+    const move = movedRef.current;
+    movedRef.current = false;
     const wanted = new Set(defs.map((d) => d.data.id as string));
     cy.batch(() => {
       cy.elements().forEach((ele) => {
@@ -154,6 +169,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
           existing.classes(def.classes ?? '');
           // Flat namespace boxes follow the workloads they hold.
           if (def.data.kind === 'namespace' && def.position && existing.isChildless()) existing.position(def.position);
+          else if (move && def.position && existing.isChildless()) existing.position(def.position);
         } else added.push(def);
       }
       // Nodes first so that edges and children find their ends and parents.
@@ -167,7 +183,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       fittedRef.current = true;
     }
     performance.measure('egress-graph:sync', 'egress-graph:sync-start');
-  }, [nodes, edges, matches, selected, edgeLabels, hasData, keyboard.focusedRef]);
+  }, [nodes, edges, matches, selected, edgeLabels, hasData, keyboard.focusedRef, collapsible, fitKey]);
 
   useImperativeHandle(
     ref,
@@ -228,6 +244,14 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       </div>
     </>
   );
+}
+
+/** Whether a tap landed on a node's label (a namespace box's title), not on its body. */
+function onLabel(node: cytoscape.SingularElementReturnValue, at: cytoscape.Position): boolean {
+  const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+  if (!(box.w > 0)) return true;
+  const slack = 4;
+  return at.x >= box.x1 - slack && at.x <= box.x2 + slack && at.y >= box.y1 - slack && at.y <= box.y2 + slack;
 }
 
 /**

@@ -101,6 +101,13 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     { selector: 'node[status = "blocked"]', style: { 'border-color': c.blocked, 'background-color': c.blocked, 'border-style': 'solid' } },
     { selector: 'node.unattributed', style: { shape: 'tag', width: 34 } },
     { selector: 'node.other-hosts', style: { shape: 'barrel', width: 34 } },
+    // Aggregates (lib/graph/detail.ts): bigger, double-bordered, name and count on two lines.
+    {
+      selector: 'node.namespace-group',
+      style: { shape: 'round-rectangle', width: 46, height: 30, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 4, 'border-style': 'double', 'text-wrap': 'wrap', 'font-weight': 'bold' },
+    },
+    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 44, height: 28, 'background-color': c.hostFill, 'border-width': 4, 'text-wrap': 'wrap', 'text-max-width': '230px' } },
+    { selector: 'node.namespace[?collapsible]', style: { 'text-events': 'yes' } },
     {
       selector: 'edge',
       style: {

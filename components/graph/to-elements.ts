@@ -16,6 +16,8 @@ export interface ToElementsOptions {
    * (most of the time to first paint at 4,000 elements).
    */
   readonly flatNamespaces?: boolean;
+  /** Namespace box ids whose label collapses them back into one node (expanded at namespace level). */
+  readonly collapsible?: ReadonlySet<string>;
 }
 
 /** Room around a flat namespace box's workloads: node size, labels under them (up to 150px wide), padding. */
@@ -66,6 +68,8 @@ export const NODE_LABEL_MAX = 64;
 export function nodeLabel(n: EgressNode): string {
   if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, NODE_LABEL_MAX)}\n[egress gateway]`;
   if (n.kind === 'other-hosts') return `${n.otherHosts ?? 0} other ${n.status} hosts`;
+  if (n.kind === 'namespace-group') return `${displayLabel(n.label, NODE_LABEL_MAX)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'} ⊞`;
+  if (n.kind === 'host-group') return `${displayLabel(n.label, NODE_LABEL_MAX)}\n${n.hosts} hosts · ${n.statuses.join(', ')} ⊞`;
   return displayLabel(n.label, NODE_LABEL_MAX);
 }
 
@@ -84,6 +88,7 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
     if (dim && n.kind !== 'namespace') classes.push(opts.matches.has(n.id) ? 'match' : 'dimmed');
     if (n.id === opts.selected) classes.push('selected');
     const data: Record<string, unknown> = { id: n.id, kind: n.kind, label: nodeLabel(n) };
+    if (n.kind === 'namespace' && opts.collapsible?.has(n.id)) Object.assign(data, { label: `⊟ ${nodeLabel(n)} (collapse)`, collapsible: true });
     if (boxes && n.kind === 'namespace') {
       const box = boxes.get(n.id);
       if (!box) continue; // a namespace none of whose workloads is shown
@@ -96,7 +101,8 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
       data.gateway = n.gateway;
       if (n.gateway) classes.push('gateway');
     }
-    if (n.kind === 'host' || n.kind === 'unattributed' || n.kind === 'other-hosts') data.status = n.status;
+    if (n.kind === 'host' || n.kind === 'unattributed' || n.kind === 'other-hosts' || n.kind === 'host-group') data.status = n.status;
+    if (n.kind === 'host-group') data.statuses = n.statuses.join(' ');
     const position = opts.positions.get(n.id);
     out.push({ group: 'nodes', data, classes: classes.join(' '), ...(position ? { position: { x: position.x, y: position.y } } : {}) });
   }

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
 import { displayText } from '@/lib/format';
 import { effectiveWindow, rowRange } from '@/lib/view/range';
-import { refreshIntervalMs, resolveSelection, selectionParam, serializeViewState, toGraphQuery } from '@/lib/view/state';
+import { refreshIntervalMs, serializeViewState, toGraphQuery } from '@/lib/view/state';
 import { EgressGraph, type EgressGraphHandle } from '../graph/egress-graph';
 import { Legend } from '../graph/legend';
 import { chartParams } from '../panels/chart-params';
@@ -14,10 +14,12 @@ import { useDataSpan, useGraph } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { rememberGraphQuery } from './graph-memory';
 import { GraphControls } from './graph-controls';
+import { FocusChip } from './focus-chip';
 import { EmptyState, GraphSkeleton } from './states';
 import { TableView } from './table-view';
 import { useTheme } from './theme';
 import { Toolbar } from './toolbar';
+import { useDetail } from './use-detail';
 import { useViewState } from './use-view-state';
 
 /** The main page: the egress graph (or its table), filters in the URL, details on selection. */
@@ -34,9 +36,9 @@ export function EgressPage() {
     [data, view.namespaces, view.status, view.find],
   );
   const namespaces = useMemo(() => (data ? graphNamespaces(data) : []), [data]);
-  // The URL names hosts by their hostId (lib/view/state.ts): the page works with node and edge ids.
-  const selected = useMemo(() => (data && view.selected ? resolveSelection(data, view.selected) : view.selected), [data, view.selected]);
-  const select = (id: string | null) => setView({ selected: id !== null && data ? selectionParam(data, id) : id });
+  // Focus, levels of detail and domain groups turn the filtered graph into the drawn one; the URL names hosts by their hostId.
+  const detail = useDetail(data, filtered, view, setView);
+  const { visible, selected, select } = detail;
   const needle = view.find.trim();
   const findMiss = filtered && needle && filtered.edges.length > 0 && filtered.matches.size === 0 ? `No workload or host matches "${displayText(needle)}"` : undefined;
   // The way back from other pages restores this view (filters, find, selection).
@@ -63,6 +65,7 @@ export function EgressPage() {
             ))}
           </div>
           <Toolbar view={view} namespaces={namespaces} onChange={setView} findMiss={findMiss} />
+          {detail.focus !== null && data && <FocusChip focus={detail.focus} graph={detail.panelGraph ?? data} onLeave={() => detail.setFocus(null)} />}
         </div>
       </div>
       {graph.error && <BackendError layout="strip" error={graph.error} keptSince={graph.keptSince} end={view.end} />}
@@ -81,20 +84,22 @@ export function EgressPage() {
             onLive={() => setView({ end: null })}
           />
         )}
-        {data && filtered && data.edges.length > 0 && filtered.edges.length === 0 && <EmptyState reason="filtered" />}
-        {data && filtered && filtered.edges.length > 0 && view.view === 'graph' && (
+        {data && filtered && data.edges.length > 0 && (filtered.edges.length === 0 || (view.view === 'graph' && visible?.edges.length === 0)) && <EmptyState reason="filtered" />}
+        {data && filtered && visible && visible.edges.length > 0 && view.view === 'graph' && (
           <>
             <div className="relative min-h-0 min-w-0 flex-1" data-testid="graph-canvas">
               <EgressGraph
                 ref={graphRef}
-                nodes={filtered.nodes}
-                edges={filtered.edges}
-                layoutNodes={data.nodes}
-                matches={filtered.matches}
-                selected={selected}
+                nodes={visible.nodes}
+                edges={visible.edges}
+                layoutNodes={visible.nodes}
+                matches={detail.matches}
+                selected={detail.drawnSelected}
+                collapsible={detail.collapsible}
+                fitKey={`${detail.focus ?? ''}|${visible.namespaceLevel}`}
                 edgeLabels={view.edgeLabels}
                 theme={theme}
-                onSelect={select}
+                onSelect={detail.onCanvasSelect}
               />
               <GraphControls graphRef={graphRef} graph={data} filtered={filtered} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
             </div>
@@ -106,12 +111,13 @@ export function EgressPage() {
           </>
         )}
         {data && view.view === 'table' && <TableView view={{ ...view, selected }} onSelect={select} />}
-        {data && selected && (
+        {data && detail.panelGraph && selected && (
           <div className="max-h-[55%] w-full shrink-0 overflow-y-auto border-t border-slate-200 md:max-h-none md:w-96 md:border-t-0 md:border-l dark:border-slate-800">
             <DetailsPanel
-              graph={data}
+              graph={detail.panelGraph}
               selected={selected}
               onSelect={select}
+              detail={detail}
               range={rowRange(view, 'graph')}
               chart={
                 <SelectionChart

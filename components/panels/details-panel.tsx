@@ -9,6 +9,7 @@ import { useDismiss } from '../ui/use-dismiss';
 import Link from 'next/link';
 import type { SharedRange } from '@/lib/view/range';
 import { promoteHref } from '../promote/promote-request';
+import { DetailActionsPanel, type DetailActions } from './detail-actions';
 import { PromqlSource } from './promql-source';
 
 export interface DetailsPanelProps {
@@ -19,6 +20,8 @@ export interface DetailsPanelProps {
   readonly chart?: ReactNode;
   /** The graph's range, carried to the promote review. */
   readonly range: SharedRange;
+  /** Focus, expand and collapse (levels of detail and domain groups). */
+  readonly detail?: DetailActions;
 }
 
 const STATUS_ORDER: EgressStatus[] = ['blocked', 'passthrough', 'registered'];
@@ -84,14 +87,20 @@ function EdgeList({ edges, graph, end, onSelect }: { edges: readonly EgressEdge[
 function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph: EgressGraph; onSelect: (id: string) => void; range: SharedRange }) {
   const outgoing = graph.edges.filter((e) => e.source === node.id);
   const incoming = graph.edges.filter((e) => e.target === node.id);
-  if (node.kind === 'workload') {
+  if (node.kind === 'workload' || node.kind === 'namespace-group') {
     return (
       <>
-        <p className="text-xs text-slate-500">
-          workload in <LabelText value={node.namespace} className="font-mono" />
-          {node.gateway ? ' · egress gateway' : ''}
-        </p>
-        {node.gateway && incoming.length > 0 && (
+        {node.kind === 'namespace-group' ? (
+          <p className="text-xs text-slate-500">
+            namespace, {node.workloads} workload{node.workloads === 1 ? '' : 's'} drawn as one node (their edges summed)
+          </p>
+        ) : (
+          <p className="text-xs text-slate-500">
+            workload in <LabelText value={node.namespace} className="font-mono" />
+            {node.gateway ? ' · egress gateway' : ''}
+          </p>
+        )}
+        {node.kind === 'workload' && node.gateway && incoming.length > 0 && (
           <section className="mt-3">
             <h3 className="text-sm font-semibold">Workloads sending through this gateway</h3>
             <EdgeList edges={incoming} graph={graph} end="source" onSelect={onSelect} />
@@ -109,7 +118,7 @@ function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph
             </section>
           );
         })}
-        {outgoing.length === 0 && <p className="mt-3 text-xs">No egress from this workload in the window.</p>}
+        {outgoing.length === 0 && <p className="mt-3 text-xs">No egress from this {node.kind === 'workload' ? 'workload' : 'namespace'} in the window.</p>}
       </>
     );
   }
@@ -121,7 +130,7 @@ function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph
     <>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
         <dt className="text-slate-500">status</dt>
-        <dd className="flex gap-1">{(node.kind === 'host' ? node.statuses : [node.status]).map((s) => <StatusBadge key={s} status={s} />)}</dd>
+        <dd className="flex gap-1">{(node.kind === 'host' || node.kind === 'host-group' ? node.statuses : 'status' in node ? [node.status] : []).map((s) => <StatusBadge key={s} status={s} />)}</dd>
         <dt className="text-slate-500">protocol</dt>
         <dd>{protocols || '–'}</dd>
         {node.kind === 'host' && (
@@ -238,10 +247,12 @@ function PromoteAction({ node, range }: { node: EgressNode; range: SharedRange }
 }
 
 /** The side panel for the selected node or edge. */
-export function DetailsPanel({ graph, selected, onSelect, chart, range }: DetailsPanelProps) {
+export function DetailsPanel({ graph, selected, onSelect, chart, range, detail }: DetailsPanelProps) {
   const node = graph.nodes.find((n) => n.id === selected);
   const edge = node ? undefined : graph.edges.find((e) => e.id === selected);
-  const title = node ? displayLabel(node.label, HEADING_MAX) : edge ? 'Edge' : 'Not in this view';
+  // A domain group drawn expanded is no node, but the panel still names it (and collapses it).
+  const expandedGroup = !node && !edge && detail && selected.startsWith('grp:') ? selected.slice(4) : undefined;
+  const title = node ? displayLabel(node.label, HEADING_MAX) : edge ? 'Edge' : expandedGroup !== undefined ? displayLabel(expandedGroup, HEADING_MAX) : 'Not in this view';
   // The heading shows at most HEADING_MAX characters: a longer or altered value gets its full, copyable form below it.
   const full = node?.kind === 'host' && (node.host.length > HEADING_MAX || displayText(node.host) !== node.host) ? node.host : undefined;
   const protocol = edge?.protocol ?? (node ? graph.edges.find((e) => e.target === node.id || e.source === node.id)?.protocol : undefined);
@@ -258,9 +269,10 @@ export function DetailsPanel({ graph, selected, onSelect, chart, range }: Detail
         </button>
       </div>
       {full !== undefined && <FullValue value={full} label="Host" />}
+      {detail && (node || expandedGroup !== undefined) && <DetailActionsPanel graph={graph} selected={selected} node={node} detail={detail} onSelect={onSelect} />}
       {node && <NodeDetails node={node} graph={graph} onSelect={onSelect} range={range} />}
       {edge && <EdgeDetails edge={edge} graph={graph} range={range} />}
-      {!node && !edge && <p className="text-xs">The selection is not in the current window or filters.</p>}
+      {!node && !edge && expandedGroup === undefined && <p className="text-xs">The selection is not in the current window or filters.</p>}
       {chart}
       {(node || edge) && <PromqlSource query={protocol === 'tcp' ? graph.queries.tcp : graph.queries.http} prometheusUrl={graph.prometheusUrl} end={graph.end} window={graph.window} />}
     </aside>

@@ -136,3 +136,20 @@ describe('scale mode', () => {
     expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 10, hosts: 1, namespaces: 10, tcpWorkloads: 0 } })).not.toThrow();
   });
 });
+
+describe('scale mode with varied domains', () => {
+  it('spreads hosts over d<k>.example and S3 buckets, some blocked; without domains nothing changes', () => {
+    const scale = { workloads: 12, hosts: 60, domains: 5 };
+    const traffic = [...scaleTraffic(scale)];
+    const hosts = new Set(traffic.map((t) => t.expect?.host));
+    expect(hosts.size).toBe(60);
+    expect(hosts).toContain('h0.d0.example');
+    expect(hosts).toContain('h6.d1.example');
+    expect(hosts).toContain('bucket-9.s3.amazonaws.com');
+    const blocked = traffic.filter((t) => t.expect?.status === 'blocked');
+    expect(blocked.map((t) => t.expect?.host).sort()).toEqual(['h22.d2.example', 'h45.d0.example']);
+    for (const t of blocked) expect(t.destination.kind).toBe('blackhole');
+    expect([...scaleTraffic({ workloads: 3, hosts: 30 })].every((t) => t.expect?.status === 'passthrough' && /^h\d+\.scale\.test$/.test(t.expect.host ?? ''))).toBe(true);
+    expect(() => createDemoMesh({ origin: ORIGIN, scale: { workloads: 1, hosts: 2, domains: 3 } })).toThrow(/domains/);
+  });
+});

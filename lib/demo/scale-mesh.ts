@@ -4,9 +4,15 @@ import { hashString, podNames } from './workloads';
 
 const HOUR = 3600;
 
-/** Host name of scale host `i`. */
-export function scaleHost(i: number): string {
-  return `h${i}.scale.test`;
+/** Host name of scale host `i`: `h<i>.scale.test`, or with `domains`, `h<i>.d<i mod domains>.example` and every tenth an S3 bucket. */
+export function scaleHost(i: number, scale?: DemoScale): string {
+  if (scale?.domains === undefined) return `h${i}.scale.test`;
+  return i % 10 === 9 ? `bucket-${i}.s3.amazonaws.com` : `h${i}.d${i % scale.domains}.example`;
+}
+
+/** With `domains`, every 23rd host is blocked (REGISTRY_ONLY drops it), so groups hold blocked hosts too. */
+export function scaleHostBlocked(i: number, scale?: DemoScale): boolean {
+  return scale?.domains !== undefined && i % 23 === 22;
 }
 
 /** Number of namespaces the scale workloads are spread over: `scale.namespaces`, else ~N/10, at least 1. */
@@ -54,7 +60,7 @@ function pairRate(i: number, kind = 'pair'): RateSpec {
   return { perSecond: 0.05 * Math.pow(1000, u), amplitude: 0.1, period: (6 + (h % 7)) * HOUR, phase: (h % 100) / 100 };
 }
 
-/** Throws on a scale outside its bounds (programmer error): positive workloads and hosts, namespaces in 1..workloads, tcpWorkloads in 0..workloads. */
+/** Throws on a scale outside its bounds (programmer error): positive workloads and hosts, namespaces in 1..workloads, tcpWorkloads in 0..workloads, domains in 1..hosts. */
 export function assertScale(scale: DemoScale): void {
   const check = (key: string, value: number | undefined, min: number, max: number) => {
     if (value === undefined) return;
@@ -66,6 +72,7 @@ export function assertScale(scale: DemoScale): void {
   check('hosts', scale.hosts, 1, Number.MAX_SAFE_INTEGER);
   check('namespaces', scale.namespaces, 1, scale.workloads);
   check('tcpWorkloads', scale.tcpWorkloads, 0, scale.workloads);
+  check('domains', scale.domains, 1, scale.hosts);
 }
 
 /**
@@ -80,15 +87,17 @@ export function scaleTraffic(scale: DemoScale): Iterable<DemoTraffic> {
   return {
     *[Symbol.iterator](): Iterator<DemoTraffic> {
       for (let i = 0; i < count; i++) {
-        const host = scaleHost(i % scale.hosts);
+        const host = scaleHost(i % scale.hosts, scale);
+        const blocked = scaleHostBlocked(i % scale.hosts, scale);
         yield {
           id: `scale-${i}`,
           source: scaleWorkload(scale, i % scale.workloads),
           protocol: 'http',
           reporters: ['source'],
-          destination: { kind: 'passthrough', hostHeader: host },
+          destination: { kind: blocked ? 'blackhole' : 'passthrough', hostHeader: host },
           rate: pairRate(i),
-          expect: { status: 'passthrough', host },
+          ...(blocked ? { responses: [{ code: '502', share: 1 }] } : {}),
+          expect: { status: blocked ? 'blocked' : 'passthrough', host },
         };
       }
       for (let j = 0; j < tcp; j++) {

@@ -10,6 +10,12 @@ export interface DemoScale {
   readonly namespaces?: number;
   /** The first `tcpWorkloads` workloads also open TLS/TCP passthrough connections (one series per TCP byte and connection metric each), 0..workloads; default 0. */
   readonly tcpWorkloads?: number;
+  /**
+   * Spread the hosts over this many registrable domains (`h<i>.d<k>.example`,
+   * every tenth host an `*.s3.amazonaws.com` bucket, every 23rd blocked),
+   * 1..hosts; default: all hosts under one domain (`h<i>.scale.test`), all passed through.
+   */
+  readonly domains?: number;
 }
 
 export interface DemoMeshOptions {

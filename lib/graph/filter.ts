@@ -29,6 +29,10 @@ function findText(n: EgressNode): string {
       return n.host;
     case 'namespace':
       return n.label;
+    case 'namespace-group':
+      return n.namespace;
+    case 'host-group':
+      return n.domain;
     case 'unattributed':
     case 'other-hosts':
       return n.label;

@@ -93,7 +93,7 @@ describe('tabOrder (Tab and Shift+Tab)', () => {
 
   it('reads the demo graph as workloads, then gateways, then destinations blocked first', () => {
     const order = tabOrder(demoKeyboardNodes()).map((id) => golden.nodes.find((n) => n.id === id)!);
-    const column = (n: EgressNode) => (n.kind === 'workload' ? (n.gateway ? 'gateway' : 'workload') : n.kind === 'namespace' ? 'namespace' : n.status);
+    const column = (n: EgressNode) => (n.kind === 'workload' ? (n.gateway ? 'gateway' : 'workload') : n.kind === 'namespace' || n.kind === 'namespace-group' ? 'namespace' : n.status);
     const columns = order.map(column).filter((c, i, all) => i === 0 || all[i - 1] !== c);
     expect(columns).toEqual(['workload', 'gateway', 'blocked', 'passthrough', 'registered']);
   });

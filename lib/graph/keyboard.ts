@@ -30,6 +30,9 @@ export function toKeyboardNode(node: EgressNode, at: Position): KeyboardNode | n
       return null;
     case 'workload':
       return { id: node.id, x: at.x, y: at.y, layer: node.gateway ? 1 : 0, group: node.namespace };
+    case 'namespace-group':
+      return { id: node.id, x: at.x, y: at.y, layer: 0, group: node.namespace };
+    case 'host-group':
     case 'host':
     case 'unattributed':
     case 'other-hosts':
@@ -199,6 +202,16 @@ export function describeNode(node: EgressNode, edges: readonly EgressEdge[]): st
       const via = node.gateway ? `, ${into.length} caller${into.length === 1 ? '' : 's'}` : '';
       const statuses = counts.length > 0 ? `: ${counts.map(([s, c]) => `${c} ${s}`).join(', ')}` : '';
       return `${name}, ${kind}${via}, ${destinations} destination${destinations === 1 ? '' : 's'}${statuses}, ${rateWords(out)} out`;
+    }
+    case 'namespace-group': {
+      const out = edges.filter((e) => e.source === node.id);
+      const destinations = new Set(out.map((e) => e.target)).size;
+      return `namespace ${name}, ${node.workloads} workloads collapsed, ${destinations} destination${destinations === 1 ? '' : 's'}, ${rateWords(out)} out; Enter expands it`;
+    }
+    case 'host-group': {
+      const into = edges.filter((e) => e.target === node.id);
+      const callers = new Set(into.map((e) => e.source)).size;
+      return `${name}, ${node.hosts} hosts of one domain, ${node.statuses.join(' and ')}, ${rateWords(into)} from ${callers} caller${callers === 1 ? '' : 's'}; Enter expands it`;
     }
     case 'host':
     case 'unattributed':

@@ -36,6 +36,28 @@ export type EgressNode =
       readonly label: string;
       readonly status: EgressStatus;
       readonly otherHosts?: number;
+    }
+  | {
+      /** A source namespace drawn as one node (levels of detail, lib/graph/detail.ts): its workloads' edges summed. */
+      readonly id: string;
+      readonly kind: 'namespace-group';
+      readonly label: string;
+      readonly namespace: string;
+      /** Workloads it stands for. */
+      readonly workloads: number;
+    }
+  | {
+      /** Hosts of one registrable domain drawn as one node (lib/graph/domains.ts). */
+      readonly id: string;
+      readonly kind: 'host-group';
+      readonly label: string;
+      readonly domain: string;
+      /** Hosts it stands for. */
+      readonly hosts: number;
+      /** The statuses of its hosts, most severe first. */
+      readonly statuses: readonly EgressStatus[];
+      /** The most severe of them. */
+      readonly status: EgressStatus;
     };
 
 export interface EgressEdge extends FlowRates {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEgressGraph } from '../graph/build';
 import type { EgressGraph } from '../graph/model';
-import { DEFAULT_VIEW, MAX_SELECTED, parseViewState, refreshIntervalMs, resolveSelection, selectionParam, serializeViewState, toGraphQuery, type ViewState } from './state';
+import { DEFAULT_VIEW, MAX_SELECTED, parseViewState, toggleListed, refreshIntervalMs, resolveSelection, selectionParam, serializeViewState, toGraphQuery, type ViewState } from './state';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'graph', 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
 const HUGE = `${'l'.repeat(20_000)}.evil.test`;
@@ -32,8 +32,13 @@ describe('view state in the URL', () => {
       view: 'table',
       selected: 'ext:pastebin.com',
       edgeLabels: true,
+      expanded: ['data', 'shop'],
+      expandedDomains: ['amazonaws.com', 'github.com'],
+      focus: 'h_AAAAAAAAAAAAAAAAAAAAAA',
     };
     expect(parseViewState(serializeViewState(v))).toEqual(v);
+    expect(serializeViewState(v).get('ex')).toBe('data,shop');
+    expect(serializeViewState(v).get('gx')).toBe('amazonaws.com,github.com');
   });
 
   it('leaves defaults out of the URL', () => {
@@ -44,6 +49,18 @@ describe('view state in the URL', () => {
   it('falls back to defaults for bad values instead of failing', () => {
     const v = parseViewState(new URLSearchParams('status=evil&window=99y&end=soon&refresh=1s&view=3d&ns=Bad_NS&ns=shop&ns=shop'));
     expect(v).toEqual({ ...DEFAULT_VIEW, namespaces: ['shop'] });
+  });
+
+  it('reads expanded namespaces and domains leniently: invalid ones dropped, sorted, once each, bounded', () => {
+    const v = parseViewState(new URLSearchParams({ ex: 'shop,Bad_NS,data,shop,,__proto__', gx: 'github.com,<b>.com,a b.com,amazonaws.com', focus: '' }));
+    expect(v.expanded).toEqual(['data', 'shop']);
+    expect(v.expandedDomains).toEqual(['amazonaws.com', 'github.com']);
+    expect(v.focus).toBeNull();
+    const many = Array.from({ length: 500 }, (_, i) => `ns-${i}`).join(',');
+    expect(parseViewState(new URLSearchParams({ ex: many })).expanded).toHaveLength(200);
+    expect(toggleListed(['b'], 'a', true)).toEqual(['a', 'b']);
+    expect(toggleListed(['a', 'b'], 'a', false)).toEqual(['b']);
+    expect(toggleListed(['a'], 'a', true)).toEqual(['a']);
   });
 
   it('keeps hostile find text as data, bounded', () => {

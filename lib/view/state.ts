@@ -8,7 +8,7 @@ import { MAX_HOST_LENGTH } from '../egress/host';
 import { isHostId } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
 import type { EgressEdge, EgressNode } from '../graph/model';
-import { effectiveWindow, parseRange, writeRange, type WindowChoice } from './range';
+import { effectiveWindow, isNamespace, parseRange, writeRange, type WindowChoice } from './range';
 
 export { DEFAULT_WINDOW, WINDOWS, type WindowChoice } from './range';
 export const REFRESHES = ['off', '10s', '30s', '1m'] as const;
@@ -34,6 +34,12 @@ export interface ViewState {
   readonly selected: string | null;
   /** Edge labels with rates. */
   readonly edgeLabels: boolean;
+  /** Namespaces expanded into their workloads at namespace level (lib/graph/detail.ts). */
+  readonly expanded: readonly string[];
+  /** Registrable domains whose hosts are drawn one by one while hosts are grouped. */
+  readonly expandedDomains: readonly string[];
+  /** The node whose paths alone are shown, written like `selected` (hosts by hostId); null = all. */
+  readonly focus: string | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -47,7 +53,27 @@ export const DEFAULT_VIEW: ViewState = {
   view: 'graph',
   selected: null,
   edgeLabels: false,
+  expanded: [],
+  expandedDomains: [],
+  focus: null,
 };
+
+/** Most namespaces or domains an expansion list keeps (a URL stays bounded). */
+export const MAX_EXPANDED = 200;
+/** A registrable domain as lib/graph/domains.ts groups by: lower-case ASCII labels. */
+const DOMAIN = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{2,63}$/;
+
+/** A comma-separated list, each value valid, sorted, without duplicates. */
+function parseList(value: string | null, valid: (v: string) => boolean): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(',').filter(valid))].sort().slice(0, MAX_EXPANDED);
+}
+
+/** Adds or removes one value of an expansion list (sorted, as the URL holds it). */
+export function toggleListed(list: readonly string[], value: string, on: boolean): string[] {
+  const rest = list.filter((v) => v !== value);
+  return (on ? [...rest, value] : rest).sort();
+}
 
 const MAX_FIND = 200;
 /**
@@ -65,6 +91,7 @@ function oneOf<T extends string>(value: string | null, options: readonly T[], fa
 export function parseViewState(params: URLSearchParams): ViewState {
   const range = parseRange(params);
   const selected = params.get('sel');
+  const focus = params.get('focus');
   return {
     namespaces: range.namespaces,
     status: oneOf(params.get('status'), STATUS_FILTERS, DEFAULT_VIEW.status),
@@ -76,6 +103,9 @@ export function parseViewState(params: URLSearchParams): ViewState {
     view: oneOf(params.get('view'), ['graph', 'table'] as const, DEFAULT_VIEW.view),
     selected: selected !== null && selected.length > 0 && selected.length <= MAX_SELECTED ? selected : null,
     edgeLabels: params.get('labels') === '1',
+    expanded: parseList(params.get('ex'), isNamespace),
+    expandedDomains: parseList(params.get('gx'), (d) => d.length <= 253 && DOMAIN.test(d)),
+    focus: focus !== null && focus.length > 0 && focus.length <= MAX_SELECTED ? focus : null,
   };
 }
 
@@ -89,6 +119,9 @@ export function serializeViewState(v: ViewState): URLSearchParams {
   if (v.view !== DEFAULT_VIEW.view) p.set('view', v.view);
   if (v.selected) p.set('sel', v.selected);
   if (v.edgeLabels) p.set('labels', '1');
+  if (v.expanded.length > 0) p.set('ex', v.expanded.join(','));
+  if (v.expandedDomains.length > 0) p.set('gx', v.expandedDomains.join(','));
+  if (v.focus) p.set('focus', v.focus);
   return p;
 }
 
