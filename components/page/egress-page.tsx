@@ -90,6 +90,7 @@ export function EgressPage() {
                 nodes={filtered.nodes}
                 edges={filtered.edges}
                 layoutNodes={data.nodes}
+                layoutEdges={data.edges}
                 matches={filtered.matches}
                 selected={selected}
                 edgeLabels={view.edgeLabels}

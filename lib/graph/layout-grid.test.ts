@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutEgressGraph } from './layout';
+import { layoutEgressGridBaseline as layoutEgressGraph } from './layout-grid';
 import type { EgressGraph, EgressNode } from './model';
 import { hostIdOf } from '../egress/host-id';
 
@@ -21,7 +21,7 @@ function bigGraph(workloads: number, hosts: number): EgressNode[] {
   return nodes;
 }
 
-describe('layoutEgressGraph', () => {
+describe('layoutEgressGridBaseline (the bench baseline)', () => {
   it('places every node except namespace boxes, without overlaps', () => {
     const pos = layoutEgressGraph(golden.nodes);
     const placed = golden.nodes.filter((n) => n.kind !== 'namespace');
