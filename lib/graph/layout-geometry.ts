@@ -18,8 +18,8 @@ export const CANVAS_LABEL_MAX = 26;
 /** Gap between a node and its label. */
 export const LABEL_GAP = 4;
 /** Space a namespace box keeps around its workloads, and the height of its title above it. */
-export const NAMESPACE_PAD = 5;
-export const NAMESPACE_TITLE = 16;
+export const NAMESPACE_PAD = 4;
+export const NAMESPACE_TITLE = 15;
 /** The smallest on-screen label size the page must open with (issue 13). */
 export const READABLE_LABEL_PX = 11;
 

@@ -17,11 +17,11 @@ export interface EgressLayout {
   readonly bends: Map<string, Position[]>;
 }
 
-/** Rows: one column holds a label every 16 units; staggered sub-columns every 10 (each sub-column 20+ apart, room for a passing edge). */
+/** Rows: one column holds a label every 16 units; staggered sub-columns a row every 9 (each sub-column 18+ apart: room for an edge passing between two labels). */
 const PITCH = LABEL_LINE + 2;
-const PITCH_STAGGERED = 10;
+const PITCH_STAGGERED = 9;
 const ROW_HALF = LABEL_LINE / 2;
-const BLOCK_GAP = 6;
+const BLOCK_GAP = 4;
 const SUB_GAP = 14;
 const GAP = 90;
 const GAP_NO_GATEWAY = 150;
