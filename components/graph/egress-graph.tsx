@@ -139,7 +139,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
     // User Timing marks, read by bench/graph-render.ts.
     performance.mark('egress-graph:sync-start');
     const layout = layoutRef.current;
-    const defs = toElements(nodes, edges, { positions: layout.positions, bends: layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
+    // Big graphs draw straight haystack edges: no bend points to parse.
+    const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
     const wanted = new Set(defs.map((d) => d.data.id as string));
     cy.batch(() => {
       cy.elements().forEach((ele) => {
@@ -187,7 +188,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
         if (!cy) return;
         const layout = layoutEgressGraph(layoutNodes, layoutEdges);
         layoutRef.current = layout;
-        const defs = toElements(nodes, edges, { positions: layout.positions, bends: layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
+        // Big graphs draw straight haystack edges: no bend points to parse.
+    const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
         cy.batch(() => {
           for (const def of defs) {
             const ele = cy.getElementById(def.data.id as string);

@@ -106,7 +106,9 @@ export function sweep(start: readonly LayerOrder[], g: OrderGraph): LayerOrder[]
   const down = new Set([0, 1]);
   const up = new Set([1, 2]);
   const all = new Set([0, 1, 2]);
-  for (let t = 0; t < SWEEPS && best.crossings > 0; t++) {
+  let stale = 0;
+  // Stop at zero crossings, or when three sweeps in a row found nothing better.
+  for (let t = 0; t < SWEEPS && best.crossings > 0 && stale < 3; t++) {
     const next = [...layers];
     if (t % 2 === 0) {
       next[2] = reorder(layers[2] ?? [], (id) => barycenter(id, g, pos, down) ?? (pos.get(id) as number));
@@ -120,7 +122,10 @@ export function sweep(start: readonly LayerOrder[], g: OrderGraph): LayerOrder[]
     layers = next;
     pos = normalisedPositions(layers);
     const crossings = orderCrossings(g, pos);
-    if (crossings < best.crossings) best = { layers, crossings };
+    if (crossings < best.crossings) {
+      best = { layers, crossings };
+      stale = 0;
+    } else stale++;
   }
   return best.layers;
 }

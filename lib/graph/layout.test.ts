@@ -166,7 +166,7 @@ describe('layoutEgressGraph laws', () => {
           const a = layoutEgressGraph(g.nodes, g.edges);
           const b = layoutEgressGraph(
             nodes,
-            edges.map((e) => ({ ...e, requestsPerSecond: e.requestsPerSecond * 7 + 1 })),
+            edges.map((e) => ({ ...e, requestsPerSecond: (e.requestsPerSecond ?? 0) * 7 + 1 })),
           );
           expect([...b.positions].sort()).toEqual([...a.positions].sort());
           expect([...b.bends].sort()).toEqual([...a.bends].sort());
