@@ -2,7 +2,8 @@
 
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
-import { layoutEgressGraph, type Position } from '@/lib/graph/layout';
+import { layoutEgressGraph, type EgressLayout } from '@/lib/graph/layout';
+import { fitViewport, rectAt, unionRect, type Rect } from '@/lib/graph/layout-geometry';
 import type { EgressEdge, EgressNode } from '../api-types';
 import { graphStyles, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
@@ -28,8 +29,9 @@ export interface EgressGraphHandle {
 export interface EgressGraphProps {
   readonly nodes: readonly EgressNode[];
   readonly edges: readonly EgressEdge[];
-  /** All nodes of the unfiltered graph: positions come from them, so filters never move anything. */
+  /** All nodes and edges of the unfiltered graph: positions come from them, so filters never move anything. */
   readonly layoutNodes: readonly EgressNode[];
+  readonly layoutEdges: readonly EgressEdge[];
   readonly matches: ReadonlySet<string>;
   readonly selected: string | null;
   readonly edgeLabels: boolean;
@@ -50,40 +52,34 @@ declare global {
 }
 
 /**
- * Fits the viewport to node positions. cy.fit() measures every label's
- * bounding box (0.7 s at 3,000 elements); positions are all we need.
+ * Fits the viewport to the shown nodes with their labels, from the layout's
+ * geometry (lib/graph/layout-geometry.ts fitViewport, which the readability
+ * test and the bench use too). cy.fit() would measure every label's
+ * bounding box (0.7 s at 3,000 elements).
  */
-function fitToPositions(cy: Core, padding = 40): void {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
+function fitToPositions(cy: Core, layout: EgressLayout): void {
+  const rects: Rect[] = [];
   cy.nodes().forEach((n) => {
-    if (!n.isChildless()) return;
+    if (!n.isChildless() || n.data('kind') === 'namespace') return;
     const p = n.position();
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x);
-    maxY = Math.max(maxY, p.y);
+    const e = layout.extents.get(n.id());
+    rects.push(e ? rectAt(p.x, p.y, e) : { x1: p.x - 80, y1: p.y - 20, x2: p.x + 130, y2: p.y + 40 });
   });
-  if (!Number.isFinite(minX)) return;
-  // Room for node sizes, labels under nodes and namespace box titles.
-  minX -= 80;
-  maxX += 130;
-  minY -= 50;
-  maxY += 40;
-  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * padding) / (maxX - minX), (cy.height() - 2 * padding) / (maxY - minY))));
-  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (minX + maxX)) / 2, y: (cy.height() - zoom * (minY + maxY)) / 2 } });
+  const bounds = unionRect(rects);
+  if (!bounds) return;
+  cy.viewport(fitViewport(bounds, { width: cy.width(), height: cy.height() }, { minZoom: cy.minZoom(), maxZoom: Math.min(cy.maxZoom(), 1.6) }));
 }
 
+const EMPTY_LAYOUT: EgressLayout = { positions: new Map(), extents: new Map(), sides: new Map(), bends: new Map() };
+
 /** The cytoscape host: one instance per mount, elements synced in batches, layout only for new nodes. */
-export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, onSelect, collapsible, fitKey, ref }: EgressGraphProps) {
+export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme, onSelect, collapsible, fitKey, ref }: EgressGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const positionsRef = useRef<Map<string, Position>>(new Map());
+  const layoutRef = useRef<EgressLayout>(EMPTY_LAYOUT);
   const onSelectRef = useRef(onSelect);
   const fittedRef = useRef(false);
-  const movedRef = useRef(false);
+  const layoutFitKeyRef = useRef<string | undefined>(undefined);
   const bigRef = useRef(false);
   const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
   const keysId = useId();
@@ -92,14 +88,17 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     onSelectRef.current = onSelect;
   }, [onSelect]);
 
-  // Layout positions of the full graph; recomputed only when its node set changes.
-  const layoutKey = layoutNodes.map((n) => n.id).join('\n');
+  // Layout of the full graph; recomputed only when its node or edge set changes (not on rate
+  // changes). Nodes seen before keep their order: the previous positions go in.
+  const layoutKey = `${layoutNodes.map((n) => n.id).join('\n')}\n\n${layoutEdges.map((e) => e.id).join('\n')}`;
   useEffect(() => {
-    positionsRef.current = layoutEgressGraph(layoutNodes);
-    // Nodes already drawn move to the new layout too (an expanded namespace opens in place).
-    movedRef.current = true;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the node set, not the array identity
-  }, [layoutKey]);
+    // A new focus or level of detail is laid out afresh; otherwise nodes seen before keep their order.
+    const fresh = layoutFitKeyRef.current !== fitKey;
+    layoutFitKeyRef.current = fitKey;
+    const previous = layoutRef.current.positions;
+    layoutRef.current = layoutEgressGraph(layoutNodes, layoutEdges, !fresh && previous.size > 0 ? previous : undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the node and edge sets (and the picture), not the array identities
+  }, [layoutKey, fitKey]);
 
   // A new focus or level of detail is a new picture: fit it once its elements are in (declared before the sync below, so it runs first).
   useEffect(() => {
@@ -153,9 +152,9 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     if (!cy) return;
     // User Timing marks, read by bench/graph-render.ts.
     performance.mark('egress-graph:sync-start');
-    const defs = toElements(nodes, edges, { positions: positionsRef.current, matches, selected, edgeLabels, flatNamespaces: bigRef.current, ...(collapsible ? { collapsible } : {}) });
-    const move = movedRef.current;
-    movedRef.current = false;
+    const layout = layoutRef.current;
+    // Big graphs draw straight haystack edges: no bend points to parse.
+    const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current, ...(collapsible ? { collapsible } : {}) });
     const wanted = new Set(defs.map((d) => d.data.id as string));
     cy.batch(() => {
       cy.elements().forEach((ele) => {
@@ -167,9 +166,11 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
         if (existing.nonempty()) {
           existing.data(def.data);
           existing.classes(def.classes ?? '');
-          // Flat namespace boxes follow the workloads they hold.
-          if (def.data.kind === 'namespace' && def.position && existing.isChildless()) existing.position(def.position);
-          else if (move && def.position && existing.isChildless()) existing.position(def.position);
+          // New nodes shift the old ones (their order is kept); flat namespace boxes follow their workloads.
+          if (def.position && existing.isChildless()) {
+            const p = existing.position();
+            if (p.x !== def.position.x || p.y !== def.position.y) existing.position(def.position);
+          }
         } else added.push(def);
       }
       // Nodes first so that edges and children find their ends and parents.
@@ -179,7 +180,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       if (keyboard.focusedRef.current) cy.getElementById(keyboard.focusedRef.current).addClass(KEY_FOCUS_CLASS);
     });
     if (!fittedRef.current && cy.nodes().nonempty()) {
-      fitToPositions(cy);
+      fitToPositions(cy, layout);
       fittedRef.current = true;
     }
     performance.measure('egress-graph:sync', 'egress-graph:sync-start');
@@ -189,7 +190,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     ref,
     () => ({
       fit: () => {
-        if (cyRef.current) fitToPositions(cyRef.current);
+        if (cyRef.current) fitToPositions(cyRef.current, layoutRef.current);
       },
       zoom: (factor) => {
         const cy = cyRef.current;
@@ -199,18 +200,24 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       relayout: () => {
         const cy = cyRef.current;
         if (!cy) return;
-        const positions = layoutEgressGraph(nodes);
+        const layout = layoutEgressGraph(layoutNodes, layoutEdges);
+        layoutRef.current = layout;
+        // Big graphs draw straight haystack edges: no bend points to parse.
+    const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
         cy.batch(() => {
-          cy.nodes().forEach((n) => {
-            const p = positions.get(n.id());
-            if (p && n.isChildless()) n.position({ x: p.x, y: p.y });
-          });
+          for (const def of defs) {
+            const ele = cy.getElementById(def.data.id as string);
+            if (ele.empty()) continue;
+            ele.data(def.data);
+            ele.classes(def.classes ?? '');
+            if (def.position && ele.isChildless()) ele.position(def.position);
+          }
         });
-        fitToPositions(cy);
+        fitToPositions(cy, layout);
       },
       png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? null,
     }),
-    [nodes, theme],
+    [nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme],
   );
 
   return (

@@ -1,4 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
+import { CANVAS_LABEL_MAX, LABEL_CHAR, LABEL_FONT, LABEL_GAP, NAMESPACE_PAD } from '@/lib/graph/layout-geometry';
 
 export type Theme = 'light' | 'dark';
 
@@ -65,14 +66,17 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
       style: {
         label: 'data(label)',
         color: c.text,
-        'font-size': 11,
+        'font-size': LABEL_FONT,
         'text-wrap': 'ellipsis',
-        'text-max-width': '150px',
+        'text-max-width': `${Math.ceil(CANVAS_LABEL_MAX * LABEL_CHAR)}px`,
         'text-valign': 'bottom',
-        'text-margin-y': 4,
+        'text-margin-y': LABEL_GAP,
         'min-zoomed-font-size': 7,
       },
     },
+    // Labels beside their nodes (lib/graph/layout.ts): left of sources, right of destinations, so rows stay tight.
+    { selector: 'node.label-left', style: { 'text-halign': 'left', 'text-valign': 'center', 'text-margin-x': -LABEL_GAP, 'text-margin-y': 0 } },
+    { selector: 'node.label-right', style: { 'text-halign': 'right', 'text-valign': 'center', 'text-margin-x': LABEL_GAP, 'text-margin-y': 0 } },
     {
       selector: 'node.namespace',
       style: {
@@ -82,31 +86,32 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
         'border-width': 1,
         'text-valign': 'top',
         'text-halign': 'center',
-        'text-margin-y': -4,
+        'text-margin-y': -2,
         'font-weight': 'bold',
-        padding: '18px',
+        padding: `${NAMESPACE_PAD}px`,
       },
     },
-    { selector: 'node.workload', style: { shape: 'ellipse', width: 26, height: 26, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 2 } },
+    // Sizes match nodeSize() in lib/graph/layout-geometry.ts, which the layout spaces rows by.
+    { selector: 'node.workload', style: { shape: 'ellipse', width: 12, height: 12, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 2 } },
     {
       selector: 'node.gateway',
-      style: { shape: 'hexagon', width: 36, height: 32, 'border-width': 3, 'text-wrap': 'wrap', 'font-weight': 'bold' },
+      style: { shape: 'hexagon', width: 20, height: 18, 'border-width': 2.5, 'text-wrap': 'wrap', 'font-weight': 'bold' },
     },
     {
       selector: 'node.host, node.unattributed, node.other-hosts',
-      style: { shape: 'round-rectangle', width: 30, height: 22, 'background-color': c.hostFill, 'border-width': 2, 'text-max-width': '230px' },
+      style: { shape: 'round-rectangle', width: 16, height: 12, 'background-color': c.hostFill, 'border-width': 2 },
     },
     { selector: 'node[status = "registered"]', style: { 'border-color': c.registered, 'border-style': 'solid' } },
     { selector: 'node[status = "passthrough"]', style: { 'border-color': c.passthrough, 'border-style': 'dashed' } },
     { selector: 'node[status = "blocked"]', style: { 'border-color': c.blocked, 'background-color': c.blocked, 'border-style': 'solid' } },
-    { selector: 'node.unattributed', style: { shape: 'tag', width: 34 } },
-    { selector: 'node.other-hosts', style: { shape: 'barrel', width: 34 } },
-    // Aggregates (lib/graph/detail.ts): bigger, double-bordered, name and count on two lines.
+    { selector: 'node.unattributed', style: { shape: 'tag', width: 18 } },
+    { selector: 'node.other-hosts', style: { shape: 'barrel', width: 18 } },
+    // Aggregates (lib/graph/detail.ts): double-bordered; sizes as lib/graph/layout-geometry.ts nodeSize.
     {
       selector: 'node.namespace-group',
-      style: { shape: 'round-rectangle', width: 46, height: 30, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 4, 'border-style': 'double', 'text-wrap': 'wrap', 'font-weight': 'bold' },
+      style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 3, 'border-style': 'double', 'font-weight': 'bold' },
     },
-    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 44, height: 28, 'background-color': c.hostFill, 'border-width': 4, 'text-wrap': 'wrap', 'text-max-width': '230px' } },
+    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.hostFill, 'border-width': 3 } },
     { selector: 'node.namespace[?collapsible]', style: { 'text-events': 'yes' } },
     {
       selector: 'edge',
@@ -119,6 +124,8 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
         'arrow-scale': 0.8,
       },
     },
+    // Routed edges run through the layout's bend points: out of a node and into the next horizontally, round the gateway column.
+    { selector: 'edge.routed', style: { 'curve-style': 'round-segments', 'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)', 'segment-radii': [6], 'edge-distances': 'node-position' } },
     { selector: 'edge.tcp', style: { 'line-color': c.tcp, 'target-arrow-color': c.tcp } },
     { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, width: 2 } },
     { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, width: 2.5 } },

@@ -1,10 +1,17 @@
 import type { ElementDefinition } from 'cytoscape';
-import { displayLabel, formatPercent, formatRate } from '@/lib/format';
+import { formatPercent, formatRate } from '@/lib/format';
 import type { Position } from '@/lib/graph/layout';
+import { CANVAS_LABEL_MAX, NAMESPACE_PAD, canvasLabel, type Extent, type LabelSide } from '@/lib/graph/layout-geometry';
 import type { EgressEdge, EgressNode } from '../api-types';
 
 export interface ToElementsOptions {
   readonly positions: ReadonlyMap<string, Position>;
+  /** Bend points of routed edges (lib/graph/layout.ts): drawn as cytoscape segments through them. */
+  readonly bends?: ReadonlyMap<string, readonly Position[]>;
+  /** Each node's box around its centre, label included: what flat namespace boxes enclose. */
+  readonly extents?: ReadonlyMap<string, Extent>;
+  /** Where each node's label goes (left of sources, right of destinations, under gateways). */
+  readonly sides?: ReadonlyMap<string, LabelSide>;
   /** Node ids the find box matches; when non-empty, others are dimmed. */
   readonly matches: ReadonlySet<string>;
   readonly selected: string | null;
@@ -20,34 +27,52 @@ export interface ToElementsOptions {
   readonly collapsible?: ReadonlySet<string>;
 }
 
-/** Room around a flat namespace box's workloads: node size, labels under them (up to 150px wide), padding. */
-const FLAT_BOX = { padX: 18 + 75, padTop: 18 + 13, padBottom: 18 + 13 + 18 };
+/** Without a layout extent: a workload and a short label under it. */
+const DEFAULT_EXTENT: Extent = { left: 75, right: 75, top: 13, bottom: 31 };
 
-/** Centre and size of each namespace's box: the bounding box of its workloads' positions, padded. */
-function namespaceBoxes(nodes: readonly EgressNode[], positions: ReadonlyMap<string, Position>): Map<string, { x: number; y: number; w: number; h: number }> {
+/** Centre and size of each namespace's box: the bounding box of its workloads and their labels, padded as cytoscape pads compounds. */
+function namespaceBoxes(nodes: readonly EgressNode[], positions: ReadonlyMap<string, Position>, extents?: ReadonlyMap<string, Extent>): Map<string, { x: number; y: number; w: number; h: number }> {
   const bounds = new Map<string, { minX: number; minY: number; maxX: number; maxY: number }>();
   for (const n of nodes) {
     if (n.kind !== 'workload') continue;
     const p = positions.get(n.id);
     if (!p) continue;
+    const e = extents?.get(n.id) ?? DEFAULT_EXTENT;
     const b = bounds.get(n.parent);
-    if (!b) bounds.set(n.parent, { minX: p.x, minY: p.y, maxX: p.x, maxY: p.y });
+    if (!b) bounds.set(n.parent, { minX: p.x - e.left, minY: p.y - e.top, maxX: p.x + e.right, maxY: p.y + e.bottom });
     else {
-      b.minX = Math.min(b.minX, p.x);
-      b.minY = Math.min(b.minY, p.y);
-      b.maxX = Math.max(b.maxX, p.x);
-      b.maxY = Math.max(b.maxY, p.y);
+      b.minX = Math.min(b.minX, p.x - e.left);
+      b.minY = Math.min(b.minY, p.y - e.top);
+      b.maxX = Math.max(b.maxX, p.x + e.right);
+      b.maxY = Math.max(b.maxY, p.y + e.bottom);
     }
   }
   const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
   for (const [id, b] of bounds) {
-    const left = b.minX - FLAT_BOX.padX;
-    const right = b.maxX + FLAT_BOX.padX;
-    const top = b.minY - FLAT_BOX.padTop;
-    const bottom = b.maxY + FLAT_BOX.padBottom;
+    const left = b.minX - NAMESPACE_PAD;
+    const right = b.maxX + NAMESPACE_PAD;
+    const top = b.minY - NAMESPACE_PAD;
+    const bottom = b.maxY + NAMESPACE_PAD;
     boxes.set(id, { x: (left + right) / 2, y: (top + bottom) / 2, w: right - left, h: bottom - top });
   }
   return boxes;
+}
+
+/**
+ * Cytoscape segment weights and distances that put an edge's bends at the
+ * given points: weight along source -> target (node centres,
+ * `edge-distances: node-position`), distance along its left-hand normal.
+ */
+export function segmentData(source: Position, target: Position, points: readonly Position[]): { weights: string; distances: string } | undefined {
+  const vx = target.x - source.x;
+  const vy = target.y - source.y;
+  const len2 = vx * vx + vy * vy;
+  if (len2 === 0 || points.length === 0) return undefined;
+  const len = Math.sqrt(len2);
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  const weights = points.map((p) => round(((p.x - source.x) * vx + (p.y - source.y) * vy) / len2));
+  const distances = points.map((p) => round((-(p.x - source.x) * vy + (p.y - source.y) * vx) / len));
+  return { weights: weights.join(' '), distances: distances.join(' ') };
 }
 
 /** The label of an edge: rate, and the error share when there are errors. */
@@ -61,16 +86,14 @@ export function edgeLabel(e: EgressEdge): string {
  * Longest node label on the canvas. Cytoscape ellipsizes by width, but only
  * after measuring the whole string, and not at all for big graphs
  * (`text-wrap: none`): a 10 kB Host header must be cut before it is drawn.
+ * Short enough that rows of labels beside their nodes stay narrow; the
+ * details panel carries the full name.
  */
-export const NODE_LABEL_MAX = 64;
+export const NODE_LABEL_MAX = CANVAS_LABEL_MAX;
 
 /** The label drawn for a node: displayLabel() of its name (control and bidi characters visible, cut in the middle). */
 export function nodeLabel(n: EgressNode): string {
-  if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, NODE_LABEL_MAX)}\n[egress gateway]`;
-  if (n.kind === 'other-hosts') return `${n.otherHosts ?? 0} other ${n.status} hosts`;
-  if (n.kind === 'namespace-group') return `${displayLabel(n.label, NODE_LABEL_MAX)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'} ⊞`;
-  if (n.kind === 'host-group') return `${displayLabel(n.label, NODE_LABEL_MAX)}\n${n.hosts} hosts · ${n.statuses.join(', ')} ⊞`;
-  return displayLabel(n.label, NODE_LABEL_MAX);
+  return canvasLabel(n);
 }
 
 /**
@@ -82,7 +105,7 @@ export function nodeLabel(n: EgressNode): string {
 export function toElements(nodes: readonly EgressNode[], edges: readonly EgressEdge[], opts: ToElementsOptions): ElementDefinition[] {
   const dim = opts.matches.size > 0;
   const out: ElementDefinition[] = [];
-  const boxes = opts.flatNamespaces ? namespaceBoxes(nodes, opts.positions) : undefined;
+  const boxes = opts.flatNamespaces ? namespaceBoxes(nodes, opts.positions, opts.extents) : undefined;
   for (const n of nodes) {
     const classes: string[] = [n.kind];
     if (dim && n.kind !== 'namespace') classes.push(opts.matches.has(n.id) ? 'match' : 'dimmed');
@@ -103,6 +126,8 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
     }
     if (n.kind === 'host' || n.kind === 'unattributed' || n.kind === 'other-hosts' || n.kind === 'host-group') data.status = n.status;
     if (n.kind === 'host-group') data.statuses = n.statuses.join(' ');
+    const side = opts.sides?.get(n.id);
+    if (side) classes.push(`label-${side}`);
     const position = opts.positions.get(n.id);
     out.push({ group: 'nodes', data, classes: classes.join(' '), ...(position ? { position: { x: position.x, y: position.y } } : {}) });
   }
@@ -114,11 +139,16 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
     if (dim && !opts.matches.has(e.source) && !opts.matches.has(e.target)) classes.push('dimmed');
     if (e.id === opts.selected) classes.push('selected');
     if (opts.edgeLabels) classes.push('labelled');
-    out.push({
-      group: 'edges',
-      data: { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e) },
-      classes: classes.join(' '),
-    });
+    const data: Record<string, unknown> = { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e) };
+    const from = opts.positions.get(e.source);
+    const to = opts.positions.get(e.target);
+    const bends = opts.bends?.get(e.id);
+    const segments = from && to && bends ? segmentData(from, to, bends) : undefined;
+    if (segments) {
+      classes.push('routed');
+      Object.assign(data, { sw: segments.weights, sd: segments.distances });
+    }
+    out.push({ group: 'edges', data, classes: classes.join(' ') });
   }
   return out;
 }

@@ -93,6 +93,7 @@ export function EgressPage() {
                 nodes={visible.nodes}
                 edges={visible.edges}
                 layoutNodes={visible.nodes}
+                layoutEdges={visible.edges}
                 matches={detail.matches}
                 selected={detail.drawnSelected}
                 collapsible={detail.collapsible}

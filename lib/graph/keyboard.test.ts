@@ -10,7 +10,7 @@ import type { EgressGraph, EgressNode } from './model';
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
 
 function demoKeyboardNodes(): KeyboardNode[] {
-  const positions = layoutEgressGraph(golden.nodes);
+  const positions = layoutEgressGraph(golden.nodes, golden.edges).positions;
   return golden.nodes.flatMap((n) => {
     const p = positions.get(n.id);
     const k = p ? toKeyboardNode(n, p) : null;
