@@ -1,10 +1,13 @@
 'use client';
 
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, type Ref, type RefObject } from 'react';
 import { layoutEgressGraph, type Position } from '@/lib/graph/layout';
+import { edgeTooltip, nodeFullName, nodeTooltip } from '@/lib/graph/tooltip';
 import type { EgressEdge, EgressNode } from '../api-types';
-import { graphStyles, PALETTE, type Theme } from './graph-styles';
+import { composeExportPng } from './export-png';
+import { GraphTooltip, type GraphTooltipHandle } from './graph-tooltip';
+import { graphStyles, LABELS_ON_ZOOM_NODES, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
 import { KEY_FOCUS_CLASS, useGraphKeyboard } from './use-graph-keyboard';
 
@@ -21,8 +24,8 @@ export interface EgressGraphHandle {
   zoom(factor: number): void;
   /** Recomputes every position from scratch. */
   relayout(): void;
-  /** The whole graph as a PNG data URL. */
-  png(): string | null;
+  /** The whole graph as a PNG data URL, with the caption lines and the legend drawn under it. */
+  png(caption: readonly string[]): Promise<string | null>;
 }
 
 export interface EgressGraphProps {
@@ -34,6 +37,8 @@ export interface EgressGraphProps {
   readonly selected: string | null;
   readonly edgeLabels: boolean;
   readonly theme: Theme;
+  /** When this changes (the status or namespace filter), the view re-fits to what is drawn; positions stay. */
+  readonly fitKey?: string;
   readonly onSelect: (id: string | null) => void;
   readonly ref?: Ref<EgressGraphHandle>;
 }
@@ -73,19 +78,31 @@ function fitToPositions(cy: Core, padding = 40): void {
 }
 
 /** The cytoscape host: one instance per mount, elements synced in batches, layout only for new nodes. */
-export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, onSelect, ref }: EgressGraphProps) {
+export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edgeLabels, theme, fitKey = '', onSelect, ref }: EgressGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const positionsRef = useRef<Map<string, Position>>(new Map());
   const onSelectRef = useRef(onSelect);
   const fittedRef = useRef(false);
   const bigRef = useRef(false);
+  const fitKeyRef = useRef(fitKey);
+  const tooltipRef = useRef<GraphTooltipHandle>(null);
+  const hoveredRef = useRef<string | null>(null);
+  // The drawn graph, for tooltips (read in cytoscape's event handlers).
+  const drawnRef = useRef({ nodes: new Map<string, EgressNode>(), edges: new Map<string, EgressEdge>(), all: edges });
+  // Semantic zoom: big graphs draw node labels only once zoomed in (graph-styles.ts).
+  const labels = nodes.filter((n) => n.kind !== 'namespace').length > LABELS_ON_ZOOM_NODES ? 'zoom' : 'always';
+  const labelsRef = useRef(labels);
   const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
   const keysId = useId();
 
   useEffect(() => {
     onSelectRef.current = onSelect;
   }, [onSelect]);
+
+  useEffect(() => {
+    drawnRef.current = { nodes: new Map(nodes.map((n) => [n.id, n])), edges: new Map(edges.map((e) => [e.id, e])), all: edges };
+  }, [nodes, edges]);
 
   // Layout positions of the full graph; recomputed only when its node set changes.
   const layoutKey = layoutNodes.map((n) => n.id).join('\n');
@@ -102,7 +119,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     claimCytoscapeStylesheet();
     const cy = cytoscape({
       container: container.current,
-      style: graphStyles(theme, { big: nodes.length + edges.length > BIG_GRAPH }),
+      style: graphStyles(theme, { big, labels }),
       layout: { name: 'preset' },
       minZoom: 0.05,
       maxZoom: 4,
@@ -119,6 +136,9 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       const target = evt.target as cytoscape.SingularElementReturnValue;
       if (target.data('kind') !== 'namespace') onSelectRef.current(target.id());
     });
+    cy.scratch('_theme', theme);
+    wireHover(cy, drawnRef, tooltipRef, hoveredRef);
+    labelsRef.current = labels;
     cyRef.current = cy;
     window.__egressLens = { cy };
     return () => {
@@ -131,8 +151,14 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   }, [hasData]);
 
   useEffect(() => {
-    cyRef.current?.style(graphStyles(theme, { big: bigRef.current }));
-  }, [theme]);
+    const cy = cyRef.current;
+    if (!cy) return;
+    // Skipped right after creation: cytoscape already has this stylesheet.
+    if (cy.scratch('_theme') === theme && labelsRef.current === labels) return;
+    cy.scratch('_theme', theme);
+    labelsRef.current = labels;
+    cy.style(graphStyles(theme, { big: bigRef.current, labels }));
+  }, [theme, labels]);
 
   // Sync elements: add new ones at their layout position, update the rest in place, remove the gone.
   useEffect(() => {
@@ -161,13 +187,16 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       cy.add(added.filter((d) => d.group === 'edges'));
       // The sync rewrote every class list; the keyboard's node keeps its ring.
       if (keyboard.focusedRef.current) cy.getElementById(keyboard.focusedRef.current).addClass(KEY_FOCUS_CLASS);
+      if (hoveredRef.current) cy.getElementById(hoveredRef.current).addClass('hovered');
     });
-    if (!fittedRef.current && cy.nodes().nonempty()) {
+    // First data, or a status or namespace filter changed what is drawn: fit the view to it.
+    if ((!fittedRef.current || fitKeyRef.current !== fitKey) && cy.nodes().nonempty()) {
       fitToPositions(cy);
       fittedRef.current = true;
+      fitKeyRef.current = fitKey;
     }
     performance.measure('egress-graph:sync', 'egress-graph:sync-start');
-  }, [nodes, edges, matches, selected, edgeLabels, hasData, keyboard.focusedRef]);
+  }, [nodes, edges, matches, selected, edgeLabels, hasData, fitKey, keyboard.focusedRef]);
 
   useImperativeHandle(
     ref,
@@ -192,7 +221,10 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
         });
         fitToPositions(cy);
       },
-      png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? null,
+      png: async (caption) => {
+        const bare = cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' });
+        return bare ? composeExportPng(bare, caption, theme, 2) : null;
+      },
     }),
     [nodes, theme],
   );
@@ -210,6 +242,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
         data-theme-bg={PALETTE[theme].nsFill}
         {...keyboard.handlers}
       />
+      <GraphTooltip ref={tooltipRef} />
       {/* While the canvas has focus: the keys, and the focused node in words (also read out). */}
       <div
         className={
@@ -228,6 +261,45 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       </div>
     </>
   );
+}
+
+/**
+ * Hover: a tooltip near the pointer (name, status, rates), the pointer cursor
+ * over what a click selects, and the hovered node's label drawn at any zoom.
+ */
+function wireHover(
+  cy: Core,
+  drawnRef: RefObject<{ nodes: Map<string, EgressNode>; edges: Map<string, EgressEdge>; all: readonly EgressEdge[] }>,
+  tooltipRef: RefObject<GraphTooltipHandle | null>,
+  hoveredRef: RefObject<string | null>,
+): void {
+  const container = cy.container();
+  const leave = () => {
+    container?.classList.remove('cursor-pointer');
+    tooltipRef.current?.hide();
+    if (hoveredRef.current) cy.getElementById(hoveredRef.current).removeClass('hovered');
+    hoveredRef.current = null;
+  };
+  cy.on('mouseover', 'node, edge', (evt) => {
+    const target = evt.target as cytoscape.SingularElementReturnValue;
+    if (target.data('kind') === 'namespace') return;
+    const { nodes, edges, all } = drawnRef.current;
+    const id = target.id();
+    const node = nodes.get(id);
+    const edge = edges.get(id);
+    const text = node ? nodeTooltip(node, all) : edge ? edgeTooltip(edge, (n) => { const x = nodes.get(n); return x ? nodeFullName(x) : n; }) : null;
+    if (!text) return;
+    container?.classList.add('cursor-pointer');
+    if (node) {
+      target.addClass('hovered');
+      hoveredRef.current = id;
+    }
+    tooltipRef.current?.show(text, evt.renderedPosition);
+  });
+  cy.on('mousemove', 'node, edge', (evt) => tooltipRef.current?.move(evt.renderedPosition));
+  cy.on('mouseout', 'node, edge', leave);
+  // Panning, zooming or dragging moves the element away from the tooltip.
+  cy.on('viewport grab', leave);
 }
 
 /**

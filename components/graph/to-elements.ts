@@ -1,5 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { displayLabel, formatPercent, formatRate } from '@/lib/format';
+import { edgeRate, edgeWidth } from '@/lib/graph/edge-width';
+import { dimmedIds, selectionNeighbourhood } from '@/lib/graph/highlight';
 import type { Position } from '@/lib/graph/layout';
 import type { EgressEdge, EgressNode } from '../api-types';
 
@@ -7,6 +9,7 @@ export interface ToElementsOptions {
   readonly positions: ReadonlyMap<string, Position>;
   /** Node ids the find box matches; when non-empty, others are dimmed. */
   readonly matches: ReadonlySet<string>;
+  /** The selected node or edge: what it does not touch is dimmed (lib/graph/highlight.ts). */
   readonly selected: string | null;
   readonly edgeLabels: boolean;
   /**
@@ -70,18 +73,32 @@ export function nodeLabel(n: EgressNode): string {
 }
 
 /**
+ * Classes that draw every status a node had in the window, most severe first
+ * (`statuses`, as the model and aggregates give them): `multi-status`, the
+ * slice count and one class per slice (`pie1-blocked pie2-passthrough`).
+ * A node with one status needs none.
+ */
+export function statusClasses(n: EgressNode | { readonly statuses?: readonly string[] }): string[] {
+  const statuses = 'statuses' in n && Array.isArray(n.statuses) ? (n.statuses as readonly string[]) : [];
+  if (statuses.length < 2) return [];
+  return ['multi-status', `statuses-${Math.min(statuses.length, 3)}`, ...statuses.slice(0, 3).map((s, i) => `pie${i + 1}-${s}`)];
+}
+
+/**
  * Maps the graph model to cytoscape element definitions. Styles select on
  * `data(kind)`, `data(status)` and classes, never on ids. Labels are plain
  * data: cytoscape draws them on a canvas, so markup in a host name is text;
  * control and bidi characters are made visible and long names cut (nodeLabel).
  */
 export function toElements(nodes: readonly EgressNode[], edges: readonly EgressEdge[], opts: ToElementsOptions): ElementDefinition[] {
-  const dim = opts.matches.size > 0;
   const out: ElementDefinition[] = [];
+  const drawn = nodes.filter((n) => n.kind !== 'namespace').map((n) => n.id);
+  const dimmed = dimmedIds(drawn, edges, opts.matches, selectionNeighbourhood(new Set(drawn), edges, opts.selected));
   const boxes = opts.flatNamespaces ? namespaceBoxes(nodes, opts.positions) : undefined;
   for (const n of nodes) {
     const classes: string[] = [n.kind];
-    if (dim && n.kind !== 'namespace') classes.push(opts.matches.has(n.id) ? 'match' : 'dimmed');
+    if (n.kind !== 'namespace' && opts.matches.has(n.id)) classes.push('match');
+    if (dimmed.has(n.id)) classes.push('dimmed');
     if (n.id === opts.selected) classes.push('selected');
     const data: Record<string, unknown> = { id: n.id, kind: n.kind, label: nodeLabel(n) };
     if (boxes && n.kind === 'namespace') {
@@ -97,6 +114,8 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
       if (n.gateway) classes.push('gateway');
     }
     if (n.kind === 'host' || n.kind === 'unattributed' || n.kind === 'other-hosts') data.status = n.status;
+    if (n.kind === 'host') data.statuses = n.statuses;
+    classes.push(...statusClasses(n));
     const position = opts.positions.get(n.id);
     out.push({ group: 'nodes', data, classes: classes.join(' '), ...(position ? { position: { x: position.x, y: position.y } } : {}) });
   }
@@ -105,12 +124,12 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
     if (e.blocked) classes.push('blocked');
     else if (e.health) classes.push(`health-${e.health}`);
     if (e.viaGateway) classes.push('via-gateway');
-    if (dim && !opts.matches.has(e.source) && !opts.matches.has(e.target)) classes.push('dimmed');
+    if (dimmed.has(e.id)) classes.push('dimmed');
     if (e.id === opts.selected) classes.push('selected');
     if (opts.edgeLabels) classes.push('labelled');
     out.push({
       group: 'edges',
-      data: { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e) },
+      data: { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e), width: edgeWidth(edgeRate(e), { blocked: e.blocked }) },
       classes: classes.join(' '),
     });
   }

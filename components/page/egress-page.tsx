@@ -29,10 +29,8 @@ export function EgressPage() {
   const query = useMemo(() => toGraphQuery(view), [view]);
   const graph = useGraph(query, refreshIntervalMs(view));
   const data = graph.data;
-  const filtered = useMemo(
-    () => (data ? filterGraph(data, { namespaces: view.namespaces, status: view.status, find: view.find }) : undefined),
-    [data, view.namespaces, view.status, view.find],
-  );
+  const filter = useMemo(() => ({ namespaces: view.namespaces, status: view.status, find: view.find }), [view.namespaces, view.status, view.find]);
+  const filtered = useMemo(() => (data ? filterGraph(data, filter) : undefined), [data, filter]);
   const namespaces = useMemo(() => (data ? graphNamespaces(data) : []), [data]);
   // The URL names hosts by their hostId (lib/view/state.ts): the page works with node and edge ids.
   const selected = useMemo(() => (data && view.selected ? resolveSelection(data, view.selected) : view.selected), [data, view.selected]);
@@ -94,9 +92,10 @@ export function EgressPage() {
                 selected={selected}
                 edgeLabels={view.edgeLabels}
                 theme={theme}
+                fitKey={`${view.status}\n${view.namespaces.join(',')}`}
                 onSelect={select}
               />
-              <GraphControls graphRef={graphRef} graph={data} filtered={filtered} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
+              <GraphControls graphRef={graphRef} graph={data} filtered={filtered} filter={filter} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
             </div>
             {!selected && (
               <div className="hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 p-3 md:block dark:border-slate-800">

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostIdOf } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
 import type { EgressEdge, EgressNode } from './model';
-import { TOOLTIP_NAME_MAX, edgeTooltip, nodeFullName, nodeTooltip, ratesText } from './tooltip';
+import { TOOLTIP_NAME_MAX, edgeTooltip, nodeFullName, nodeTooltip, ratesText, tooltipPosition } from './tooltip';
 
 const worker: EgressNode = { id: 'wl:data/etl', kind: 'workload', label: 'etl', namespace: 'data', workload: 'etl', gateway: false, parent: 'ns:data' };
 const host = (h: string, statuses: EgressStatus[]): EgressNode => ({
@@ -72,5 +73,32 @@ describe('edgeTooltip', () => {
 describe('ratesText', () => {
   it('says so when there is no traffic', () => {
     expect(ratesText([])).toBe('no traffic in the window');
+  });
+});
+
+describe('tooltipPosition', () => {
+  const bounds = { width: 1000, height: 700 };
+  const size = { width: 240, height: 80 };
+
+  it('sits below right of the pointer, clear of it', () => {
+    expect(tooltipPosition({ x: 100, y: 100 }, size, bounds)).toEqual({ x: 114, y: 114 });
+  });
+
+  it('flips left and up near the right and bottom edges', () => {
+    expect(tooltipPosition({ x: 900, y: 680 }, size, bounds)).toEqual({ x: 646, y: 586 });
+  });
+
+  it('stays inside the box wherever the pointer is, when it fits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 700 }), (x, y) => {
+        const p = tooltipPosition({ x, y }, size, bounds);
+        expect(p.x).toBeGreaterThanOrEqual(0);
+        expect(p.y).toBeGreaterThanOrEqual(0);
+        expect(p.x + size.width).toBeLessThanOrEqual(bounds.width);
+        expect(p.y + size.height).toBeLessThanOrEqual(bounds.height);
+        // Never under the pointer, so it never hides what it describes.
+        expect(x >= p.x && x <= p.x + size.width && y >= p.y && y <= p.y + size.height).toBe(false);
+      }),
+    );
   });
 });

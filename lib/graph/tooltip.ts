@@ -79,3 +79,23 @@ export function edgeTooltip(e: EgressEdge, nodeName: (id: string) => string): To
   if (e.health && e.health !== 'healthy') lines.push(`health: ${e.health}`);
   return { title: `${name(nodeName(e.source))} → ${name(nodeName(e.target))}`, lines };
 }
+
+/** Gap between the pointer and the tooltip, in CSS pixels. */
+const POINTER_GAP = 14;
+
+/**
+ * Where a tooltip of `size` goes near the pointer inside a box of `bounds`:
+ * below right of it, flipped left or up where it would leave the box, and
+ * never past the box's top-left corner.
+ */
+export function tooltipPosition(
+  pointer: { readonly x: number; readonly y: number },
+  size: { readonly width: number; readonly height: number },
+  bounds: { readonly width: number; readonly height: number },
+): { x: number; y: number } {
+  let x = pointer.x + POINTER_GAP;
+  let y = pointer.y + POINTER_GAP;
+  if (x + size.width > bounds.width) x = pointer.x - POINTER_GAP - size.width;
+  if (y + size.height > bounds.height) y = pointer.y - POINTER_GAP - size.height;
+  return { x: Math.max(0, Math.round(x)), y: Math.max(0, Math.round(y)) };
+}
