@@ -129,7 +129,7 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
     if (opts.edgeLabels) classes.push('labelled');
     out.push({
       group: 'edges',
-      data: { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e), width: edgeWidth(edgeRate(e), { blocked: e.blocked }) },
+      data: { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e), rate: edgeRate(e), width: edgeWidth(edgeRate(e), { blocked: e.blocked }) },
       classes: classes.join(' '),
     });
   }
