@@ -7,7 +7,7 @@ import { edgeTooltip, nodeFullName, nodeTooltip } from '@/lib/graph/tooltip';
 import type { EgressEdge, EgressNode } from '../api-types';
 import { composeExportPng } from './export-png';
 import { GraphTooltip, type GraphTooltipHandle } from './graph-tooltip';
-import { graphStyles, LABELS_ON_ZOOM_NODES, PALETTE, type Theme } from './graph-styles';
+import { graphStyles, labelMode, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
 import { KEY_FOCUS_CLASS, useGraphKeyboard } from './use-graph-keyboard';
 
@@ -91,7 +91,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   // The drawn graph, for tooltips (read in cytoscape's event handlers).
   const drawnRef = useRef({ nodes: new Map<string, EgressNode>(), edges: new Map<string, EgressEdge>(), all: edges });
   // Semantic zoom: big graphs draw node labels only once zoomed in (graph-styles.ts).
-  const labels = nodes.filter((n) => n.kind !== 'namespace').length > LABELS_ON_ZOOM_NODES ? 'zoom' : 'always';
+  const labels = labelMode(nodes.filter((n) => n.kind !== 'namespace').length);
   const labelsRef = useRef(labels);
   const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
   const keysId = useId();

@@ -54,6 +54,11 @@ export const LABELS_ON_ZOOM_NODES = 80;
 /** Smallest on-screen font size of a node label in a graph above LABELS_ON_ZOOM_NODES; smaller labels are not drawn. */
 export const ZOOMED_LABEL_MIN_PX = 9;
 
+/** The label mode for a graph of `nodeCount` drawn nodes (namespace boxes not counted). */
+export function labelMode(nodeCount: number): 'always' | 'zoom' {
+  return nodeCount > LABELS_ON_ZOOM_NODES ? 'zoom' : 'always';
+}
+
 export interface GraphStyleOptions {
   /** Cheaper drawing for thousands of elements. */
   readonly big?: boolean;
