@@ -2,7 +2,8 @@ import { PALETTE, type Theme } from './graph-styles';
 import { LEGEND_ITEMS, type LegendSwatch } from './legend-items';
 
 /** Layout of the band under the graph, in CSS pixels (multiplied by the export scale). */
-const BAND = { pad: 16, captionLine: 20, row: 22, column: 360, swatch: 26, minWidth: 1080 } as const;
+const BAND = { pad: 16, captionLine: 20, row: 22, gap: 28, swatch: 26, minWidth: 1080 } as const;
+const LEGEND_FONT = '12px system-ui, sans-serif';
 
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
@@ -81,14 +82,19 @@ export async function composeExportPng(graphPng: string, caption: readonly strin
   const c = PALETTE[theme];
   const img = await loadImage(graphPng);
   const width = Math.max(img.naturalWidth / scale, BAND.minWidth);
-  const columns = Math.max(1, Math.floor((width - 2 * BAND.pad) / BAND.column));
+  const canvas = document.createElement('canvas');
+  const measure = canvas.getContext('2d');
+  if (!measure) throw new Error('no 2D canvas');
+  // Columns as wide as the longest entry, as many as fit: no entry is squeezed.
+  measure.font = LEGEND_FONT;
+  const column = BAND.swatch + 4 + Math.max(...LEGEND_ITEMS.map((item) => measure.measureText(item.label).width)) + BAND.gap;
+  const columns = Math.max(1, Math.floor((width - 2 * BAND.pad) / column));
   const rows = Math.ceil(LEGEND_ITEMS.length / columns);
   const band = BAND.pad * 2 + caption.length * BAND.captionLine + 8 + rows * BAND.row;
-  const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(img.naturalHeight + band * scale);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas');
+  // Resizing the canvas reset the context's state; it is the same context.
+  const ctx = measure;
   ctx.fillStyle = theme === 'dark' ? '#020617' : '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, Math.round((canvas.width - img.naturalWidth) / 2), 0);
@@ -105,13 +111,14 @@ export async function composeExportPng(graphPng: string, caption: readonly strin
     y += BAND.captionLine;
   });
   y += 8;
-  ctx.font = '12px system-ui, sans-serif';
+  ctx.font = LEGEND_FONT;
   LEGEND_ITEMS.forEach((item, i) => {
-    const x = BAND.pad + (i % columns) * BAND.column;
-    const rowY = y + Math.floor(i / columns) * BAND.row;
+    // Down each column first, as the page's legend reads.
+    const x = BAND.pad + Math.floor(i / rows) * column;
+    const rowY = y + (i % rows) * BAND.row;
     drawSwatch(ctx, item.swatch, x, rowY, c);
     ctx.fillStyle = c.text;
-    ctx.fillText(item.label, x + BAND.swatch + 4, rowY, BAND.column - BAND.swatch - 12);
+    ctx.fillText(item.label, x + BAND.swatch + 4, rowY);
   });
   return canvas.toDataURL('image/png');
 }

@@ -95,7 +95,7 @@ export function EgressPage() {
                 fitKey={`${view.status}\n${view.namespaces.join(',')}`}
                 onSelect={select}
               />
-              <GraphControls graphRef={graphRef} graph={data} filtered={filtered} filter={filter} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
+              <GraphControls graphRef={graphRef} graph={data} filtered={filtered} filter={filter} selected={selected} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
             </div>
             {!selected && (
               <div className="hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 p-3 md:block dark:border-slate-800">

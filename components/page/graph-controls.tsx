@@ -3,6 +3,7 @@
 import type { RefObject } from 'react';
 import { exportCaption } from '@/lib/graph/export-caption';
 import type { FilteredGraph, GraphFilter } from '@/lib/graph/filter';
+import { elementFullName } from '@/lib/graph/tooltip';
 import type { EgressGraph } from '../api-types';
 import type { EgressGraphHandle } from '../graph/egress-graph';
 import { downloadText, downloadUrl } from '../ui/download';
@@ -13,6 +14,8 @@ export interface GraphControlsProps {
   readonly filtered: FilteredGraph;
   /** The filters in effect, named in the PNG's caption. */
   readonly filter: GraphFilter;
+  /** The selected node or edge id (the PNG dims the rest around it). */
+  readonly selected: string | null;
   readonly edgeLabels: boolean;
   readonly onEdgeLabels: (on: boolean) => void;
 }
@@ -23,14 +26,15 @@ function stamp(end: string): string {
 }
 
 /** Fit, zoom, re-layout, edge labels, and exports of the current view. */
-export function GraphControls({ graphRef, graph, filtered, filter, edgeLabels, onEdgeLabels }: GraphControlsProps) {
+export function GraphControls({ graphRef, graph, filtered, filter, selected, edgeLabels, onEdgeLabels }: GraphControlsProps) {
   const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs shadow-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800';
   const exportJson = () => {
     const body = { end: graph.end, window: graph.window, nodes: filtered.nodes, edges: filtered.edges, warnings: graph.warnings, queries: graph.queries };
     downloadText(JSON.stringify(body, null, 2), 'application/json', `egress-graph-${stamp(graph.end)}.json`);
   };
   const exportPng = async () => {
-    const png = await graphRef.current?.png(exportCaption({ window: graph.window, end: graph.end, ...filter }));
+    const selectedName = selected ? elementFullName(filtered, selected) : undefined;
+    const png = await graphRef.current?.png(exportCaption({ window: graph.window, end: graph.end, ...filter, ...(selectedName ? { selected: selectedName } : {}) }));
     if (png) downloadUrl(png, `egress-graph-${stamp(graph.end)}.png`);
   };
   return (

@@ -22,4 +22,9 @@ describe('exportCaption', () => {
     const [, filters] = exportCaption({ window: '1h', end: '2026-01-05T10:42:07Z', status: 'blocked', namespaces: ['data', 'shop'], find: 'paste\u202ebin' }, utc);
     expect(filters).toBe('Filters: status blocked · namespaces data, shop · find "paste\\u202ebin" (highlighted)');
   });
+
+  it('names the selection the picture dims the rest around', () => {
+    const [, filters] = exportCaption({ window: '1h', end: '2026-01-05T10:42:07Z', status: 'all', namespaces: [], find: '', selected: 'data/etl-worker → pastebin.com' }, utc);
+    expect(filters).toBe('Filters: selected data/etl-worker → pastebin.com (the rest dimmed)');
+  });
 });

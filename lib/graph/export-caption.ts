@@ -9,6 +9,8 @@ export interface ExportCaptionInput {
   readonly status: string;
   readonly namespaces: readonly string[];
   readonly find: string;
+  /** Full name of the selected node or edge, when the picture dims the rest around it. */
+  readonly selected?: string;
 }
 
 /** Longest filter value a caption repeats. */
@@ -25,6 +27,7 @@ export function exportCaption(input: ExportCaptionInput, time: TimestampOptions 
   if (input.namespaces.length > 0) filters.push(`namespace${input.namespaces.length > 1 ? 's' : ''} ${input.namespaces.map((n) => displayLabel(n, VALUE_MAX)).join(', ')}`);
   const find = input.find.trim();
   if (find) filters.push(`find "${displayLabel(find, VALUE_MAX)}" (highlighted)`);
+  if (input.selected) filters.push(`selected ${displayLabel(input.selected, 2 * VALUE_MAX)} (the rest dimmed)`);
   return [
     `Egress Lens: egress graph, window ${input.window} ending ${formatTimestamp(input.end, time)}`,
     `Filters: ${filters.length > 0 ? filters.join(' · ') : 'none (all statuses, all namespaces)'}`,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hostIdOf } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
 import type { EgressEdge, EgressNode } from './model';
-import { TOOLTIP_NAME_MAX, edgeTooltip, nodeFullName, nodeTooltip, ratesText, tooltipPosition } from './tooltip';
+import { TOOLTIP_NAME_MAX, edgeTooltip, elementFullName, nodeFullName, nodeTooltip, ratesText, tooltipPosition } from './tooltip';
 
 const worker: EgressNode = { id: 'wl:data/etl', kind: 'workload', label: 'etl', namespace: 'data', workload: 'etl', gateway: false, parent: 'ns:data' };
 const host = (h: string, statuses: EgressStatus[]): EgressNode => ({
@@ -100,5 +100,14 @@ describe('tooltipPosition', () => {
         expect(x >= p.x && x <= p.x + size.width && y >= p.y && y <= p.y + size.height).toBe(false);
       }),
     );
+  });
+});
+
+describe('elementFullName', () => {
+  it('names a node, an edge by its ends, and nothing for an unknown id', () => {
+    const graph = { nodes: [worker, host('pastebin.com', ['blocked'])], edges: [edge({ id: 'e', source: worker.id, target: 'ext:pastebin.com' })] };
+    expect(elementFullName(graph, worker.id)).toBe('data/etl');
+    expect(elementFullName(graph, 'e')).toBe('data/etl → pastebin.com');
+    expect(elementFullName(graph, 'gone')).toBeUndefined();
   });
 });

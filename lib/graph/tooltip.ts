@@ -71,6 +71,19 @@ export function nodeFullName(n: AnyNode): string {
   return n.label;
 }
 
+/** The full name of a node or edge of a graph ("ns/workload", "host", "source → target"), or undefined. */
+export function elementFullName(graph: { readonly nodes: readonly AnyNode[]; readonly edges: readonly EgressEdge[] }, id: string): string | undefined {
+  const node = graph.nodes.find((n) => n.id === id);
+  if (node) return nodeFullName(node);
+  const edge = graph.edges.find((e) => e.id === id);
+  if (!edge) return undefined;
+  const end = (nid: string) => {
+    const n = graph.nodes.find((x) => x.id === nid);
+    return n ? nodeFullName(n) : nid;
+  };
+  return `${end(edge.source)} → ${end(edge.target)}`;
+}
+
 /** The tooltip of an edge: source -> target, protocol, status, rate and errors. */
 export function edgeTooltip(e: EgressEdge, nodeName: (id: string) => string): TooltipText {
   const lines = [`${e.protocol === 'tcp' ? 'TCP' : e.protocol === 'grpc' ? 'gRPC' : 'HTTP'} · ${e.blocked ? 'blocked (the mesh dropped it)' : e.status}${e.viaGateway ? ' · via egress gateway' : ''}`];
