@@ -1,11 +1,11 @@
 'use client';
 
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { useEffect, useId, useImperativeHandle, useRef, type Ref, type RefObject } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
 import { layoutEgressGraph, type Position } from '@/lib/graph/layout';
-import { edgeTooltip, nodeFullName, nodeTooltip } from '@/lib/graph/tooltip';
 import type { EgressEdge, EgressNode } from '../api-types';
 import { composeExportPng } from './export-png';
+import { wireHover, type DrawnGraph } from './graph-hover';
 import { GraphTooltip, type GraphTooltipHandle } from './graph-tooltip';
 import { graphStyles, labelMode, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
@@ -89,10 +89,11 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
   const tooltipRef = useRef<GraphTooltipHandle>(null);
   const hoveredRef = useRef<string | null>(null);
   // The drawn graph, for tooltips (read in cytoscape's event handlers).
-  const drawnRef = useRef({ nodes: new Map<string, EgressNode>(), edges: new Map<string, EgressEdge>(), all: edges });
+  const drawnRef = useRef<DrawnGraph>({ nodes: new Map(), edges: new Map(), all: edges });
   // Semantic zoom: big graphs draw node labels only once zoomed in (graph-styles.ts).
   const labels = labelMode(nodes.filter((n) => n.kind !== 'namespace').length);
-  const labelsRef = useRef(labels);
+  // The stylesheet cytoscape has: restyled only when the theme or the label mode changes.
+  const styledRef = useRef<{ theme: Theme; labels: 'always' | 'zoom' } | null>(null);
   const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
   const keysId = useId();
 
@@ -136,9 +137,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       const target = evt.target as cytoscape.SingularElementReturnValue;
       if (target.data('kind') !== 'namespace') onSelectRef.current(target.id());
     });
-    cy.scratch('_theme', theme);
+    styledRef.current = { theme, labels };
     wireHover(cy, drawnRef, tooltipRef, hoveredRef);
-    labelsRef.current = labels;
     cyRef.current = cy;
     window.__egressLens = { cy };
     return () => {
@@ -154,9 +154,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
     const cy = cyRef.current;
     if (!cy) return;
     // Skipped right after creation: cytoscape already has this stylesheet.
-    if (cy.scratch('_theme') === theme && labelsRef.current === labels) return;
-    cy.scratch('_theme', theme);
-    labelsRef.current = labels;
+    if (styledRef.current?.theme === theme && styledRef.current.labels === labels) return;
+    styledRef.current = { theme, labels };
     cy.style(graphStyles(theme, { big: bigRef.current, labels }));
   }, [theme, labels]);
 
@@ -261,45 +260,6 @@ export function EgressGraph({ nodes, edges, layoutNodes, matches, selected, edge
       </div>
     </>
   );
-}
-
-/**
- * Hover: a tooltip near the pointer (name, status, rates), the pointer cursor
- * over what a click selects, and the hovered node's label drawn at any zoom.
- */
-function wireHover(
-  cy: Core,
-  drawnRef: RefObject<{ nodes: Map<string, EgressNode>; edges: Map<string, EgressEdge>; all: readonly EgressEdge[] }>,
-  tooltipRef: RefObject<GraphTooltipHandle | null>,
-  hoveredRef: RefObject<string | null>,
-): void {
-  const container = cy.container();
-  const leave = () => {
-    container?.classList.remove('cursor-pointer');
-    tooltipRef.current?.hide();
-    if (hoveredRef.current) cy.getElementById(hoveredRef.current).removeClass('hovered');
-    hoveredRef.current = null;
-  };
-  cy.on('mouseover', 'node, edge', (evt) => {
-    const target = evt.target as cytoscape.SingularElementReturnValue;
-    if (target.data('kind') === 'namespace') return;
-    const { nodes, edges, all } = drawnRef.current;
-    const id = target.id();
-    const node = nodes.get(id);
-    const edge = edges.get(id);
-    const text = node ? nodeTooltip(node, all) : edge ? edgeTooltip(edge, (n) => { const x = nodes.get(n); return x ? nodeFullName(x) : n; }) : null;
-    if (!text) return;
-    container?.classList.add('cursor-pointer');
-    if (node) {
-      target.addClass('hovered');
-      hoveredRef.current = id;
-    }
-    tooltipRef.current?.show(text, evt.renderedPosition);
-  });
-  cy.on('mousemove', 'node, edge', (evt) => tooltipRef.current?.move(evt.renderedPosition));
-  cy.on('mouseout', 'node, edge', leave);
-  // Panning, zooming or dragging moves the element away from the tooltip.
-  cy.on('viewport grab', leave);
 }
 
 /**
