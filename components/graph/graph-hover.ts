@@ -43,6 +43,8 @@ export function wireHover(
     const text = node ? nodeTooltip(node, all) : edge ? edgeTooltip(edge, name) : null;
     if (!text) return;
     container?.classList.add('cursor-pointer');
+    if (hoveredRef.current && hoveredRef.current !== id) cy.getElementById(hoveredRef.current).removeClass('hovered');
+    hoveredRef.current = null;
     if (node) {
       target.addClass('hovered');
       hoveredRef.current = id;
@@ -53,4 +55,7 @@ export function wireHover(
   cy.on('mouseout', 'node, edge', leave);
   // Panning, zooming or dragging moves the element away from the tooltip.
   cy.on('viewport grab', leave);
+  // A pointer that leaves the canvas fast may skip the element's mouseout.
+  container?.addEventListener('mouseleave', leave);
+  cy.one('destroy', () => container?.removeEventListener('mouseleave', leave));
 }
