@@ -5,7 +5,10 @@ import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
 import { layoutEgressGraph, type EgressLayout } from '@/lib/graph/layout';
 import { fitViewport, rectAt, unionRect, type Rect } from '@/lib/graph/layout-geometry';
 import type { EgressEdge, EgressNode } from '../api-types';
-import { graphStyles, PALETTE, type Theme } from './graph-styles';
+import { composeExportPng } from './export-png';
+import { wireHover, type DrawnGraph } from './graph-hover';
+import { GraphTooltip, type GraphTooltipHandle } from './graph-tooltip';
+import { graphStyles, labelMode, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
 import { KEY_FOCUS_CLASS, useGraphKeyboard } from './use-graph-keyboard';
 
@@ -22,8 +25,8 @@ export interface EgressGraphHandle {
   zoom(factor: number): void;
   /** Recomputes every position from scratch. */
   relayout(): void;
-  /** The whole graph as a PNG data URL. */
-  png(): string | null;
+  /** The whole graph as a PNG data URL, with the caption lines and the legend drawn under it. */
+  png(caption: readonly string[]): Promise<string | null>;
 }
 
 export interface EgressGraphProps {
@@ -36,6 +39,8 @@ export interface EgressGraphProps {
   readonly selected: string | null;
   readonly edgeLabels: boolean;
   readonly theme: Theme;
+  /** When this changes (the status or namespace filter), the view re-fits to what is drawn; positions stay. */
+  readonly refitKey?: string;
   readonly onSelect: (id: string | null) => void;
   /** Namespace box ids whose label collapses them (onSelect is called with the box id). */
   readonly collapsible?: ReadonlySet<string>;
@@ -73,7 +78,7 @@ function fitToPositions(cy: Core, layout: EgressLayout): void {
 const EMPTY_LAYOUT: EgressLayout = { positions: new Map(), extents: new Map(), sides: new Map(), bends: new Map() };
 
 /** The cytoscape host: one instance per mount, elements synced in batches, layout only for new nodes. */
-export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme, onSelect, collapsible, fitKey, ref }: EgressGraphProps) {
+export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme, refitKey = '', onSelect, collapsible, fitKey, ref }: EgressGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<EgressLayout>(EMPTY_LAYOUT);
@@ -81,12 +86,25 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
   const fittedRef = useRef(false);
   const layoutFitKeyRef = useRef<string | undefined>(undefined);
   const bigRef = useRef(false);
+  const refitKeyRef = useRef(refitKey);
+  const tooltipRef = useRef<GraphTooltipHandle>(null);
+  const hoveredRef = useRef<string | null>(null);
+  // The drawn graph, for tooltips (read in cytoscape's event handlers).
+  const drawnRef = useRef<DrawnGraph>({ nodes: new Map(), edges: new Map(), all: edges });
+  // Semantic zoom: big graphs draw node labels only once zoomed in (graph-styles.ts).
+  const labels = labelMode(nodes.filter((n) => n.kind !== 'namespace').length);
+  // The stylesheet cytoscape has: restyled only when the theme or the label mode changes.
+  const styledRef = useRef<{ theme: Theme; labels: 'always' | 'zoom' } | null>(null);
   const keyboard = useGraphKeyboard({ cyRef, nodes, edges, selected, onSelect });
   const keysId = useId();
 
   useEffect(() => {
     onSelectRef.current = onSelect;
   }, [onSelect]);
+
+  useEffect(() => {
+    drawnRef.current = { nodes: new Map(nodes.map((n) => [n.id, n])), edges: new Map(edges.map((e) => [e.id, e])), all: edges };
+  }, [nodes, edges]);
 
   // Layout of the full graph; recomputed only when its node or edge set changes (not on rate
   // changes). Nodes seen before keep their order: the previous positions go in.
@@ -113,7 +131,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
     claimCytoscapeStylesheet();
     const cy = cytoscape({
       container: container.current,
-      style: graphStyles(theme, { big: nodes.length + edges.length > BIG_GRAPH }),
+      style: graphStyles(theme, { big, labels }),
       layout: { name: 'preset' },
       minZoom: 0.05,
       maxZoom: 4,
@@ -131,6 +149,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
       if (target.data('kind') !== 'namespace') onSelectRef.current(target.id());
       else if (target.data('collapsible') && onLabel(target, evt.position)) onSelectRef.current(target.id());
     });
+    styledRef.current = { theme, labels };
+    wireHover(cy, drawnRef, tooltipRef, hoveredRef);
     cyRef.current = cy;
     window.__egressLens = { cy };
     return () => {
@@ -143,8 +163,13 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
   }, [hasData]);
 
   useEffect(() => {
-    cyRef.current?.style(graphStyles(theme, { big: bigRef.current }));
-  }, [theme]);
+    const cy = cyRef.current;
+    if (!cy) return;
+    // Skipped right after creation: cytoscape already has this stylesheet.
+    if (styledRef.current?.theme === theme && styledRef.current.labels === labels) return;
+    styledRef.current = { theme, labels };
+    cy.style(graphStyles(theme, { big: bigRef.current, labels }));
+  }, [theme, labels]);
 
   // Sync elements: add new ones at their layout position, update the rest in place, remove the gone.
   useEffect(() => {
@@ -178,13 +203,16 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
       cy.add(added.filter((d) => d.group === 'edges'));
       // The sync rewrote every class list; the keyboard's node keeps its ring.
       if (keyboard.focusedRef.current) cy.getElementById(keyboard.focusedRef.current).addClass(KEY_FOCUS_CLASS);
+      if (hoveredRef.current) cy.getElementById(hoveredRef.current).addClass('hovered');
     });
-    if (!fittedRef.current && cy.nodes().nonempty()) {
+    // First data, a new picture (fitKey), or a status or namespace filter changed what is drawn (refitKey): fit the view to it.
+    if ((!fittedRef.current || refitKeyRef.current !== refitKey) && cy.nodes().nonempty()) {
       fitToPositions(cy, layout);
       fittedRef.current = true;
+      refitKeyRef.current = refitKey;
     }
     performance.measure('egress-graph:sync', 'egress-graph:sync-start');
-  }, [nodes, edges, matches, selected, edgeLabels, hasData, keyboard.focusedRef, collapsible, fitKey]);
+  }, [nodes, edges, matches, selected, edgeLabels, hasData, keyboard.focusedRef, collapsible, fitKey, refitKey]);
 
   useImperativeHandle(
     ref,
@@ -215,7 +243,10 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
         });
         fitToPositions(cy, layout);
       },
-      png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? null,
+      png: async (caption) => {
+        const bare = cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' });
+        return bare ? composeExportPng(bare, caption, theme, 2) : null;
+      },
     }),
     [nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme],
   );
@@ -233,6 +264,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
         data-theme-bg={PALETTE[theme].nsFill}
         {...keyboard.handlers}
       />
+      <GraphTooltip ref={tooltipRef} />
       {/* While the canvas has focus: the keys, and the focused node in words (also read out). */}
       <div
         className={

@@ -45,8 +45,45 @@ export const PALETTE = {
   },
 } as const;
 
+/**
+ * Semantic zoom: above this many drawn nodes, node labels appear only once
+ * zoomed in far enough to read them (and on hover, with the tooltip); at or
+ * below it every label is drawn at any zoom.
+ */
+export const LABELS_ON_ZOOM_NODES = 80;
+
+/** Smallest on-screen font size of a node label in a graph above LABELS_ON_ZOOM_NODES; smaller labels are not drawn. */
+export const ZOOMED_LABEL_MIN_PX = 9;
+
+/** The label mode for a graph of `nodeCount` drawn nodes (namespace boxes not counted). */
+export function labelMode(nodeCount: number): 'always' | 'zoom' {
+  return nodeCount > LABELS_ON_ZOOM_NODES ? 'zoom' : 'always';
+}
+
+export interface GraphStyleOptions {
+  /** Cheaper drawing for thousands of elements. */
+  readonly big?: boolean;
+  /** 'zoom': labels only once readable (big graphs); 'always': every label at every zoom. */
+  readonly labels?: 'always' | 'zoom';
+}
+
+const STATUSES = ['blocked', 'passthrough', 'registered'] as const;
+
+/** Pie slices of a node with several statuses (to-elements.ts statusClasses): one equal slice per status, in the status colour. */
+function statusSlices(c: (typeof PALETTE)[Theme]): StylesheetJson {
+  const rules: StylesheetJson = [
+    { selector: 'node.multi-status', style: { 'background-color': c.hostFill, 'pie-size': '100%', 'border-style': 'solid' } },
+    { selector: 'node.statuses-2', style: { 'pie-1-background-size': 50, 'pie-2-background-size': 50 } },
+    { selector: 'node.statuses-3', style: { 'pie-1-background-size': 33.4, 'pie-2-background-size': 33.3, 'pie-3-background-size': 33.3 } },
+  ];
+  for (const i of [1, 2, 3] as const) {
+    for (const s of STATUSES) rules.push({ selector: `node.pie${i}-${s}`, style: { [`pie-${i}-background-color`]: c[s] } });
+  }
+  return rules;
+}
+
 /** The cytoscape stylesheet: selectors on data fields and classes only. Big graphs get straight haystack edges. */
-export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): StylesheetJson {
+export function graphStyles(theme: Theme, opts: GraphStyleOptions = {}): StylesheetJson {
   const c = PALETTE[theme];
   const big: StylesheetJson = opts.big
     ? [
@@ -71,7 +108,7 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
         'text-max-width': `${Math.ceil(CANVAS_LABEL_MAX * LABEL_CHAR)}px`,
         'text-valign': 'bottom',
         'text-margin-y': LABEL_GAP,
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': opts.labels === 'zoom' ? ZOOMED_LABEL_MIN_PX : 0,
       },
     },
     // Labels beside their nodes (lib/graph/layout.ts): left of sources, right of destinations, so rows stay tight.
@@ -104,6 +141,7 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     { selector: 'node[status = "registered"]', style: { 'border-color': c.registered, 'border-style': 'solid' } },
     { selector: 'node[status = "passthrough"]', style: { 'border-color': c.passthrough, 'border-style': 'dashed' } },
     { selector: 'node[status = "blocked"]', style: { 'border-color': c.blocked, 'background-color': c.blocked, 'border-style': 'solid' } },
+    ...statusSlices(c),
     { selector: 'node.unattributed', style: { shape: 'tag', width: 18 } },
     { selector: 'node.other-hosts', style: { shape: 'barrel', width: 18 } },
     // Aggregates (lib/graph/detail.ts): double-bordered; sizes as lib/graph/layout-geometry.ts nodeSize.
@@ -116,7 +154,8 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     {
       selector: 'edge',
       style: {
-        width: 1.5,
+        // Traffic as width, on a log scale (lib/graph/edge-width.ts); colour keeps meaning status and health.
+        width: 'data(width)',
         'curve-style': 'bezier',
         'line-color': c.http,
         'target-arrow-color': c.http,
@@ -127,11 +166,11 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
     // Routed edges run through the layout's bend points: out of a node and into the next horizontally, round the gateway column.
     { selector: 'edge.routed', style: { 'curve-style': 'round-segments', 'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)', 'segment-radii': [6], 'edge-distances': 'node-position' } },
     { selector: 'edge.tcp', style: { 'line-color': c.tcp, 'target-arrow-color': c.tcp } },
-    { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, width: 2 } },
-    { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, width: 2.5 } },
+    { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded } },
+    { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing } },
     { selector: 'edge.health-idle', style: { 'line-color': c.idle, 'target-arrow-color': c.idle } },
-    // Blocked: thick red with a bar at the end ("tee"): the mesh dropped this traffic.
-    { selector: 'edge.blocked', style: { 'line-color': c.blocked, 'target-arrow-color': c.blocked, 'target-arrow-shape': 'tee', width: 4, 'z-index': 10 } },
+    // Blocked: red with a bar at the end ("tee"): the mesh dropped this traffic. Never thinner than 3 px (edge-width.ts).
+    { selector: 'edge.blocked', style: { 'line-color': c.blocked, 'target-arrow-color': c.blocked, 'target-arrow-shape': 'tee', 'z-index': 10 } },
     ...big,
     // Label styles only where labels are on: every property costs cytoscape work per element.
     {
@@ -146,6 +185,11 @@ export function graphStyles(theme: Theme, opts: { big?: boolean } = {}): Stylesh
       },
     },
     { selector: '.dimmed', style: { opacity: 0.2 } },
+    // The node under the pointer: its name is drawn at any zoom, on a backdrop (semantic zoom hides the others).
+    {
+      selector: 'node.hovered',
+      style: { 'min-zoomed-font-size': 0, 'text-background-color': theme === 'light' ? '#ffffff' : '#0f172a', 'text-background-opacity': 0.9, 'z-index': 20 },
+    },
     { selector: 'node.match', style: { 'underlay-color': c.match, 'underlay-opacity': 0.35, 'underlay-padding': 8, 'font-weight': 'bold' } },
     { selector: '.selected', style: { 'overlay-color': c.match, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
     // The keyboard's node: a ring like the browser's focus ring, apart from the selection's tint and the find box's glow.

@@ -1,65 +1,62 @@
 import { PALETTE, type Theme } from './graph-styles';
+import { LEGEND_ITEMS, type LegendSwatch } from './legend-items';
 
 export interface LegendProps {
   readonly theme: Theme;
 }
 
-function Swatch({ color, dashed, shape }: { color: string; dashed?: boolean; shape: 'node' | 'line' | 'blocked' }) {
-  if (shape === 'node') {
-    return <span aria-hidden className="inline-block h-3.5 w-5 rounded-sm border-2" style={{ borderColor: color, borderStyle: dashed ? 'dashed' : 'solid' }} />;
+function Swatch({ swatch, theme }: { swatch: LegendSwatch; theme: Theme }) {
+  const c = PALETTE[theme];
+  switch (swatch.kind) {
+    case 'workload':
+      return <span aria-hidden className="inline-block h-3.5 w-3.5 rounded-full border-2" style={{ borderColor: c.workloadBorder, background: c.workload }} />;
+    case 'gateway':
+      return (
+        <span aria-hidden className="inline-block h-3.5 w-4 border-2" style={{ borderColor: c.workloadBorder, clipPath: 'polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%)', background: c.workloadBorder }} />
+      );
+    case 'host':
+      if (swatch.border === 'filled') return <span aria-hidden className="inline-block h-3.5 w-5 rounded-sm" style={{ background: c[swatch.color] }} />;
+      return <span aria-hidden className="inline-block h-3.5 w-5 rounded-sm border-2" style={{ borderColor: c[swatch.color], borderStyle: swatch.border }} />;
+    case 'split': {
+      const step = 100 / swatch.colors.length;
+      const stops = swatch.colors.map((k, i) => `${c[k]} ${i * step}% ${(i + 1) * step}%`).join(', ');
+      return <span aria-hidden className="inline-block h-3.5 w-3.5 rounded-full border-2" style={{ borderColor: c[swatch.colors[0] ?? 'blocked'], background: `conic-gradient(${stops})` }} />;
+    }
+    case 'line':
+    case 'blocked': {
+      const color = swatch.kind === 'blocked' ? c.blocked : c[swatch.color];
+      return (
+        <span aria-hidden className="inline-flex w-6 items-center">
+          <span className="block w-full" style={{ height: swatch.kind === 'blocked' ? 3 : 2, background: color }} />
+          {swatch.kind === 'blocked' && <span className="block h-3 w-1" style={{ background: color }} />}
+        </span>
+      );
+    }
+    case 'width':
+      return (
+        <span aria-hidden className="inline-flex w-6 flex-col justify-center gap-0.5">
+          <span className="block w-full" style={{ height: 1, background: c.http }} />
+          <span className="block w-full" style={{ height: 3, background: c.http }} />
+          <span className="block w-full" style={{ height: 6, background: c.http }} />
+        </span>
+      );
   }
-  return (
-    <span aria-hidden className="inline-flex w-6 items-center">
-      <span className="block w-full" style={{ height: shape === 'blocked' ? 4 : 2, background: color }} />
-      {shape === 'blocked' && <span className="block h-3 w-1" style={{ background: color }} />}
-    </span>
-  );
 }
 
-/** Explains every shape and colour of the graph. */
+/** Explains every shape, colour and width of the graph. */
 export function Legend({ theme }: LegendProps) {
-  const c = PALETTE[theme];
-  const item = 'flex items-center gap-2';
   return (
     <section aria-label="Legend" className="text-xs">
       <h2 className="mb-1 font-semibold">Legend</h2>
       <ul className="grid grid-cols-1 gap-1">
-        <li className={item}>
-          <span aria-hidden className="inline-block h-3.5 w-3.5 rounded-full border-2" style={{ borderColor: c.workloadBorder, background: c.workload }} /> workload (in its namespace box)
-        </li>
-        <li className={item}>
-          <span aria-hidden className="inline-block h-3.5 w-4 border-2" style={{ borderColor: c.workloadBorder, clipPath: 'polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%)', background: c.workloadBorder }} /> egress gateway
-        </li>
-        <li className={item}>
-          <Swatch shape="node" color={c.registered} /> registered host (a ServiceEntry covers it)
-        </li>
-        <li className={item}>
-          <Swatch shape="node" color={c.passthrough} dashed /> passthrough host (unregistered, ALLOW_ANY)
-        </li>
-        <li className={item}>
-          <span aria-hidden className="inline-block h-3.5 w-5 rounded-sm" style={{ background: c.blocked }} /> blocked host (unregistered, REGISTRY_ONLY)
-        </li>
-        <li className={item}>
-          <span aria-hidden className="inline-block h-3.5 w-5 rounded-sm border-2 border-dotted" style={{ borderColor: c.muted }} /> TLS/TCP without a host in the metrics
-        </li>
-        <li className={item}>
-          <Swatch shape="blocked" color={c.blocked} /> blocked traffic (red means blocked only)
-        </li>
-        <li className={item}>
-          <Swatch shape="line" color={c.http} /> HTTP/gRPC, healthy
-        </li>
-        <li className={item}>
-          <Swatch shape="line" color={c.degraded} /> degraded (any 5xx, or 4xx ≥ 10%)
-        </li>
-        <li className={item}>
-          <Swatch shape="line" color={c.failing} /> failing (5xx ≥ 10%, or 4xx ≥ 20%)
-        </li>
-        <li className={item}>
-          <Swatch shape="line" color={c.tcp} /> TCP (no health from metrics)
-        </li>
-        <li className={item}>
-          <Swatch shape="line" color={c.idle} /> idle (no traffic in the window)
-        </li>
+        {LEGEND_ITEMS.map((item) => (
+          <li key={item.label} className="flex items-center gap-2">
+            <span className="flex w-6 shrink-0 justify-center">
+              <Swatch swatch={item.swatch} theme={theme} />
+            </span>
+            {item.label}
+          </li>
+        ))}
       </ul>
     </section>
   );

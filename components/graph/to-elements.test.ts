@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EgressNode } from '../api-types';
-import { NODE_LABEL_MAX, nodeLabel, toElements } from './to-elements';
+import type { EgressEdge, EgressNode } from '../api-types';
+import { NODE_LABEL_MAX, nodeLabel, statusClasses, toElements } from './to-elements';
 import { hostIdOf } from '@/lib/egress/host-id';
 
 const host = (h: string): EgressNode => ({ id: `ext:${h}`, kind: 'host', label: h, host: h, hostId: hostIdOf(h), status: 'passthrough', statuses: ['passthrough'] });
@@ -85,12 +85,59 @@ describe('aggregates', () => {
 
   it('a domain group carries its most severe status for the border and lists all of them', () => {
     const [def] = toElements([{ id: 'grp:github.com', kind: 'host-group', label: 'github.com', domain: 'github.com', hosts: 2, statuses: ['blocked', 'passthrough'], status: 'blocked' }], [], opts);
-    expect(def?.data).toMatchObject({ status: 'blocked', statuses: 'blocked passthrough', label: 'github.com\n2 hosts · blocked, passthrough ⊞' });
+    expect(def?.data).toMatchObject({ status: 'blocked', statuses: ['blocked', 'passthrough'], label: 'github.com\n2 hosts · blocked, passthrough ⊞' });
   });
 
   it('an expanded namespace box says its label collapses it', () => {
     const ns: EgressNode = { id: 'ns:shop', kind: 'namespace', label: 'shop' };
     expect(toElements([ns], [], { ...opts, collapsible: new Set(['ns:shop']) })[0]?.data).toMatchObject({ label: '⊟ shop (collapse)', collapsible: true });
     expect(toElements([ns], [], opts)[0]?.data.label).toBe('shop');
+  });
+});
+
+describe('toElements: traffic, selection and statuses', () => {
+  const ipify: EgressNode = { id: 'ext:api.ipify.org', kind: 'host', label: 'api.ipify.org', host: 'api.ipify.org', hostId: hostIdOf('api.ipify.org'), status: 'blocked', statuses: ['blocked', 'passthrough'] };
+  const slow: EgressNode = host('slow.test');
+  const all = [...nodes, ipify, slow];
+  const edges: EgressEdge[] = [
+    { id: 'e-pass', source: 'wl:shop/a', target: ipify.id, protocol: 'http', status: 'passthrough', blocked: false, viaGateway: false, requestsPerSecond: 6 },
+    { id: 'e-block', source: 'wl:shop/a', target: ipify.id, protocol: 'http', status: 'blocked', blocked: true, viaGateway: false, requestsPerSecond: 0.4 },
+    { id: 'e-slow', source: 'wl:shop/b', target: slow.id, protocol: 'http', status: 'passthrough', blocked: false, viaGateway: false, requestsPerSecond: 0.05 },
+    { id: 'e-tcp', source: 'wl:shop/b', target: slow.id, protocol: 'tcp', status: 'passthrough', blocked: false, viaGateway: false, connectionsPerSecond: 6, bytesPerSecond: 1 },
+  ];
+  const byId = (els: ReturnType<typeof toElements>, id: string) => els.find((e) => e.data.id === id)!;
+  const classes = (els: ReturnType<typeof toElements>, id: string) => String(byId(els, id).classes ?? '').split(' ');
+
+  it('gives each edge a width by its rate: requests/s for HTTP, connections/s for TCP', () => {
+    const els = toElements(all, edges, base);
+    expect(byId(els, 'e-pass').data.width).toBeGreaterThan((byId(els, 'e-slow').data.width as number) + 2);
+    expect(byId(els, 'e-tcp').data.width).toBe(byId(els, 'e-pass').data.width);
+  });
+
+  it('keeps each edge to a multi-status host in its own status: only the blocked one is blocked', () => {
+    const els = toElements(all, edges, base);
+    expect(classes(els, 'e-pass')).not.toContain('blocked');
+    expect(classes(els, 'e-block')).toContain('blocked');
+    expect(classes(els, ipify.id)).toEqual(expect.arrayContaining(['multi-status', 'statuses-2', 'pie1-blocked', 'pie2-passthrough']));
+    expect(classes(els, slow.id)).not.toContain('multi-status');
+  });
+
+  it('dims what a selected node does not touch, never the namespace boxes', () => {
+    const els = toElements(all, edges, { ...base, selected: 'wl:shop/a' });
+    const dimmed = els.filter((e) => String(e.classes ?? '').split(' ').includes('dimmed')).map((e) => e.data.id).sort();
+    expect(dimmed).toEqual(['e-slow', 'e-tcp', slow.id, 'wl:shop/b'].sort());
+    expect(classes(els, 'wl:shop/a')).toContain('selected');
+  });
+
+  it('dims nothing without a selection or find', () => {
+    expect(toElements(all, edges, base).some((e) => String(e.classes ?? '').includes('dimmed'))).toBe(false);
+  });
+});
+
+describe('statusClasses', () => {
+  it('draws one slice per status, most severe first, and nothing for a single status', () => {
+    expect(statusClasses({ statuses: ['blocked', 'passthrough', 'registered'] })).toEqual(['multi-status', 'statuses-3', 'pie1-blocked', 'pie2-passthrough', 'pie3-registered']);
+    expect(statusClasses({ statuses: ['registered'] })).toEqual([]);
+    expect(statusClasses({})).toEqual([]);
   });
 });

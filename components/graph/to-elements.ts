@@ -1,5 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { formatPercent, formatRate } from '@/lib/format';
+import { edgeRate, edgeWidth } from '@/lib/graph/edge-width';
+import { dimmedIds, selectionNeighbourhood } from '@/lib/graph/highlight';
 import type { Position } from '@/lib/graph/layout';
 import { CANVAS_LABEL_MAX, NAMESPACE_PAD, canvasLabel, type Extent, type LabelSide } from '@/lib/graph/layout-geometry';
 import type { EgressEdge, EgressNode } from '../api-types';
@@ -14,6 +16,7 @@ export interface ToElementsOptions {
   readonly sides?: ReadonlyMap<string, LabelSide>;
   /** Node ids the find box matches; when non-empty, others are dimmed. */
   readonly matches: ReadonlySet<string>;
+  /** The selected node or edge: what it does not touch is dimmed (lib/graph/highlight.ts). */
   readonly selected: string | null;
   readonly edgeLabels: boolean;
   /**
@@ -97,18 +100,32 @@ export function nodeLabel(n: EgressNode): string {
 }
 
 /**
+ * Classes that draw every status a node had in the window, most severe first
+ * (`statuses`, as the model and aggregates give them): `multi-status`, the
+ * slice count and one class per slice (`pie1-blocked pie2-passthrough`).
+ * A node with one status needs none.
+ */
+export function statusClasses(n: EgressNode | { readonly statuses?: readonly string[] }): string[] {
+  const statuses = 'statuses' in n && Array.isArray(n.statuses) ? (n.statuses as readonly string[]) : [];
+  if (statuses.length < 2) return [];
+  return ['multi-status', `statuses-${Math.min(statuses.length, 3)}`, ...statuses.slice(0, 3).map((s, i) => `pie${i + 1}-${s}`)];
+}
+
+/**
  * Maps the graph model to cytoscape element definitions. Styles select on
  * `data(kind)`, `data(status)` and classes, never on ids. Labels are plain
  * data: cytoscape draws them on a canvas, so markup in a host name is text;
  * control and bidi characters are made visible and long names cut (nodeLabel).
  */
 export function toElements(nodes: readonly EgressNode[], edges: readonly EgressEdge[], opts: ToElementsOptions): ElementDefinition[] {
-  const dim = opts.matches.size > 0;
   const out: ElementDefinition[] = [];
+  const drawn = nodes.filter((n) => n.kind !== 'namespace').map((n) => n.id);
+  const dimmed = dimmedIds(drawn, edges, opts.matches, selectionNeighbourhood(new Set(drawn), edges, opts.selected));
   const boxes = opts.flatNamespaces ? namespaceBoxes(nodes, opts.positions, opts.extents) : undefined;
   for (const n of nodes) {
     const classes: string[] = [n.kind];
-    if (dim && n.kind !== 'namespace') classes.push(opts.matches.has(n.id) ? 'match' : 'dimmed');
+    if (n.kind !== 'namespace' && opts.matches.has(n.id)) classes.push('match');
+    if (dimmed.has(n.id)) classes.push('dimmed');
     if (n.id === opts.selected) classes.push('selected');
     const data: Record<string, unknown> = { id: n.id, kind: n.kind, label: nodeLabel(n) };
     if (n.kind === 'namespace' && opts.collapsible?.has(n.id)) Object.assign(data, { label: `⊟ ${nodeLabel(n)} (collapse)`, collapsible: true });
@@ -125,7 +142,8 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
       if (n.gateway) classes.push('gateway');
     }
     if (n.kind === 'host' || n.kind === 'unattributed' || n.kind === 'other-hosts' || n.kind === 'host-group') data.status = n.status;
-    if (n.kind === 'host-group') data.statuses = n.statuses.join(' ');
+    if (n.kind === 'host' || n.kind === 'host-group') data.statuses = n.statuses;
+    classes.push(...statusClasses(n));
     const side = opts.sides?.get(n.id);
     if (side) classes.push(`label-${side}`);
     const position = opts.positions.get(n.id);
@@ -136,10 +154,10 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
     if (e.blocked) classes.push('blocked');
     else if (e.health) classes.push(`health-${e.health}`);
     if (e.viaGateway) classes.push('via-gateway');
-    if (dim && !opts.matches.has(e.source) && !opts.matches.has(e.target)) classes.push('dimmed');
+    if (dimmed.has(e.id)) classes.push('dimmed');
     if (e.id === opts.selected) classes.push('selected');
     if (opts.edgeLabels) classes.push('labelled');
-    const data: Record<string, unknown> = { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e) };
+    const data: Record<string, unknown> = { id: e.id, source: e.source, target: e.target, status: e.status, blocked: e.blocked, protocol: e.protocol, health: e.health ?? 'none', label: edgeLabel(e), rate: edgeRate(e), width: edgeWidth(edgeRate(e), { blocked: e.blocked }) };
     const from = opts.positions.get(e.source);
     const to = opts.positions.get(e.target);
     const bends = opts.bends?.get(e.id);

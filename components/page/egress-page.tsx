@@ -31,10 +31,8 @@ export function EgressPage() {
   const query = useMemo(() => toGraphQuery(view), [view]);
   const graph = useGraph(query, refreshIntervalMs(view));
   const data = graph.data;
-  const filtered = useMemo(
-    () => (data ? filterGraph(data, { namespaces: view.namespaces, status: view.status, find: view.find }) : undefined),
-    [data, view.namespaces, view.status, view.find],
-  );
+  const filter = useMemo(() => ({ namespaces: view.namespaces, status: view.status, find: view.find }), [view.namespaces, view.status, view.find]);
+  const filtered = useMemo(() => (data ? filterGraph(data, filter) : undefined), [data, filter]);
   const namespaces = useMemo(() => (data ? graphNamespaces(data) : []), [data]);
   // Focus, levels of detail and domain groups turn the filtered graph into the drawn one; the URL names hosts by their hostId.
   const detail = useDetail(data, filtered, view, setView);
@@ -100,9 +98,10 @@ export function EgressPage() {
                 fitKey={`${detail.focus ?? ''}|${visible.namespaceLevel}`}
                 edgeLabels={view.edgeLabels}
                 theme={theme}
+                refitKey={`${view.status}\n${view.namespaces.join(',')}`}
                 onSelect={detail.onCanvasSelect}
               />
-              <GraphControls graphRef={graphRef} graph={data} filtered={filtered} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
+              <GraphControls graphRef={graphRef} graph={data} filtered={filtered} filter={filter} selected={selected} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />
             </div>
             {!selected && (
               <div className="hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 p-3 md:block dark:border-slate-800">

@@ -6,6 +6,11 @@ export interface CyEdgeInfo {
   readonly status: string;
   readonly lineColor: string;
   readonly width: string;
+  /** target-arrow-shape: 'tee' (a bar) on blocked edges. */
+  readonly arrow: string;
+  readonly classes: string[];
+  /** Requests/s (HTTP, gRPC) or connections/s (TCP). */
+  readonly rate: number | undefined;
 }
 
 export interface CyNodeInfo {
@@ -44,6 +49,9 @@ export class GraphPage {
         status: e.data('status') as string,
         lineColor: e.style('line-color') as string,
         width: e.style('width') as string,
+        arrow: e.style('target-arrow-shape') as string,
+        classes: e.classes() as unknown as string[],
+        rate: e.data('rate') as number | undefined,
       })),
     );
   }
