@@ -27,6 +27,7 @@ import type { TimeseriesReport } from '../lib/egress/timeseries';
 import { escapeTemplate } from '../lib/alerts/rules';
 import { expectedCsvText, parseCsv } from '../lib/export/testing';
 import { displayLabel, displayText } from '../lib/format';
+import { CANVAS_LABEL_MAX } from '../lib/graph/layout-geometry';
 import type { EgressGraph } from '../lib/graph/model';
 import type { BlockedAttempt } from '../lib/security/blocked';
 import type { InventoryHost } from '../lib/inventory/inventory';
@@ -41,8 +42,8 @@ import { BLOCKED_HOSTS, download, expectSafePage, HOSTILE_HOSTS, inspectPage, la
  * and isolated), never run, never widening the page, exported exactly.
  */
 
-/** Canvas labels (components/graph/to-elements.ts NODE_LABEL_MAX) and headings (details panel, promote page). */
-const NODE_LABEL_MAX = 64;
+/** Canvas labels (lib/graph/layout-geometry.ts; the details panel and tooltips carry the whole name) and headings (details panel, promote page). */
+const NODE_LABEL_MAX = CANVAS_LABEL_MAX;
 const HEADING_MAX = 120;
 
 /** Every string anywhere in a parsed document. */
