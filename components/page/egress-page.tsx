@@ -14,6 +14,7 @@ import { useDataSpan, useGraph } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
 import { rememberGraphQuery } from './graph-memory';
 import { GraphControls } from './graph-controls';
+import { EdgeBudgetChip } from './edge-budget-chip';
 import { FocusChip } from './focus-chip';
 import { EmptyState, GraphSkeleton } from './states';
 import { TableView } from './table-view';
@@ -64,6 +65,7 @@ export function EgressPage() {
           </div>
           <Toolbar view={view} namespaces={namespaces} onChange={setView} findMiss={findMiss} />
           {detail.focus !== null && data && <FocusChip focus={detail.focus} graph={detail.panelGraph ?? data} onLeave={() => detail.setFocus(null)} />}
+          {visible && view.view === 'graph' && <EdgeBudgetChip hidden={visible.hiddenEdges} showingAll={view.allEdges} onShowAll={(all) => setView({ allEdges: all })} />}
         </div>
       </div>
       {graph.error && <BackendError layout="strip" error={graph.error} keptSince={graph.keptSince} end={view.end} />}

@@ -37,7 +37,7 @@ export function useDetail(data: EgressGraph | undefined, filtered: FilteredGraph
   const focus = useMemo(() => (data && view.focus ? resolveSelection(data, view.focus) : view.focus), [data, view.focus]);
   // A namespace chosen in the namespace filter opens at workload level.
   const expanded = useMemo(() => [...new Set([...view.expanded, ...view.namespaces])], [view.expanded, view.namespaces]);
-  const visible = useMemo(() => (filtered ? visibleGraph(filtered, { expanded, expandedDomains: view.expandedDomains, focus }) : undefined), [filtered, expanded, view.expandedDomains, focus]);
+  const visible = useMemo(() => (filtered ? visibleGraph(filtered, { expanded, expandedDomains: view.expandedDomains, focus, allEdges: view.allEdges }) : undefined), [filtered, expanded, view.expandedDomains, focus, view.allEdges]);
   const panelGraph = useMemo(() => {
     if (!data || !visible) return data;
     const known = new Set(data.nodes.map((n) => n.id));

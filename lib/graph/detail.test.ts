@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NAMESPACE_LEVEL_WORKLOADS, ratesByStatus, visibleGraph, type DetailOptions } from './detail';
+import { EDGE_BUDGET, NAMESPACE_LEVEL_WORKLOADS, ratesByStatus, visibleGraph, withinEdgeBudget, type DetailOptions } from './detail';
 import { GROUP_HOSTS_ABOVE, nodeDomain } from './domains';
-import type { EgressGraph } from './model';
-import { syntheticGraph, syntheticSpec } from './testdata/synthetic';
+import type { EgressEdge, EgressGraph } from './model';
+import { syntheticGraph, syntheticSpec, type SyntheticFlow } from './testdata/synthetic';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
 const NONE: DetailOptions = { expanded: [], expandedDomains: [], focus: null };
@@ -35,7 +35,8 @@ describe('visibleGraph laws', () => {
     fc.assert(
       fc.property(withOptions, ([g, opts]) => {
         const before = ratesByStatus(g.edges);
-        const after = ratesByStatus(visibleGraph(g, opts).edges);
+        // Every edge drawn (the edge budget, tested below, accounts for what it hides).
+        const after = ratesByStatus(visibleGraph(g, { ...opts, allEdges: true }).edges);
         for (const s of ['blocked', 'passthrough', 'registered'] as const) expect(close(before[s], after[s]), s).toBe(true);
       }),
     );
@@ -196,5 +197,92 @@ describe('domain groups', () => {
     expect(v.nodes.some((n) => n.id === 'grp:github.com')).toBe(false);
     expect(v.nodes.some((n) => n.id === 'ext:api.github.com')).toBe(true);
     expect(v.nodes.some((n) => n.id === 'grp:d0.example')).toBe(true);
+  });
+});
+
+describe('the edge budget', () => {
+  const edgeArb = fc.record({
+    source: fc.integer({ min: 0, max: 30 }).map((i) => `nsg:s${i}`),
+    target: fc.integer({ min: 0, max: 60 }).map((i) => `grp:d${i}.example`),
+    protocol: fc.constantFrom('http' as const, 'tcp' as const),
+    status: fc.constantFrom('passthrough' as const, 'registered' as const, 'blocked' as const),
+    rate: fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constant(0)),
+  });
+  const edgesArb = fc.uniqueArray(edgeArb, { maxLength: 300, selector: (e) => `${e.source}>${e.target}|${e.protocol}|${e.status}` }).map((list) =>
+    list.map((e) => ({
+      id: `${e.source}>${e.target}|${e.protocol}|${e.status}`,
+      source: e.source,
+      target: e.target,
+      protocol: e.protocol,
+      status: e.status,
+      blocked: e.status === 'blocked',
+      viaGateway: false,
+      ...(e.protocol === 'tcp' ? { connectionsPerSecond: e.rate } : { requestsPerSecond: e.rate }),
+    })),
+  );
+
+  it('draws every blocked edge, at most the budget otherwise, and accounts for every edge and its traffic', () => {
+    fc.assert(
+      fc.property(edgesArb, fc.integer({ min: 1, max: 200 }), (edges, budget) => {
+        const { kept, hidden } = withinEdgeBudget(edges, budget);
+        const blocked = edges.filter((e) => e.blocked);
+        for (const e of blocked) expect(kept).toContain(e);
+        expect(kept.length).toBeLessThanOrEqual(Math.max(budget, blocked.length));
+        expect(kept.length + (hidden?.count ?? 0)).toBe(edges.length);
+        if (hidden) expect(hidden.total).toBe(edges.length);
+        else expect(kept.length).toBe(edges.length);
+        const sum = (list: readonly EgressEdge[], p: 'tcp' | 'http') => list.filter((e) => (p === 'tcp') === (e.protocol === 'tcp')).reduce((s, e) => s + ((p === 'tcp' ? e.connectionsPerSecond : e.requestsPerSecond) ?? 0), 0);
+        expect(close(sum(kept, 'http') + (hidden?.requestsPerSecond ?? 0), sum(edges, 'http'))).toBe(true);
+        expect(close(sum(kept, 'tcp') + (hidden?.connectionsPerSecond ?? 0), sum(edges, 'tcp'))).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps each source its busiest edge while the budget has room for one per source, and never a quieter edge of a source over a busier one', () => {
+    fc.assert(
+      fc.property(edgesArb, fc.integer({ min: 1, max: 200 }), (edges, budget) => {
+        const { kept } = withinEdgeBudget(edges, budget);
+        const open = edges.filter((e) => !e.blocked);
+        const sources = new Set(open.map((e) => e.source));
+        const room = budget - edges.filter((e) => e.blocked).length;
+        const rate = (e: EgressEdge) => (e.protocol === 'tcp' ? e.connectionsPerSecond : e.requestsPerSecond) ?? 0;
+        if (room >= sources.size) for (const s of sources) expect(kept.some((e) => e.source === s && !e.blocked), s).toBe(true);
+        const keptIds = new Set(kept.map((e) => e.id));
+        for (const a of open)
+          for (const b of open) if (a.source === b.source && keptIds.has(a.id) && !keptIds.has(b.id)) expect(rate(a)).toBeGreaterThanOrEqual(rate(b));
+      }),
+    );
+  });
+
+  it('is the same whatever order the edges come in', () => {
+    fc.assert(
+      fc.property(edgesArb, fc.integer({ min: 1, max: 200 }), (edges, budget) => {
+        const ids = (list: readonly EgressEdge[]) => list.map((e) => e.id).sort();
+        expect(ids(withinEdgeBudget([...edges].reverse(), budget).kept)).toEqual(ids(withinEdgeBudget(edges, budget).kept));
+      }),
+    );
+  });
+
+  it('a 2,000-workload mesh opens within the budget: at most EDGE_BUDGET edges and 150 nodes, every blocked edge drawn, unless all are asked for', () => {
+    const hosts = Array.from({ length: 3000 }, (_, i) => `h${i}.d${i % 40}.example`);
+    const flows: SyntheticFlow[] = Array.from({ length: 2000 * 3 }, (_, i) => ({
+      workload: Math.floor(i / 3),
+      host: (i * 7919) % hosts.length,
+      protocol: i % 5 === 0 ? ('tcp' as const) : ('http' as const),
+      status: i % 23 === 0 ? ('blocked' as const) : i % 3 === 0 ? ('registered' as const) : ('passthrough' as const),
+      rate: 0.05 * 1000 ** ((i % 97) / 97),
+      errors: 0,
+      viaGateway: false,
+    }));
+    const big = syntheticGraph({ workloads: 2000, namespaces: 50, hosts, flows });
+    const v = visibleGraph(big, { expanded: [], expandedDomains: [], focus: null });
+    const all = visibleGraph(big, { expanded: [], expandedDomains: [], focus: null, allEdges: true });
+    expect(all.edges.length).toBeGreaterThan(EDGE_BUDGET);
+    expect(all.hiddenEdges).toBeNull();
+    expect(v.hiddenEdges?.total).toBe(all.edges.length);
+    expect(v.edges.length).toBeLessThanOrEqual(EDGE_BUDGET);
+    expect(v.nodes.filter((n) => n.kind !== 'namespace').length).toBeLessThanOrEqual(150);
+    const drawn = new Set(v.edges.map((e) => e.id));
+    for (const e of all.edges) if (e.blocked) expect(drawn.has(e.id), e.id).toBe(true);
   });
 });

@@ -17,6 +17,13 @@ export { groupNamespace, namespaceGroupId, nodesOf } from './members';
 /** Above this many workloads (egress gateways not counted) the graph opens at namespace level. */
 export const NAMESPACE_LEVEL_WORKLOADS = 60;
 
+/**
+ * The most edges the canvas draws unless all are asked for. Past it a graph
+ * is a hairball at any zoom (issue 13: at most 400 edges at the opening view
+ * of a 2,000-workload mesh). Blocked edges are always drawn.
+ */
+export const EDGE_BUDGET = 400;
+
 export interface DetailOptions {
   /** Namespaces drawn as workloads even at namespace level. */
   readonly expanded: readonly string[];
@@ -24,6 +31,17 @@ export interface DetailOptions {
   readonly expandedDomains: readonly string[];
   /** A node id (or an aggregate's id) whose paths alone are shown; null = all. */
   readonly focus: string | null;
+  /** Draw every edge, past EDGE_BUDGET. */
+  readonly allEdges?: boolean;
+}
+
+/** The quietest edges left out to stay within EDGE_BUDGET: how many, and the traffic they carry. */
+export interface HiddenEdges {
+  readonly count: number;
+  /** Of `count + drawn` edges in all. */
+  readonly total: number;
+  readonly requestsPerSecond: number;
+  readonly connectionsPerSecond: number;
 }
 
 export interface VisibleGraph {
@@ -37,6 +55,8 @@ export interface VisibleGraph {
   readonly representative: (id: string) => string | undefined;
   /** The input nodes an aggregate stands for, by aggregate id. */
   readonly members: ReadonlyMap<string, readonly EgressNode[]>;
+  /** Edges left out by the edge budget; null when every edge is drawn. */
+  readonly hiddenEdges: HiddenEdges | null;
 }
 
 type Summable = Pick<EgressEdge, 'requestsPerSecond' | 'responses' | 'responseFlags' | 'connectionsPerSecond' | 'bytesPerSecond'>;
@@ -134,7 +154,48 @@ function collapseNamespaces(nodes: readonly EgressNode[], expanded: ReadonlySet<
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Filter -> focus -> levels of detail -> domain groups: what the canvas draws. */
+/** What an edge carries for ranking: requests/s, or connections/s for TCP. */
+function edgeTraffic(e: EgressEdge): number {
+  const r = e.protocol === 'tcp' ? e.connectionsPerSecond : e.requestsPerSecond;
+  return r !== undefined && Number.isFinite(r) ? r : 0;
+}
+
+/**
+ * Keeps at most `budget` edges: every blocked edge, then the others by rank
+ * within their source (each source's busiest first, then every source's
+ * second, ...), so every source keeps its main destinations and no source is
+ * drawn without an edge while the budget allows one each. Ties go by id.
+ */
+export function withinEdgeBudget(edges: readonly EgressEdge[], budget: number = EDGE_BUDGET): { kept: EgressEdge[]; hidden: HiddenEdges | null } {
+  if (edges.length <= budget) return { kept: [...edges], hidden: null };
+  const kept = edges.filter((e) => e.blocked);
+  const bySource = new Map<string, EgressEdge[]>();
+  for (const e of edges) {
+    if (e.blocked) continue;
+    const list = bySource.get(e.source) ?? [];
+    list.push(e);
+    bySource.set(e.source, list);
+  }
+  const lists = [...bySource.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list.sort((a, b) => edgeTraffic(b) - edgeTraffic(a) || byId(a, b)));
+  const ranked: EgressEdge[] = [];
+  for (let rank = 0; ranked.length < edges.length - kept.length; rank++) {
+    const round = lists.flatMap((list) => (rank < list.length ? [list[rank] as EgressEdge] : []));
+    ranked.push(...round.sort((a, b) => edgeTraffic(b) - edgeTraffic(a) || byId(a, b)));
+  }
+  const room = Math.max(0, budget - kept.length);
+  kept.push(...ranked.slice(0, room));
+  const hidden = ranked.slice(room);
+  if (hidden.length === 0) return { kept, hidden: null };
+  let requestsPerSecond = 0;
+  let connectionsPerSecond = 0;
+  for (const e of hidden) {
+    if (e.protocol === 'tcp') connectionsPerSecond += edgeTraffic(e);
+    else requestsPerSecond += edgeTraffic(e);
+  }
+  return { kept, hidden: { count: hidden.length, total: edges.length, requestsPerSecond, connectionsPerSecond } };
+}
+
+/** Filter -> focus -> levels of detail -> domain groups -> edge budget: what the canvas draws. */
 export function visibleGraph(graph: { readonly nodes: readonly EgressNode[]; readonly edges: readonly EgressEdge[] }, opts: DetailOptions): VisibleGraph {
   const focused = opts.focus ? focusGraph(graph, opts.focus) : { nodes: [...graph.nodes], edges: [...graph.edges] };
   const workloads = focused.nodes.filter((n) => n.kind === 'workload' && !n.gateway).length;
@@ -149,10 +210,12 @@ export function visibleGraph(graph: { readonly nodes: readonly EgressNode[]; rea
   }
   const visibleIds = new Set(nodes.map((n) => n.id));
   const rep = (id: string) => lod.memberOf.get(id) ?? groupOf.get(id) ?? id;
-  const edges = namespaceLevel || groups.length > 0 ? mergeEdges(focused.edges, rep) : focused.edges;
+  const merged = namespaceLevel || groups.length > 0 ? mergeEdges(focused.edges, rep) : focused.edges;
+  const { kept: edges, hidden: hiddenEdges } = opts.allEdges ? { kept: [...merged], hidden: null } : withinEdgeBudget(merged);
   return {
     nodes: nodes.sort(byId),
     edges: edges.sort(byId),
+    hiddenEdges,
     namespaceLevel,
     grouped,
     representative: (id) => {

@@ -35,8 +35,10 @@ describe('view state in the URL', () => {
       expanded: ['data', 'shop'],
       expandedDomains: ['amazonaws.com', 'github.com'],
       focus: 'h_AAAAAAAAAAAAAAAAAAAAAA',
+      allEdges: true,
     };
     expect(parseViewState(serializeViewState(v))).toEqual(v);
+    expect(serializeViewState(v).get('edges')).toBe('all');
     expect(serializeViewState(v).get('ex')).toBe('data,shop');
     expect(serializeViewState(v).get('gx')).toBe('amazonaws.com,github.com');
   });

@@ -40,6 +40,8 @@ export interface ViewState {
   readonly expandedDomains: readonly string[];
   /** The node whose paths alone are shown, written like `selected` (hosts by hostId); null = all. */
   readonly focus: string | null;
+  /** Draw every edge, past the edge budget (lib/graph/detail.ts EDGE_BUDGET). */
+  readonly allEdges: boolean;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -56,6 +58,7 @@ export const DEFAULT_VIEW: ViewState = {
   expanded: [],
   expandedDomains: [],
   focus: null,
+  allEdges: false,
 };
 
 /** Most namespaces or domains an expansion list keeps (a URL stays bounded). */
@@ -106,6 +109,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
     expanded: parseList(params.get('ex'), isNamespace),
     expandedDomains: parseList(params.get('gx'), (d) => d.length <= 253 && DOMAIN.test(d)),
     focus: focus !== null && focus.length > 0 && focus.length <= MAX_SELECTED ? focus : null,
+    allEdges: params.get('edges') === 'all',
   };
 }
 
@@ -122,6 +126,7 @@ export function serializeViewState(v: ViewState): URLSearchParams {
   if (v.expanded.length > 0) p.set('ex', v.expanded.join(','));
   if (v.expandedDomains.length > 0) p.set('gx', v.expandedDomains.join(','));
   if (v.focus) p.set('focus', v.focus);
+  if (v.allEdges) p.set('edges', 'all');
   return p;
 }
 
