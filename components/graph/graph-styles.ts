@@ -147,9 +147,10 @@ export function graphStyles(theme: Theme, opts: GraphStyleOptions = {}): Stylesh
     // Aggregates (lib/graph/detail.ts): double-bordered; sizes as lib/graph/layout-geometry.ts nodeSize.
     {
       selector: 'node.namespace-group',
-      style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 3, 'border-style': 'double', 'font-weight': 'bold' },
+      style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 3, 'border-style': 'double', 'font-weight': 'bold', 'text-wrap': 'wrap' },
     },
-    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.hostFill, 'border-width': 3 } },
+    // Two-line labels (name, then the count): cytoscape keeps the line break only with text-wrap: wrap.
+    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.hostFill, 'border-width': 3, 'text-wrap': 'wrap' } },
     { selector: 'node.namespace[?collapsible]', style: { 'text-events': 'yes' } },
     {
       selector: 'edge',

@@ -85,7 +85,7 @@ describe('aggregates', () => {
 
   it('a domain group carries its most severe status for the border and lists all of them', () => {
     const [def] = toElements([{ id: 'grp:github.com', kind: 'host-group', label: 'github.com', domain: 'github.com', hosts: 2, statuses: ['blocked', 'passthrough'], status: 'blocked' }], [], opts);
-    expect(def?.data).toMatchObject({ status: 'blocked', statuses: ['blocked', 'passthrough'], label: 'github.com\n2 hosts · blocked, passthrough ⊞' });
+    expect(def?.data).toMatchObject({ status: 'blocked', statuses: ['blocked', 'passthrough'], label: 'github.com\n2 hosts ⊞' });
   });
 
   it('an expanded namespace box says its label collapses it', () => {

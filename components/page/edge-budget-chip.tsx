@@ -21,8 +21,9 @@ export function EdgeBudgetChip({ hidden, showingAll, onShowAll }: EdgeBudgetChip
     : '';
   return (
     <span className="flex min-w-0 items-center gap-1 rounded-full border border-slate-400 bg-slate-50 py-0.5 pr-0.5 pl-2 text-xs text-slate-800 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-100" data-testid="edge-budget">
-      <span className="truncate" title={hidden ? `Every blocked edge is drawn; the rest by rate within each source, up to ${count(EDGE_BUDGET)} edges.` : undefined}>
+      <span className="truncate" title={hidden ? `Blocked edges first, then the rest, each by rate within its source, up to ${count(EDGE_BUDGET)} edges.` : undefined}>
         {hidden ? `${count(hidden.total - hidden.count)} of ${count(hidden.total)} edges: ${count(hidden.count)} quietest hidden${traffic ? ` (${traffic})` : ''}` : 'All edges drawn'}
+        {hidden && hidden.blocked > 0 && <strong className="text-red-700 dark:text-red-400">{`, ${count(hidden.blocked)} of them blocked (Blocked egress lists every one)`}</strong>}
       </span>
       <button type="button" className="shrink-0 rounded-full bg-slate-700 px-2 py-0.5 font-medium text-white hover:bg-slate-800" onClick={() => onShowAll(hidden !== null)}>
         {hidden ? 'Show all' : `Back to ${count(EDGE_BUDGET)}`}

@@ -20,7 +20,7 @@ export const NAMESPACE_LEVEL_WORKLOADS = 60;
 /**
  * The most edges the canvas draws unless all are asked for. Past it a graph
  * is a hairball at any zoom (issue 13: at most 400 edges at the opening view
- * of a 2,000-workload mesh). Blocked edges are always drawn.
+ * of a 2,000-workload mesh). Blocked edges are drawn first.
  */
 export const EDGE_BUDGET = 400;
 
@@ -38,6 +38,8 @@ export interface DetailOptions {
 /** The quietest edges left out to stay within EDGE_BUDGET: how many, and the traffic they carry. */
 export interface HiddenEdges {
   readonly count: number;
+  /** Of them blocked: only when blocked edges alone are more than the budget. */
+  readonly blocked: number;
   /** Of `count + drawn` edges in all. */
   readonly total: number;
   readonly requestsPerSecond: number;
@@ -160,39 +162,42 @@ function edgeTraffic(e: EgressEdge): number {
   return r !== undefined && Number.isFinite(r) ? r : 0;
 }
 
-/**
- * Keeps at most `budget` edges: every blocked edge, then the others by rank
- * within their source (each source's busiest first, then every source's
- * second, ...), so every source keeps its main destinations and no source is
- * drawn without an edge while the budget allows one each. Ties go by id.
- */
-export function withinEdgeBudget(edges: readonly EgressEdge[], budget: number = EDGE_BUDGET): { kept: EgressEdge[]; hidden: HiddenEdges | null } {
-  if (edges.length <= budget) return { kept: [...edges], hidden: null };
-  const kept = edges.filter((e) => e.blocked);
+/** Edges ranked within their source (each source's busiest first, then every source's second, ...), ties by rate then id. */
+function rankBySource(edges: readonly EgressEdge[]): EgressEdge[] {
   const bySource = new Map<string, EgressEdge[]>();
   for (const e of edges) {
-    if (e.blocked) continue;
     const list = bySource.get(e.source) ?? [];
     list.push(e);
     bySource.set(e.source, list);
   }
-  const lists = [...bySource.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list.sort((a, b) => edgeTraffic(b) - edgeTraffic(a) || byId(a, b)));
+  const lists = [...bySource.values()].map((list) => list.sort((a, b) => edgeTraffic(b) - edgeTraffic(a) || byId(a, b)));
   const ranked: EgressEdge[] = [];
-  for (let rank = 0; ranked.length < edges.length - kept.length; rank++) {
+  for (let rank = 0; ranked.length < edges.length; rank++) {
     const round = lists.flatMap((list) => (rank < list.length ? [list[rank] as EgressEdge] : []));
     ranked.push(...round.sort((a, b) => edgeTraffic(b) - edgeTraffic(a) || byId(a, b)));
   }
-  const room = Math.max(0, budget - kept.length);
-  kept.push(...ranked.slice(0, room));
-  const hidden = ranked.slice(room);
-  if (hidden.length === 0) return { kept, hidden: null };
+  return ranked;
+}
+
+/**
+ * Keeps at most `budget` edges: blocked edges first, then the others; each
+ * kind ranked within its source (rankBySource), so every source keeps its
+ * main destinations and none is drawn without an edge while the budget
+ * allows one each. A blocked edge is left out only when blocked edges alone
+ * fill the budget, and the answer says how many were.
+ */
+export function withinEdgeBudget(edges: readonly EgressEdge[], budget: number = EDGE_BUDGET): { kept: EgressEdge[]; hidden: HiddenEdges | null } {
+  if (edges.length <= budget) return { kept: [...edges], hidden: null };
+  const ranked = [...rankBySource(edges.filter((e) => e.blocked)), ...rankBySource(edges.filter((e) => !e.blocked))];
+  const kept = ranked.slice(0, budget);
+  const hidden = ranked.slice(budget);
   let requestsPerSecond = 0;
   let connectionsPerSecond = 0;
   for (const e of hidden) {
     if (e.protocol === 'tcp') connectionsPerSecond += edgeTraffic(e);
     else requestsPerSecond += edgeTraffic(e);
   }
-  return { kept, hidden: { count: hidden.length, total: edges.length, requestsPerSecond, connectionsPerSecond } };
+  return { kept, hidden: { count: hidden.length, blocked: hidden.filter((e) => e.blocked).length, total: edges.length, requestsPerSecond, connectionsPerSecond } };
 }
 
 /** Filter -> focus -> levels of detail -> domain groups -> edge budget: what the canvas draws. */

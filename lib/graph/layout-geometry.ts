@@ -50,7 +50,8 @@ export function canvasLabel(n: EgressNode): string {
   if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n[egress gateway]`;
   if (n.kind === 'other-hosts') return `${n.otherHosts ?? 0} other ${n.status} hosts`;
   if (n.kind === 'namespace-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'} ⊞`;
-  if (n.kind === 'host-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n${n.hosts} hosts · ${n.statuses.join(', ')} ⊞`;
+  // The statuses are the node's slices (and in its tooltip and panel); the label stays short.
+  if (n.kind === 'host-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n${n.hosts} hosts ⊞`;
   return displayLabel(n.label, CANVAS_LABEL_MAX);
 }
 
