@@ -57,7 +57,7 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     expect(kinds('workload').map((n) => n.id)).toEqual(['wl:istio-system/istio-egressgateway']);
     expect(kinds('host-group').map((n) => n.id)).toEqual(expect.arrayContaining(['grp:amazonaws.com', 'grp:d0.example', 'grp:d28.example']));
     expect(nodes.length).toBeLessThanOrEqual(100);
-    expect(nodes.find((n) => n.id === 'nsg:scale-0')?.label).toBe('scale-0\n10 workloads ⊞');
+    expect(nodes.find((n) => n.id === 'nsg:scale-0')?.label).toBe('scale-0 · 10 workloads ⊞');
 
     const edges = await graph.edges();
     const red = new Set(edges.filter((e) => e.blocked).map((e) => e.lineColor));

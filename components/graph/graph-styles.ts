@@ -82,6 +82,9 @@ function statusSlices(c: (typeof PALETTE)[Theme]): StylesheetJson {
   return rules;
 }
 
+/** Aggregate labels add ' · N workloads ⊞' to a name cut to CANVAS_LABEL_MAX (lib/graph/layout-geometry.ts canvasLabel). */
+const AGGREGATE_LABEL_WIDTH = `${Math.ceil((CANVAS_LABEL_MAX + 18) * LABEL_CHAR)}px`;
+
 /** The cytoscape stylesheet: selectors on data fields and classes only. Big graphs get straight haystack edges. */
 export function graphStyles(theme: Theme, opts: GraphStyleOptions = {}): StylesheetJson {
   const c = PALETTE[theme];
@@ -147,10 +150,9 @@ export function graphStyles(theme: Theme, opts: GraphStyleOptions = {}): Stylesh
     // Aggregates (lib/graph/detail.ts): double-bordered; sizes as lib/graph/layout-geometry.ts nodeSize.
     {
       selector: 'node.namespace-group',
-      style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 3, 'border-style': 'double', 'font-weight': 'bold', 'text-wrap': 'wrap' },
+      style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 3, 'border-style': 'double', 'font-weight': 'bold', 'text-max-width': AGGREGATE_LABEL_WIDTH },
     },
-    // Two-line labels (name, then the count): cytoscape keeps the line break only with text-wrap: wrap.
-    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.hostFill, 'border-width': 3, 'text-wrap': 'wrap' } },
+    { selector: 'node.host-group', style: { shape: 'round-rectangle', width: 22, height: 16, 'background-color': c.hostFill, 'border-width': 3, 'text-max-width': AGGREGATE_LABEL_WIDTH } },
     { selector: 'node.namespace[?collapsible]', style: { 'text-events': 'yes' } },
     {
       selector: 'edge',

@@ -79,13 +79,13 @@ describe('aggregates', () => {
 
   it('a namespace group reads as its namespace and how many workloads it holds', () => {
     const [def] = toElements([{ id: 'nsg:shop', kind: 'namespace-group', label: 'shop', namespace: 'shop', workloads: 12 }], [], opts);
-    expect(def?.data.label).toBe('shop\n12 workloads ⊞');
+    expect(def?.data.label).toBe('shop · 12 workloads ⊞');
     expect(def?.classes).toBe('namespace-group');
   });
 
   it('a domain group carries its most severe status for the border and lists all of them', () => {
     const [def] = toElements([{ id: 'grp:github.com', kind: 'host-group', label: 'github.com', domain: 'github.com', hosts: 2, statuses: ['blocked', 'passthrough'], status: 'blocked' }], [], opts);
-    expect(def?.data).toMatchObject({ status: 'blocked', statuses: ['blocked', 'passthrough'], label: 'github.com\n2 hosts ⊞' });
+    expect(def?.data).toMatchObject({ status: 'blocked', statuses: ['blocked', 'passthrough'], label: 'github.com · 2 hosts ⊞' });
   });
 
   it('an expanded namespace box says its label collapses it', () => {

@@ -49,9 +49,10 @@ export function nodeSize(n: EgressNode): { w: number; h: number } {
 export function canvasLabel(n: EgressNode): string {
   if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n[egress gateway]`;
   if (n.kind === 'other-hosts') return `${n.otherHosts ?? 0} other ${n.status} hosts`;
-  if (n.kind === 'namespace-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n${n.workloads} workload${n.workloads === 1 ? '' : 's'} ⊞`;
+  // Aggregates: one line like every source and destination (the layout stacks rows one label line apart).
+  if (n.kind === 'namespace-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)} · ${n.workloads} workload${n.workloads === 1 ? '' : 's'} ⊞`;
   // The statuses are the node's slices (and in its tooltip and panel); the label stays short.
-  if (n.kind === 'host-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n${n.hosts} hosts ⊞`;
+  if (n.kind === 'host-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)} · ${n.hosts} hosts ⊞`;
   return displayLabel(n.label, CANVAS_LABEL_MAX);
 }
 

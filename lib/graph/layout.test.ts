@@ -8,6 +8,8 @@ import { OPENING_VIEWPORT, layoutBounds, layoutEgressGraph, segmentHitsRect, typ
 import { countCrossings, drawnEdge } from './layout-crossings';
 import { LABEL_FONT, READABLE_LABEL_PX, fitViewport, rectAt, type Rect } from './layout-geometry';
 import { layoutEgressGridBaseline } from './layout-grid';
+import { visibleGraph } from './detail';
+import { syntheticGraph, syntheticSpec } from './testdata/synthetic';
 import type { EgressEdge, EgressGraph, EgressNode } from './model';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
@@ -146,6 +148,19 @@ describe('layoutEgressGraph laws', () => {
         for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(overlaps(rects[i]![1], rects[j]![1]), `${rects[i]![0]} / ${rects[j]![0]}`).toBe(false);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('keeps both laws on what the page draws: aggregates (namespace level, domain groups) included', () => {
+    fc.assert(
+      fc.property(syntheticSpec, (spec) => {
+        const v = visibleGraph(syntheticGraph(spec), { expanded: [], expandedDomains: [], focus: null });
+        const layout = layoutEgressGraph(v.nodes, v.edges);
+        const rects = boxes(layout);
+        for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(overlaps(rects[i]![1], rects[j]![1]), `${rects[i]![0]} / ${rects[j]![0]}`).toBe(false);
+        expect(edgesThroughNodes(layout, v.edges)).toEqual([]);
+      }),
+      { numRuns: 60 },
     );
   });
 
