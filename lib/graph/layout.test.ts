@@ -6,7 +6,7 @@ import { hostIdOf } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
 import { OPENING_VIEWPORT, layoutBounds, layoutEgressGraph, segmentHitsRect, type EgressLayout, type Position } from './layout';
 import { countCrossings, drawnEdge } from './layout-crossings';
-import { LABEL_FONT, READABLE_LABEL_PX, fitViewport, rectAt, type Rect } from './layout-geometry';
+import { LABEL_FONT, READABLE_LABEL_PX, fitViewport, nodeSize, rectAt, type Rect } from './layout-geometry';
 import { layoutEgressGridBaseline } from './layout-grid';
 import { visibleGraph } from './detail';
 import { syntheticGraph, syntheticSpec } from './testdata/synthetic';
@@ -159,6 +159,15 @@ describe('layoutEgressGraph laws', () => {
         const rects = boxes(layout);
         for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) expect(overlaps(rects[i]![1], rects[j]![1]), `${rects[i]![0]} / ${rects[j]![0]}`).toBe(false);
         expect(edgesThroughNodes(layout, v.edges)).toEqual([]);
+        // Every bend lies outside both end nodes and their borders (up to 3 wide): cytoscape drops an edge whose bend is inside its end node.
+        const byId = new Map(v.nodes.map((n) => [n.id, n]));
+        for (const e of v.edges) {
+          for (const end of [e.source, e.target]) {
+            const p = layout.positions.get(end)!;
+            const half = nodeSize(byId.get(end)!).w / 2 + 3;
+            for (const b of layout.bends.get(e.id) ?? []) expect(Math.abs(b.x - p.x) > half || Math.abs(b.y - p.y) > half, `${e.id} bend near ${end}`).toBe(true);
+          }
+        }
       }),
       { numRuns: 60 },
     );

@@ -28,6 +28,8 @@ const GAP_NO_GATEWAY = 150;
 const GATEWAY_GAP = 14;
 /** Edges keep this far from a box they pass. */
 const CLEARANCE = 4;
+/** The last bend of an edge is this far left of its target's column (node borders are up to 3 wide). */
+const ENTRY_GAP = 6;
 /** The graph area of the page at 1440x900 with the details panel closed (measured, see bench/graph-layout.ts). */
 export const OPENING_VIEWPORT: Viewport = { width: 1152, height: 809 };
 
@@ -247,7 +249,8 @@ function place(order: LayerOrder[], nodes: ReadonlyMap<string, EgressNode>, link
     const b = positions.get(e.target) as Position;
     if (ls >= lt) continue;
     const start = { x: right[ls] as number, y: a.y };
-    const end = { x: left[lt] as number, y: b.y };
+    // Clear of the target's border: a bend point on or inside a node leaves cytoscape no end point, and it drops the edge.
+    const end = { x: (left[lt] as number) - ENTRY_GAP, y: b.y };
     const points = [start];
     if (ls === 0 && lt === 2 && gatewayBoxes.some((r) => segmentHitsRect(start, end, r))) {
       const atG = start.y + ((end.y - start.y) * (gX - start.x)) / (end.x - start.x);
