@@ -105,6 +105,33 @@ test.describe('the egress graph page', () => {
   });
 });
 
+test.describe('readable at the opening zoom', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the demo opens at 1440x900 with every node label drawn at 11 px or more, and every node and edge on screen', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    const drawn = await page.evaluate(() => {
+      const cy = window.__egressLens!.cy;
+      const nodes = cy.nodes().filter((n) => n.isChildless() && n.data('kind') !== 'namespace');
+      return {
+        count: nodes.length,
+        smallestPx: Math.min(...nodes.map((n) => parseFloat(String(n.style('font-size'))) * cy.zoom())),
+        // No label, or one cytoscape leaves out at this zoom (min-zoomed-font-size above its size on screen).
+        unlabelled: nodes.filter((n) => String(n.style('label')).length === 0 || parseFloat(String(n.style('min-zoomed-font-size'))) > parseFloat(String(n.style('font-size'))) * cy.zoom()).map((n) => n.id()),
+        outside: nodes.filter((n) => {
+          const b = n.renderedBoundingBox({ includeLabels: true });
+          return b.x1 < 0 || b.y1 < 0 || b.x2 > cy.width() || b.y2 > cy.height();
+        }).map((n) => n.id()),
+      };
+    });
+    expect(drawn.count).toBeLessThanOrEqual(80);
+    expect(drawn.smallestPx).toBeGreaterThanOrEqual(11);
+    expect(drawn.unlabelled).toEqual([]);
+    expect(drawn.outside).toEqual([]);
+  });
+});
+
 test('exports the current view as JSON and PNG', async ({ page }) => {
   const graph = new GraphPage(page);
   await graph.goto('status=blocked');

@@ -26,6 +26,7 @@ export const LEGEND_ITEMS: readonly LegendItem[] = [
   { swatch: { kind: 'host', color: 'blocked', border: 'filled' }, label: 'blocked host (unregistered, REGISTRY_ONLY)' },
   { swatch: { kind: 'split', colors: ['blocked', 'passthrough'] }, label: 'host with several statuses in the window: one slice each; each edge keeps its own colour' },
   { swatch: { kind: 'host', color: 'muted', border: 'dotted' }, label: 'TLS/TCP without a host in the metrics' },
+  { swatch: { kind: 'host', color: 'muted', border: 'solid' }, label: '⊞ a namespace (n workloads) or a domain (n hosts) in one node: click to open' },
   { swatch: { kind: 'blocked' }, label: 'blocked traffic (red means blocked only)' },
   { swatch: { kind: 'line', color: 'http' }, label: 'HTTP/gRPC, healthy' },
   { swatch: { kind: 'line', color: 'degraded' }, label: 'degraded (any 5xx, or 4xx ≥ 10%)' },
