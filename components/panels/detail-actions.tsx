@@ -64,7 +64,7 @@ export function DetailActionsPanel({ graph, selected, node, detail, onSelect }: 
   const select = (id: string) => onSelect(id);
   return (
     <>
-      <div className="flex flex-wrap gap-1" role="group" aria-label="Graph actions">
+      <div className="mb-2 flex flex-wrap gap-1" role="group" aria-label="Graph actions">
         {(node || groupDomain !== null) && (
           <button type="button" className={BUTTON} aria-pressed={focused} onClick={() => detail.setFocus(focused ? null : selected)}>
             {focused ? 'Leave focus' : 'Focus'}
