@@ -6,6 +6,9 @@
  * and from the arrival of the data, the element sync (User Timing mark of
  * components/graph/egress-graph.tsx), and the longest main-thread task after
  * first paint while zooming and panning.
+ * Each graph twice: the opening view (the page's levels of detail and edge
+ * budget) and everything drawn (every namespace and domain expanded, every
+ * edge: the renderer's own limit).
  *   npm run build && npx tsx bench/graph-render.ts
  */
 import path from 'node:path';
@@ -13,6 +16,7 @@ import { chromium } from '@playwright/test';
 import { startNextApp } from '../lib/backends';
 import type { EgressGraph, EgressNode, EgressEdge } from '../lib/graph/model';
 import { hostIdOf } from '../lib/egress/host-id';
+import { visibleGraph } from '../lib/graph/detail';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = 3;
@@ -58,7 +62,7 @@ function syntheticGraph(workloads: number, hosts: number, edges: number): Egress
   return { end: new Date().toISOString(), window: '5m', nodes, edges: unique, warnings: [], queries: { http: 'synthetic', tcp: 'synthetic' } };
 }
 
-async function measure(appUrl: string, graph: EgressGraph): Promise<{ firstPaintMs: number; dataToPaintMs: number; syncMs: number; longestTaskMs: number }> {
+async function measure(appUrl: string, graph: EgressGraph, query: string, edgeCount: number): Promise<{ firstPaintMs: number; dataToPaintMs: number; syncMs: number; longestTaskMs: number }> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -71,9 +75,8 @@ async function measure(appUrl: string, graph: EgressGraph): Promise<{ firstPaint
         for (const e of list.getEntries()) w.__longTasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    const edgeCount = graph.edges.length;
     const t0 = Date.now();
-    await page.goto(appUrl);
+    await page.goto(`${appUrl}/${query}`);
     await page.waitForFunction((n) => (window.__egressLens?.cy.edges().length ?? 0) === n, edgeCount, { timeout: 120_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const firstPaintMs = Date.now() - t0;
@@ -106,18 +109,28 @@ async function main(): Promise<void> {
   const app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: 'http://127.0.0.1:9' } });
   try {
     console.log(`Graph page in headless Chromium, synthetic /api/graph, median of ${RUNS}`);
-    console.log('| workloads | hosts | edges | navigation to first paint ms | data to first paint ms | element sync ms | longest task after paint ms |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('| workloads | hosts | edges | view | nodes / edges drawn | navigation to first paint ms | data to first paint ms | element sync ms | longest task after paint ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const [w, h, e] of [
       [300, 700, 3000],
       [1000, 4000, 5000],
     ] as const) {
       const graph = syntheticGraph(w, h, e);
-      const results: Awaited<ReturnType<typeof measure>>[] = [];
-      for (let i = 0; i < RUNS; i++) results.push(await measure(app.url, graph));
-      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const m = (pick: (r: (typeof results)[number]) => number) => med(results.map(pick)).toFixed(0);
-      console.log(`| ${w} | ${h} | ${graph.edges.length} | ${m((r) => r.firstPaintMs)} | ${m((r) => r.dataToPaintMs)} | ${m((r) => r.syncMs)} | ${m((r) => r.longestTaskMs)} |`);
+      // The opening view (levels of detail, edge budget), and everything drawn: every namespace and domain expanded, every edge.
+      const namespaces = [...new Set(graph.nodes.flatMap((n) => (n.kind === 'workload' ? [n.namespace] : [])))];
+      const opening = visibleGraph(graph, { expanded: [], expandedDomains: [], focus: null });
+      const all = new URLSearchParams({ ex: namespaces.join(','), gx: 'example.com', edges: 'all' });
+      for (const [view, query, drawn] of [
+        ['opening', '', opening],
+        ['everything', `?${all}`, visibleGraph(graph, { expanded: namespaces, expandedDomains: ['example.com'], focus: null, allEdges: true })],
+      ] as const) {
+        const results: Awaited<ReturnType<typeof measure>>[] = [];
+        for (let i = 0; i < RUNS; i++) results.push(await measure(app.url, graph, query, drawn.edges.length));
+        const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        const m = (pick: (r: (typeof results)[number]) => number) => med(results.map(pick)).toFixed(0);
+        const nodes = drawn.nodes.filter((n) => n.kind !== 'namespace').length;
+        console.log(`| ${w} | ${h} | ${graph.edges.length} | ${view} | ${nodes} / ${drawn.edges.length} | ${m((r) => r.firstPaintMs)} | ${m((r) => r.dataToPaintMs)} | ${m((r) => r.syncMs)} | ${m((r) => r.longestTaskMs)} |`);
+      }
     }
   } finally {
     await app.stop();
