@@ -24,7 +24,7 @@ import path from 'node:path';
 import { GET_ROUTES, hostileQueryCases } from '../lib/api/hostile';
 import { hostileBodyCases, POST_PATHS, type HostileBodyCase } from '../lib/api/hostile-body';
 import { DEMO_NAMESPACES, scaleNamespaces, type DemoScale } from '../lib/demo';
-import { historyAroundNow, mib, printTable, readProcessMemory, runBench, withStack } from './lib';
+import { historyAroundNow, mib, printTable, random, readProcessMemory, runBench, withStack } from './lib';
 
 const SCALE: DemoScale = { workloads: 1000, hosts: 10_000 };
 const FUZZ_GETS = 3000;
@@ -37,17 +37,6 @@ const LOAD_ROUNDS = 6;
 const TTL_MS = 5_000;
 const PAGES = ['/', '/security', '/readiness', '/hosts', '/alerts', '/promote'];
 const WINDOWS = ['1m', '5m', '10m', '15m', '30m', '1h', '2h', '6h', '1d'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so that every run sends the same requests. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Requests that got no answer, by what the client saw (printed at the end). */
 const noAnswer = new Map<string, number>();

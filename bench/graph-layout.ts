@@ -31,7 +31,7 @@ import { LABEL_FONT, fitViewport } from '../lib/graph/layout-geometry';
 import { layoutEgressGridBaseline } from '../lib/graph/layout-grid';
 import { visibleGraph } from '../lib/graph/detail';
 import type { EgressEdge, EgressGraph, EgressNode } from '../lib/graph/model';
-import { ROOT, median, ms, printTable } from './lib';
+import { ROOT, median, ms, printTable, random } from './lib';
 
 const RUNS = 3;
 const BIG_GRAPH = 1500;
@@ -41,17 +41,6 @@ const visible = (graph: EgressGraph): EgressGraph => {
   const v = visibleGraph(graph, { expanded: [], expandedDomains: [], focus: null });
   return { ...graph, nodes: v.nodes, edges: v.edges };
 };
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOMAINS = ['amazonaws.com', 'googleapis.com', 'github.com', 'stripe.com', 'slack.com', 'datadoghq.com', 'sentry.io', 'pypi.org', 'npmjs.org', 'docker.io', 'openai.com', 'twilio.com', 'sendgrid.net', 'okta.com', 'auth0.com', 'cloudflare.com', 'azure.com', 'salesforce.com', 'hubspot.com', 'zendesk.com', 'atlassian.net', 'gitlab.com', 'bitbucket.org', 'mailgun.net', 'paypal.com', 'adyen.com', 'shopify.com', 'segment.io', 'mixpanel.com', 'newrelic.com', 'pagerduty.com', 'algolia.net', 'mapbox.com', 'here.com', 'fastly.net', 'akamai.net', 'example.net', 'example.org', 'partner.co.uk', 'evil.test'];
 

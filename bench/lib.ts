@@ -45,6 +45,17 @@ export async function repeat(runs: number, fn: () => Promise<unknown>): Promise<
   return out;
 }
 
+/** Deterministic pseudo-random numbers (mulberry32): every run of a bench sees the same data and sends the same requests. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 export const ratio = (x: number): string => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`;
 export const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
