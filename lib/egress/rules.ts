@@ -149,6 +149,39 @@ export function registeredMatchers(hostPattern: string): string[] {
   ];
 }
 
+/** Any host, as a regex for registeredMatchers. */
+export const ANY_HOST = '.+';
+
+/**
+ * The part of the registered rule PromQL cannot say (it cannot compare two
+ * labels): destination_service and destination_service_name hold the same
+ * host, which is not a Kubernetes service name, and the ServiceEntry's
+ * namespace is known.
+ */
+export function namesServiceEntryHost(labels: PromLabels): boolean {
+  const service = labels.destination_service ?? '';
+  return isKnown(service) && service === labels.destination_service_name && isKnown(labels.destination_service_namespace) && !isClusterServiceName(service);
+}
+
+/** Matchers of the first hop to an egress gateway (RE2 regex of gateway workload names): app sidecar -> gateway, a mesh service. */
+export function gatewayHopMatchers(gatewayWorkloads: string): string[] {
+  return [
+    matcher('destination_workload', '=~', gatewayWorkloads),
+    matcher('destination_service_name', '!~', `${PASSTHROUGH_CLUSTER}|${BLACKHOLE_CLUSTER}`),
+  ];
+}
+
+/**
+ * The status rules as one table: for each status, the matchers selecting
+ * every series of that status (on top of egressSourceMatchers), and the
+ * post-filter PromQL cannot express. A new data plane or mode adds a row.
+ */
+export const STATUS_RULES: Readonly<Record<EgressStatus, { readonly matchers: () => string[]; readonly also?: (labels: PromLabels) => boolean }>> = {
+  passthrough: { matchers: () => catchAllMatchers('passthrough') },
+  blocked: { matchers: () => catchAllMatchers('blocked') },
+  registered: { matchers: () => registeredMatchers(ANY_HOST), also: namesServiceEntryHost },
+};
+
 /**
  * Matchers of every series that can name an external host (any status): no
  * destination workload, a destination_service that is a value and no cluster
@@ -193,9 +226,8 @@ export function classifyDestination(labels: PromLabels, isGateway: (workload: st
     return { kind: 'not-egress', reason: 'in-mesh' };
   }
 
-  const seNamespace = labels.destination_service_namespace;
-  if (isKnown(service) && service === serviceName && isKnown(seNamespace) && !isClusterServiceName(service)) {
-    return { kind: 'egress', status: 'registered', host: hostOfLabel(service), serviceEntryNamespace: seNamespace };
+  if (namesServiceEntryHost(labels)) {
+    return { kind: 'egress', status: 'registered', host: hostOfLabel(service), serviceEntryNamespace: labels.destination_service_namespace };
   }
   return { kind: 'not-egress', reason: 'in-mesh' };
 }
