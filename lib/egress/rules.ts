@@ -108,6 +108,11 @@ export function externalDestinationMatcher(): string {
   return matcher('destination_workload', '=', UNKNOWN);
 }
 
+/** The complement of externalDestinationMatcher: a known destination workload (in-mesh calls, pod IPs, gateway hops). */
+export function knownDestinationWorkloadMatcher(): string {
+  return matcher('destination_workload', '!~', `${UNKNOWN}|`);
+}
+
 /** External destinations, or the first hop to an egress gateway (RE2 regex of gateway workload names). */
 export function externalOrGatewayMatcher(gatewayWorkloads: string): string {
   return matcher('destination_workload', '=~', `${UNKNOWN}|(?:${gatewayWorkloads})`);
