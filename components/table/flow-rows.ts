@@ -1,6 +1,7 @@
 /** Rows of the flows table: identity, display text, filtering and sorting (pure, framework-free). */
 import { httpHealth, type Health } from '@/lib/graph/health';
-import type { EgressFlow, EgressStatus } from '../api-types';
+import type { EgressFlow } from '../api-types';
+import { STATUS_SEVERITY } from '@/lib/egress/rules';
 
 export type SortColumn = 'source' | 'destination' | 'status' | 'protocol' | 'requests' | 'errors' | 'connections' | 'bytes';
 export type SortDirection = 'ascending' | 'descending';
@@ -25,7 +26,8 @@ const FIRST_DIRECTION: Record<SortColumn, SortDirection> = {
   bytes: 'descending',
 };
 
-const SEVERITY: Record<EgressStatus, number> = { registered: 0, passthrough: 1, blocked: 2 };
+/** The status order of the egress rulebook. */
+const SEVERITY = STATUS_SEVERITY;
 
 export interface FlowRow {
   readonly key: string;

@@ -13,12 +13,14 @@ const HTTP = 'istio_requests_total';
 const TCP = 'istio_tcp_connections_closed_total';
 const DAY = 1440;
 
+// Every series carries the labels Istio always writes (facts §1): an external destination has destination_workload="unknown".
+const EXTERNAL = { destination_workload: 'unknown', destination_workload_namespace: 'unknown' } as const;
 const blackholeHttp = (ns: string, wl: string, host: string, extra: Labels = {}): string =>
-  series(HTTP, { reporter: 'source', source_workload_namespace: ns, source_workload: wl, destination_service: host, destination_service_name: 'BlackHoleCluster', request_protocol: 'http', response_code: '502', ...extra });
+  series(HTTP, { reporter: 'source', source_workload_namespace: ns, source_workload: wl, destination_service: host, destination_service_name: 'BlackHoleCluster', ...EXTERNAL, request_protocol: 'http', response_code: '502', ...extra });
 const blackholeTcp = (ns: string, wl: string, extra: Labels = {}): string =>
-  series(TCP, { reporter: 'source', source_workload_namespace: ns, source_workload: wl, destination_service: 'unknown', destination_service_name: 'BlackHoleCluster', request_protocol: 'tcp', response_flags: 'UH', ...extra });
+  series(TCP, { reporter: 'source', source_workload_namespace: ns, source_workload: wl, destination_service: 'unknown', destination_service_name: 'BlackHoleCluster', ...EXTERNAL, request_protocol: 'tcp', response_flags: 'UH', ...extra });
 const passthrough = (wl: string, host: string): string =>
-  series(HTTP, { reporter: 'source', source_workload_namespace: 'shop', source_workload: wl, destination_service: host, destination_service_name: 'PassthroughCluster', request_protocol: 'http', response_code: '200' });
+  series(HTTP, { reporter: 'source', source_workload_namespace: 'shop', source_workload: wl, destination_service: host, destination_service_name: 'PassthroughCluster', ...EXTERNAL, request_protocol: 'http', response_code: '200' });
 const source = (ns: string, wl: string) => ({ source_workload_namespace: ns, source_workload: wl });
 
 let dir: string;
@@ -146,5 +148,28 @@ describeWithBinaries(['promtool'], 'the alert expressions on synthetic Istio ser
       { at: 2878, samples: [{ labels: { ...source('shop', 'b'), destination_service: 'new.example.com' }, value: 1 }] },
       { at: 2880, samples: [] },
     ]);
+  });
+
+  it(`${NEW_PASSTHROUGH_HOST_ALERT} and ${BLOCKED_ATTEMPT_ALERT} agree with the classifier: pod-IP catch-all traffic and unknown sources are not egress`, () => {
+    // A sidecar calling a pod IP inside the mesh: PassthroughCluster (BlackHoleCluster under
+    // REGISTRY_ONLY) with the pod's workload known (istio/istio#29294). This used to fire.
+    const podIp = { destination_workload: 'reviews-v1', destination_workload_namespace: 'bookinfo' };
+    const podIpPassthrough = series(HTTP, { ...source('shop', 'f'), reporter: 'source', destination_service: '10.1.2.3:9080', destination_service_name: 'PassthroughCluster', ...podIp, request_protocol: 'http', response_code: '200' });
+    const podIpBlocked = series(HTTP, { ...source('shop', 'g'), reporter: 'source', destination_service: '10.1.2.4:9080', destination_service_name: 'BlackHoleCluster', ...podIp, request_protocol: 'http', response_code: '502' });
+    // Traffic entering the mesh: the source is unknown.
+    const unknownSource = (cluster: string, host: string) =>
+      series(HTTP, { ...source('unknown', 'unknown'), reporter: 'source', destination_service: host, destination_service_name: cluster, ...EXTERNAL, request_protocol: 'http', response_code: '200' });
+    const input = [
+      { series: podIpPassthrough, values: `_x10 1x10` },
+      { series: podIpBlocked, values: `_x10 1x10` },
+      { series: unknownSource('PassthroughCluster', 'ingress.example.com'), values: `_x10 1x10` },
+      { series: unknownSource('BlackHoleCluster', 'ingress.example.com'), values: `_x10 1x10` },
+      // The same host from a known source, externally: still fires.
+      { series: passthrough('h', 'new.example.com'), values: `_x10 1x10` },
+    ];
+    check('pod-ip-new-host', { newPassthroughHost: { lookbackDays: 1 } }, NEW_PASSTHROUGH_HOST_ALERT, 1, input, [
+      { at: 12, samples: [{ labels: { ...source('shop', 'h'), destination_service: 'new.example.com' }, value: 1 }] },
+    ]);
+    check('pod-ip-blocked', {}, BLOCKED_ATTEMPT_ALERT, 1, input, [{ at: 12, samples: [] }]);
   });
 });

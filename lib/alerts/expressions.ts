@@ -1,4 +1,4 @@
-import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../egress/types';
+import { catchAllMatchers, egressSourceMatchers, REQUESTS_METRIC, TCP_METRICS, UNKNOWN } from '../egress/rules';
 import { byLabels, matcher, regexAnyOf, selector } from '../prometheus/promql';
 import { promNumber } from './duration';
 import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
@@ -6,13 +6,15 @@ import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
 /**
  * PromQL of the egress alerts, built only from `matcher`/`regexAnyOf`/`byLabels`
  * (lib/prometheus/promql), so option values never reach a query unescaped.
- * Everything reads `reporter="source"`, the client sidecar's view, the only
- * one that sees egress (istio-egress-facts §2).
+ * Every selector takes its egress matchers from the rulebook
+ * (lib/egress/rules.ts), like the flows do: `reporter="source"`, a known
+ * source, the catch-all cluster and no destination workload (so pod-IP
+ * PassthroughCluster traffic inside the mesh is not egress here either).
  */
 
-const HTTP = 'istio_requests_total';
+const HTTP = REQUESTS_METRIC;
 /** Blocked TCP/TLS shows up only here: the connection is closed at once (flag UH), never counted as opened. */
-const TCP_CLOSED = 'istio_tcp_connections_closed_total';
+const TCP_CLOSED = TCP_METRICS.closed;
 /**
  * How far back a series must be absent to count as new. A counter series is
  * born at its first increment, which increase() cannot see (it needs two
@@ -30,8 +32,8 @@ export interface ExpressionScope {
   readonly teamLabel?: string;
 }
 
-function egressSelector(cluster: string, scope: ExpressionScope, extra: readonly string[] = []): string {
-  const m = [matcher('reporter', '=', 'source'), matcher('destination_service_name', '=', cluster), ...extra];
+function egressSelector(status: 'passthrough' | 'blocked', scope: ExpressionScope, extra: readonly string[] = []): string {
+  const m = [...egressSourceMatchers(), ...catchAllMatchers(status), ...extra];
   if (scope.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(scope.namespaces)));
   return selector(m);
 }
@@ -52,8 +54,8 @@ function attemptsIn(series: string, window: string): string {
  * destination_service), so `or` keeps both.
  */
 export function blockedAttemptExpr(scope: ExpressionScope, window: string): string {
-  const http = `${HTTP}${egressSelector(BLACKHOLE_CLUSTER, scope)}`;
-  const tcp = `${TCP_CLOSED}${egressSelector(BLACKHOLE_CLUSTER, scope)}`;
+  const http = `${HTTP}${egressSelector('blocked', scope)}`;
+  const tcp = `${TCP_CLOSED}${egressSelector('blocked', scope)}`;
   return [
     `(`,
     `  sum by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (`,
@@ -77,7 +79,7 @@ export function blockedAttemptExpr(scope: ExpressionScope, window: string): stri
  */
 function blockedRate(scope: ExpressionScope, window: string, offset?: string): string {
   const off = offset === undefined ? '' : ` offset ${offset}`;
-  const sel = egressSelector(BLACKHOLE_CLUSTER, scope);
+  const sel = egressSelector('blocked', scope);
   return `sum by ${by(SOURCE_LABELS, scope)} (rate(${HTTP}${sel}[${window}]${off}) or rate(${TCP_CLOSED}${sel}[${window}]${off}))`;
 }
 
@@ -122,7 +124,7 @@ export function blockedSpikeExpr(scope: ExpressionScope, factor: number, baselin
  * until the lookback (offset 5m) reaches it.
  */
 export function newPassthroughHostExpr(scope: ExpressionScope, lookbackDays: number): string {
-  const sel = egressSelector(PASSTHROUGH_CLUSTER, scope, [matcher(DESTINATION_LABEL, '!=', UNKNOWN)]);
+  const sel = egressSelector('passthrough', scope, [matcher(DESTINATION_LABEL, '!=', UNKNOWN)]);
   return [
     `count by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (present_over_time(${HTTP}${sel}[${RECENT_WINDOW}]))`,
     `unless on ${byLabels([DESTINATION_LABEL])}`,

@@ -4,7 +4,8 @@ import { byLabels, formatDuration, matcher, selector } from '../prometheus/promq
 import type { RangeQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 import { observedHostPattern } from './host';
-import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
+import { catchAllMatchers, egressSourceMatchers, registeredMatchers, REQUESTS_METRIC, TCP_METRICS } from './rules';
+import { UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
 
 /**
  * Rates over time behind one graph node (a destination and all its callers)
@@ -91,20 +92,17 @@ export function alignRange(end: number, windowSeconds: number, step: number): { 
   return { start: alignedEnd - Math.ceil(windowSeconds / step) * step, end: alignedEnd };
 }
 
-/** Destination matchers per status (facts §2); a host matches every raw value reported as it (observedHostPattern). */
+/** Destination matchers per status (the rulebook, rules.ts); a host matches every raw value reported as it (observedHostPattern). */
 export function destinationMatchers(d: TimeseriesDestination): string[] {
   if (d.to === 'gateway') {
     return [matcher('destination_workload', '=', d.gateway.workload), matcher('destination_workload_namespace', '=', d.gateway.namespace)];
   }
   if (d.status === 'registered') {
-    // Istio puts the ServiceEntry host as written in both labels.
     const host = observedHostPattern(d.host);
-    return [matcher('destination_service', '=~', host), matcher('destination_service_name', '=~', host), matcher('destination_workload', '=', UNKNOWN)];
+    return registeredMatchers(host);
   }
   return [
-    matcher('destination_service_name', '=', d.status === 'passthrough' ? PASSTHROUGH_CLUSTER : BLACKHOLE_CLUSTER),
-    // A known destination workload is pod-IP traffic inside the mesh, not egress.
-    matcher('destination_workload', '=', UNKNOWN),
+    ...catchAllMatchers(d.status),
     d.host === null ? matcher('destination_service', '=', UNKNOWN) : matcher('destination_service', '=~', observedHostPattern(d.host)),
   ];
 }
@@ -120,7 +118,7 @@ export function familiesOf(target: TimeseriesTarget): MetricFamily[] {
 
 /** Builds the range queries of a target (one per metric family, at most two). */
 export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: number): TimeseriesPlan[] {
-  const m = [matcher('reporter', '=', 'source'), matcher('source_workload', '!=', UNKNOWN)];
+  const m = egressSourceMatchers();
   if (target.kind === 'edge') {
     m.push(matcher('source_workload_namespace', '=', target.source.namespace), matcher('source_workload', '=', target.source.workload));
   }
@@ -133,13 +131,13 @@ export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: n
     if (family === 'requests') {
       const protocol = target.protocol === undefined ? [] : [matcher('request_protocol', '=', target.protocol)];
       const by = target.kind === 'host' ? callers : ['response_code'];
-      return { family, query: sum(by, `rate(istio_requests_total${selector([...m, ...protocol])}${w})`) };
+      return { family, query: sum(by, `rate(${REQUESTS_METRIC}${selector([...m, ...protocol])}${w})`) };
     }
     // Opened connections, or closed ones where nothing was opened: blocked TCP
     // (BlackHoleCluster) only ever increments connections_closed.
     const by = target.kind === 'host' ? callers : [];
     const rate = (metric: string) => sum(by, `rate(${metric}${selector(m)}${w})`);
-    return { family, query: `${rate('istio_tcp_connections_opened_total')} or ${rate('istio_tcp_connections_closed_total')}` };
+    return { family, query: `${rate(TCP_METRICS.opened)} or ${rate(TCP_METRICS.closed)}` };
   });
 }
 

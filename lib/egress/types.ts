@@ -1,11 +1,7 @@
 /** Domain types for classified egress traffic (see shared istio-egress-facts.md §2). */
 
-/** Envoy cluster a sidecar uses for unregistered destinations under ALLOW_ANY. */
-export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
-/** Envoy cluster a sidecar uses for unregistered destinations under REGISTRY_ONLY. */
-export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
-/** Istio's placeholder for a label it could not fill. */
-export const UNKNOWN = 'unknown';
+/** The Istio sentinels live in the egress rulebook (rules.ts); re-exported for existing imports. */
+export { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from './rules';
 
 export type EgressStatus = 'passthrough' | 'blocked' | 'registered';
 export const EGRESS_STATUSES: readonly EgressStatus[] = ['passthrough', 'blocked', 'registered'];

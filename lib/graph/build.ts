@@ -4,8 +4,10 @@ import type { EgressReport } from '../egress/report';
 import type { EgressFlow, EgressStatus, WorkloadRef } from '../egress/types';
 import { httpHealth } from './health';
 import type { EgressEdge, EgressGraph, EgressNode } from './model';
+import { STATUS_SEVERITY } from '../egress/rules';
 
-const SEVERITY: Record<EgressStatus, number> = { registered: 0, passthrough: 1, blocked: 2 };
+/** The status order of the egress rulebook. */
+const SEVERITY = STATUS_SEVERITY;
 
 /** Deterministic node ids, so refetches diff cleanly. */
 export const nodeId = {

@@ -8,11 +8,13 @@
 import { getDomain } from 'tldts';
 import type { EgressStatus } from '../egress/types';
 import type { EgressNode } from './model';
+import { STATUS_SEVERITY } from '../egress/rules';
 
 /** Group hosts only when more destination nodes than this are visible. */
 export const GROUP_HOSTS_ABOVE = 40;
 
-const SEVERITY: Record<EgressStatus, number> = { registered: 0, passthrough: 1, blocked: 2 };
+/** The status order of the egress rulebook. */
+const SEVERITY = STATUS_SEVERITY;
 
 /** Lower-case ASCII labels (Punycode included) joined by dots: anything else (hostile values, ports) is never grouped. */
 const HOST_NAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{2,63}$/;

@@ -1,6 +1,6 @@
-import { parseObservedHost } from '../egress/host';
 import type { EgressReport } from '../egress/report';
-import { PASSTHROUGH_CLUSTER, BLACKHOLE_CLUSTER, UNKNOWN, type EgressStatus } from '../egress/types';
+import { ATTEMPT_METRICS, bySeverity, classifyDestination, egressSourceMatchers, namedExternalMatchers } from '../egress/rules';
+import type { EgressStatus } from '../egress/types';
 import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
 import type { Series } from '../prometheus/types';
 
@@ -20,8 +20,6 @@ export interface InventoryHost {
   readonly lastSeen?: string;
 }
 
-const SEVERITY: Record<EgressStatus, number> = { blocked: 2, passthrough: 1, registered: 0 };
-
 /**
  * The range query behind first/last seen: every external destination's
  * activity per step (HTTP requests and TCP connections), grouped by the host
@@ -30,24 +28,21 @@ const SEVERITY: Record<EgressStatus, number> = { blocked: 2, passthrough: 1, reg
 export function inventorySeenQuery(step: number): string {
   const sel = selector([
     // One counter per protocol: series of two TCP counters would collide once increase() drops their names.
-    matcher('__name__', '=~', 'istio_requests_total|istio_tcp_connections_closed_total'),
-    matcher('reporter', '=', 'source'),
-    matcher('destination_workload', '=', UNKNOWN),
-    matcher('source_workload', '!=', UNKNOWN),
-    matcher('destination_service', '!=', UNKNOWN),
-    matcher('destination_service', '!~', `.*\\.svc(?:\\..*)?`),
+    matcher('__name__', '=~', ATTEMPT_METRICS.join('|')),
+    ...egressSourceMatchers(),
+    ...namedExternalMatchers(),
   ]);
-  return `sum by ${byLabels(['destination_service', 'destination_service_name', 'request_protocol'])} (increase(${sel}[${formatDuration(step)}]))`;
+  // destination_service_namespace: classifyDestination needs it to tell a ServiceEntry host.
+  return `sum by ${byLabels(['destination_service', 'destination_service_name', 'destination_service_namespace', 'request_protocol'])} (increase(${sel}[${formatDuration(step)}]))`;
 }
 
 /** First and last time each host (normalised) had traffic, from the range query. */
 export function seenByHost(series: readonly Series[]): Map<string, { first: number; last: number }> {
   const seen = new Map<string, { first: number; last: number }>();
   for (const s of series) {
-    const name = s.labels.destination_service_name;
-    // Only egress shapes: passthrough, blocked, or a ServiceEntry host (name equals host).
-    if (name !== PASSTHROUGH_CLUSTER && name !== BLACKHOLE_CLUSTER && name !== s.labels.destination_service) continue;
-    const host = parseObservedHost(s.labels.destination_service ?? '')?.host;
+    // Only egress shapes (the rulebook): passthrough, blocked, or a ServiceEntry host.
+    const c = classifyDestination(s.labels);
+    const host = c.kind === 'egress' ? c.host?.host : undefined;
     if (!host) continue;
     for (const p of s.points) {
       if (!(p.v > 0)) continue;
@@ -79,7 +74,7 @@ export function buildInventory(report: Pick<EgressReport, 'flows'>, seen: Readon
       const s = seen.get(host);
       return {
         host,
-        statuses: [...h.statuses].sort((a, b) => SEVERITY[b] - SEVERITY[a]),
+        statuses: [...h.statuses].sort(bySeverity),
         registered: h.statuses.has('registered'),
         ...(h.se ? { serviceEntryNamespace: h.se } : {}),
         callers: [...h.callers].sort(),

@@ -1,4 +1,4 @@
-import { UNKNOWN } from '../egress/types';
+import { egressSourceMatchers, externalOrGatewayMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
 import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from './promql';
 
 /**
@@ -43,13 +43,9 @@ export interface EgressQueries {
 
 /** Matchers shared by both queries: source reporter, a known source, and egress-shaped destinations. */
 function egressMatchers(opts: EgressQueryOptions): string[] {
-  const m = [
-    matcher('reporter', '=', 'source'),
-    // A source of "unknown" is traffic entering the mesh, not egress.
-    matcher('source_workload', '!=', UNKNOWN),
-    // External destinations have no workload; the gateway hop has the gateway's.
-    matcher('destination_workload', '=~', `${UNKNOWN}|(?:${opts.gatewayWorkloads})`),
-  ];
+  // The egress rulebook: a known source's client view; external destinations
+  // have no workload, the gateway hop has the gateway's.
+  const m = [...egressSourceMatchers(), externalOrGatewayMatcher(opts.gatewayWorkloads)];
   if (opts.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(opts.namespaces)));
   return m;
 }
@@ -64,7 +60,7 @@ export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
   const tcpByFlags = byLabels([...FLOW_LABELS, ...extra, 'response_flags']);
   const s = (extra: string[]) => selector([...extra, ...sel]);
 
-  const http = `sum by ${httpBy} (rate(istio_requests_total${s([])}${w}))`;
+  const http = `sum by ${httpBy} (rate(${REQUESTS_METRIC}${s([])}${w}))`;
 
   // One round trip for all TCP measures, each tagged with MEASURE_LABEL.
   // sent/received: bytes (summed into bytesPerSecond later; each is its own
@@ -78,10 +74,10 @@ export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
   const tag = (expr: string, measure: TcpMeasure) =>
     `label_replace(${expr}, ${quote(MEASURE_LABEL)}, ${quote(measure)}, "__name__", ".*")`;
   const tcp = [
-    tag(sum(tcpBy, rate('istio_tcp_sent_bytes_total')), 'sent'),
-    tag(sum(tcpBy, rate('istio_tcp_received_bytes_total')), 'received'),
-    tag(`(${sum(tcpBy, rate('istio_tcp_connections_opened_total'))} or ${sum(tcpBy, rate('istio_tcp_connections_closed_total'))})`, 'connections'),
-    tag(sum(tcpByFlags, rate('istio_tcp_connections_closed_total')), 'closed'),
+    tag(sum(tcpBy, rate(TCP_METRICS.sent)), 'sent'),
+    tag(sum(tcpBy, rate(TCP_METRICS.received)), 'received'),
+    tag(`(${sum(tcpBy, rate(TCP_METRICS.opened))} or ${sum(tcpBy, rate(TCP_METRICS.closed))})`, 'connections'),
+    tag(sum(tcpByFlags, rate(TCP_METRICS.closed)), 'closed'),
   ].join(' or ');
 
   return { http, tcp };

@@ -4,6 +4,7 @@ import type { TimeseriesReport, TimeseriesTarget } from '../egress/timeseries';
 import type { EgressFlow, EgressStatus } from '../egress/types';
 import { formatDuration } from '../prometheus/promql';
 import type { Caller, HostEvidence } from '../serviceentry';
+import { STATUS_SEVERITY } from '../egress/rules';
 
 /** What to promote: hosts as the API reports them, and/or the unattributed TLS/TCP destination of one status. */
 export interface EvidenceRequest {
@@ -11,7 +12,8 @@ export interface EvidenceRequest {
   readonly unattributed?: 'passthrough' | 'blocked';
 }
 
-const SEVERITY: Record<EgressStatus, number> = { registered: 0, passthrough: 1, blocked: 2 };
+/** The status order of the egress rulebook. */
+const SEVERITY = STATUS_SEVERITY;
 
 function callersOf(flows: readonly EgressFlow[]): Caller[] {
   const byWorkload = new Map<string, Caller>();

@@ -5,7 +5,8 @@
  */
 import { classifyEgress, gatewayMatcher } from '../egress/classify';
 import { cachedInstantQuery, type EgressDeps, type EgressQuery } from '../egress/report';
-import { BLACKHOLE_CLUSTER, UNKNOWN, type WorkloadRef } from '../egress/types';
+import { BLACKHOLE_CLUSTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
+import { UNKNOWN, type WorkloadRef } from '../egress/types';
 import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from '../prometheus/promql';
 import { MEASURE_LABEL } from '../prometheus/queries';
 import type { PromLabels } from '../prometheus/types';
@@ -49,15 +50,13 @@ const LABELS = [
  * each side tagged so that `or` keeps both when their labels agree.
  */
 export function buildInMeshQuery(q: Pick<EgressQuery, 'windowSeconds' | 'namespaces'>): string {
-  const m = [matcher('reporter', '=', 'source'), matcher('source_workload', '!=', UNKNOWN), matcher('destination_workload', '!~', `${UNKNOWN}|`)];
+  const m = [...egressSourceMatchers(), knownDestinationWorkloadMatcher()];
   if (q.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(q.namespaces)));
   const by = byLabels([...LABELS]);
   const part = (metric: string, measure: string) =>
     `label_replace(sum by ${by} (rate(${metric}${selector(m)}[${formatDuration(q.windowSeconds)}])), ${quote(MEASURE_LABEL)}, ${quote(measure)}, "__name__", ".*")`;
-  return `${part('istio_requests_total', 'requests')} or ${part('istio_tcp_connections_opened_total', 'connections')}`;
+  return `${part(REQUESTS_METRIC, 'requests')} or ${part(TCP_METRICS.opened, 'connections')}`;
 }
-
-const known = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== UNKNOWN;
 
 /** The in-mesh call a sample stands for, or null (already blocked, or not in-mesh after all), by the egress rulebook (classifyEgress). */
 export function toInMeshCall(labels: PromLabels, value: number, isGateway: (workload: string) => boolean): InMeshCall | null {
@@ -73,7 +72,7 @@ export function toInMeshCall(labels: PromLabels, value: number, isGateway: (work
   if (c.kind === 'not-egress' && c.reason === 'pod-ip-passthrough') {
     return { source, kind: 'pod-ip', namespace: labels.destination_workload_namespace ?? UNKNOWN, service, workload, ratePerSecond: value };
   }
-  const namespace = known(labels.destination_service_namespace) ? labels.destination_service_namespace : (labels.destination_workload_namespace ?? UNKNOWN);
+  const namespace = isKnown(labels.destination_service_namespace) ? labels.destination_service_namespace : (labels.destination_workload_namespace ?? UNKNOWN);
   return { source, kind: 'service', namespace, service, workload, ratePerSecond: value };
 }
 

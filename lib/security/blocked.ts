@@ -1,5 +1,5 @@
-import { parseObservedHost } from '../egress/host';
-import { BLACKHOLE_CLUSTER, UNKNOWN } from '../egress/types';
+import { ATTEMPT_METRICS, catchAllMatchers, egressSourceMatchers, hostOfLabel } from '../egress/rules';
+import { UNKNOWN } from '../egress/types';
 import type { CoalescingCache } from '../prometheus/cache';
 import type { PrometheusClient } from '../prometheus/client';
 import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
@@ -63,11 +63,9 @@ export interface TrendRange {
  */
 export function blockedQueries(windowSeconds: number, step: number): BlockedReport['queries'] {
   const sel = selector([
-    matcher('__name__', '=~', 'istio_requests_total|istio_tcp_connections_closed_total'),
-    matcher('reporter', '=', 'source'),
-    matcher('destination_service_name', '=', BLACKHOLE_CLUSTER),
-    matcher('destination_workload', '=', UNKNOWN),
-    matcher('source_workload', '!=', UNKNOWN),
+    matcher('__name__', '=~', ATTEMPT_METRICS.join('|')),
+    ...egressSourceMatchers(),
+    ...catchAllMatchers('blocked'),
   ]);
   const w = formatDuration(windowSeconds);
   return {
@@ -103,7 +101,7 @@ export function trendRange(end: number, windowSeconds: number): TrendRange {
 
 function keyOf(labels: Readonly<Record<string, string>>): { key: string; source: BlockedAttempt['source']; host: string | null; protocol: 'http' | 'tcp' } {
   const protocol = labels.request_protocol === 'tcp' ? 'tcp' : 'http';
-  const host = parseObservedHost(labels.destination_service ?? '')?.host ?? null;
+  const host = hostOfLabel(labels.destination_service ?? '')?.host ?? null;
   const source = { namespace: labels.source_workload_namespace ?? UNKNOWN, workload: labels.source_workload ?? UNKNOWN };
   return { key: JSON.stringify([source.namespace, source.workload, host, protocol]), source, host, protocol };
 }
