@@ -235,10 +235,19 @@ test.describe('probes while YAML is read', () => {
     for (const { name, text } of LARGEST_ACCEPTED_YAML) {
       const yaml = text();
       let status = 0;
-      const times = await probeWhile(appUrl, validate(api, yaml).then((res) => (status = res.status())));
-      console.log(`${name}: ${times.length} probes, slowest ${Math.max(...times).toFixed(0)} ms`);
+      const started = performance.now();
+      let workMs = 0;
+      const times = await probeWhile(
+        appUrl,
+        validate(api, yaml).then((res) => {
+          workMs = performance.now() - started;
+          status = res.status();
+        }),
+      );
+      console.log(`${name}: read in ${workMs.toFixed(0)} ms, ${times.length} probes, slowest ${Math.max(...times).toFixed(0)} ms`);
       expect(status, name).toBe(200);
-      expect(times.length, name).toBeGreaterThan(1);
+      // The probes cover the whole read: one probe suffices only when the read itself took under a second.
+      if (workMs >= 1000) expect(times.length, name).toBeGreaterThan(1);
       expect(Math.max(...times), name).toBeLessThan(1000);
     }
   });
