@@ -172,4 +172,15 @@ describeWithBinaries(['promtool'], 'the alert expressions on synthetic Istio ser
     ]);
     check('pod-ip-blocked', {}, BLOCKED_ATTEMPT_ALERT, 1, input, [{ at: 12, samples: [] }]);
   });
+
+  it(`${NEW_PASSTHROUGH_HOST_ALERT} never names a catch-all cluster as a host (Istio 1.3 TCP wrote PassthroughCluster in destination_service)`, () => {
+    const artefact = series(HTTP, { ...source('shop', 'old'), reporter: 'source', destination_service: 'PassthroughCluster', destination_service_name: 'PassthroughCluster', ...EXTERNAL, request_protocol: 'http', response_code: '200' });
+    const input = [
+      { series: artefact, values: `_x10 1x10` },
+      { series: passthrough('h', 'new.example.com'), values: `_x10 1x10` },
+    ];
+    check('artefact-new-host', { newPassthroughHost: { lookbackDays: 1 } }, NEW_PASSTHROUGH_HOST_ALERT, 1, input, [
+      { at: 12, samples: [{ labels: { ...source('shop', 'h'), destination_service: 'new.example.com' }, value: 1 }] },
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { catchAllMatchers, egressSourceMatchers, REQUESTS_METRIC, TCP_METRICS, UNKNOWN } from '../egress/rules';
+import { catchAllMatchers, egressSourceMatchers, hostNamedMatchers, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
 import { byLabels, matcher, regexAnyOf, selector } from '../prometheus/promql';
 import { promNumber } from './duration';
 import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
@@ -124,7 +124,7 @@ export function blockedSpikeExpr(scope: ExpressionScope, factor: number, baselin
  * until the lookback (offset 5m) reaches it.
  */
 export function newPassthroughHostExpr(scope: ExpressionScope, lookbackDays: number): string {
-  const sel = egressSelector('passthrough', scope, [matcher(DESTINATION_LABEL, '!=', UNKNOWN)]);
+  const sel = egressSelector('passthrough', scope, hostNamedMatchers());
   return [
     `count by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (present_over_time(${HTTP}${sel}[${RECENT_WINDOW}]))`,
     `unless on ${byLabels([DESTINATION_LABEL])}`,

@@ -95,6 +95,11 @@ const CASES: readonly Case[] = [
   { name: 'unknown source (entering the mesh) to passthrough', metric: 'requests', labels: http({ source_workload: 'unknown', source_workload_namespace: 'unknown', destination_service: 'api.github.com', destination_service_name: 'PassthroughCluster' }), expected: 'not-egress' },
   { name: 'unknown source to a ServiceEntry host', metric: 'requests', labels: http({ ...se('httpbin.org'), source_workload: 'unknown', source_workload_namespace: 'unknown' }), expected: 'not-egress' },
   { name: 'host:port Host header', metric: 'requests', labels: http({ destination_service: 'Api.Example.com:8080', destination_service_name: 'PassthroughCluster' }), expected: { status: 'passthrough', host: 'api.example.com' } },
+  // Telemetry artefacts (facts §9): never hosts.
+  { name: 'artefact: IP-named destination with no workload (pod churn)', metric: 'requests', labels: http({ ...se('10.20.30.40:9080', 'bookinfo') }), expected: 'not-egress' },
+  { name: 'artefact: IP-named destination, bare IP', metric: 'opened', labels: tcp({ ...se('10.20.30.41', 'bookinfo') }), expected: 'not-egress' },
+  { name: 'artefact: BlackHoleCluster as destination_service (Istio 1.3 TCP)', metric: 'closed', labels: tcp({ destination_service: 'BlackHoleCluster', destination_service_name: 'BlackHoleCluster', response_flags: 'UH' }), expected: { status: 'blocked', host: null } },
+  { name: 'artefact: PassthroughCluster as destination_service (Istio 1.3 TCP)', metric: 'opened', labels: tcp({ destination_service: 'PassthroughCluster', destination_service_name: 'PassthroughCluster' }), expected: { status: 'passthrough', host: null } },
   { name: 'IP:port Host header', metric: 'requests', labels: http({ destination_service: '203.0.113.7:9080', destination_service_name: 'BlackHoleCluster' }, '502'), expected: { status: 'blocked', host: '203.0.113.7' } },
 ];
 

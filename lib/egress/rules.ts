@@ -68,9 +68,32 @@ export function bySeverity(a: EgressStatus, b: EgressStatus): number {
 // ---------------------------------------------------------------------------
 // Is this label value a host? (facts §2: the Host header as sent, or a ServiceEntry host)
 
-/** The host a `destination_service` value names, normalised (host.ts); null for "unknown" and empty values. */
+/**
+ * The host a `destination_service` value names, normalised (host.ts); null
+ * for "unknown", empty values and a catch-all cluster's own name (a telemetry
+ * artefact: Istio 1.3 builds wrote `BlackHoleCluster` there for TCP, facts §9).
+ */
 export function hostOfLabel(destinationService: string): ObservedHost | null {
+  if (destinationService === PASSTHROUGH_CLUSTER || destinationService === BLACKHOLE_CLUSTER) return null;
   return parseObservedHost(destinationService);
+}
+
+/** Matchers of a destination_service that can name a host: a value, and not a catch-all cluster's name (hostOfLabel). */
+export function hostNamedMatchers(): string[] {
+  return [matcher('destination_service', '!=', UNKNOWN), matcher('destination_service', '!~', `${PASSTHROUGH_CLUSTER}|${BLACKHOLE_CLUSTER}`)];
+}
+
+/**
+ * An IP or IP:port as destination_service (IPv4, or IPv6 bare or in brackets).
+ * As a ServiceEntry-style name (destination_service = destination_service_name,
+ * no destination workload) it is a telemetry artefact of pod churn (Kiali's
+ * IsBadDestTelemetry; facts §9): a ServiceEntry host can never be an IP. Under
+ * a catch-all cluster it is the Host header a client sent, which is a host.
+ */
+export const IP_SERVICE_REGEX = '[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?::[0-9]+)?|\\[[0-9a-fA-F:.]+\\](?::[0-9]+)?|[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*';
+const IP_SERVICE = new RegExp(`^(?:${IP_SERVICE_REGEX})$`);
+export function isIpService(value: string): boolean {
+  return IP_SERVICE.test(value);
 }
 
 /** Kubernetes service names (`svc.ns.svc.cluster.local`, any cluster domain) are in-mesh, never a ServiceEntry host. */
@@ -151,6 +174,7 @@ export function registeredMatchers(hostPattern: string): string[] {
     matcher('destination_service_name', '=~', hostPattern),
     externalDestinationMatcher(),
     matcher('destination_service_namespace', '!=', UNKNOWN),
+    matcher('destination_service', '!~', IP_SERVICE_REGEX),
   ];
 }
 
@@ -160,12 +184,12 @@ export const ANY_HOST = '.+';
 /**
  * The part of the registered rule PromQL cannot say (it cannot compare two
  * labels): destination_service and destination_service_name hold the same
- * host, which is not a Kubernetes service name, and the ServiceEntry's
- * namespace is known.
+ * host, which is not a Kubernetes service name nor an IP, and the
+ * ServiceEntry's namespace is known.
  */
 export function namesServiceEntryHost(labels: PromLabels): boolean {
   const service = labels.destination_service ?? '';
-  return isKnown(service) && service === labels.destination_service_name && isKnown(labels.destination_service_namespace) && !isClusterServiceName(service);
+  return isKnown(service) && service === labels.destination_service_name && isKnown(labels.destination_service_namespace) && !isClusterServiceName(service) && !isIpService(service);
 }
 
 /** Matchers of the first hop to an egress gateway (RE2 regex of gateway workload names): app sidecar -> gateway, a mesh service. */
