@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, startVictoriaMetrics, which, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startPrometheus, startVictoriaMetrics, type RunningBackend } from '../backends';
+import { describeWithBinaries } from '../backends/needs-binaries';
 import { buildHistory, makeTempDir, writeJsonLines, type History } from '../backends/test-fixtures';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from '../prometheus/client';
@@ -23,9 +24,8 @@ function writeIstioOpenMetrics(dir: string, history: History, name: string): str
 }
 
 // Under CI a missing binary fails these tests (the launchers say what to install) instead of skipping them.
-const haveBinaries = Boolean(which('prometheus') && which('promtool') && which('victoria-metrics'));
 
-describe.skipIf(!haveBinaries && !process.env.CI)('findIstioDataRange on real Prometheus and VictoriaMetrics', () => {
+describeWithBinaries(['prometheus', 'promtool', 'victoria-metrics'], 'findIstioDataRange on real Prometheus and VictoriaMetrics', () => {
   const now = Math.floor(Date.now() / 1000);
   // Istio metrics from 20 h ago until 6 h ago, then nothing.
   const history = buildHistory(now, -6 * H, 14 * H);

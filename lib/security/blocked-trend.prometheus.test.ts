@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { which, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningBackend } from '../backends';
+import { describeWithBinaries } from '../backends/needs-binaries';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_STEP, demoSeries, startDemoPrometheus, type DemoMesh } from '../demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
@@ -35,7 +36,7 @@ const ROWS: { name: string; pick: (a: BlockedAttempt) => boolean; match: (l: Rea
 ];
 
 // Under CI a missing binary fails the suite (startPrometheus throws the install hint) instead of skipping it.
-describe.skipIf(!process.env.CI && (!which('prometheus') || !which('promtool')))('blocked-egress trend on a real Prometheus (a week of attempts up to end)', () => {
+describeWithBinaries(['prometheus', 'promtool'], 'blocked-egress trend on a real Prometheus (a week of attempts up to end)', () => {
   let prom: RunningBackend;
   let client: PrometheusClient;
 
