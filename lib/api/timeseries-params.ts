@@ -1,5 +1,6 @@
 import type { TimeseriesDestination, TimeseriesQuery } from '../egress/timeseries';
 import { MAX_HOST_LENGTH } from '../egress/host';
+import { UNKNOWN } from '../egress/rules';
 import type { EgressProtocol, WorkloadRef } from '../egress/types';
 import { badParameter } from './errors';
 import { parseHostIdParam } from './host-id';
@@ -44,7 +45,7 @@ export function parseWorkloadRef(name: string, raw: string): WorkloadRef {
 export function parseHost(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   if (raw === '') throw badParameter('host', 'empty; leave host out for the destination without a host (TLS/TCP passthrough, blocked TCP)');
-  if (raw === 'unknown') throw badParameter('host', '"unknown" is not a host; leave host out for the destination without a host');
+  if (raw === UNKNOWN) throw badParameter('host', '"unknown" is not a host; leave host out for the destination without a host');
   if (raw.length > MAX_HOST_LENGTH) throw badParameter('host', `longer than ${MAX_HOST_LENGTH} characters`);
   // Control characters are data too (a forged or pre-validation Host header): PromQL quoting escapes them.
   return raw;

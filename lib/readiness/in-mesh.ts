@@ -8,7 +8,7 @@ import { cachedInstantQuery, type EgressDeps, type EgressQuery } from '../egress
 import { BLACKHOLE_CLUSTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
 import { UNKNOWN, type WorkloadRef } from '../egress/types';
 import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from '../prometheus/promql';
-import { MEASURE_LABEL } from '../prometheus/queries';
+import { FLOW_LABELS, MEASURE_LABEL } from '../prometheus/queries';
 import type { PromLabels } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 
@@ -33,15 +33,8 @@ export interface InMeshAnswer {
   readonly warnings: string[];
 }
 
-const LABELS = [
-  'source_workload_namespace',
-  'source_workload',
-  'destination_service',
-  'destination_service_name',
-  'destination_service_namespace',
-  'destination_workload',
-  'destination_workload_namespace',
-] as const;
+/** The flow labels (one list, lib/prometheus/queries.ts), without the reporter (always source here) and the protocol. */
+const LABELS = FLOW_LABELS.filter((l) => l !== 'reporter' && l !== 'request_protocol');
 
 /**
  * One instant query: HTTP/gRPC requests and opened TCP connections per second

@@ -3,6 +3,7 @@
  * the standard labels say only who called, so `tagOverrides` add the SNI and
  * the upstream address to the client-side TCP metrics.
  */
+import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../egress/rules';
 import { toYaml } from '../serviceentry';
 import { crdSchemaErrors } from '../serviceentry/crd-validator';
 import type { TelemetrySpec } from '../serviceentry/istio-types';
@@ -70,8 +71,8 @@ function expressions(onlyUnregistered: boolean): { sni: string; address: string 
   const sni = 'connection.requested_server_name';
   const address = 'upstream.address';
   if (!onlyUnregistered) return { sni, address };
-  const when = "xds.cluster_name in ['PassthroughCluster', 'BlackHoleCluster']";
-  return { sni: `${when} ? ${sni} : 'unknown'`, address: `${when} ? ${address} : 'unknown'` };
+  const when = `xds.cluster_name in ['${PASSTHROUGH_CLUSTER}', '${BLACKHOLE_CLUSTER}']`;
+  return { sni: `${when} ? ${sni} : '${UNKNOWN}'`, address: `${when} ? ${address} : '${UNKNOWN}'` };
 }
 
 const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
