@@ -8,6 +8,7 @@ import { hostIdOf } from '@/lib/egress/host-id';
 import { apiRangeQuery, pageHref, rowRange, type SharedRange } from '@/lib/view/range';
 import type { InventoryAnswer, InventoryHost } from '../api-types';
 import { useRange, useUrlParams } from '../page/use-url-params';
+import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
 import { useApiQuery } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
@@ -157,9 +158,7 @@ export function HostsPage() {
                   <td className="py-1.5 pr-3 text-xs">{h.protocols.join(', ')}</td>
                   <td className="py-1.5 text-right text-xs">
                     {!h.registered && (
-                      <Link className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300" href={promoteHref({ host: h.host, hostId: hostIdOf(h.host) }, h.statuses.includes('blocked') ? 'blocked' : 'passthrough', rowRange(range, 'hosts'))}>
-                        Promote to ServiceEntry
-                      </Link>
+                      <PromoteLink href={promoteHref({ host: h.host, hostId: hostIdOf(h.host) }, h.statuses.includes('blocked') ? 'blocked' : 'passthrough', rowRange(range, 'hosts'))} />
                     )}
                   </td>
                 </tr>

@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useMemo } from 'react';
 import { displayLabel, displayText, formatRate, formatSpan, formatTimestamp } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
 import { apiRangeQuery, rowRange } from '@/lib/view/range';
+import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
 import { useRange, useUrlParams } from '../page/use-url-params';
 import { useApiQuery } from '../queries';
@@ -120,9 +120,7 @@ export function BlockedPage() {
                     <Sparkline values={a.trend} from={report.data?.start ?? ''} to={report.data?.end ?? ''} step={report.data?.step ?? 0} subject={`Blocked attempts from ${displayText(`${a.source.namespace}/${a.source.workload}`)} to ${displayLabel(destinationOf(a), 120)}`} />
                   </td>
                   <td className="py-1.5 text-right text-xs">
-                    <Link className="whitespace-nowrap text-indigo-700 underline dark:text-indigo-300" href={promoteHref(a.host, 'blocked', rowRange(range, 'security'))}>
-                      Promote to ServiceEntry
-                    </Link>
+                    <PromoteLink href={promoteHref(a.host, 'blocked', rowRange(range, 'security'))} />
                   </td>
                 </tr>
               ))}

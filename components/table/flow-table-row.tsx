@@ -1,10 +1,10 @@
-import Link from 'next/link';
 import type { KeyboardEvent, Ref } from 'react';
 import type { Health } from '@/lib/graph/health';
 import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
 import type { SharedRange } from '@/lib/view/range';
+import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
 import type { FlowRow } from './flow-rows';
 
@@ -61,15 +61,12 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       <td className={NUMBER}>{formatBytesRate(f.bytesPerSecond)}</td>
       <td className="py-1.5 pr-2 text-right text-xs">
         {f.destination.status !== 'registered' && !f.via && f.destination.otherHosts === undefined && (
-          <Link
+          <PromoteLink
             href={promoteHref(f.destination.host === null ? null : { host: f.destination.host, hostId: f.destination.hostId }, f.destination.status, range)}
-            // Two short lines ("Promote to" / "ServiceEntry"), so the column stays narrow.
-            className="inline-block max-w-[6rem] leading-tight text-indigo-700 underline dark:text-indigo-300"
+            compact
             // Keyboard users reach the link with Tab; a row's Enter selects the row.
             onClick={(e) => e.stopPropagation()}
-          >
-            Promote to ServiceEntry
-          </Link>
+          />
         )}
       </td>
     </tr>
