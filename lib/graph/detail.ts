@@ -7,6 +7,7 @@
  */
 import type { EgressStatus } from '../egress/types';
 import { hostGroups } from './domains';
+import { edgeRate } from './edge-width';
 import { focusGraph } from './focus';
 import { httpHealth } from './health';
 import { groupNamespace, namespaceGroupId } from './members';
@@ -156,9 +157,9 @@ function collapseNamespaces(nodes: readonly EgressNode[], expanded: ReadonlySet<
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** What an edge carries for ranking: requests/s, or connections/s for TCP. */
+/** What an edge carries for ranking (edgeRate: requests/s, or connections/s for TCP); 0 when unknown. */
 function edgeTraffic(e: EgressEdge): number {
-  const r = e.protocol === 'tcp' ? e.connectionsPerSecond : e.requestsPerSecond;
+  const r = edgeRate(e);
   return r !== undefined && Number.isFinite(r) ? r : 0;
 }
 
