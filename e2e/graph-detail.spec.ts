@@ -1,11 +1,8 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
-import { createDemoMesh, DEMO_STEP, demoSeries, writeOpenMetrics } from '../lib/demo';
+import { createDemoMesh } from '../lib/demo';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
+import { ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
 
 /**
  * Levels of detail, domain groups and focus on a real Prometheus holding a
@@ -14,33 +11,22 @@ import { GraphPage } from './pages/graph-page';
  * some of them blocked.
  */
 const SCALE = { workloads: 120, hosts: 300, namespaces: 12, domains: 30 };
-const ROOT = path.resolve(__dirname, '..');
 
 test.describe('a larger mesh: namespace level, domain groups, focus', () => {
-  let dir = '';
-  let prom: RunningBackend | undefined;
-  let app: RunningApp | undefined;
+  let stack: OwnStack | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    const now = Math.floor(Date.now() / 1000);
-    const origin = Math.floor((now - 3600) / DEMO_STEP) * DEMO_STEP;
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'egress-lens-graph-detail-'));
-    const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(createDemoMesh({ origin, scale: SCALE })), { start: origin, end: now + 3600, step: DEMO_STEP }, file);
-    prom = await startPrometheus({ openMetricsFile: file });
-    app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } });
+    stack = await startOwnStack('graph-detail', createDemoMesh({ origin: ownStackOrigin(), scale: SCALE }));
   });
 
   test.afterAll(async () => {
-    await app?.stop();
-    await prom?.stop();
-    if (dir) await fs.rm(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   async function open(page: Page, query = ''): Promise<GraphPage> {
     const graph = new GraphPage(page);
-    await page.goto(`${app!.url}/${query ? `?${query}` : ''}`);
+    await page.goto(`${stack!.app.url}/${query ? `?${query}` : ''}`);
     await graph.waitForGraph();
     return graph;
   }

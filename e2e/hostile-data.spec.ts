@@ -1,10 +1,7 @@
 import fsSync from 'node:fs';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import YAML from 'yaml';
-import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
 import {
   createHostileLabelsMesh,
   DEMO_CONTROL_HOST,
@@ -13,13 +10,10 @@ import {
   DEMO_HUGE_HOST,
   DEMO_LONG_HOST,
   DEMO_SCRIPT_HOST,
-  DEMO_STEP,
   DEMO_UNICODE_HOST,
-  demoSeries,
   diffFlows,
   expectedFlows,
   expectedHostId,
-  writeOpenMetrics,
   type DemoMesh,
 } from '../lib/demo';
 import type { EgressReport } from '../lib/egress/report';
@@ -28,6 +22,7 @@ import { escapeTemplate } from '../lib/alerts/rules';
 import { expectedCsvText, parseCsv } from '../lib/export/testing';
 import { displayLabel, displayText } from '../lib/format';
 import { CANVAS_LABEL_MAX } from '../lib/graph/layout-geometry';
+import { ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
 import type { EgressGraph } from '../lib/graph/model';
 import type { BlockedAttempt } from '../lib/security/blocked';
 import type { InventoryHost } from '../lib/inventory/inventory';
@@ -293,32 +288,22 @@ test.describe('hostile label values', () => {
 test.describe('a hostile-labels Prometheus', () => {
   const ROOT = path.resolve(__dirname, '..');
   const WINDOW = '5m';
-  let dir = '';
-  let prom: RunningBackend | undefined;
-  let app: RunningApp | undefined;
+  let stack: OwnStack | undefined;
   let mesh: DemoMesh;
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    const now = Math.floor(Date.now() / 1000);
-    const origin = Math.floor((now - 3600) / DEMO_STEP) * DEMO_STEP;
-    mesh = createHostileLabelsMesh(origin);
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'egress-lens-hostile-labels-'));
-    const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(mesh), { start: origin, end: now + 3600, step: DEMO_STEP }, file);
-    prom = await startPrometheus({ openMetricsFile: file });
-    app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } });
+    mesh = createHostileLabelsMesh(ownStackOrigin());
+    stack = await startOwnStack('hostile-labels', mesh);
   });
 
   test.afterAll(async () => {
-    await app?.stop();
-    await prom?.stop();
-    if (dir) await fs.rm(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   /** The report every check below reads (the app's default end, a 5m window). */
   async function report(request: APIRequestContext): Promise<EgressReport> {
-    const res = await request.get(`${app!.url}/api/egress?window=${WINDOW}`);
+    const res = await request.get(`${stack!.app.url}/api/egress?window=${WINDOW}`);
     expect(res.status()).toBe(200);
     return (await res.json()) as EgressReport;
   }
@@ -372,7 +357,7 @@ test.describe('a hostile-labels Prometheus', () => {
     expect(Object.keys(calls).sort()).toEqual(apiRoutes());
     const failures: string[] = [];
     for (const call of Object.values(calls).flat()) {
-      const res = call.method === 'GET' ? await request.get(`${app!.url}${call.path}`) : await request.post(`${app!.url}${call.path}`, { data: call.data });
+      const res = call.method === 'GET' ? await request.get(`${stack!.app.url}${call.path}`) : await request.post(`${stack!.app.url}${call.path}`, { data: call.data });
       const type = res.headers()['content-type'] ?? '';
       if (res.status() >= 500 || !type.startsWith('application/json')) failures.push(`${call.method} ${call.path.slice(0, 120)}: ${res.status()} ${type} ${(await res.text()).slice(0, 200)}`);
     }
@@ -386,7 +371,7 @@ test.describe('a hostile-labels Prometheus', () => {
     for (const f of r.flows) if (f.destination.host !== null && f.destination.hostId && !f.via) targets.set(`${f.destination.hostId}|${f.destination.status}`, { host: f.destination.host, hostId: f.destination.hostId, status: f.destination.status });
     expect(targets.size).toBe(5);
     for (const t of targets.values()) {
-      const res = await request.get(`${app!.url}/api/timeseries?kind=host&status=${t.status}&hostId=${t.hostId}&window=${WINDOW}&end=${end}`);
+      const res = await request.get(`${stack!.app.url}/api/timeseries?kind=host&status=${t.status}&hostId=${t.hostId}&window=${WINDOW}&end=${end}`);
       const what = `${t.status} ${JSON.stringify(t.host.slice(0, 40))}`;
       expect(res.status(), what).toBe(200);
       const chart = (await res.json()) as TimeseriesReport;
@@ -396,7 +381,7 @@ test.describe('a hostile-labels Prometheus', () => {
       for (const s of chart.series) expect(s.points.length, what).toBeGreaterThan(0);
     }
     // '\t=1+1' (0.5/s) and '=1+1' (0.25/s) from Team_A/api are one host: its chart has both.
-    const tab = (await (await request.get(`${app!.url}/api/timeseries?kind=host&status=passthrough&hostId=${expectedHostId('=1+1')}&window=${WINDOW}&end=${end}`)).json()) as TimeseriesReport;
+    const tab = (await (await request.get(`${stack!.app.url}/api/timeseries?kind=host&status=passthrough&hostId=${expectedHostId('=1+1')}&window=${WINDOW}&end=${end}`)).json()) as TimeseriesReport;
     expect(tab.series.map((s) => s.name)).toEqual(['Team_A/api']);
     expect(tab.series[0]!.points.at(-1)![1]).toBeCloseTo(0.75, 3);
   });
@@ -411,7 +396,7 @@ test.describe('a hostile-labels Prometheus', () => {
     for (const p of pages) expect(paths.some((x) => x.startsWith(p)), `page ${p} is walked`).toBe(true);
     const failures: string[] = [];
     for (const p of paths) {
-      const res = await page.goto(`${app!.url}${p}`);
+      const res = await page.goto(`${stack!.app.url}${p}`);
       await page.waitForLoadState('networkidle');
       const f = await inspectPage(page);
       const problems = [
@@ -433,7 +418,7 @@ test.describe('a hostile-labels Prometheus', () => {
     const dialogs = watchDialogs(page);
     const graph = new GraphPage(page);
     for (const host of ['=1+1', DEMO_HUGE_HOST, 'pastebin.com', 'api.stripe.com']) {
-      await page.goto(`${app!.url}/?window=${WINDOW}`);
+      await page.goto(`${stack!.app.url}/?window=${WINDOW}`);
       await graph.waitForGraph();
       await graph.clickNode(`ext:${host}`);
       await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText(displayLabel(host, HEADING_MAX));
@@ -444,7 +429,7 @@ test.describe('a hostile-labels Prometheus', () => {
       await expectSafePage(page, dialogs);
     }
     // The shared link opens the same selection, and its review link names the host by id.
-    await page.goto(`${app!.url}/?window=${WINDOW}&sel=${expectedHostId(DEMO_HUGE_HOST)}`);
+    await page.goto(`${stack!.app.url}/?window=${WINDOW}&sel=${expectedHostId(DEMO_HUGE_HOST)}`);
     await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText(displayLabel(DEMO_HUGE_HOST, HEADING_MAX));
     await graph.details.getByRole('link', { name: /Promote to ServiceEntry/ }).click();
     await expect(page).toHaveURL(new RegExp(`/promote\\?hostId=${expectedHostId(DEMO_HUGE_HOST)}(&window=\\w+)?$`));
@@ -458,12 +443,12 @@ test.describe('a hostile-labels Prometheus', () => {
 
     // A registrable host named by its id is reviewed and generated like any other (its forged
     // caller namespace then fails validation as a ServiceEntry namespace, which the review says).
-    await page.goto(`${app!.url}/promote?hostId=${expectedHostId('pastebin.com')}&window=${WINDOW}`);
+    await page.goto(`${stack!.app.url}/promote?hostId=${expectedHostId('pastebin.com')}&window=${WINDOW}`);
     await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('pastebin.com');
     await expect(page.getByRole('region', { name: 'Generated resources' })).toContainText('kind: ServiceEntry');
 
     // An id the window does not report is said in words, not an error page.
-    await page.goto(`${app!.url}/promote?hostId=${expectedHostId('never.test')}`);
+    await page.goto(`${stack!.app.url}/promote?hostId=${expectedHostId('never.test')}`);
     await expect(page.getByRole('alert').filter({ hasText: 'is not a host /api/egress reports' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Something went wrong' })).toHaveCount(0);
   });
