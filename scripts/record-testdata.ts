@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createDemoMesh, DEMO_STEP, startDemoPrometheus } from '../lib/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
+import { proxyVersionsQuery } from '../lib/egress/outbound-mode';
 import { RECORDED } from '../lib/egress/testdata/recorded';
 
 async function main(): Promise<void> {
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
   const prom = await startDemoPrometheus(mesh, { start: RECORDED.origin, end: RECORDED.end + 3600, step: DEMO_STEP });
   try {
     const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, namespaces: [], gatewayWorkloads: RECORDED.gatewayWorkloads });
-    for (const [name, query] of Object.entries(queries)) {
+    const all = { ...queries, 'proxy-versions': proxyVersionsQuery(RECORDED.windowSeconds) };
+    for (const [name, query] of Object.entries(all)) {
       const res = await fetch(`${prom.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query, time: String(RECORDED.end) }) });
       const body = await res.json();
       const out = path.join(__dirname, '..', 'lib', 'egress', 'testdata', `demo-${name}.json`);

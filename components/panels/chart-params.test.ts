@@ -16,7 +16,7 @@ describe('chartParams', () => {
 
   it('keeps the request short for a 20 kB host', () => {
     const huge = `${'l'.repeat(20_000)}.evil.test`;
-    const g = buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: [{ source: { namespace: 'a', workload: 'b' }, destination: { host: huge, status: 'blocked' }, protocol: 'http', requestsPerSecond: 1 }] });
+    const g = buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: [{ source: { namespace: 'a', workload: 'b' }, destination: { host: huge, status: 'blocked' }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1 }] });
     for (const id of [`ext:${huge}`, `wl:a/b>ext:${huge}|http|blocked`]) {
       const p = chartParams(g, id, '5m', null);
       expect(p?.get('hostId')).toBe(hostIdOf(huge));

@@ -33,7 +33,7 @@ describe('the review URL', () => {
     const request = parsePromoteRequest(new URLSearchParams([['hostId', hostIdOf(HUGE)], ['window', '5m']]));
     expect(namedHostsQuery(request)?.toString()).toBe(`hostId=${hostIdOf(HUGE)}&window=5m`);
     expect(namedHostsQuery(parsePromoteRequest(new URLSearchParams('host=a')))).toBeNull();
-    const flow = (host: string) => ({ source: { namespace: 'a', workload: 'b' }, destination: { host, hostId: hostIdOf(host), status: 'passthrough' as const }, protocol: 'http' as const });
+    const flow = (host: string) => ({ source: { namespace: 'a', workload: 'b' }, destination: { host, hostId: hostIdOf(host), status: 'passthrough' as const }, protocol: 'http' as const, dataPlane: 'sidecar' as const });
     expect(namedHosts({ flows: [flow('other.test'), flow(HUGE), flow(HUGE)] }, request.hostIds)).toEqual([HUGE]);
   });
 });

@@ -9,7 +9,7 @@ import { DEFAULT_SORT, destinationText, filterRows, flowKey, pickTabStop, sortRo
 const http = (ns: string, wl: string, host: string, status: EgressFlow['destination']['status'], rps: number, responses?: Record<string, number>): EgressFlow => ({
   source: { namespace: ns, workload: wl },
   destination: { host, status },
-  protocol: 'http',
+  protocol: 'http', dataPlane: 'sidecar',
   requestsPerSecond: rps,
   responses: responses ?? { '200': rps },
 });
@@ -18,8 +18,8 @@ const FLOWS: readonly EgressFlow[] = [
   http('shop', 'checkout-v1', 'httpbin.org', 'passthrough', 0.8, { '200': 0.76, '503': 0.04 }),
   http('shop', 'cart', 'api.stripe.com', 'registered', 2.5),
   http('shop', 'frontend', 'evil.test', 'blocked', 0.2, { '502': 0.2 }),
-  { source: { namespace: 'data', workload: 'cdc-connector' }, destination: { host: null, status: 'blocked' }, protocol: 'tcp', connectionsPerSecond: 0.46, responseFlags: { UH: 0.46 } },
-  { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 0.1, bytesPerSecond: 2048 },
+  { source: { namespace: 'data', workload: 'cdc-connector' }, destination: { host: null, status: 'blocked' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0.46, responseFlags: { UH: 0.46 } },
+  { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0.1, bytesPerSecond: 2048 },
   http('ops', 'backup', 'S3.Example.COM', 'registered', 0.05),
 ];
 
@@ -39,14 +39,14 @@ describe('flowKey', () => {
   });
 
   it('does not change when rates or the size of the "other hosts" bucket change', () => {
-    const f: EgressFlow = { source: { namespace: 'a', workload: 'b' }, destination: { host: null, status: 'passthrough', otherHosts: 3 }, protocol: 'http', requestsPerSecond: 1 };
+    const f: EgressFlow = { source: { namespace: 'a', workload: 'b' }, destination: { host: null, status: 'passthrough', otherHosts: 3 }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1 };
     expect(flowKey({ ...f, requestsPerSecond: 9, destination: { ...f.destination, otherHosts: 40 } })).toBe(flowKey(f));
     expect(flowKey(f)).toBe('wl:a/b>other:passthrough|http|passthrough');
   });
 });
 
 describe('destinationText', () => {
-  const base = { source: { namespace: 'a', workload: 'b' }, protocol: 'tcp' as const };
+  const base = { source: { namespace: 'a', workload: 'b' }, protocol: 'tcp' as const, dataPlane: 'sidecar' as const };
   it('names what stands in for a missing host', () => {
     expect(destinationText({ ...base, destination: { host: null, status: 'passthrough' } })).toBe('TLS/TCP (no host in metrics)');
     expect(destinationText({ ...base, destination: { host: null, status: 'blocked' } })).toBe('TCP (no host in metrics)');

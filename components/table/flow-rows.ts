@@ -50,7 +50,7 @@ export interface FlowRow {
  */
 export function flowKey(flow: EgressFlow): string {
   const d = flow.destination;
-  const target = flow.via
+  const target = flow.via && d.host === null
     ? `wl:${flow.via.namespace}/${flow.via.workload}`
     : d.host === null
       ? d.otherHosts !== undefined
@@ -63,10 +63,12 @@ export function flowKey(flow: EgressFlow): string {
 /** The destination cell's text; hosts are label values (Host headers) and stay plain strings. */
 export function destinationText(flow: EgressFlow): string {
   const d = flow.destination;
-  if (flow.via) return `via ${flow.via.namespace}/${flow.via.workload}`;
+  if (flow.via && d.host === null) return `via ${flow.via.namespace}/${flow.via.workload}`;
   if (d.otherHosts !== undefined) return `${d.otherHosts} other hosts`;
   if (d.host === null) return d.status === 'blocked' ? 'TCP (no host in metrics)' : 'TLS/TCP (no host in metrics)';
-  return d.ports?.length ? `${d.host} (port ${d.ports.join(', ')})` : d.host;
+  const host = d.ports?.length ? `${d.host} (port ${d.ports.join(', ')})` : d.host;
+  // An ambient flow its egress waypoint reported.
+  return flow.via ? `${host} via ${flow.via.namespace}/${flow.via.workload}` : host;
 }
 
 /** Builds one row per flow with its key, display text and error ratio. */

@@ -1,5 +1,6 @@
 import type { KeyboardEvent, Ref } from 'react';
 import type { Health } from '@/lib/graph/health';
+import { isFirstHop } from '@/lib/egress/types';
 import { formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
@@ -60,7 +61,7 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       <td className={NUMBER}>{formatRate(f.connectionsPerSecond)}</td>
       <td className={NUMBER}>{formatBytesRate(f.bytesPerSecond)}</td>
       <td className="py-1.5 pr-2 text-right text-xs">
-        {f.destination.status !== 'registered' && !f.via && f.destination.otherHosts === undefined && (
+        {f.destination.status !== 'registered' && !isFirstHop(f) && f.destination.otherHosts === undefined && (
           <PromoteLink
             href={promoteHref(f.destination.host === null ? null : { host: f.destination.host, hostId: f.destination.hostId }, f.destination.status, range)}
             compact

@@ -34,10 +34,10 @@ describe('the rule group', () => {
     expect(generateAlertRules(options).groups.map((g) => [g.name, g.rules.map((r) => r.alert)])).toEqual([['egress', [BLOCKED_SPIKE_ALERT]]]);
   });
 
-  it('reads only the client sidecar (reporter="source") in every selector', () => {
+  it('reads only the reporters that see egress (reporter=~"source|waypoint") in every selector', () => {
     for (const r of rules()) {
       expect(selectors(r.expr).length).toBeGreaterThan(0);
-      for (const s of selectors(r.expr)) expect(s).toContain('reporter="source"');
+      for (const s of selectors(r.expr)) expect(s).toContain('reporter=~"source|waypoint"');
     }
   });
 });
@@ -45,14 +45,14 @@ describe('the rule group', () => {
 describe(BLOCKED_ATTEMPT_ALERT, () => {
   it('counts BlackHoleCluster HTTP requests per source and host, or TCP connections per source', () => {
     const expr = flat(rule(BLOCKED_ATTEMPT_ALERT).expr);
-    const sel = '{reporter="source", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}';
+    const sel = '{reporter=~"source|waypoint", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}';
     expect(expr).toContain(`sum by (source_workload_namespace, source_workload, destination_service) ( (max_over_time(istio_requests_total${sel}[5m]) unless present_over_time(istio_requests_total${sel}[1h] offset 5m)) or increase(istio_requests_total${sel}[5m]) ) > 0`);
     expect(expr).toContain(`) or ( sum by (source_workload_namespace, source_workload) ( (max_over_time(istio_tcp_connections_closed_total${sel}[5m])`);
   });
 
   it('takes its window, duration and severity', () => {
     const r = rule(BLOCKED_ATTEMPT_ALERT, { blackhole: { window: '15m', for: '2m', severity: 'page' } });
-    expect(r.expr).toContain('increase(istio_requests_total{reporter="source", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}[15m])');
+    expect(r.expr).toContain('increase(istio_requests_total{reporter=~"source|waypoint", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}[15m])');
     expect(r.expr).toContain('[1h] offset 15m');
     expect(r.expr).not.toContain('[5m]');
     expect([r.for, r.labels.severity]).toEqual(['2m', 'page']);
@@ -70,7 +70,7 @@ describe(BLOCKED_ATTEMPT_ALERT, () => {
 describe(BLOCKED_SPIKE_ALERT, () => {
   it('compares the 5m rate with factor × the baseline rate before it, a missing baseline counting as 0, above the floor', () => {
     const expr = flat(rule(BLOCKED_SPIKE_ALERT).expr);
-    const now = 'sum by (source_workload_namespace, source_workload) (rate(istio_requests_total{reporter="source", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}[5m]) or rate(istio_tcp_connections_closed_total{reporter="source", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}[5m]))';
+    const now = 'sum by (source_workload_namespace, source_workload) (rate(istio_requests_total{reporter=~"source|waypoint", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}[5m]) or rate(istio_tcp_connections_closed_total{reporter=~"source|waypoint", source_workload!="unknown", destination_service_name="BlackHoleCluster", destination_workload="unknown"}[5m]))';
     const before = now.replaceAll('[5m]', '[1d] offset 5m');
     expect(expr).toBe(`( ${now} > 3 * ( ${before} or ${now} * 0 ) ) and ( ${now} > 0.1 )`);
   });
@@ -89,7 +89,7 @@ describe(BLOCKED_SPIKE_ALERT, () => {
 describe(NEW_PASSTHROUGH_HOST_ALERT, () => {
   it('keeps passthrough hosts seen now unless any source saw the host in the lookback (matching on destination_service)', () => {
     // A host-named destination_service only: not "unknown", not a catch-all cluster's own name (an Istio 1.3 TCP artefact, facts §9).
-    const sel = '{reporter="source", source_workload!="unknown", destination_service_name="PassthroughCluster", destination_workload="unknown", destination_service!="unknown", destination_service!~"PassthroughCluster|BlackHoleCluster"}';
+    const sel = '{reporter=~"source|waypoint", source_workload!="unknown", destination_service_name="PassthroughCluster", destination_workload="unknown", destination_service!="unknown", destination_service!~"PassthroughCluster|BlackHoleCluster"}';
     expect(flat(rule(NEW_PASSTHROUGH_HOST_ALERT).expr)).toBe(
       `count by (source_workload_namespace, source_workload, destination_service) (present_over_time(istio_requests_total${sel}[5m])) ` +
         `unless on (destination_service) count by (destination_service) (present_over_time(istio_requests_total${sel}[7d] offset 5m))`,

@@ -28,6 +28,7 @@ export function getEgressDeps(): EgressDeps {
       gatewayWorkloads: config.egressGatewayWorkloads,
       topHostsPerStatus: config.topHostsPerStatus,
       tcpDestinationLabels: config.tcpDestinationLabels,
+      outboundMode: config.outboundMode,
     };
   }
   return deps;

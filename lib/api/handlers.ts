@@ -1,6 +1,6 @@
 import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { gatewayMatcher } from '../egress/classify';
-import { getEgressReport, reportKey, type EgressReport } from '../egress/report';
+import { getEgressReport, reportKey, resolveOutboundMode, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { findIstioDataRange, type IstioDataRange } from '../egress/data-range';
 import { buildEgressGraph } from '../graph/build';
@@ -66,7 +66,8 @@ export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: Ap
     const request = parseTimeseriesRequest(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs), { isGateway });
     const deps = ctx.deps();
     const [host] = request.hostId === undefined ? [] : await resolveHostIds(deps, [request.hostId], request.end, request.windowSeconds);
-    return getTimeseries({ client: deps.client, cache: ctx.rangeCache() }, request.toQuery(host));
+    const ruleContext = await resolveOutboundMode(deps, request.end, request.windowSeconds);
+    return getTimeseries({ client: deps.client, cache: ctx.rangeCache(), ruleContext }, request.toQuery(host));
   });
 }
 
@@ -201,7 +202,7 @@ export function handleInventory(search: QueryInput, nowMs = Date.now(), ctx: Api
     return {
       end: report.end,
       window: report.window,
-      hosts: buildInventory(report, seenByHost(range.series)),
+      hosts: buildInventory(report, seenByHost(range.series, report.outboundMode)),
       queries: [report.queries.http, report.queries.tcp, seenQuery],
       warnings: [...new Set([...report.warnings, ...backendWarnings(range)])],
     };

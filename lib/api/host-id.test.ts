@@ -21,7 +21,7 @@ const passthrough = (raw: string, workload: string): Sample => ({
 
 function context() {
   // Passthrough only: the blocked-attempts query (BlackHoleCluster) finds nothing.
-  return recordingContext((q) => (q.includes('istio_requests_total') && !q.includes('BlackHoleCluster') ? RAW.map((raw, i) => passthrough(raw, `w${i}`)) : []));
+  return recordingContext((q) => (q.includes('istio_requests_total') && !q.includes('destination_service_name="BlackHoleCluster"') ? RAW.map((raw, i) => passthrough(raw, `w${i}`)) : []));
 }
 
 const id = (host: string) => expectedHostId(host);

@@ -75,7 +75,7 @@ for (const path of POST_PATHS) {
 
 /** A passthrough flow to `host` in the HTTP egress query, so promote charts it (and no blocked attempt: that is another query). */
 const flowTo = (host: string) => (query: string): Sample[] =>
-  query.startsWith('sum by') && query.includes('istio_requests_total') && !query.includes('label_replace') && !query.includes('BlackHoleCluster')
+  query.startsWith('sum by') && query.includes('istio_requests_total') && !query.includes('label_replace') && !query.includes('destination_service_name="BlackHoleCluster"')
     ? [
         {
           labels: {

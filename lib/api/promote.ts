@@ -118,7 +118,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
   const hosts = [...new Set([...body.hosts, ...named])];
   const seriesWarnings: string[] = [];
   const evidence = await gatherEvidence(report, { hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
-    getTimeseries({ client: deps.client, cache: ctx.rangeCache() }, { target, end, windowSeconds })
+    getTimeseries({ client: deps.client, cache: ctx.rangeCache(), ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { target, end, windowSeconds })
       .then((ts) => {
         seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
         return ts;

@@ -22,7 +22,8 @@ describe('shared answers', () => {
       ...Array.from({ length: 10 }, () => handleEgress('window=5m', now, ctx)),
     ]);
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(rec.queries).toHaveLength(2);
+    // The two egress queries and the proxy versions (ISTIO_OUTBOUND_MODE=auto), once.
+    expect(rec.queries).toHaveLength(3);
     expect(new Set(answers.slice(0, 50).map((a) => a.body)).size).toBe(1);
     expect(new Set(answers.slice(50).map((a) => a.body)).size).toBe(1);
   });
@@ -31,7 +32,7 @@ describe('shared answers', () => {
     const rec = recordingContext();
     const now = Date.UTC(2026, 10, 21, 12, 0, 0);
     await Promise.all([handleGraph('window=5m', now, rec.ctx), handleGraph('window=5m', now, rec.ctx), handleGraph('window=1h', now, rec.ctx)]);
-    // No answer, report or query cache in this context: 3 requests x 2 queries (+1 presence query each, as there are no flows).
-    expect(rec.queries.filter((q) => !q.query.startsWith('count(')).length).toBe(6);
+    // No answer, report or query cache in this context: 3 requests x (2 queries + the proxy versions), +1 presence query each, as there are no flows.
+    expect(rec.queries.filter((q) => !q.query.startsWith('count(')).length).toBe(9);
   });
 });

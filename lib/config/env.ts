@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { isDns1123Label } from '../serviceentry/names';
+import { OUTBOUND_MODE_SETTINGS, type OutboundModeSetting } from '../egress/outbound-mode';
 
 /** Server-side configuration, read once from the environment. Never sent to the browser. */
 export interface AppConfig {
@@ -25,6 +26,12 @@ export interface AppConfig {
    * never offers one as a per-namespace step.
    */
   readonly istioRootNamespace: string;
+  /**
+   * meshConfig.outboundTrafficPolicy.mode as the operator states it, or
+   * `auto`: what a host-named series without a namespace is (a ServiceEntry
+   * before Istio 1.23, or ALLOW_ANY_DYNAMIC_DNS; lib/egress/outbound-mode.ts).
+   */
+  readonly outboundMode: OutboundModeSetting;
 }
 
 export interface PrometheusConnection {
@@ -115,6 +122,9 @@ const envSchema = z
     ISTIO_ROOT_NAMESPACE: optionalText
       .transform((v) => v?.trim() ?? 'istio-system')
       .refine(isDns1123Label, "must be a Kubernetes namespace name (at most 63 lower-case letters, digits or '-')"),
+    ISTIO_OUTBOUND_MODE: optionalText
+      .transform((v) => v?.trim() || 'auto')
+      .refine((v): v is OutboundModeSetting => (OUTBOUND_MODE_SETTINGS as readonly string[]).includes(v), `must be one of ${OUTBOUND_MODE_SETTINGS.join(', ')}`),
   })
   .superRefine((env, ctx) => {
     if (env.PROMETHEUS_BEARER_TOKEN && env.PROMETHEUS_BEARER_TOKEN_FILE)
@@ -180,6 +190,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     cacheTtlMs: e.QUERY_CACHE_TTL_MS,
     prometheusPublicUrl: e.PROMETHEUS_PUBLIC_URL?.replace(/\/+$/, ''),
     istioRootNamespace: e.ISTIO_ROOT_NAMESPACE,
+    outboundMode: e.ISTIO_OUTBOUND_MODE as OutboundModeSetting,
     tcpDestinationLabels:
       e.EGRESS_TCP_SNI_LABEL || e.EGRESS_TCP_ADDRESS_LABEL ? { sni: e.EGRESS_TCP_SNI_LABEL, address: e.EGRESS_TCP_ADDRESS_LABEL } : undefined,
   };

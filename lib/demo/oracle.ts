@@ -1,6 +1,6 @@
 /** The oracle: the EgressFlow[] the API must return for the demo mesh, from each traffic's declared classification. */
 import { createHash } from 'node:crypto';
-import type { EgressDestination, EgressFlow, EgressProtocol, WorkloadRef } from '../egress/types';
+import type { DataPlane, EgressDestination, EgressFlow, EgressProtocol, WorkloadRef } from '../egress/types';
 import { METRIC, METRIC_NAMES } from './labels';
 import { trafficSeries } from './mesh';
 import type { DemoMesh, DemoTraffic } from './types';
@@ -14,6 +14,7 @@ export interface FlowQuery {
 
 interface Accumulator {
   readonly source: WorkloadRef;
+  readonly dataPlane: DataPlane;
   readonly via: WorkloadRef | undefined;
   readonly protocol: EgressProtocol;
   readonly destination: Omit<EgressDestination, 'ports'>;
@@ -60,6 +61,7 @@ function newAccumulator(traffic: DemoTraffic): Accumulator {
   };
   return {
     source: sourceRef(traffic),
+    dataPlane: e.dataPlane ?? 'sidecar',
     via: e.via,
     protocol: traffic.protocol,
     destination,
@@ -120,7 +122,7 @@ function nonZero(map: Map<string, number>): Record<string, number> | undefined {
 function toFlow(acc: Accumulator): EgressFlow | undefined {
   const ports = [...acc.ports].sort((a, b) => a - b);
   const destination: EgressDestination = { ...acc.destination, ...(ports.length > 0 ? { ports } : {}) };
-  const base = { source: acc.source, destination, ...(acc.via ? { via: acc.via } : {}), protocol: acc.protocol };
+  const base = { source: acc.source, destination, ...(acc.via ? { via: acc.via } : {}), protocol: acc.protocol, dataPlane: acc.dataPlane };
   if (acc.protocol !== 'tcp') {
     if (!(acc.requests > 0)) return undefined;
     const responseFlags = nonZero(acc.requestFlags);

@@ -22,37 +22,37 @@ function series(overrides: Record<string, string>): Record<string, string> {
 describe('classifyEgress: istio-egress-facts §2', () => {
   it('ALLOW_ANY HTTP: passthrough with the Host header as host', () => {
     const c = classifyEgress(series({ destination_service: 'httpbin.org', destination_service_name: 'PassthroughCluster', response_code: '200' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: 'httpbin.org', ip: false } });
+    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: 'httpbin.org', ip: false }, dataPlane: 'sidecar' });
   });
 
   it('ALLOW_ANY HTTP with host:port keeps the port as data', () => {
     const c = classifyEgress(series({ destination_service: 'httpbin.org:8080', destination_service_name: 'PassthroughCluster' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: 'httpbin.org', port: 8080, ip: false } });
+    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: 'httpbin.org', port: 8080, ip: false }, dataPlane: 'sidecar' });
   });
 
   it('ALLOW_ANY HTTP to IP:port marks an IP host', () => {
     const c = classifyEgress(series({ destination_service: '203.0.113.10:8080', destination_service_name: 'PassthroughCluster' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: '203.0.113.10', port: 8080, ip: true } });
+    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: '203.0.113.10', port: 8080, ip: true }, dataPlane: 'sidecar' });
   });
 
   it('ALLOW_ANY TLS/TCP: passthrough without a host (null, never "unknown")', () => {
     const c = classifyEgress(series({ destination_service: 'unknown', destination_service_name: 'PassthroughCluster', request_protocol: 'tcp' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: null });
+    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: null, dataPlane: 'sidecar' });
   });
 
   it('REGISTRY_ONLY HTTP: blocked, host from the Host header', () => {
     const c = classifyEgress(series({ destination_service: 'pastebin.com', destination_service_name: 'BlackHoleCluster', response_code: '502' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'blocked', host: { host: 'pastebin.com', ip: false } });
+    expect(c).toEqual({ kind: 'egress', status: 'blocked', host: { host: 'pastebin.com', ip: false }, dataPlane: 'sidecar' });
   });
 
   it('REGISTRY_ONLY TLS/TCP: blocked without a host', () => {
     const c = classifyEgress(series({ destination_service: 'unknown', destination_service_name: 'BlackHoleCluster', response_flags: 'UH', request_protocol: 'tcp' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'blocked', host: null });
+    expect(c).toEqual({ kind: 'egress', status: 'blocked', host: null, dataPlane: 'sidecar' });
   });
 
   it('ServiceEntry host: registered, with the ServiceEntry namespace', () => {
     const c = classifyEgress(series({ destination_service: 'api.stripe.com', destination_service_name: 'api.stripe.com', destination_service_namespace: 'payments' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'registered', host: { host: 'api.stripe.com', ip: false }, serviceEntryNamespace: 'payments' });
+    expect(c).toEqual({ kind: 'egress', status: 'registered', host: { host: 'api.stripe.com', ip: false }, serviceEntryNamespace: 'payments', dataPlane: 'sidecar' });
   });
 
   it('wildcard ServiceEntry host stays a wildcard', () => {
@@ -71,7 +71,7 @@ describe('classifyEgress: istio-egress-facts §2', () => {
       }),
       isGateway,
     );
-    expect(c).toEqual({ kind: 'gateway-hop', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } });
+    expect(c).toEqual({ kind: 'gateway-hop', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' }, dataPlane: 'sidecar' });
   });
 
   it('egress gateway hop 2: gateway -> ServiceEntry host is registered egress of the gateway', () => {
@@ -110,12 +110,12 @@ describe('classifyEgress: istio-egress-facts §2', () => {
 
   it('a hostile Host header is kept as data', () => {
     const c = classifyEgress(series({ destination_service: '<img src=x onerror=alert(1)>.evil.test', destination_service_name: 'PassthroughCluster' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: '<img src=x onerror=alert(1)>.evil.test', ip: false } });
+    expect(c).toEqual({ kind: 'egress', status: 'passthrough', host: { host: '<img src=x onerror=alert(1)>.evil.test', ip: false }, dataPlane: 'sidecar' });
   });
 
   it('unmatched traffic at a gateway (destination unknown) is egress without a host', () => {
     const c = classifyEgress(series({ source_workload: 'istio-egressgateway', destination_service: 'unknown', destination_service_name: 'BlackHoleCluster' }), isGateway);
-    expect(c).toEqual({ kind: 'egress', status: 'blocked', host: null });
+    expect(c).toEqual({ kind: 'egress', status: 'blocked', host: null, dataPlane: 'sidecar' });
   });
 });
 

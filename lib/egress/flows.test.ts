@@ -46,6 +46,7 @@ describe('buildEgressFlows', () => {
         source: { namespace: 'shop', workload: 'checkout-v1' },
         destination: { host: 'httpbin.org', hostId: hostIdOf('httpbin.org'), status: 'passthrough', ports: [8080] },
         protocol: 'http',
+        dataPlane: 'sidecar',
         requestsPerSecond: 1.75,
         responses: { '200': 1.5, '503': 0.25 },
       },
@@ -80,8 +81,8 @@ describe('buildEgressFlows', () => {
       { isGateway },
     );
     expect(flows).toEqual([
-      { source: { namespace: 'shop', workload: 'checkout-v1' }, destination: { host: null, status: 'blocked' }, protocol: 'tcp', responseFlags: { UH: 0.1 }, connectionsPerSecond: 0.1 },
-      { source: { namespace: 'shop', workload: 'checkout-v1' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 0.2, bytesPerSecond: 2048 },
+      { source: { namespace: 'shop', workload: 'checkout-v1' }, destination: { host: null, status: 'blocked' }, protocol: 'tcp', dataPlane: 'sidecar', responseFlags: { UH: 0.1 }, connectionsPerSecond: 0.1 },
+      { source: { namespace: 'shop', workload: 'checkout-v1' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0.2, bytesPerSecond: 2048 },
     ]);
   });
 

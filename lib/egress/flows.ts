@@ -1,10 +1,11 @@
 import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
-import { classifyEgress, protocolOf } from './classify';
+import { classifyEgress, DEFAULT_RULE_CONTEXT, protocolOf, type RuleContext } from './rules';
 import { parseObservedHost, type ObservedHost } from './host';
 import { hostIdOf } from './host-id';
 import type { RankedUnits } from './host-ranking';
-import { EGRESS_STATUSES, type EgressDestination, type EgressFlow, type EgressProtocol, type EgressStatus, type FlowRates, type WorkloadRef } from './types';
+import { UNRESOLVED_WAYPOINT } from './waypoints';
+import { DATA_PLANES, EGRESS_STATUSES, type DataPlane, type EgressDestination, type EgressFlow, type EgressProtocol, type EgressStatus, type FlowRates, type WorkloadRef } from './types';
 
 /** Samples of the two egress queries (see lib/prometheus/queries.ts). */
 export interface EgressSamples {
@@ -17,6 +18,8 @@ export interface BuildFlowsOptions {
   readonly isGateway: (workload: string) => boolean;
   /** Labels a Telemetry adds to TCP metrics with the SNI and the upstream address (EGRESS_TCP_*_LABEL). */
   readonly tcpDestinationLabels?: { readonly sni?: string; readonly address?: string };
+  /** What the labels cannot say (the outbound mode; lib/egress/outbound-mode.ts). */
+  readonly ruleContext?: RuleContext;
 }
 
 /**
@@ -50,6 +53,7 @@ export interface FlowAcc {
   serviceEntryNamespace?: string;
   readonly via?: WorkloadRef;
   readonly protocol: EgressProtocol;
+  readonly dataPlane: DataPlane;
   ports?: Set<number>;
   ip: boolean;
   requests?: number;
@@ -114,25 +118,32 @@ interface Placed {
   readonly via: WorkloadRef | undefined;
   readonly serviceEntryNamespace: string | undefined;
   readonly protocol: EgressProtocol;
+  readonly dataPlane: DataPlane;
+  /** Whether the host-named-without-namespace rule (not the labels alone) decided the status. */
+  readonly decided: boolean;
   /** What the sample adds to the flow's rank: requests, or connections for TCP. */
   readonly rate: number;
 }
 
 function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptions): Placed | null {
-  const c = classifyEgress(sample.labels, opts.isGateway);
+  const c = classifyEgress(sample.labels, opts.isGateway, opts.ruleContext ?? DEFAULT_RULE_CONTEXT);
   if (c.kind === 'not-egress') return null;
   const l = sample.labels;
   const protocol = protocolOf(l, metric);
   const rate = metric === 'requests' || l[MEASURE_LABEL] === 'connections' ? sample.value : 0;
   // A gateway hop is registered egress by construction: the sidecar only sends
   // traffic to an egress gateway because a registered host's routes say so.
-  if (c.kind === 'gateway-hop') return { sample, metric, status: 'registered', host: null, hostName: null, via: c.gateway, serviceEntryNamespace: undefined, protocol, rate };
+  if (c.kind === 'gateway-hop') {
+    return { sample, metric, status: 'registered', host: null, hostName: null, via: c.gateway, serviceEntryNamespace: undefined, protocol, dataPlane: c.dataPlane, decided: false, rate };
+  }
   // TLS/TCP without a host: take it from the Telemetry labels, when configured and present.
   const host =
     metric === 'tcp' && c.host === null && c.status !== 'registered' && opts.tcpDestinationLabels ? tcpDestinationHost(l, opts.tcpDestinationLabels) : c.host;
   const hostName = host?.host ?? null;
   // Every Placed has the same fields in the same order (one hidden class for 10^5 of them).
-  return { sample, metric, status: c.status, host, hostName, via: undefined, serviceEntryNamespace: c.serviceEntryNamespace, protocol, rate };
+  const decided = c.decidedBy !== undefined;
+  const via = c.viaWaypoint ? UNRESOLVED_WAYPOINT : undefined;
+  return { sample, metric, status: c.status, host, hostName, via, serviceEntryNamespace: c.serviceEntryNamespace, protocol, dataPlane: c.dataPlane, decided, rate };
 }
 
 /**
@@ -140,16 +151,20 @@ function place(sample: Sample, metric: 'requests' | 'tcp', opts: BuildFlowsOptio
  * maps on the label strings themselves (no key string is built per lookup).
  */
 class SourceIndex {
-  private readonly byNamespace = new Map<string, Map<string, number>>();
+  /** By cluster ('' when the series carry none), then namespace, then workload. */
+  private readonly byCluster = new Map<string, Map<string, Map<string, number>>>();
   readonly refs: WorkloadRef[] = [];
 
   /** The number of a source, new ones numbered next. */
-  of(namespace: string, workload: string): number {
-    let byWorkload = this.byNamespace.get(namespace);
-    if (!byWorkload) this.byNamespace.set(namespace, (byWorkload = new Map()));
+  of(namespace: string, workload: string, cluster?: string): number {
+    const c = cluster ?? '';
+    let byNamespace = this.byCluster.get(c);
+    if (!byNamespace) this.byCluster.set(c, (byNamespace = new Map()));
+    let byWorkload = byNamespace.get(namespace);
+    if (!byWorkload) byNamespace.set(namespace, (byWorkload = new Map()));
     let index = byWorkload.get(workload);
     if (index === undefined) {
-      index = this.refs.push({ namespace, workload }) - 1;
+      index = this.refs.push(cluster === undefined ? { namespace, workload } : { namespace, workload, cluster }) - 1;
       byWorkload.set(workload, index);
     }
     return index;
@@ -162,10 +177,11 @@ class SourceIndex {
  */
 export interface FlowList extends RankedUnits {
   source(i: number): WorkloadRef;
-  /** Sources numbered 0 to sourceCount - 1: the same number for the same namespace and workload. */
+  /** Sources numbered 0 to sourceCount - 1: the same number for the same cluster, namespace and workload. */
   sourceIndex(i: number): number;
   readonly sourceCount: number;
   protocol(i: number): EgressProtocol;
+  dataPlane(i: number): DataPlane;
   /** Flow i as an object (only the flows that are kept are ever built). */
   acc(i: number): FlowAcc;
   /** Adds flow i's sums (rates, response codes, flags) into `into`. */
@@ -175,7 +191,7 @@ export interface FlowList extends RankedUnits {
 /** An array of FlowAcc as a FlowList. */
 export function flowListOf(accs: readonly FlowAcc[]): FlowList {
   const sources = new SourceIndex();
-  const sourceIndexes = accs.map(({ source }) => sources.of(source.namespace, source.workload));
+  const sourceIndexes = accs.map(({ source }) => sources.of(source.namespace, source.workload, source.cluster));
   return {
     length: accs.length,
     sourceCount: sources.refs.length,
@@ -186,6 +202,7 @@ export function flowListOf(accs: readonly FlowAcc[]): FlowList {
     rate: (i) => (accs[i]!.requests ?? 0) + (accs[i]!.connections ?? 0),
     source: (i) => accs[i]!.source,
     protocol: (i) => accs[i]!.protocol,
+    dataPlane: (i) => accs[i]!.dataPlane,
     acc: (i) => accs[i]!,
     sumInto(into, i) {
       const a = accs[i]!;
@@ -248,6 +265,7 @@ export class FlowAccumulator implements FlowList {
   private sourceOf = new Int32Array(1024);
   private statusOf = new Uint8Array(1024);
   private protocolOf = new Uint8Array(1024);
+  private dataPlaneOf = new Uint8Array(1024);
   private ipOf = new Uint8Array(1024);
   /** 1 for a gateway hop (its gateway in extras). */
   private viaOf = new Uint8Array(1024);
@@ -260,6 +278,8 @@ export class FlowAccumulator implements FlowList {
   private readonly firstCode: (string | undefined)[] = [];
   private readonly hosts: (string | null)[] = [];
   private readonly extras = new Map<number, FlowExtras>();
+  /** Hosts whose status the host-named-without-namespace rule decided (RuleContext), not the labels alone. */
+  readonly decidedHosts = new Set<string>();
 
   constructor(private readonly opts: BuildFlowsOptions) {}
 
@@ -272,7 +292,7 @@ export class FlowAccumulator implements FlowList {
     if (!p) return;
     const namespace = sample.labels.source_workload_namespace ?? 'unknown';
     const workload = sample.labels.source_workload ?? 'unknown';
-    const source = this.sources.of(namespace, workload);
+    const source = this.sources.of(namespace, workload, sample.labels.source_cluster);
     const rows = (this.rowsBySource[source] ??= new Map());
     // Flows without a host (gateway hops, TLS/TCP without a host label) share a slot; isRowOf tells them apart.
     const slot = p.hostName ?? '';
@@ -290,6 +310,7 @@ export class FlowAccumulator implements FlowList {
       this.skipped++;
       return;
     }
+    if (p.decided && p.hostName !== null) this.decidedHosts.add(p.hostName);
     if (p.host) {
       if (p.host.port !== undefined) this.addPort(row, p.host.port);
       if (p.host.ip) this.ipOf[row] = 1;
@@ -320,6 +341,9 @@ export class FlowAccumulator implements FlowList {
   protocol(i: number): EgressProtocol {
     return PROTOCOL_CODES[this.protocolOf[i]!]!;
   }
+  dataPlane(i: number): DataPlane {
+    return DATA_PLANES[this.dataPlaneOf[i]!]!;
+  }
 
   acc(i: number): FlowAcc {
     const x = this.extras.get(i);
@@ -332,6 +356,7 @@ export class FlowAccumulator implements FlowList {
       serviceEntryNamespace: x?.serviceEntryNamespace,
       via: x?.via,
       protocol: this.protocol(i),
+      dataPlane: this.dataPlane(i),
       ports: x?.ports ? new Set(x.ports) : port === NO_PORT ? undefined : new Set([port]),
       ip: this.ipOf[i] === 1,
       requests: present(this.requests[i]!),
@@ -369,6 +394,7 @@ export class FlowAccumulator implements FlowList {
   /** Whether row i is the flow a placed sample belongs to (rows in one slot share a host, or have none). */
   private isRowOf(i: number, p: Placed): boolean {
     if (EGRESS_STATUSES[this.statusOf[i]!] !== p.status || PROTOCOL_CODES[this.protocolOf[i]!] !== p.protocol || this.hosts[i] !== p.hostName) return false;
+    if (DATA_PLANES[this.dataPlaneOf[i]!] !== p.dataPlane) return false;
     if (this.viaOf[i] === 0) return p.via === undefined;
     const via = this.extras.get(i)?.via;
     return via?.namespace === p.via?.namespace && via?.workload === p.via?.workload;
@@ -380,6 +406,7 @@ export class FlowAccumulator implements FlowList {
     this.sourceOf[i] = source;
     this.statusOf[i] = EGRESS_STATUSES.indexOf(p.status);
     this.protocolOf[i] = PROTOCOL_CODES.indexOf(p.protocol);
+    this.dataPlaneOf[i] = DATA_PLANES.indexOf(p.dataPlane);
     this.hosts.push(p.hostName);
     this.firstCode.push(undefined);
     if (p.via) this.viaOf[i] = 1;
@@ -391,6 +418,7 @@ export class FlowAccumulator implements FlowList {
     this.sourceOf = grown(this.sourceOf, capacity, 0);
     this.statusOf = grown(this.statusOf, capacity, 0);
     this.protocolOf = grown(this.protocolOf, capacity, 0);
+    this.dataPlaneOf = grown(this.dataPlaneOf, capacity, 0);
     this.ipOf = grown(this.ipOf, capacity, 0);
     this.viaOf = grown(this.viaOf, capacity, 0);
     this.portOf = grown(this.portOf, capacity, NO_PORT);
@@ -500,8 +528,8 @@ export function flowFromAcc(a: FlowAcc, idOf: (host: string) => string = hostIdO
   if (a.ip) destination.ip = true;
   if (a.otherHosts !== undefined) destination.otherHosts = a.otherHosts;
   const flow: { -readonly [K in keyof EgressFlow]: EgressFlow[K] } = a.via
-    ? { source: a.source, destination, via: a.via, protocol: a.protocol }
-    : { source: a.source, destination, protocol: a.protocol };
+    ? { source: a.source, destination, via: a.via, protocol: a.protocol, dataPlane: a.dataPlane }
+    : { source: a.source, destination, protocol: a.protocol, dataPlane: a.dataPlane };
   if (a.requests !== undefined) flow.requestsPerSecond = a.requests;
   if (a.responses) flow.responses = toRecord(a.responses);
   if (a.flags && a.flags.length > 0) flow.responseFlags = toRecord(a.flags);
@@ -513,7 +541,7 @@ export function flowFromAcc(a: FlowAcc, idOf: (host: string) => string = hostIdO
 /** The accumulator of a finished flow (inverse of flowFromAcc). */
 export function accFromFlow(f: EgressFlow): FlowAcc {
   const d = f.destination;
-  const acc: FlowAcc = { source: f.source, host: d.host, status: d.status, protocol: f.protocol, ip: d.ip === true, ...(f.via ? { via: f.via } : {}) };
+  const acc: FlowAcc = { source: f.source, host: d.host, status: d.status, protocol: f.protocol, dataPlane: f.dataPlane, ip: d.ip === true, ...(f.via ? { via: f.via } : {}) };
   if (d.serviceEntryNamespace) acc.serviceEntryNamespace = d.serviceEntryNamespace;
   if (d.ports) acc.ports = new Set(d.ports);
   if (d.otherHosts !== undefined) acc.otherHosts = d.otherHosts;
@@ -543,7 +571,7 @@ export function flowRate(f: EgressFlow): number {
 
 function sortKey(f: EgressFlow): string {
   const d = f.destination;
-  return [f.source.namespace, f.source.workload, d.status, d.host ?? '\uffff', f.protocol, f.via?.workload ?? '', f.via?.namespace ?? '', d.otherHosts ?? ''].join('\u0000');
+  return [f.source.cluster ?? '', f.source.namespace, f.source.workload, d.status, d.host ?? '\uffff', f.protocol, f.via?.workload ?? '', f.via?.namespace ?? '', f.dataPlane, d.otherHosts ?? ''].join('\u0000');
 }
 
 /** Sorts flows in a stable order: source, then status, host (null last), protocol. Keys are computed once per flow. */

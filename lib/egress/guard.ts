@@ -50,7 +50,7 @@ function foldHosts(rows: FlowList, topK: number): { folded: FlowAcc[]; warnings:
     const slot = rows.sourceIndex(i) * slots + EGRESS_STATUSES.indexOf(status) * PROTOCOL_CODES.length + PROTOCOL_CODES.indexOf(protocol);
     let index = buckets[slot]!;
     if (index < 0) {
-      index = out.push({ source: rows.source(i), host: null, status, protocol, ip: false, otherHosts: 0 }) - 1;
+      index = out.push({ source: rows.source(i), host: null, status, protocol, dataPlane: rows.dataPlane(i), ip: false, otherHosts: 0 }) - 1;
       buckets[slot] = index;
     }
     const b = out[index]!;

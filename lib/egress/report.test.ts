@@ -9,6 +9,7 @@ import { parseInstantResponse } from '../prometheus/parse';
 import { buildEgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult, Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
+import { proxyVersionsQuery } from './outbound-mode';
 import { getEgressReport, type EgressDeps, type EgressReport } from './report';
 import { RECORDED } from './testdata/recorded';
 
@@ -17,6 +18,7 @@ const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, name
 const recorded = new Map<string, unknown>([
   [queries.http, testdata('demo-http.json')],
   [queries.tcp, testdata('demo-tcp.json')],
+  [proxyVersionsQuery(RECORDED.windowSeconds), testdata('demo-proxy-versions.json')],
 ]);
 
 /** A client that answers the recorded Prometheus responses and counts calls. */
@@ -57,12 +59,18 @@ describe('getEgressReport on recorded Prometheus answers (demo mesh)', () => {
     expect(report.queries).toEqual(queries);
   });
 
-  it('issues two queries per refresh and coalesces 50 concurrent identical refreshes into them', async () => {
+  it('issues two egress queries per refresh (and, with ISTIO_OUTBOUND_MODE=auto, one for proxy versions), and coalesces 50 concurrent identical refreshes into them', async () => {
     const client = recordedClient();
     const reportCache = createCoalescingCache<EgressReport>({ ttlMs: 5000 });
     const reports = await Promise.all(Array.from({ length: 50 }, () => getEgressReport(deps(client, { reports: reportCache }), query)));
-    expect(client.calls).toBe(2);
+    expect(client.calls).toBe(3);
     expect(new Set(reports.map((r) => JSON.stringify(r))).size).toBe(1);
+
+    // A stated outbound mode needs no version query.
+    const stated = recordedClient();
+    const report = await getEgressReport(deps(stated, { outboundMode: 'ALLOW_ANY' }), query);
+    expect(stated.calls).toBe(2);
+    expect(report.outboundMode).toMatchObject({ decidedBy: 'configuration', setting: 'ALLOW_ANY', hostNamedWithoutNamespace: 'registered', hosts: 0 });
   });
 
   it('passes on what Prometheus warns about (partial data)', async () => {

@@ -4,10 +4,12 @@ import { formatDuration } from '../prometheus/promql';
 import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
-import { gatewayMatcher } from './classify';
 import { FlowAccumulator } from './flows';
 import { guardFlows } from './guard';
+import { outboundModeFromSamples, proxyVersionsQuery, type OutboundModeDecision, type OutboundModeSetting } from './outbound-mode';
+import { gatewayMatcher } from './rules';
 import type { EgressFlow } from './types';
+import { attachWaypoints } from './waypoints';
 
 /** What GET /api/egress answers. */
 export interface EgressReport {
@@ -21,6 +23,11 @@ export interface EgressReport {
   readonly queries: EgressQueries;
   /** Only when there are no flows: whether Prometheus has any Istio metrics at all, to say why it is empty. */
   readonly istioMetrics?: 'present' | 'absent';
+  /**
+   * What a host named without a namespace was read as, which rule decided
+   * and why (lib/egress/outbound-mode.ts), and how many hosts it decided.
+   */
+  readonly outboundMode?: OutboundModeDecision & { readonly hosts: number };
 }
 
 /** Any Istio standard metric from a sidecar, at the evaluation time. */
@@ -43,6 +50,17 @@ export interface EgressDeps {
   readonly topHostsPerStatus: number;
   /** Labels naming TLS/TCP destinations, when a Telemetry adds them (EGRESS_TCP_SNI_LABEL, EGRESS_TCP_ADDRESS_LABEL). */
   readonly tcpDestinationLabels?: { readonly sni?: string; readonly address?: string };
+  /** ISTIO_OUTBOUND_MODE; default `auto`. */
+  readonly outboundMode?: OutboundModeSetting;
+}
+
+/** How host-named series without a namespace are read at `end` (one small query when the mode is `auto`, shared through the cache). */
+export async function resolveOutboundMode(deps: Pick<EgressDeps, 'client' | 'cache' | 'outboundMode'>, end: number, windowSeconds: number): Promise<OutboundModeDecision> {
+  const setting = deps.outboundMode ?? 'auto';
+  if (setting !== 'auto') return outboundModeFromSamples(setting, [], '');
+  const query = proxyVersionsQuery(windowSeconds);
+  const answer = await cachedInstantQuery(deps, query, end);
+  return outboundModeFromSamples(setting, answer.samples, query);
 }
 
 /** Runs an instant query through the cache, keyed by query text and time. */
@@ -69,7 +87,8 @@ export function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise<Egres
 async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
   const tcpLabels = [deps.tcpDestinationLabels?.sni, deps.tcpDestinationLabels?.address].filter((l): l is string => Boolean(l));
   const queries = buildEgressQueries({ windowSeconds: q.windowSeconds, namespaces: q.namespaces, gatewayWorkloads: deps.gatewayWorkloads, tcpDestinationLabels: tcpLabels });
-  const flows = new FlowAccumulator({ isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels });
+  const mode = await resolveOutboundMode(deps, q.end, q.windowSeconds);
+  const flows = new FlowAccumulator({ isGateway: gatewayMatcher(deps.gatewayWorkloads), tcpDestinationLabels: deps.tcpDestinationLabels, ruleContext: mode });
   const [http, tcp] = await Promise.all([
     deps.client.streamInstantQuery(queries.http, q.end, (s) => flows.add(s, 'requests')),
     deps.client.streamInstantQuery(queries.tcp, q.end, (s) => flows.add(s, 'tcp')),
@@ -82,9 +101,10 @@ async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<Egre
   return {
     end: new Date(q.end * 1000).toISOString(),
     window: formatDuration(q.windowSeconds),
-    flows: guarded.flows,
+    flows: attachWaypoints(guarded.flows),
     warnings: [...upstream, ...guarded.warnings],
     queries,
     ...(istioMetrics ? { istioMetrics } : {}),
+    outboundMode: { ...mode, hosts: flows.decidedHosts.size },
   };
 }

@@ -9,20 +9,24 @@ import type { PromLabels } from '../prometheus/types';
 import {
   classifyEgress,
   egressSourceMatchers,
-  gatewayHopMatchers,
   gatewayMatcher,
+  hopSelectors,
   hostOfLabel,
   REQUESTS_METRIC,
-  STATUS_RULES,
+  statusRules,
   TCP_METRICS,
+  type RuleContext,
 } from './rules';
-import { EGRESS_STATUSES } from './types';
+import { EGRESS_STATUSES, type DataPlane } from './types';
 
 /**
- * The rulebook's table test: each labelled sidecar case of the facts sheet
- * (istio-egress-facts §2, §3) as a series, classified by (a) the JavaScript
- * classifier and (b) the rulebook's PromQL on a real Prometheus. Both must
- * give the same answer, and that answer is the facts sheet's.
+ * The rulebook's table test: each labelled case of the facts sheet
+ * (istio-egress-facts §2, §3 for sidecars; §9 for ambient's ztunnel and
+ * waypoints, ALLOW_ANY_DYNAMIC_DNS, ServiceEntries before 1.23, several
+ * clusters and telemetry artefacts) as a series, classified by (a) the
+ * JavaScript classifier and (b) the rulebook's PromQL on a real Prometheus,
+ * under both readings of a host named without a namespace (RuleContext).
+ * Both must give the same answer, and that answer is the facts sheet's.
  */
 
 const START = 1767225600;
@@ -37,8 +41,14 @@ interface Case {
   readonly name: string;
   readonly metric: Metric;
   readonly labels: PromLabels;
-  readonly expected: Verdict;
+  /** The verdict; a function where it depends on what a host named without a namespace is. */
+  readonly expected: Verdict | ((ctx: RuleContext) => Verdict);
+  /** The data plane the JS classifier must name for egress (default sidecar). */
+  readonly dataPlane?: DataPlane;
 }
+
+const CONTEXTS: readonly RuleContext[] = [{ hostNamedWithoutNamespace: 'registered' }, { hostNamedWithoutNamespace: 'passthrough' }];
+const expectedIn = (c: Case, ctx: RuleContext): Verdict => (typeof c.expected === 'function' ? c.expected(ctx) : c.expected);
 
 /** Every standard label Istio writes (facts §1); missing values are "unknown". */
 const BASE: PromLabels = {
@@ -52,6 +62,8 @@ const BASE: PromLabels = {
   destination_service_namespace: 'unknown',
   request_protocol: 'http',
   response_flags: '-',
+  connection_security_policy: 'unknown',
+  source_cluster: 'Kubernetes',
 };
 const http = (labels: PromLabels, code = '200'): PromLabels => ({ ...BASE, ...labels, response_code: code });
 const tcp = (labels: PromLabels): PromLabels => ({ ...BASE, request_protocol: 'tcp', ...labels });
@@ -101,6 +113,65 @@ const CASES: readonly Case[] = [
   { name: 'artefact: BlackHoleCluster as destination_service (Istio 1.3 TCP)', metric: 'closed', labels: tcp({ destination_service: 'BlackHoleCluster', destination_service_name: 'BlackHoleCluster', response_flags: 'UH' }), expected: { status: 'blocked', host: null } },
   { name: 'artefact: PassthroughCluster as destination_service (Istio 1.3 TCP)', metric: 'opened', labels: tcp({ destination_service: 'PassthroughCluster', destination_service_name: 'PassthroughCluster' }), expected: { status: 'passthrough', host: null } },
   { name: 'IP:port Host header', metric: 'requests', labels: http({ destination_service: '203.0.113.7:9080', destination_service_name: 'BlackHoleCluster' }, '502'), expected: { status: 'blocked', host: '203.0.113.7' } },
+  // Sidecar ServiceEntry with the endpoint-metadata fallback (facts §9, partly verified): the workload is the ServiceEntry's name.
+  { name: 'ServiceEntry, destination workload = ServiceEntry name (endpoint metadata)', metric: 'requests', labels: http({ ...se('api.example.com', 'egress'), destination_workload: 'api-example', destination_workload_namespace: 'egress' }), expected: { status: 'registered', host: 'api.example.com' } },
+  // Several clusters: the source's cluster does not change the verdict.
+  { name: 'passthrough from a second cluster', metric: 'requests', labels: http({ destination_service: 'api.github.com', destination_service_name: 'PassthroughCluster', source_cluster: 'west' }), expected: { status: 'passthrough', host: 'api.github.com' } },
+  // ALLOW_ANY_DYNAMIC_DNS (1.31) and ServiceEntries before 1.23: the same labels, read by the context.
+  {
+    name: 'host named twice without a namespace (ALLOW_ANY_DYNAMIC_DNS, or a pre-1.23 ServiceEntry)',
+    metric: 'requests',
+    labels: http({ destination_service: 'httpbin.org', destination_service_name: 'httpbin.org' }),
+    expected: (ctx) => ({ status: ctx.hostNamedWithoutNamespace, host: 'httpbin.org' }),
+  },
+  { name: 'ALLOW_ANY_DYNAMIC_DNS, Host with a port', metric: 'requests', labels: http({ destination_service: 'api.example.com:8080', destination_service_name: 'api.example.com:8080' }), expected: (ctx) => ({ status: ctx.hostNamedWithoutNamespace, host: 'api.example.com' }) },
+  { name: 'ALLOW_ANY_DYNAMIC_DNS TLS still goes to PassthroughCluster', metric: 'opened', labels: tcp({ destination_service_name: 'PassthroughCluster' }), expected: { status: 'passthrough', host: null } },
+  { name: 'artefact: IP named twice without a namespace', metric: 'requests', labels: http({ destination_service: '10.20.30.42:80', destination_service_name: '10.20.30.42:80' }), expected: 'not-egress' },
+  // Ambient: ztunnel (reporter="source", istio_tcp_* only) and egress waypoints (reporter="waypoint").
+  {
+    name: 'ztunnel passthrough: every destination_* unknown',
+    metric: 'opened',
+    labels: tcp({ source_workload: 'curl', source_workload_namespace: 'ambient-apps' }),
+    expected: { status: 'passthrough', host: null },
+    dataPlane: 'ambient',
+  },
+  {
+    name: 'ztunnel to a ServiceEntry host (no waypoint): name and workload are the ServiceEntry object',
+    metric: 'opened',
+    labels: tcp({ destination_service: 'httpbin.org', destination_service_name: 'httpbin-ext', destination_service_namespace: 'egress-se', destination_workload: 'httpbin-ext', destination_workload_namespace: 'egress-se' }),
+    expected: { status: 'registered', host: 'httpbin.org' },
+    dataPlane: 'ambient',
+  },
+  {
+    name: 'ztunnel to an egress waypoint (HBONE): the first hop',
+    metric: 'opened',
+    labels: tcp({
+      destination_service: 'httpbin.org',
+      destination_service_name: 'httpbin-ext',
+      destination_service_namespace: 'istio-egress',
+      destination_workload: 'waypoint',
+      destination_workload_namespace: 'istio-egress',
+      connection_security_policy: 'mutual_tls',
+    }),
+    expected: 'gateway-hop',
+  },
+  {
+    name: 'egress waypoint HTTP (reporter="waypoint", source = the app)',
+    metric: 'requests',
+    labels: http({ reporter: 'waypoint', ...se('httpbin.org', 'istio-egress'), connection_security_policy: 'mutual_tls' }),
+    expected: { status: 'registered', host: 'httpbin.org' },
+    dataPlane: 'ambient',
+  },
+  {
+    name: 'egress waypoint TLS (reporter="waypoint")',
+    metric: 'opened',
+    labels: tcp({ reporter: 'waypoint', ...se('api.stripe.com', 'istio-egress'), connection_security_policy: 'mutual_tls' }),
+    expected: { status: 'registered', host: 'api.stripe.com' },
+    dataPlane: 'ambient',
+  },
+  { name: 'ztunnel in-mesh (a Kubernetes service)', metric: 'opened', labels: tcp({ ...inMesh, connection_security_policy: 'mutual_tls' }), expected: 'not-egress' },
+  { name: 'ztunnel, destination reporter', metric: 'opened', labels: tcp({ ...inMesh, reporter: 'destination', connection_security_policy: 'mutual_tls' }), expected: 'not-egress' },
+  { name: 'waypoint, in-mesh destination', metric: 'requests', labels: http({ ...inMesh, reporter: 'waypoint', connection_security_policy: 'mutual_tls' }), expected: 'not-egress' },
 ];
 
 const METRIC_NAMES: Record<Metric, string> = { requests: REQUESTS_METRIC, opened: TCP_METRICS.opened, closed: TCP_METRICS.closed };
@@ -125,8 +196,8 @@ function history(): string {
 }
 
 /** The JavaScript side. */
-function classifyJs(labels: PromLabels): Verdict {
-  const c = classifyEgress(labels, gatewayMatcher(GATEWAYS));
+function classifyJs(labels: PromLabels, ctx: RuleContext): Verdict {
+  const c = classifyEgress(labels, gatewayMatcher(GATEWAYS), ctx);
   if (c.kind === 'gateway-hop') return 'gateway-hop';
   if (c.kind === 'not-egress') return 'not-egress';
   return { status: c.status, host: c.host?.host ?? null };
@@ -161,8 +232,14 @@ describeWithBinaries(['prometheus', 'promtool'], 'the egress rulebook: the JS cl
     if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
   });
 
-  it('the JS classifier gives every case the facts sheet verdict', () => {
-    for (const c of CASES) expect([c.name, classifyJs(c.labels)]).toEqual([c.name, c.expected]);
+  it('the JS classifier gives every case the facts sheet verdict and data plane', () => {
+    for (const ctx of CONTEXTS) {
+      for (const c of CASES) {
+        expect([c.name, ctx, classifyJs(c.labels, ctx)]).toEqual([c.name, ctx, expectedIn(c, ctx)]);
+        const k = classifyEgress(c.labels, gatewayMatcher(GATEWAYS), ctx);
+        if (k.kind !== 'not-egress') expect([c.name, k.dataPlane]).toEqual([c.name, c.dataPlane ?? (k.kind === 'gateway-hop' && c.labels.connection_security_policy === 'mutual_tls' ? 'ambient' : 'sidecar')]);
+      }
+    }
   });
 
   it('the PromQL of each status selects exactly the cases the JS classifier gives that status, with the same host', async () => {
@@ -171,28 +248,34 @@ describeWithBinaries(['prometheus', 'promtool'], 'the egress rulebook: the JS cl
     const select = async (matchers: string[]) =>
       query(prom.url, `last_over_time(${selector([`__name__=~"${names}"`, ...egressSourceMatchers(), ...matchers])}[5m])`, at);
 
-    // PromQL side: the verdicts of each case, from which status selectors match it.
-    const promVerdicts = new Map<string, Verdict[]>();
-    const add = (name: string | undefined, v: Verdict) => {
-      if (name === undefined) throw new Error('a series without its case label');
-      promVerdicts.set(name, [...(promVerdicts.get(name) ?? []), v]);
-    };
-    for (const status of EGRESS_STATUSES) {
-      const rule = STATUS_RULES[status];
-      for (const s of await select(rule.matchers())) {
-        if (rule.also && !rule.also(s.metric)) continue;
-        add(s.metric[CASE], { status, host: hostOfLabel(s.metric.destination_service ?? '')?.host ?? null });
-      }
-    }
-    for (const s of await select(gatewayHopMatchers(GATEWAYS))) add(s.metric[CASE], 'gateway-hop');
-
     const everything = await query(prom.url, `count by (${CASE}) (last_over_time({__name__=~"${names}"}[5m]))`, at);
     expect(everything).toHaveLength(CASES.length);
 
-    for (const c of CASES) {
-      const fromProm = promVerdicts.get(c.name) ?? ['not-egress'];
-      expect([c.name, fromProm]).toEqual([c.name, [classifyJs(c.labels)]]);
-      expect([c.name, fromProm]).toEqual([c.name, [c.expected]]);
+    for (const ctx of CONTEXTS) {
+      // PromQL side: the verdicts of each case, from which selectors match it (a status's selectors are a union).
+      const promVerdicts = new Map<string, Verdict[]>();
+      const add = (name: string | undefined, v: Verdict) => {
+        if (name === undefined) throw new Error('a series without its case label');
+        promVerdicts.set(name, [...(promVerdicts.get(name) ?? []), v]);
+      };
+      const rules = statusRules(ctx);
+      for (const status of EGRESS_STATUSES) {
+        for (const rule of rules[status]) {
+          for (const s of await select(rule.matchers)) {
+            if (rule.also && !rule.also(s.metric)) continue;
+            add(s.metric[CASE], { status, host: hostOfLabel(s.metric.destination_service ?? '')?.host ?? null });
+          }
+        }
+      }
+      for (const rule of hopSelectors(GATEWAYS)) {
+        for (const s of await select(rule.matchers)) if (!rule.also || rule.also(s.metric)) add(s.metric[CASE], 'gateway-hop');
+      }
+
+      for (const c of CASES) {
+        const fromProm = promVerdicts.get(c.name) ?? ['not-egress'];
+        expect([c.name, ctx, fromProm]).toEqual([c.name, ctx, [classifyJs(c.labels, ctx)]]);
+        expect([c.name, ctx, fromProm]).toEqual([c.name, ctx, [expectedIn(c, ctx)]]);
+      }
     }
-  }, 30_000);
+  }, 60_000);
 });

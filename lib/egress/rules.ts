@@ -1,7 +1,7 @@
 import { matcher } from '../prometheus/promql';
 import type { PromLabels } from '../prometheus/types';
 import { parseObservedHost, type ObservedHost } from './host';
-import type { EgressProtocol, EgressStatus, WorkloadRef } from './types';
+import type { DataPlane, EgressProtocol, EgressStatus, WorkloadRef } from './types';
 
 /**
  * The egress rulebook: every rule that says whether an Istio series is egress,
@@ -13,9 +13,10 @@ import type { EgressProtocol, EgressStatus, WorkloadRef } from './types';
  * their classification from here. rules.prometheus.test.ts runs each labelled
  * case of the facts sheet through both sides on a real Prometheus.
  *
- * Facts: shared istio-egress-facts.md §1-8 (sidecars). Later data planes
- * (ambient, ALLOW_ANY_DYNAMIC_DNS, multi-cluster) add one entry each to
- * STATUS_RULES / EXCLUSIONS below.
+ * Facts: shared istio-egress-facts.md §1-8 (sidecars) and §9 (ambient's
+ * ztunnel and waypoints, ALLOW_ANY_DYNAMIC_DNS, ServiceEntries before Istio
+ * 1.23, telemetry artefacts). Each rule the sheet marks [unverified] or
+ * [derived] is one named function here, so it is changed in one place.
  */
 
 // ---------------------------------------------------------------------------
@@ -27,8 +28,12 @@ export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
 export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
 /** Istio's placeholder for a label it could not fill. */
 export const UNKNOWN = 'unknown';
-/** The only reporter that sees egress: the client proxy (facts §2; gateways report as source too). */
+/** The client proxy's reporter: sidecars, gateways and ztunnel report egress as source (facts §2, §9). */
 export const EGRESS_REPORTER = 'source';
+/** An ambient egress waypoint's reporter: its series carry the app's source_* labels (facts §9). */
+export const WAYPOINT_REPORTER = 'waypoint';
+/** Every reporter that sees egress. */
+export const EGRESS_REPORTERS = [EGRESS_REPORTER, WAYPOINT_REPORTER] as const;
 
 /** Whether a label carries a value (not absent, empty or Istio's "unknown"). */
 export function isKnown(value: string | undefined): value is string {
@@ -115,11 +120,17 @@ export type NotEgressReason =
 
 /**
  * Matchers every egress query starts with: the client's view
- * (`reporter="source"`) of a known source (a source of "unknown" is traffic
- * entering the mesh).
+ * (`reporter="source"`, or an egress waypoint's `reporter="waypoint"`, whose
+ * source_* labels are the app's) of a known source (a source of "unknown" is
+ * traffic entering the mesh).
  */
 export function egressSourceMatchers(): string[] {
-  return [matcher('reporter', '=', EGRESS_REPORTER), matcher('source_workload', '!=', UNKNOWN)];
+  return [matcher('reporter', '=~', EGRESS_REPORTERS.join('|')), matcher('source_workload', '!=', UNKNOWN)];
+}
+
+/** Whether a series comes from a reporter that sees egress (egressSourceMatchers). */
+export function isEgressReporter(reporter: string | undefined): boolean {
+  return reporter === EGRESS_REPORTER || reporter === WAYPOINT_REPORTER;
 }
 
 /**
@@ -149,6 +160,7 @@ export const CATCH_ALL_CLUSTER: Readonly<Record<'passthrough' | 'blocked', strin
   passthrough: PASSTHROUGH_CLUSTER,
   blocked: BLACKHOLE_CLUSTER,
 };
+const CATCH_ALL_REGEX = `${PASSTHROUGH_CLUSTER}|${BLACKHOLE_CLUSTER}`;
 
 /** The status a catch-all cluster name stands for, or null. */
 function catchAllStatus(serviceName: string): 'passthrough' | 'blocked' | null {
@@ -162,113 +174,317 @@ export function catchAllMatchers(status: 'passthrough' | 'blocked'): string[] {
   return [matcher('destination_service_name', '=', CATCH_ALL_CLUSTER[status]), externalDestinationMatcher()];
 }
 
-/**
- * Matchers of registered egress to the hosts `hostPattern` (an RE2 regex)
- * matches: Istio puts the ServiceEntry host as written (wildcards included) in
- * both destination_service and destination_service_name, and the
- * ServiceEntry's namespace in destination_service_namespace (facts §2).
- */
-export function registeredMatchers(hostPattern: string): string[] {
+/** A destination_service that can be a ServiceEntry host: a value, not a Kubernetes service name, not an IP. */
+function isServiceEntryHostLike(service: string): boolean {
+  return isKnown(service) && !isClusterServiceName(service) && !isIpService(service) && catchAllStatus(service) === null;
+}
+
+/** The PromQL of isServiceEntryHostLike on destination_service, narrowed to `hostPattern` (an RE2 regex). */
+function serviceEntryHostMatchers(hostPattern: string): string[] {
   return [
     matcher('destination_service', '=~', hostPattern),
-    matcher('destination_service_name', '=~', hostPattern),
-    externalDestinationMatcher(),
-    matcher('destination_service_namespace', '!=', UNKNOWN),
-    matcher('destination_service', '!~', IP_SERVICE_REGEX),
+    matcher('destination_service', '!~', `${UNKNOWN}|${CLUSTER_SERVICE_REGEX}|${IP_SERVICE_REGEX}|${CATCH_ALL_REGEX}`),
   ];
 }
 
-/** Any host, as a regex for registeredMatchers. */
+/**
+ * Sidecar (and egress gateway, and egress waypoint) ServiceEntry traffic:
+ * Istio puts the host as written (wildcards included) in both
+ * destination_service and destination_service_name (facts §2), and since
+ * Istio 1.23 the ServiceEntry's namespace in destination_service_namespace.
+ * The destination workload is unknown, or (the endpoint-metadata fallback,
+ * facts §9 [partly verified]) the ServiceEntry's name; either way the service
+ * names the host, so no workload is required.
+ */
+export function registeredMatchers(hostPattern: string): string[] {
+  return [...serviceEntryHostMatchers(hostPattern), matcher('destination_service_name', '=~', hostPattern), matcher('destination_service_namespace', '!=', UNKNOWN)];
+}
+
+/** The connection_security_policy of ztunnel's HBONE hop to a waypoint; its direct ServiceEntry connections are plain TCP ("unknown"). */
+export const MUTUAL_TLS = 'mutual_tls';
+
+/**
+ * ztunnel's shape of a ServiceEntry host (facts §9): destination_service is
+ * the host, destination_service_name the ServiceEntry's metadata.name, with a
+ * namespace and a destination workload: the ServiceEntry's name when ztunnel
+ * connects directly (plain TCP), the egress waypoint's on the HBONE hop to it
+ * (mutual_tls).
+ */
+function ztunnelServiceEntryShape(hostPattern: string): string[] {
+  return [
+    ...serviceEntryHostMatchers(hostPattern),
+    matcher('destination_service_name', '!~', `${UNKNOWN}|${CATCH_ALL_REGEX}`),
+    matcher('destination_service_namespace', '!=', UNKNOWN),
+    knownDestinationWorkloadMatcher(),
+  ];
+}
+
+/** ztunnel straight to a ServiceEntry host (no waypoint); namesServiceEntryByName makes the label comparison PromQL cannot. */
+export function ambientServiceEntryMatchers(hostPattern: string): string[] {
+  return [...ztunnelServiceEntryShape(hostPattern), matcher('connection_security_policy', '!=', MUTUAL_TLS)];
+}
+
+/** ztunnel's hop to an egress waypoint (isWaypointHop). */
+export function waypointHopMatchers(): string[] {
+  return [matcher('reporter', '=', EGRESS_REPORTER), ...ztunnelServiceEntryShape(ANY_HOST), matcher('connection_security_policy', '=', MUTUAL_TLS)];
+}
+
+/**
+ * A host named in both destination_service and destination_service_name with
+ * no namespace and no workload: a ServiceEntry before Istio 1.23, or, from
+ * 1.23 on, unregistered HTTP through 1.31's ALLOW_ANY_DYNAMIC_DNS forward
+ * proxy (facts §9). The labels are the same; which one it is comes from
+ * outside them (RuleContext.hostNamedWithoutNamespace, lib/egress/outbound-mode.ts).
+ */
+export function hostNamedWithoutNamespaceMatchers(hostPattern: string): string[] {
+  return [
+    ...serviceEntryHostMatchers(hostPattern),
+    matcher('destination_service_name', '=~', hostPattern),
+    matcher('destination_service_namespace', '=', UNKNOWN),
+    externalDestinationMatcher(),
+  ];
+}
+
+/**
+ * ztunnel passthrough: an ambient pod's connection to an address with no
+ * Service (external IP, a `resolution: NONE` ServiceEntry, one hidden by
+ * serviceEntryVisibility) has every destination_* label unknown (facts §9).
+ * TCP only; no host can ever be known. [derived: a sidecar's SNI-DFP TLS
+ * would look the same, but keeps destination_canonical_revision="latest".]
+ */
+export function ztunnelPassthroughMatchers(): string[] {
+  return [
+    matcher('reporter', '=', EGRESS_REPORTER),
+    matcher('destination_service', '=', UNKNOWN),
+    matcher('destination_service_name', '=', UNKNOWN),
+    externalDestinationMatcher(),
+  ];
+}
+
+function isZtunnelPassthrough(labels: PromLabels): boolean {
+  return (
+    labels.reporter === EGRESS_REPORTER &&
+    (labels.destination_service ?? UNKNOWN) === UNKNOWN &&
+    (labels.destination_service_name ?? UNKNOWN) === UNKNOWN &&
+    !isKnown(labels.destination_workload)
+  );
+}
+
+/** Any host, as a regex for the matchers above. */
 export const ANY_HOST = '.+';
 
 /**
- * The part of the registered rule PromQL cannot say (it cannot compare two
- * labels): destination_service and destination_service_name hold the same
- * host, which is not a Kubernetes service name nor an IP, and the
- * ServiceEntry's namespace is known.
+ * What the labels alone cannot say, decided per request (outbound-mode.ts):
+ * whether a host-named series without a namespace is passthrough (every
+ * proxy is 1.23+, so it is ALLOW_ANY_DYNAMIC_DNS) or registered (a
+ * ServiceEntry on an older proxy).
  */
-export function namesServiceEntryHost(labels: PromLabels): boolean {
+export interface RuleContext {
+  readonly hostNamedWithoutNamespace: 'passthrough' | 'registered';
+}
+/** Without evidence, such a series is an older ServiceEntry (the issue's rule: proxies unknown means registered). */
+export const DEFAULT_RULE_CONTEXT: RuleContext = { hostNamedWithoutNamespace: 'registered' };
+
+/** The sidecar and waypoint shape of a ServiceEntry host: the same host in destination_service and destination_service_name. */
+function namesHostTwice(labels: PromLabels): boolean {
   const service = labels.destination_service ?? '';
-  return isKnown(service) && service === labels.destination_service_name && isKnown(labels.destination_service_namespace) && !isClusterServiceName(service) && !isIpService(service);
+  return isServiceEntryHostLike(service) && service === labels.destination_service_name;
+}
+
+/** ztunnel's shape of a ServiceEntry host: destination_service_name is the ServiceEntry's name, which destination_workload repeats. */
+function namesServiceEntryByName(labels: PromLabels): boolean {
+  const service = labels.destination_service ?? '';
+  const name = labels.destination_service_name;
+  return isServiceEntryHostLike(service) && isKnown(name) && name !== service && labels.destination_workload === name && labels.connection_security_policy !== MUTUAL_TLS;
+}
+
+/** The label comparison of the registered rules that PromQL cannot make: either shape of a ServiceEntry host. */
+export function namesServiceEntryHost(labels: PromLabels): boolean {
+  return namesHostTwice(labels) || namesServiceEntryByName(labels);
 }
 
 /** Matchers of the first hop to an egress gateway (RE2 regex of gateway workload names): app sidecar -> gateway, a mesh service. */
 export function gatewayHopMatchers(gatewayWorkloads: string): string[] {
+  return [matcher('destination_workload', '=~', gatewayWorkloads), matcher('destination_service_name', '!~', CATCH_ALL_REGEX)];
+}
+
+/**
+ * The first hops (workload -> egress gateway, ztunnel's workload -> egress
+ * waypoint) as selectors: classifyDestination's 'gateway-hop'.
+ */
+export function hopSelectors(gatewayWorkloads: string): StatusSelector[] {
+  return [{ matchers: gatewayHopMatchers(gatewayWorkloads) }, { matchers: waypointHopMatchers() }];
+}
+
+/** One way of selecting a status in PromQL: matchers, and the label comparison PromQL cannot make. */
+export interface StatusSelector {
+  readonly matchers: string[];
+  readonly also?: (labels: PromLabels) => boolean;
+}
+
+/**
+ * The status rules as one table: for each status, the selectors whose union
+ * is every series of that status (on top of egressSourceMatchers), each with
+ * the label comparison PromQL cannot make. `hostPattern` (an RE2 regex)
+ * narrows them to some hosts; null selects the series that name no host. A
+ * query reads a status as `rate(m{a}[w]) or rate(m{b}[w])`: `or` keeps each
+ * series once.
+ */
+export function statusRules(ctx: RuleContext = DEFAULT_RULE_CONTEXT, hostPattern: string | null = ANY_HOST): Readonly<Record<EgressStatus, readonly StatusSelector[]>> {
+  if (hostPattern === null) {
+    const noHost = matcher('destination_service', '=', UNKNOWN);
+    return {
+      passthrough: [{ matchers: [...catchAllMatchers('passthrough'), noHost] }, { matchers: ztunnelPassthroughMatchers() }],
+      blocked: [{ matchers: [...catchAllMatchers('blocked'), noHost] }],
+      registered: [],
+    };
+  }
+  const hostNamed: StatusSelector = { matchers: hostNamedWithoutNamespaceMatchers(hostPattern), also: namesHostTwice };
+  const anyHost = hostPattern === ANY_HOST;
+  const named = anyHost ? [] : [matcher('destination_service', '=~', hostPattern)];
+  return {
+    passthrough: [
+      { matchers: [...catchAllMatchers('passthrough'), ...named] },
+      ...(anyHost ? [{ matchers: ztunnelPassthroughMatchers() }] : []),
+      ...(ctx.hostNamedWithoutNamespace === 'passthrough' ? [hostNamed] : []),
+    ],
+    blocked: [{ matchers: [...catchAllMatchers('blocked'), ...named] }],
+    registered: [
+      { matchers: registeredMatchers(hostPattern), also: namesHostTwice },
+      { matchers: ambientServiceEntryMatchers(hostPattern), also: namesServiceEntryByName },
+      ...(ctx.hostNamedWithoutNamespace === 'registered' ? [hostNamed] : []),
+    ],
+  };
+}
+
+/**
+ * Matchers of every series that can name an external host (any status), as
+ * a union: no destination workload, or a ServiceEntry host whose endpoint
+ * names a workload (ztunnel, the sidecar's endpoint-metadata fallback).
+ * Which of these is egress is decided by classifyDestination on the answer.
+ */
+export function namedExternalSelectors(): string[][] {
   return [
-    matcher('destination_workload', '=~', gatewayWorkloads),
-    matcher('destination_service_name', '!~', `${PASSTHROUGH_CLUSTER}|${BLACKHOLE_CLUSTER}`),
+    [externalDestinationMatcher(), matcher('destination_service', '!=', UNKNOWN), matcher('destination_service', '!~', CLUSTER_SERVICE_REGEX)],
+    ztunnelServiceEntryShape(ANY_HOST),
   ];
 }
 
 /**
- * The status rules as one table: for each status, the matchers selecting
- * every series of that status (on top of egressSourceMatchers), and the
- * post-filter PromQL cannot express. A new data plane or mode adds a row.
+ * The flow queries' selection, as a union: no destination workload (every
+ * sidecar egress status, ztunnel passthrough, waypoint flows) or an egress
+ * gateway's (the first hop), or a ServiceEntry host whose endpoint names a
+ * workload (ztunnel to a ServiceEntry or to its egress waypoint).
  */
-export const STATUS_RULES: Readonly<Record<EgressStatus, { readonly matchers: () => string[]; readonly also?: (labels: PromLabels) => boolean }>> = {
-  passthrough: { matchers: () => catchAllMatchers('passthrough') },
-  blocked: { matchers: () => catchAllMatchers('blocked') },
-  registered: { matchers: () => registeredMatchers(ANY_HOST), also: namesServiceEntryHost },
-};
-
-/**
- * Matchers of every series that can name an external host (any status): no
- * destination workload, a destination_service that is a value and no cluster
- * service name. PromQL cannot compare two labels, so which of these is
- * egress (catch-all cluster, or destination_service = destination_service_name)
- * is decided by classifyDestination on the answer.
- */
-export function namedExternalMatchers(): string[] {
-  return [externalDestinationMatcher(), matcher('destination_service', '!=', UNKNOWN), matcher('destination_service', '!~', CLUSTER_SERVICE_REGEX)];
+export function flowSelectors(gatewayWorkloads: string): string[][] {
+  return [[externalOrGatewayMatcher(gatewayWorkloads)], ztunnelServiceEntryShape(ANY_HOST)];
 }
 
 // ---------------------------------------------------------------------------
 // The JavaScript classification, mirroring the matchers above.
 
-/** The classification of one Istio series (istio-egress-facts §2). */
+/**
+ * Which rule decided a status, when the labels alone could not: a host-named
+ * series without a namespace (RuleContext).
+ */
+export type DecidingRule = 'host-named-without-namespace';
+
+/** The classification of one Istio series (istio-egress-facts §2, §9). */
 export type EgressClass =
-  | { readonly kind: 'egress'; readonly status: EgressStatus; readonly host: ObservedHost | null; readonly serviceEntryNamespace?: string }
-  | { readonly kind: 'gateway-hop'; readonly gateway: WorkloadRef }
+  | {
+      readonly kind: 'egress';
+      readonly status: EgressStatus;
+      readonly host: ObservedHost | null;
+      readonly serviceEntryNamespace?: string;
+      readonly dataPlane: DataPlane;
+      readonly decidedBy?: DecidingRule;
+      /** An egress waypoint reported it (reporter="waypoint"): the traffic went through one, which its labels do not name. */
+      readonly viaWaypoint?: true;
+    }
+  | { readonly kind: 'gateway-hop'; readonly gateway: WorkloadRef; readonly dataPlane: DataPlane }
   | { readonly kind: 'not-egress'; readonly reason: NotEgressReason };
+
+/**
+ * ztunnel's hop to an egress waypoint (facts §9): the ServiceEntry shape of
+ * ztunnel, over HBONE (mutual_tls), to the waypoint as destination workload.
+ * [derived: a mesh-internal ServiceEntry with HBONE WorkloadEntries, reached
+ * from an ambient pod, would look the same.]
+ */
+function isWaypointHop(labels: PromLabels): boolean {
+  const service = labels.destination_service ?? '';
+  const name = labels.destination_service_name;
+  return (
+    labels.reporter === EGRESS_REPORTER &&
+    labels.connection_security_policy === MUTUAL_TLS &&
+    isServiceEntryHostLike(service) &&
+    isKnown(name) &&
+    catchAllStatus(name) === null &&
+    isKnown(labels.destination_service_namespace) &&
+    isKnown(labels.destination_workload)
+  );
+}
 
 /**
  * The destination half of the classification, for a series already known to
  * come from a known source's client proxy (egressSourceMatchers). A gateway
  * hop is reported only when `isGateway` says the destination workload is one.
  */
-export function classifyDestination(labels: PromLabels, isGateway: (workload: string) => boolean = () => false): EgressClass {
+export function classifyDestination(
+  labels: PromLabels,
+  isGateway: (workload: string) => boolean = () => false,
+  ctx: RuleContext = DEFAULT_RULE_CONTEXT,
+): EgressClass {
   const service = labels.destination_service ?? '';
   const serviceName = labels.destination_service_name ?? '';
   const destWorkload = labels.destination_workload;
+  const waypoint = labels.reporter === WAYPOINT_REPORTER;
 
   const catchAll = catchAllStatus(serviceName);
   if (catchAll !== null) {
     // A known destination workload means the sidecar passed through to a pod IP inside the mesh.
     if (isKnown(destWorkload)) return { kind: 'not-egress', reason: 'pod-ip-passthrough' };
-    return { kind: 'egress', status: catchAll, host: hostOfLabel(service) };
+    return { kind: 'egress', status: catchAll, host: hostOfLabel(service), dataPlane: 'sidecar' };
   }
+
+  if (isZtunnelPassthrough(labels)) return { kind: 'egress', status: 'passthrough', host: null, dataPlane: 'ambient' };
 
   if (isKnown(destWorkload)) {
     if (isGateway(destWorkload)) {
-      return { kind: 'gateway-hop', gateway: { namespace: labels.destination_workload_namespace ?? UNKNOWN, workload: destWorkload } };
+      return { kind: 'gateway-hop', gateway: { namespace: labels.destination_workload_namespace ?? UNKNOWN, workload: destWorkload }, dataPlane: waypoint ? 'ambient' : 'sidecar' };
+    }
+    if (isWaypointHop(labels)) {
+      return { kind: 'gateway-hop', gateway: { namespace: labels.destination_workload_namespace ?? UNKNOWN, workload: destWorkload }, dataPlane: 'ambient' };
+    }
+    if (namesServiceEntryHost(labels) && isKnown(labels.destination_service_namespace)) {
+      // ztunnel names the ServiceEntry, not the host, in destination_service_name; a sidecar repeats the host.
+      const dataPlane: DataPlane = namesHostTwice(labels) && !waypoint ? 'sidecar' : 'ambient';
+      return { kind: 'egress', status: 'registered', host: hostOfLabel(service), serviceEntryNamespace: labels.destination_service_namespace, dataPlane };
     }
     return { kind: 'not-egress', reason: 'in-mesh' };
   }
 
-  if (namesServiceEntryHost(labels)) {
-    return { kind: 'egress', status: 'registered', host: hostOfLabel(service), serviceEntryNamespace: labels.destination_service_namespace };
+  if (namesHostTwice(labels)) {
+    const dataPlane: DataPlane = waypoint ? 'ambient' : 'sidecar';
+    if (isKnown(labels.destination_service_namespace)) {
+      const host = hostOfLabel(service);
+      const seNamespace = labels.destination_service_namespace;
+      return waypoint
+        ? { kind: 'egress', status: 'registered', host, serviceEntryNamespace: seNamespace, dataPlane, viaWaypoint: true }
+        : { kind: 'egress', status: 'registered', host, serviceEntryNamespace: seNamespace, dataPlane };
+    }
+    return { kind: 'egress', status: ctx.hostNamedWithoutNamespace, host: hostOfLabel(service), dataPlane, decidedBy: 'host-named-without-namespace' };
   }
   return { kind: 'not-egress', reason: 'in-mesh' };
 }
 
 /**
  * Classifies a series by its Istio labels. `isGateway` says whether a
- * destination workload is an egress gateway.
+ * destination workload is an egress gateway; `ctx` what the labels cannot say.
  */
-export function classifyEgress(labels: PromLabels, isGateway: (workload: string) => boolean): EgressClass {
-  if (labels.reporter !== EGRESS_REPORTER) return { kind: 'not-egress', reason: 'destination-reporter' };
+export function classifyEgress(labels: PromLabels, isGateway: (workload: string) => boolean, ctx: RuleContext = DEFAULT_RULE_CONTEXT): EgressClass {
+  if (!isEgressReporter(labels.reporter)) return { kind: 'not-egress', reason: 'destination-reporter' };
   if (!isKnown(labels.source_workload)) return { kind: 'not-egress', reason: 'unknown-source' };
-  return classifyDestination(labels, isGateway);
+  return classifyDestination(labels, isGateway, ctx);
 }
 
 /** Whether a workload name is an egress gateway, by a regex anchored like Prometheus does (EGRESS_GATEWAY_WORKLOADS). */

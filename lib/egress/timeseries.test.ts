@@ -54,7 +54,7 @@ describe('buildTimeseriesQueries', () => {
       {
         family: 'requests',
         query:
-          'sum by (source_workload_namespace, source_workload) (rate(istio_requests_total{reporter="source", source_workload!="unknown", ' +
+          'sum by (source_workload_namespace, source_workload) (rate(istio_requests_total{reporter=~"source|waypoint", source_workload!="unknown", ' +
           `destination_service_name="PassthroughCluster", destination_workload="unknown", destination_service=~${JSON.stringify(observedHostPattern('httpbin.org'))}}[1m]))`,
       },
     ]);
@@ -70,7 +70,7 @@ describe('buildTimeseriesQueries', () => {
     const [plan, ...rest] = buildTimeseriesQueries(target, 120);
     expect(rest).toEqual([]);
     expect(plan?.query).toBe(
-      'sum by (response_code) (rate(istio_requests_total{reporter="source", source_workload!="unknown", source_workload_namespace="shop", ' +
+      'sum by (response_code) (rate(istio_requests_total{reporter=~"source|waypoint", source_workload!="unknown", source_workload_namespace="shop", ' +
         'source_workload="frontend-v2", destination_service_name="BlackHoleCluster", destination_workload="unknown", ' +
         `destination_service=~${JSON.stringify(observedHostPattern('pastebin.com'))}, request_protocol="http"}[2m]))`,
     );
@@ -84,7 +84,7 @@ describe('buildTimeseriesQueries', () => {
       destination: { to: 'external', status: 'blocked', host: null },
     };
     const sel =
-      '{reporter="source", source_workload!="unknown", source_workload_namespace="data", source_workload="cdc-connector", ' +
+      '{reporter=~"source|waypoint", source_workload!="unknown", source_workload_namespace="data", source_workload="cdc-connector", ' +
       'destination_service_name="BlackHoleCluster", destination_workload="unknown", destination_service="unknown"}[1m]';
     expect(buildTimeseriesQueries(target, 60)).toEqual([
       { family: 'tcp', query: `sum(rate(istio_tcp_connections_opened_total${sel})) or sum(rate(istio_tcp_connections_closed_total${sel}))` },
@@ -95,8 +95,11 @@ describe('buildTimeseriesQueries', () => {
     const target: TimeseriesTarget = { kind: 'host', protocol: 'tcp', destination: { to: 'external', status: 'registered', host: '*.googleapis.com' } };
     const q = buildTimeseriesQueries(target, 60)[0]?.query ?? '';
     const pattern = JSON.stringify(observedHostPattern('*.googleapis.com'));
-    expect(q).toContain(`destination_service=~${pattern}, destination_service_name=~${pattern}, destination_workload="unknown"`);
-    expect(q).toContain('sum by (source_workload_namespace, source_workload) (rate(istio_tcp_connections_opened_total{');
+    // The sidecar's shape (the host in both labels) and ztunnel's (the host in destination_service only), by the same pattern.
+    expect(q).toContain(`destination_service_name=~${pattern}, destination_service_namespace!="unknown"}`);
+    expect(q).toContain(`destination_service=~${pattern}, destination_service!~`);
+    expect(q).toContain('connection_security_policy!="mutual_tls"');
+    expect(q).toContain('sum by (source_workload_namespace, source_workload) ((rate(istio_tcp_connections_opened_total{');
     expect(jsRegex(observedHostPattern('*.googleapis.com')).test('*.googleapis.com')).toBe(true);
     expect(jsRegex(observedHostPattern('*.googleapis.com')).test('storage.googleapis.com')).toBe(false);
   });
@@ -144,7 +147,7 @@ describe('buildTimeseriesQueries', () => {
     }
   });
 
-  it('always reads reporter="source" and excludes unknown sources', () => {
+  it('always reads the reporters that see egress and excludes unknown sources', () => {
     const targets: TimeseriesTarget[] = [
       { kind: 'host', destination: { to: 'external', status: 'passthrough', host: null } },
       { kind: 'host', destination: { to: 'gateway', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } } },
@@ -153,7 +156,7 @@ describe('buildTimeseriesQueries', () => {
     for (const t of targets) {
       for (const { query } of buildTimeseriesQueries(t, 60)) {
         // One per selector (braces inside the string literals, such as a regex's {1,5}, do not count).
-        expect(query.match(/reporter="source", source_workload!="unknown"/g)?.length).toBe(splitPromql(query).code.match(/\{/g)?.length);
+        expect(query.match(/reporter=~"source\|waypoint", source_workload!="unknown"/g)?.length).toBe(splitPromql(query).code.match(/\{/g)?.length);
         expect(query).not.toContain('reporter="destination"');
       }
     }

@@ -1,10 +1,10 @@
 import type { CoalescingCache } from '../prometheus/cache';
 import type { PrometheusClient } from '../prometheus/client';
-import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
+import { byLabels, formatDuration, matcher, overAny } from '../prometheus/promql';
 import type { RangeQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 import { observedHostPattern } from './host';
-import { catchAllMatchers, egressSourceMatchers, registeredMatchers, REQUESTS_METRIC, TCP_METRICS } from './rules';
+import { DEFAULT_RULE_CONTEXT, egressSourceMatchers, REQUESTS_METRIC, statusRules, TCP_METRICS, type RuleContext } from './rules';
 import { UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
 
 /**
@@ -57,6 +57,8 @@ export interface TimeseriesReport {
 
 export interface TimeseriesDeps {
   readonly client: PrometheusClient;
+  /** What a host named without a namespace is (lib/egress/outbound-mode.ts); default: an older ServiceEntry. */
+  readonly ruleContext?: RuleContext;
   /** Coalesces identical concurrent range queries; optional. */
   readonly cache?: CoalescingCache<RangeQueryResult>;
 }
@@ -92,19 +94,15 @@ export function alignRange(end: number, windowSeconds: number, step: number): { 
   return { start: alignedEnd - Math.ceil(windowSeconds / step) * step, end: alignedEnd };
 }
 
-/** Destination matchers per status (the rulebook, rules.ts); a host matches every raw value reported as it (observedHostPattern). */
-export function destinationMatchers(d: TimeseriesDestination): string[] {
+/**
+ * Destination selectors per status, a union (the rulebook's statusRules); a
+ * host matches every raw value reported as it (observedHostPattern).
+ */
+export function destinationSelectors(d: TimeseriesDestination, ctx: RuleContext = DEFAULT_RULE_CONTEXT): string[][] {
   if (d.to === 'gateway') {
-    return [matcher('destination_workload', '=', d.gateway.workload), matcher('destination_workload_namespace', '=', d.gateway.namespace)];
+    return [[matcher('destination_workload', '=', d.gateway.workload), matcher('destination_workload_namespace', '=', d.gateway.namespace)]];
   }
-  if (d.status === 'registered') {
-    const host = observedHostPattern(d.host);
-    return registeredMatchers(host);
-  }
-  return [
-    ...catchAllMatchers(d.status),
-    d.host === null ? matcher('destination_service', '=', UNKNOWN) : matcher('destination_service', '=~', observedHostPattern(d.host)),
-  ];
+  return statusRules(ctx, d.host === null ? null : observedHostPattern(d.host))[d.status].map((s) => s.matchers);
 }
 
 /** The metric families a target reads: a protocol says it; otherwise what the destination can carry. */
@@ -117,13 +115,14 @@ export function familiesOf(target: TimeseriesTarget): MetricFamily[] {
 }
 
 /** Builds the range queries of a target (one per metric family, at most two). */
-export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: number): TimeseriesPlan[] {
+export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: number, ctx: RuleContext = DEFAULT_RULE_CONTEXT): TimeseriesPlan[] {
   const m = egressSourceMatchers();
   if (target.kind === 'edge') {
     m.push(matcher('source_workload_namespace', '=', target.source.namespace), matcher('source_workload', '=', target.source.workload));
+    if (target.source.cluster !== undefined) m.push(matcher('source_cluster', '=', target.source.cluster));
   }
-  m.push(...destinationMatchers(target.destination));
-  const w = `[${formatDuration(rangeSeconds)}]`;
+  const sels = destinationSelectors(target.destination, ctx).map((d) => [...m, ...d]);
+  const range = formatDuration(rangeSeconds);
   const sum = (by: readonly string[], expr: string) => (by.length === 0 ? `sum(${expr})` : `sum by ${byLabels(by)} (${expr})`);
   const callers = ['source_workload_namespace', 'source_workload'];
 
@@ -131,12 +130,12 @@ export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: n
     if (family === 'requests') {
       const protocol = target.protocol === undefined ? [] : [matcher('request_protocol', '=', target.protocol)];
       const by = target.kind === 'host' ? callers : ['response_code'];
-      return { family, query: sum(by, `rate(${REQUESTS_METRIC}${selector([...m, ...protocol])}${w})`) };
+      return { family, query: sum(by, overAny('rate', REQUESTS_METRIC, sels.map((x) => [...x, ...protocol]), range)) };
     }
     // Opened connections, or closed ones where nothing was opened: blocked TCP
     // (BlackHoleCluster) only ever increments connections_closed.
     const by = target.kind === 'host' ? callers : [];
-    const rate = (metric: string) => sum(by, `rate(${metric}${selector(m)}${w})`);
+    const rate = (metric: string) => sum(by, overAny('rate', metric, sels, range));
     return { family, query: `${rate(TCP_METRICS.opened)} or ${rate(TCP_METRICS.closed)}` };
   });
 }
@@ -179,7 +178,7 @@ function cachedRangeQuery(deps: TimeseriesDeps, query: string, start: number, en
 export async function getTimeseries(deps: TimeseriesDeps, q: TimeseriesQuery): Promise<TimeseriesReport> {
   const step = chooseStep(q.windowSeconds);
   const { start, end } = alignRange(q.end, q.windowSeconds, step);
-  const plans = buildTimeseriesQueries(q.target, rateRange(step));
+  const plans = buildTimeseriesQueries(q.target, rateRange(step), deps.ruleContext);
   const results = await Promise.all(plans.map((p) => cachedRangeQuery(deps, p.query, start, end, step)));
   const warnings = backendWarnings(...results);
 

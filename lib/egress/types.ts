@@ -11,7 +11,17 @@ export type EgressProtocol = 'http' | 'grpc' | 'tcp';
 export interface WorkloadRef {
   readonly namespace: string;
   readonly workload: string;
+  /**
+   * The cluster of the workload (`source_cluster`, as written), when the
+   * series carry it: the same namespace/workload in two clusters are two
+   * workloads (facts §9, multi-cluster).
+   */
+  readonly cluster?: string;
 }
+
+/** Which proxy reported a flow: an Envoy sidecar, or ambient mode's ztunnel and waypoints (facts §9). */
+export type DataPlane = 'sidecar' | 'ambient';
+export const DATA_PLANES: readonly DataPlane[] = ['sidecar', 'ambient'];
 
 /** Where an egress flow goes. `host` is null when the metrics carry no host (TLS/TCP passthrough, TCP blackhole). */
 export interface EgressDestination {
@@ -50,7 +60,22 @@ export interface FlowRates {
 export interface EgressFlow extends FlowRates {
   readonly source: WorkloadRef;
   readonly destination: EgressDestination;
-  /** The egress gateway this traffic goes through (first hop: workload -> gateway). */
+  /**
+   * The egress gateway or waypoint this traffic goes through. With a null
+   * host: the first hop (workload -> gateway, or ztunnel's workload ->
+   * waypoint). With a host: an ambient flow its egress waypoint reported.
+   */
   readonly via?: WorkloadRef;
   readonly protocol: EgressProtocol;
+  /** The data plane that reported the flow. */
+  readonly dataPlane: DataPlane;
+}
+
+/**
+ * A first hop: the traffic of a workload to its egress gateway, or ztunnel's
+ * to an egress waypoint (host null, `via` the gateway or waypoint). The
+ * egress itself is counted by the gateway's or the waypoint's own flow.
+ */
+export function isFirstHop(f: Pick<EgressFlow, 'via' | 'destination'>): boolean {
+  return f.via !== undefined && f.destination.host === null && f.destination.otherHosts === undefined;
 }

@@ -6,13 +6,13 @@ import { buildEgressGraph } from './build';
 const src = { namespace: 'shop', workload: 'checkout-v1' };
 const gw = { namespace: 'istio-system', workload: 'istio-egressgateway' };
 const flows: EgressFlow[] = [
-  { source: src, destination: { host: 'x.test', status: 'passthrough', ports: [8080] }, protocol: 'http', requestsPerSecond: 2, responses: { '200': 1.8, '503': 0.2 } },
-  { source: src, destination: { host: 'x.test', status: 'blocked' }, protocol: 'http', requestsPerSecond: 1, responses: { '502': 1 } },
-  { source: src, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 0.5, bytesPerSecond: 100 },
-  { source: src, destination: { host: null, status: 'blocked' }, protocol: 'tcp', connectionsPerSecond: 0, responseFlags: { UH: 0 } },
-  { source: src, destination: { host: null, status: 'registered' }, via: gw, protocol: 'http', requestsPerSecond: 1, responses: { '200': 1 } },
-  { source: gw, destination: { host: 'api.example.com', status: 'registered', serviceEntryNamespace: 'istio-system' }, protocol: 'http', requestsPerSecond: 1, responses: { '200': 1 } },
-  { source: src, destination: { host: null, status: 'passthrough', otherHosts: 40 }, protocol: 'http', requestsPerSecond: 3, responses: { '200': 3 } },
+  { source: src, destination: { host: 'x.test', status: 'passthrough', ports: [8080] }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 2, responses: { '200': 1.8, '503': 0.2 } },
+  { source: src, destination: { host: 'x.test', status: 'blocked' }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1, responses: { '502': 1 } },
+  { source: src, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0.5, bytesPerSecond: 100 },
+  { source: src, destination: { host: null, status: 'blocked' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0, responseFlags: { UH: 0 } },
+  { source: src, destination: { host: null, status: 'registered' }, via: gw, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1, responses: { '200': 1 } },
+  { source: gw, destination: { host: 'api.example.com', status: 'registered', serviceEntryNamespace: 'istio-system' }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1, responses: { '200': 1 } },
+  { source: src, destination: { host: null, status: 'passthrough', otherHosts: 40 }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 3, responses: { '200': 3 } },
 ];
 
 describe('buildEgressGraph', () => {

@@ -1,7 +1,8 @@
 import { ratesOf } from '../egress/flows';
 import { hostIdOf } from '../egress/host-id';
 import type { EgressReport } from '../egress/report';
-import type { EgressFlow, EgressStatus, WorkloadRef } from '../egress/types';
+import { isFirstHop, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';
+import { mergeEdges } from './detail';
 import { httpHealth } from './health';
 import type { EgressEdge, EgressGraph, EgressNode } from './model';
 import { STATUS_SEVERITY } from '../egress/rules';
@@ -39,7 +40,11 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
   const nodes = new Map<string, EgressNode>();
   const edges = new Map<string, EgressEdge>();
   const gateways = new Set<string>();
+  // Workloads traffic goes through: egress gateways, and ambient's egress waypoints, drawn alike.
   for (const f of report.flows) if (f.via) gateways.add(nodeId.workload(f.via));
+  // First hops already drawn from a source to a gateway or waypoint.
+  const hops = new Set<string>();
+  for (const f of report.flows) if (f.via && isFirstHop(f)) hops.add(`${nodeId.workload(f.source)}>${nodeId.workload(f.via)}`);
   const isGateway = (w: WorkloadRef) => gateways.has(nodeId.workload(w)) || (opts.isGateway?.(w.workload) ?? false);
 
   function workloadNode(w: WorkloadRef): string {
@@ -51,7 +56,7 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
   }
 
   function destinationNode(f: EgressFlow): string {
-    if (f.via) return workloadNode(f.via);
+    if (f.via && isFirstHop(f)) return workloadNode(f.via);
     const d = f.destination;
     if (d.host === null) {
       const other = d.otherHosts !== undefined;
@@ -84,25 +89,40 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
     return id;
   }
 
-  for (const f of report.flows) {
-    const source = workloadNode(f.source);
-    const target = destinationNode(f);
+  const drawn: EgressEdge[] = [];
+  function edge(source: string, target: string, f: EgressFlow, firstHop: boolean): void {
     const id = `${source}>${target}|${f.protocol}|${f.destination.status}`;
     const http = f.protocol !== 'tcp';
     const rate = http ? (f.requestsPerSecond ?? 0) : (f.connectionsPerSecond ?? 0) + (f.bytesPerSecond ?? 0);
     const health = http ? httpHealth(f.responses ?? {}) : undefined;
-    edges.set(id, {
+    drawn.push({
       id,
       source,
       target,
       protocol: f.protocol,
       status: f.destination.status,
       blocked: f.destination.status === 'blocked',
-      viaGateway: f.via !== undefined,
+      viaGateway: firstHop,
       ...ratesOf(f),
       ...(health ? { errorRatio: health.errorRatio, health: health.health } : rate <= 0 ? { health: 'idle' as const } : {}),
     });
   }
+
+  for (const f of report.flows) {
+    const source = workloadNode(f.source);
+    const target = destinationNode(f);
+    if (f.via && !isFirstHop(f)) {
+      // An ambient flow its egress waypoint reported: drawn as a gateway's, waypoint -> host, with the
+      // first hop from ztunnel's own flow (or from this one when ztunnel's is missing).
+      const waypoint = workloadNode(f.via);
+      edge(waypoint, target, f, false);
+      if (!hops.has(`${source}>${waypoint}`)) edge(source, waypoint, f, true);
+      continue;
+    }
+    edge(source, target, f, isFirstHop(f));
+  }
+  // Several sources' flows through one waypoint to one host are one edge, summed.
+  for (const e of mergeEdges(drawn, (id) => id)) edges.set(e.id, e);
 
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return {

@@ -3,10 +3,10 @@ import type { EgressFlow } from '../egress/types';
 import { buildInventory, inventorySeenQuery, seenByHost } from './inventory';
 
 const flows: EgressFlow[] = [
-  { source: { namespace: 'shop', workload: 'a' }, destination: { host: 'httpbin.org', status: 'passthrough', ports: [8080] }, protocol: 'http', requestsPerSecond: 2 },
-  { source: { namespace: 'data', workload: 'b' }, destination: { host: 'httpbin.org', status: 'blocked' }, protocol: 'http', requestsPerSecond: 1 },
-  { source: { namespace: 'pay', workload: 'c' }, destination: { host: 'api.stripe.com', status: 'registered', serviceEntryNamespace: 'pay' }, protocol: 'tcp', connectionsPerSecond: 0.5 },
-  { source: { namespace: 'shop', workload: 'a' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', connectionsPerSecond: 9 },
+  { source: { namespace: 'shop', workload: 'a' }, destination: { host: 'httpbin.org', status: 'passthrough', ports: [8080] }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 2 },
+  { source: { namespace: 'data', workload: 'b' }, destination: { host: 'httpbin.org', status: 'blocked' }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1 },
+  { source: { namespace: 'pay', workload: 'c' }, destination: { host: 'api.stripe.com', status: 'registered', serviceEntryNamespace: 'pay' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0.5 },
+  { source: { namespace: 'shop', workload: 'a' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 9 },
 ];
 
 describe('buildInventory', () => {
@@ -34,7 +34,7 @@ describe('buildInventory', () => {
 
   it('reads only source-reported external destinations', () => {
     const q = inventorySeenQuery(60);
-    expect(q).toContain('reporter="source"');
+    expect(q).toContain('reporter=~"source|waypoint"');
     expect(q).toContain('destination_workload="unknown"');
     expect(q).toContain('[1m]');
   });

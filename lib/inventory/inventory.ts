@@ -1,7 +1,7 @@
 import type { EgressReport } from '../egress/report';
-import { ATTEMPT_METRICS, bySeverity, classifyDestination, egressSourceMatchers, namedExternalMatchers } from '../egress/rules';
+import { ATTEMPT_METRICS, bySeverity, classifyDestination, DEFAULT_RULE_CONTEXT, egressSourceMatchers, namedExternalSelectors, type RuleContext } from '../egress/rules';
 import type { EgressStatus } from '../egress/types';
-import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
+import { byLabels, formatDuration, matcher, overAny } from '../prometheus/promql';
 import type { Series } from '../prometheus/types';
 
 /** One external host seen in the window. */
@@ -26,22 +26,19 @@ export interface InventoryHost {
  * as the metrics carry it.
  */
 export function inventorySeenQuery(step: number): string {
-  const sel = selector([
-    // One counter per protocol: series of two TCP counters would collide once increase() drops their names.
-    matcher('__name__', '=~', ATTEMPT_METRICS.join('|')),
-    ...egressSourceMatchers(),
-    ...namedExternalMatchers(),
-  ]);
-  // destination_service_namespace: classifyDestination needs it to tell a ServiceEntry host.
-  return `sum by ${byLabels(['destination_service', 'destination_service_name', 'destination_service_namespace', 'request_protocol'])} (increase(${sel}[${formatDuration(step)}]))`;
+  // One counter per protocol: series of two TCP counters would collide once increase() drops their names.
+  const sels = namedExternalSelectors().map((m) => [matcher('__name__', '=~', ATTEMPT_METRICS.join('|')), ...egressSourceMatchers(), ...m]);
+  // The labels classifyDestination reads to tell the egress shapes apart (the rulebook).
+  const by = ['reporter', 'destination_service', 'destination_service_name', 'destination_service_namespace', 'destination_workload', 'connection_security_policy', 'request_protocol'];
+  return `sum by ${byLabels(by)} (${overAny('increase', '', sels, formatDuration(step))})`;
 }
 
 /** First and last time each host (normalised) had traffic, from the range query. */
-export function seenByHost(series: readonly Series[]): Map<string, { first: number; last: number }> {
+export function seenByHost(series: readonly Series[], ctx: RuleContext = DEFAULT_RULE_CONTEXT): Map<string, { first: number; last: number }> {
   const seen = new Map<string, { first: number; last: number }>();
   for (const s of series) {
     // Only egress shapes (the rulebook): passthrough, blocked, or a ServiceEntry host.
-    const c = classifyDestination(s.labels);
+    const c = classifyDestination(s.labels, undefined, ctx);
     const host = c.kind === 'egress' ? c.host?.host : undefined;
     if (!host) continue;
     for (const p of s.points) {
@@ -58,7 +55,7 @@ export function buildInventory(report: Pick<EgressReport, 'flows'>, seen: Readon
   const hosts = new Map<string, { statuses: Set<EgressStatus>; se?: string; callers: Set<string>; protocols: Set<string>; ports: Set<number>; rate: number }>();
   for (const f of report.flows) {
     const host = f.destination.host;
-    if (host === null || f.via) continue;
+    if (host === null) continue;
     const h = hosts.get(host) ?? { statuses: new Set(), callers: new Set(), protocols: new Set(), ports: new Set(), rate: 0 };
     h.statuses.add(f.destination.status);
     if (f.destination.serviceEntryNamespace) h.se = f.destination.serviceEntryNamespace;

@@ -42,6 +42,18 @@ export function selector(matchers: readonly string[]): string {
   return `{${matchers.join(', ')}}`;
 }
 
+/**
+ * `f(m{a}[r]) or f(m{b}[r])`: a range function over every series any of the
+ * selectors matches, each series once (`or` drops a right-hand series whose
+ * labels the left already has, and the selectors' series keep all their
+ * labels). One selector gives the plain `f(m{a}[r])`.
+ */
+export function overAny(fn: string, metric: string, selectors: readonly (readonly string[])[], range: string): string {
+  const parts = selectors.map((m) => `${fn}(${metric}${selector(m)}[${range}])`);
+  if (parts.length === 0) throw new Error('overAny: no selector');
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' or ')})`;
+}
+
 /** A label list for `by (...)`. */
 export function byLabels(labels: readonly string[]): string {
   for (const l of labels) if (!LABEL_NAME.test(l)) throw new Error(`invalid label name: ${l}`);

@@ -4,10 +4,10 @@ import { buildEgressQueries } from './queries';
 const base = { windowSeconds: 300, namespaces: [], gatewayWorkloads: 'istio-egressgateway.*' };
 
 describe('buildEgressQueries', () => {
-  it('reads only reporter="source" and excludes unknown sources', () => {
+  it('reads only the reporters that see egress (client proxies, egress waypoints) and excludes unknown sources', () => {
     const q = buildEgressQueries(base);
     for (const text of [q.http, q.tcp]) {
-      expect(text).toContain('reporter="source"');
+      expect(text).toContain('reporter=~"source|waypoint"');
       expect(text).toContain('source_workload!="unknown"');
       expect(text).not.toContain('reporter="destination"');
     }
@@ -24,7 +24,9 @@ describe('buildEgressQueries', () => {
   it('uses the window in every range selector', () => {
     const q = buildEgressQueries({ ...base, windowSeconds: 5400 });
     expect(q.http).toContain('[1h30m]');
-    expect(q.tcp.match(/\[1h30m\]/g)?.length).toBe(5);
+    // Every rate() reads the window: five measures, each over the union of the rulebook's flow selectors.
+    expect(q.tcp.match(/\[1h30m\]/g)?.length).toBe(q.tcp.match(/\brate\(/g)?.length);
+    expect(q.tcp.match(/\brate\(/g)?.length).toBe(10);
   });
 
   it('reads blocked TCP from connections_closed, which is all BlackHoleCluster TCP increments', () => {

@@ -1,16 +1,17 @@
-import { egressSourceMatchers, externalOrGatewayMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
-import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from './promql';
+import { egressSourceMatchers, flowSelectors, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
+import { byLabels, formatDuration, matcher, overAny, quote, regexAnyOf } from './promql';
 
 /**
  * The egress query plan: two instant queries per refresh, whatever the number
- * of namespaces (Kiali issues three per namespace and protocol). Both read only
- * `reporter="source"`, the client sidecar's view, which is the only reporter
- * that sees egress (istio-egress-facts §2).
+ * of namespaces (Kiali issues three per namespace and protocol). Both read
+ * only the reporters that see egress (the client proxy, and ambient's egress
+ * waypoints; the rulebook, lib/egress/rules.ts).
  */
 
 /** Labels each egress series is summed by (pods and everything else are summed away). */
 export const FLOW_LABELS = [
   'reporter',
+  'source_cluster',
   'source_workload_namespace',
   'source_workload',
   'destination_service',
@@ -19,6 +20,8 @@ export const FLOW_LABELS = [
   'destination_workload',
   'destination_workload_namespace',
   'request_protocol',
+  // Tells ztunnel's HBONE hop to an egress waypoint from its direct ServiceEntry connections (the rulebook).
+  'connection_security_policy',
 ] as const;
 
 /** Extra label on the TCP query saying which measure a series carries. */
@@ -41,26 +44,26 @@ export interface EgressQueries {
   readonly tcp: string;
 }
 
-/** Matchers shared by both queries: source reporter, a known source, and egress-shaped destinations. */
-function egressMatchers(opts: EgressQueryOptions): string[] {
-  // The egress rulebook: a known source's client view; external destinations
-  // have no workload, the gateway hop has the gateway's.
-  const m = [...egressSourceMatchers(), externalOrGatewayMatcher(opts.gatewayWorkloads)];
-  if (opts.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(opts.namespaces)));
-  return m;
+/**
+ * Selectors shared by both queries, as a union (the rulebook's
+ * flowSelectors): a known source's egress reporter, and egress-shaped
+ * destinations.
+ */
+function egressSelectors(opts: EgressQueryOptions): string[][] {
+  const scope = opts.namespaces.length > 0 ? [matcher('source_workload_namespace', '=~', regexAnyOf(opts.namespaces))] : [];
+  return flowSelectors(opts.gatewayWorkloads).map((destination) => [...egressSourceMatchers(), ...destination, ...scope]);
 }
 
 /** Builds the HTTP/gRPC and TCP egress queries. */
 export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
-  const w = `[${formatDuration(opts.windowSeconds)}]`;
-  const sel = egressMatchers(opts);
+  const sels = egressSelectors(opts);
   const httpBy = byLabels([...FLOW_LABELS, 'response_code', 'response_flags']);
   const extra = opts.tcpDestinationLabels ?? [];
   const tcpBy = byLabels([...FLOW_LABELS, ...extra]);
   const tcpByFlags = byLabels([...FLOW_LABELS, ...extra, 'response_flags']);
-  const s = (extra: string[]) => selector([...extra, ...sel]);
+  const range = formatDuration(opts.windowSeconds);
 
-  const http = `sum by ${httpBy} (rate(${REQUESTS_METRIC}${s([])}${w}))`;
+  const http = `sum by ${httpBy} (${overAny('rate', REQUESTS_METRIC, sels, range)})`;
 
   // One round trip for all TCP measures, each tagged with MEASURE_LABEL.
   // sent/received: bytes (summed into bytesPerSecond later; each is its own
@@ -69,7 +72,7 @@ export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
   // because blocked TCP (BlackHoleCluster) only ever increments
   // istio_tcp_connections_closed_total. closed: by response flag, which Envoy
   // sets at close (UH for blocked, UF for refused).
-  const rate = (metric: string) => `rate(${metric}${s([])}${w})`;
+  const rate = (metric: string) => overAny('rate', metric, sels, range);
   const sum = (by: string, expr: string) => `sum by ${by} (${expr})`;
   const tag = (expr: string, measure: TcpMeasure) =>
     `label_replace(${expr}, ${quote(MEASURE_LABEL)}, ${quote(measure)}, "__name__", ".*")`;

@@ -1,7 +1,7 @@
 import type { EgressReport } from '../egress/report';
 import { parseObservedHost } from '../egress/host';
 import type { TimeseriesReport, TimeseriesTarget } from '../egress/timeseries';
-import type { EgressFlow, EgressStatus } from '../egress/types';
+import { isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
 import { formatDuration } from '../prometheus/promql';
 import type { Caller, HostEvidence } from '../serviceentry';
 import { STATUS_SEVERITY } from '../egress/rules';
@@ -29,7 +29,7 @@ function callersOf(flows: readonly EgressFlow[]): Caller[] {
 /** The flows of a report that reach one destination (gateway first hops excluded: they name the gateway, not the host). */
 export function flowsTo(report: Pick<EgressReport, 'flows'>, host: string | null, status?: EgressStatus): EgressFlow[] {
   return report.flows.filter(
-    (f) => !f.via && f.destination.otherHosts === undefined && f.destination.host === host && (status === undefined || f.destination.status === status),
+    (f) => !isFirstHop(f) && f.destination.otherHosts === undefined && f.destination.host === host && (status === undefined || f.destination.status === status),
   );
 }
 

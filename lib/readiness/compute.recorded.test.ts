@@ -7,6 +7,7 @@ import { RECORDED } from '../egress/testdata/recorded';
 import type { EgressFlow } from '../egress/types';
 import { streamCollected, type PrometheusClient } from '../prometheus/client';
 import { parseInstantResponse } from '../prometheus/parse';
+import { proxyVersionsQuery } from '../egress/outbound-mode';
 import { buildEgressQueries } from '../prometheus/queries';
 import { computeReadiness } from './compute';
 import type { NamespaceReadiness, ReadinessReport } from './types';
@@ -16,6 +17,7 @@ const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, name
 const recorded = new Map<string, unknown>([
   [queries.http, testdata('demo-http.json')],
   [queries.tcp, testdata('demo-tcp.json')],
+  [proxyVersionsQuery(RECORDED.windowSeconds), testdata('demo-proxy-versions.json')],
 ]);
 
 /** Answers the recorded Prometheus responses (as lib/egress/report.test.ts does). */

@@ -6,11 +6,11 @@ import type { InMeshCall } from './in-mesh';
 const GW = { namespace: 'istio-system', workload: 'istio-egressgateway' };
 
 function http(ns: string, workload: string, host: string | null, status: EgressStatus, rps: number, extra: Partial<EgressFlow> = {}): EgressFlow {
-  return { source: { namespace: ns, workload }, destination: { host, status }, protocol: 'http', requestsPerSecond: rps, responses: { '200': rps }, ...extra };
+  return { source: { namespace: ns, workload }, destination: { host, status }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: rps, responses: { '200': rps }, ...extra };
 }
 
 function tcp(ns: string, workload: string, host: string | null, status: EgressStatus, cps: number): EgressFlow {
-  return { source: { namespace: ns, workload }, destination: { host, status }, protocol: 'tcp', connectionsPerSecond: cps };
+  return { source: { namespace: ns, workload }, destination: { host, status }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: cps };
 }
 
 const report = (flows: EgressFlow[], warnings: string[] = []) => ({ end: '2026-01-01T01:00:00.000Z', window: '1h', flows, warnings });
@@ -40,7 +40,7 @@ describe('computeReadiness', () => {
     const r = computeReadiness(
       report([
         http('shop', 'web', 'httpbin.org', 'passthrough', 1),
-        http('shop', 'api', 'httpbin.org', 'passthrough', 0.5, { protocol: 'grpc' }),
+        http('shop', 'api', 'httpbin.org', 'passthrough', 0.5, { protocol: 'grpc', dataPlane: 'sidecar' }),
         http('shop', 'web', 'api.ipify.org', 'passthrough', 2),
         http('ml', 'trainer', 'httpbin.org', 'passthrough', 0.25),
         http('ml', 'trainer', 'pastebin.com', 'blocked', 9),
@@ -84,7 +84,7 @@ describe('computeReadiness', () => {
   });
 
   it('names what is blocked today: hosts with callers busiest first, host-less TCP, and folded hosts, in the blocked rate', () => {
-    const other: EgressFlow = { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'blocked', otherHosts: 4 }, protocol: 'http', requestsPerSecond: 0.1 };
+    const other: EgressFlow = { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'blocked', otherHosts: 4 }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 0.1 };
     const r = computeReadiness(
       report([
         http('data', 'etl', 'pastebin.com', 'blocked', 0.2),
@@ -181,7 +181,7 @@ describe('computeReadiness', () => {
     const other = (ns: string, wl: string, n: number, rps: number): EgressFlow => ({
       source: { namespace: ns, workload: wl },
       destination: { host: null, status: 'passthrough', otherHosts: n },
-      protocol: 'http',
+      protocol: 'http', dataPlane: 'sidecar',
       requestsPerSecond: rps,
     });
     const r = computeReadiness(

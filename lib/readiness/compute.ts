@@ -5,7 +5,7 @@
  */
 import type { EgressReport } from '../egress/report';
 import { flowRate } from '../egress/flows';
-import type { EgressFlow, EgressStatus } from '../egress/types';
+import { isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
 import type { InMeshCall } from './in-mesh';
 import type { BlockedHost, HostToRegister, InMeshCalls, NamespaceReadiness, ReadinessReport, StatusRates, StillBlocked } from './types';
 
@@ -68,7 +68,9 @@ function addFlow(acc: Accumulator, f: EgressFlow): void {
   acc.requests[status] += f.requestsPerSecond ?? 0;
   acc.connections[status] += f.connectionsPerSecond ?? 0;
   const rate = flowRate(f);
-  if (f.via) {
+  if (isFirstHop(f)) {
+    // ztunnel's hop to an egress waypoint repeats the waypoint's own flow (same source): count that one.
+    if (f.dataPlane === 'ambient') return;
     acc.viaGateway += rate;
     return;
   }
@@ -182,7 +184,7 @@ function otherHostsWarning(namespace: string, acc: Accumulator): string | null {
  * too. Namespaces are label values, so they are keys of Maps only.
  */
 export function computeReadiness(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings'>, inMeshCalls: readonly InMeshCall[] = []): ReadinessReport {
-  const gateways = new Set(report.flows.flatMap((f) => (f.via ? [`${f.via.namespace}/${f.via.workload}`] : [])));
+  const gateways = new Set(report.flows.flatMap((f) => (f.via && isFirstHop(f) ? [`${f.via.namespace}/${f.via.workload}`] : [])));
   const perNamespace = new Map<string, Accumulator>();
   const accumulatorOf = (namespace: string): Accumulator => {
     let acc = perNamespace.get(namespace);
@@ -195,7 +197,7 @@ export function computeReadiness(report: Pick<EgressReport, 'end' | 'window' | '
   const mesh = newAccumulator();
   for (const f of report.flows) {
     addFlow(accumulatorOf(f.source.namespace), f);
-    const repeatsFirstHop = !f.via && f.destination.status === 'registered' && gateways.has(callerOf(f));
+    const repeatsFirstHop = !isFirstHop(f) && f.destination.status === 'registered' && gateways.has(callerOf(f));
     if (!repeatsFirstHop) addFlow(mesh, f);
   }
   for (const c of inMeshCalls) {

@@ -84,6 +84,7 @@ describe('GET /api/readiness with forged namespace labels', () => {
     const rec = recordingContext();
     expect((await handleReadiness('window=1h', NOW_MS, rec.ctx)).status).toBe(200);
     const queries = rec.queries.map((q) => q.query);
-    expect(queries.filter((q) => q.includes('istio_tcp_connections_opened_total') && q.includes('destination_workload!~"unknown|"'))).toHaveLength(1);
+    // The in-mesh query is the one that tags requests (the egress HTTP query does not tag its measures).
+    expect(queries.filter((q) => q.includes('"egress_lens_measure", "requests"'))).toHaveLength(1);
   });
 });

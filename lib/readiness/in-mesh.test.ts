@@ -15,10 +15,10 @@ const key = (c: InMeshCall) => `${c.source.namespace}/${c.source.workload} ${c.k
 describe('buildInMeshQuery', () => {
   it('reads HTTP requests and opened TCP connections with a known source and destination workload, tagged apart', () => {
     const q = buildInMeshQuery({ windowSeconds: 3600, namespaces: [] });
-    expect(q).toContain('rate(istio_requests_total{reporter="source", source_workload!="unknown", destination_workload!~"unknown|"}[1h])');
-    expect(q).toContain('rate(istio_tcp_connections_opened_total{reporter="source", source_workload!="unknown", destination_workload!~"unknown|"}[1h])');
+    expect(q).toContain('rate(istio_requests_total{reporter=~"source|waypoint", source_workload!="unknown", destination_workload!~"unknown|"}[1h])');
+    expect(q).toContain('rate(istio_tcp_connections_opened_total{reporter=~"source|waypoint", source_workload!="unknown", destination_workload!~"unknown|"}[1h])');
     expect(q).toMatch(/"egress_lens_measure", "requests".* or .*"egress_lens_measure", "connections"/);
-    expect(q).toContain('sum by (source_workload_namespace, source_workload, destination_service, destination_service_name, destination_service_namespace, destination_workload, destination_workload_namespace)');
+    expect(q).toContain('sum by (source_cluster, source_workload_namespace, source_workload, destination_service, destination_service_name, destination_service_namespace, destination_workload, destination_workload_namespace, connection_security_policy)');
   });
 
   it('keeps the source namespaces asked for, as regex-escaped literals', () => {

@@ -45,7 +45,7 @@ const mesh: DemoMesh = {
 
 /** Every (source namespace, destination service namespace, service) pair with a known destination workload, by a query written here, apart from lib/readiness/in-mesh.ts. */
 async function inMeshPairs(client: PrometheusClient): Promise<{ from: string; namespace: string; host: string }[]> {
-  const sel = 'reporter="source", source_workload!="unknown", destination_workload!="unknown", destination_service_name!~"PassthroughCluster|BlackHoleCluster"';
+  const sel = 'reporter=~"source|waypoint", source_workload!="unknown", destination_workload!="unknown", destination_service_name!~"PassthroughCluster|BlackHoleCluster"';
   const by = 'source_workload_namespace, destination_service_namespace, destination_service';
   const pairs = new Map<string, { from: string; namespace: string; host: string }>();
   for (const metric of ['istio_requests_total', 'istio_tcp_connections_opened_total']) {

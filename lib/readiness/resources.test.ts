@@ -9,7 +9,7 @@ import { defaultServiceEntryNamespace, readinessResources, type NamespaceSwitch 
 const flow = (namespace: string, host: string, status: EgressFlow['destination']['status'] = 'passthrough'): EgressFlow => ({
   source: { namespace, workload: 'w' },
   destination: { host, status },
-  protocol: 'http',
+  protocol: 'http', dataPlane: 'sidecar',
   requestsPerSecond: 1,
 });
 const call = (from: string, to: string): InMeshCall => ({ source: { namespace: from, workload: 'w' }, kind: 'service', namespace: to, service: `svc.${to}.svc.cluster.local`, workload: 'x', ratePerSecond: 1 });

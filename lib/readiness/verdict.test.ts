@@ -6,10 +6,10 @@ import type { InMeshCall } from './in-mesh';
 import { readinessVerdict, verdictText, type ReadinessVerdict } from './verdict';
 
 function http(host: string | null, status: EgressStatus, rps: number, workload = 'etl'): EgressFlow {
-  return { source: { namespace: 'data', workload }, destination: { host, status }, protocol: 'http', requestsPerSecond: rps };
+  return { source: { namespace: 'data', workload }, destination: { host, status }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: rps };
 }
 function tcp(host: string | null, status: EgressStatus, cps: number, workload = 'cdc'): EgressFlow {
-  return { source: { namespace: 'data', workload }, destination: { host, status }, protocol: 'tcp', connectionsPerSecond: cps };
+  return { source: { namespace: 'data', workload }, destination: { host, status }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: cps };
 }
 const podIp: InMeshCall = { source: { namespace: 'data', workload: 'etl' }, kind: 'pod-ip', namespace: 'payments', service: '10.0.0.7:8080', workload: 'ledger', ratePerSecond: 0.5 };
 const service = (to: string, rate: number): InMeshCall => ({ source: { namespace: 'data', workload: 'etl' }, kind: 'service', namespace: to, service: `x.${to}.svc.cluster.local`, workload: 'x', ratePerSecond: rate });

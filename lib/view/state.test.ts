@@ -15,7 +15,7 @@ const hostile = buildEgressGraph({
   warnings: [],
   queries: { http: '', tcp: '' },
   flows: [HUGE, '=1+1', '<img src=x onerror=alert(1)>.evil.test'].flatMap((host) =>
-    (['passthrough', 'blocked'] as const).map((status) => ({ source: src, destination: { host, status }, protocol: 'http' as const, requestsPerSecond: 1 })),
+    (['passthrough', 'blocked'] as const).map((status) => ({ source: src, destination: { host, status }, protocol: 'http' as const, dataPlane: 'sidecar', requestsPerSecond: 1 })),
   ),
 });
 
