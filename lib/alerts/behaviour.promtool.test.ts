@@ -5,6 +5,7 @@ import { BLOCKED_ATTEMPT_ALERT, BLOCKED_SPIKE_ALERT, NEW_PASSTHROUGH_HOST_ALERT 
 import { PROMTOOL, promtoolTestFile, runPromtool, series, tempDir, writeFile, type ExprCase, type Labels, type PromtoolTest } from './testing';
 import type { AlertRuleOptions } from './types';
 import { describeWithBinaries } from '../backends/needs-binaries';
+import type { RuleContext } from '../egress/rules';
 
 // What the rules fire on, checked by Prometheus's own engine: `promtool test
 // rules` evaluates each rule's expression over synthetic Istio series.
@@ -32,8 +33,8 @@ afterAll(() => {
 });
 
 /** Writes the rules for `options` and a test of `alert`'s expression, and runs promtool test rules. */
-function check(name: string, options: AlertRuleOptions, alert: string, intervalMinutes: number, input: PromtoolTest['input'], cases: Omit<ExprCase, 'expr'>[]) {
-  const generated = generateAlertRules(options);
+function check(name: string, options: AlertRuleOptions, alert: string, intervalMinutes: number, input: PromtoolTest['input'], cases: Omit<ExprCase, 'expr'>[], ruleContext?: RuleContext) {
+  const generated = generateAlertRules(options, ruleContext);
   const rule = generated.groups[0]?.rules.find((r) => r.alert === alert);
   if (!rule) throw new Error(`no ${alert} rule`);
   run(name, generated.rulesFile, { intervalMinutes, input, exprCases: cases.map((c) => ({ ...c, expr: rule.expr })) });
@@ -182,5 +183,20 @@ describeWithBinaries(['promtool'], 'the alert expressions on synthetic Istio ser
     check('artefact-new-host', { newPassthroughHost: { lookbackDays: 1 } }, NEW_PASSTHROUGH_HOST_ALERT, 1, input, [
       { at: 12, samples: [{ labels: { ...source('shop', 'h'), destination_service: 'new.example.com' }, value: 1 }] },
     ]);
+  });
+
+  it(`${NEW_PASSTHROUGH_HOST_ALERT} counts a host named without a namespace only where it is ALLOW_ANY_DYNAMIC_DNS passthrough, never an IP named so`, () => {
+    // Istio 1.31 ALLOW_ANY_DYNAMIC_DNS: the Host header in both labels, namespace unknown (facts §9); before 1.23 a ServiceEntry looked the same.
+    const named = (wl: string, host: string) =>
+      series(HTTP, { ...source('shop', wl), reporter: 'source', destination_service: host, destination_service_name: host, destination_service_namespace: 'unknown', ...EXTERNAL, request_protocol: 'http', response_code: '200' });
+    const input = [
+      { series: named('dfp', 'api.dynamic.example'), values: `_x10 1x10` },
+      // Incomplete telemetry (pod churn): an IP named so is never a host.
+      { series: named('churn', '10.20.30.40:9080'), values: `_x10 1x10` },
+    ];
+    check('dfp-new-host', { newPassthroughHost: { lookbackDays: 1 } }, NEW_PASSTHROUGH_HOST_ALERT, 1, input, [
+      { at: 12, samples: [{ labels: { ...source('shop', 'dfp'), destination_service: 'api.dynamic.example' }, value: 1 }] },
+    ], { hostNamedWithoutNamespace: 'passthrough' });
+    check('legacy-se-new-host', { newPassthroughHost: { lookbackDays: 1 } }, NEW_PASSTHROUGH_HOST_ALERT, 1, input, [{ at: 12, samples: [] }], { hostNamedWithoutNamespace: 'registered' });
   });
 });

@@ -1,4 +1,4 @@
-import { catchAllMatchers, egressSourceMatchers, hostNamedMatchers, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
+import { ANY_HOST, catchAllMatchers, egressSourceMatchers, hostNamedMatchers, hostNamedWithoutNamespaceMatchers, REQUESTS_METRIC, TCP_METRICS, type RuleContext } from '../egress/rules';
 import { byLabels, matcher, regexAnyOf, selector } from '../prometheus/promql';
 import { promNumber } from './duration';
 import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
@@ -30,10 +30,17 @@ export interface ExpressionScope {
   readonly namespaces: readonly string[];
   /** A series label every aggregation keeps (copied into the alert as team). */
   readonly teamLabel?: string;
+  /** What a host named without a namespace is (lib/egress/outbound-mode.ts); default: an older ServiceEntry, not passthrough. */
+  readonly ruleContext?: RuleContext;
 }
 
 function egressSelector(status: 'passthrough' | 'blocked', scope: ExpressionScope, extra: readonly string[] = []): string {
-  const m = [...egressSourceMatchers(), ...catchAllMatchers(status), ...extra];
+  return scopedSelector(scope, [...catchAllMatchers(status), ...extra]);
+}
+
+/** An egress selector (the rulebook's source matchers) with `destination`, narrowed to the scope's namespaces. */
+function scopedSelector(scope: ExpressionScope, destination: readonly string[]): string {
+  const m = [...egressSourceMatchers(), ...destination];
   if (scope.namespaces.length > 0) m.push(matcher('source_workload_namespace', '=~', regexAnyOf(scope.namespaces)));
   return selector(m);
 }
@@ -124,10 +131,16 @@ export function blockedSpikeExpr(scope: ExpressionScope, factor: number, baselin
  * until the lookback (offset 5m) reaches it.
  */
 export function newPassthroughHostExpr(scope: ExpressionScope, lookbackDays: number): string {
-  const sel = egressSelector('passthrough', scope, hostNamedMatchers());
+  const sels = [egressSelector('passthrough', scope, hostNamedMatchers())];
+  // Under ALLOW_ANY_DYNAMIC_DNS, a host named without a namespace is passthrough too (the rulebook's statusRules).
+  if (scope.ruleContext?.hostNamedWithoutNamespace === 'passthrough') sels.push(scopedSelector(scope, hostNamedWithoutNamespaceMatchers(ANY_HOST)));
+  const present = (range: string) => {
+    const parts = sels.map((sel) => `present_over_time(${HTTP}${sel}${range})`);
+    return parts.length === 1 ? parts[0]! : `(${parts.join(' or ')})`;
+  };
   return [
-    `count by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (present_over_time(${HTTP}${sel}[${RECENT_WINDOW}]))`,
+    `count by ${by([...SOURCE_LABELS, DESTINATION_LABEL], scope)} (${present(`[${RECENT_WINDOW}]`)})`,
     `unless on ${byLabels([DESTINATION_LABEL])}`,
-    `count by ${byLabels([DESTINATION_LABEL])} (present_over_time(${HTTP}${sel}[${lookbackDays}d] offset ${RECENT_WINDOW}))`,
+    `count by ${byLabels([DESTINATION_LABEL])} (${present(`[${lookbackDays}d] offset ${RECENT_WINDOW}`)})`,
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { Document } from 'yaml';
 import { resolveAlertOptions, warnAboutOptions } from './options';
+import type { RuleContext } from '../egress/rules';
 import { buildRuleGroup } from './rules';
 import type { AlertRuleOptions, GeneratedRules, RuleGroup } from './types';
 
@@ -16,9 +17,9 @@ function toYaml(value: unknown): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-function generate(raw: unknown): GeneratedRules {
+function generate(raw: unknown, ruleContext?: RuleContext): GeneratedRules {
   const options = resolveAlertOptions(raw);
-  const groups: RuleGroup[] = [buildRuleGroup(options)];
+  const groups: RuleGroup[] = [buildRuleGroup(options, ruleContext)];
   const { name, namespace, labels } = options.prometheusRule;
   const metadata = Object.keys(labels).length > 0 ? { name, namespace, labels } : { name, namespace };
   return {
@@ -35,11 +36,16 @@ function generate(raw: unknown): GeneratedRules {
  * N days; as a rules file and as a PrometheusRule. Throws AlertOptionsError
  * naming every bad option.
  */
-export function generateAlertRules(opts?: AlertRuleOptions): GeneratedRules {
-  return generate(opts);
+export function generateAlertRules(opts?: AlertRuleOptions, ruleContext?: RuleContext): GeneratedRules {
+  return generate(opts, ruleContext);
 }
 
-/** generateAlertRules for options that have not been type-checked (a JSON request body). */
-export function generateAlertRulesFromJson(body: unknown): GeneratedRules {
-  return generate(body);
+/**
+ * generateAlertRules for options that have not been type-checked (a JSON
+ * request body). `ruleContext`: what a host named without a namespace is in
+ * this mesh (lib/egress/outbound-mode.ts); under ALLOW_ANY_DYNAMIC_DNS such
+ * hosts count as new passthrough hosts too.
+ */
+export function generateAlertRulesFromJson(body: unknown, ruleContext?: RuleContext): GeneratedRules {
+  return generate(body, ruleContext);
 }

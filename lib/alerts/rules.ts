@@ -1,3 +1,4 @@
+import type { RuleContext } from '../egress/rules';
 import { blockedAttemptExpr, blockedSpikeExpr, newPassthroughHostExpr, type ExpressionScope } from './expressions';
 import { RECENT_WINDOW, type ResolvedAlertOptions } from './options';
 import type { AlertingRule, RuleGroup } from './types';
@@ -90,8 +91,8 @@ function newPassthroughHostRule(o: ResolvedAlertOptions, scope: ExpressionScope)
 }
 
 /** The rule group: each enabled rule, in a fixed order. */
-export function buildRuleGroup(o: ResolvedAlertOptions): RuleGroup {
-  const scope: ExpressionScope = { namespaces: o.namespaces, teamLabel: o.teamLabel };
+export function buildRuleGroup(o: ResolvedAlertOptions, ruleContext?: RuleContext): RuleGroup {
+  const scope: ExpressionScope = { namespaces: o.namespaces, teamLabel: o.teamLabel, ...(ruleContext ? { ruleContext } : {}) };
   const rules: AlertingRule[] = [];
   if (o.blackhole.enabled) rules.push(blockedAttemptRule(o, scope));
   if (o.spike.enabled) rules.push(blockedSpikeRule(o, scope));

@@ -1,5 +1,6 @@
 import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { gatewayMatcher } from '../egress/classify';
+import type { OutboundModeDecision } from '../egress/outbound-mode';
 import { getEgressReport, reportKey, resolveOutboundMode, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { findIstioDataRange, type IstioDataRange } from '../egress/data-range';
@@ -166,12 +167,34 @@ export interface AlertRulesAnswer {
   readonly warnings: string[];
 }
 
+/**
+ * What a host named without a namespace is, for rules generated now: the
+ * report's decision over the last hour, or (Prometheus unreachable) the
+ * default, said in a warning. Without a configured server there is nothing
+ * to ask, and rules are still generated.
+ */
+async function ruleContextForAlerts(ctx: ApiContext, nowMs: number): Promise<{ ruleContext?: OutboundModeDecision; notes: string[] }> {
+  let deps;
+  try {
+    deps = ctx.deps();
+  } catch {
+    return { notes: [] };
+  }
+  try {
+    const decision = await resolveOutboundMode(deps, defaultEnd(nowMs, ctx.config().cacheTtlMs), 3600);
+    return { ruleContext: decision, notes: decision.hostNamedWithoutNamespace === 'passthrough' ? [`New passthrough hosts include hosts named without a namespace. ${decision.reason}`] : [] };
+  } catch (err) {
+    return { notes: [`Proxy versions could not be read (${err instanceof Error ? err.message : String(err)}): hosts named without a namespace are not counted as passthrough. Set ISTIO_OUTBOUND_MODE to say what they are.`] };
+  }
+}
+
 /** POST /api/alert-rules: Prometheus alerting rules for egress, as a rules file and a PrometheusRule (400 naming each bad option). */
-export function handleAlertRules(body: unknown): Promise<ApiAnswer<AlertRulesAnswer>> {
+export function handleAlertRules(body: unknown, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<AlertRulesAnswer>> {
   return answer('POST /api/alert-rules', async () => {
     try {
-      const { rulesFile, prometheusRule, warnings } = generateAlertRulesFromJson(body);
-      return { rulesFile, prometheusRule, warnings };
+      const { ruleContext, notes } = await ruleContextForAlerts(ctx, nowMs);
+      const { rulesFile, prometheusRule, warnings } = generateAlertRulesFromJson(body, ruleContext);
+      return { rulesFile, prometheusRule, warnings: [...warnings, ...notes] };
     } catch (err) {
       if (err instanceof AlertOptionsError) throw new ApiError(400, 'bad-body', joinIssues(err.problems));
       throw err;
