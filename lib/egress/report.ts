@@ -69,6 +69,15 @@ export function cachedInstantQuery(deps: Pick<EgressDeps, 'client' | 'cache'>, q
   return deps.cache ? deps.cache.get(`${time}\u0000${query}`, run) : run();
 }
 
+/** Hosts named without a namespace never pass silently: which reading was taken, and why. */
+export function outboundModeWarnings(mode: OutboundModeDecision, hosts: ReadonlySet<string>): string[] {
+  if (hosts.size === 0) return [];
+  const names = [...hosts].sort().slice(0, 3).join(', ');
+  const more = hosts.size > 3 ? ` and ${hosts.size - 3} more` : '';
+  const what = mode.hostNamedWithoutNamespace === 'passthrough' ? 'passthrough (ALLOW_ANY_DYNAMIC_DNS)' : 'registered (a ServiceEntry before Istio 1.23)';
+  return [`${hosts.size === 1 ? '1 host is' : `${hosts.size} hosts are`} named without a namespace (${names}${more}), read as ${what}. ${mode.reason}`];
+}
+
 /** The key of one report in EgressDeps.reports. */
 export function reportKey(q: EgressQuery): string {
   return `${q.end}\u0000${q.windowSeconds}\u0000${q.namespaces.join(',')}`;
@@ -102,7 +111,7 @@ async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<Egre
     end: new Date(q.end * 1000).toISOString(),
     window: formatDuration(q.windowSeconds),
     flows: attachWaypoints(guarded.flows),
-    warnings: [...upstream, ...guarded.warnings],
+    warnings: [...upstream, ...guarded.warnings, ...outboundModeWarnings(mode, flows.decidedHosts)],
     queries,
     ...(istioMetrics ? { istioMetrics } : {}),
     outboundMode: { ...mode, hosts: flows.decidedHosts.size },
