@@ -13,7 +13,7 @@ import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
  */
 
 const HTTP = REQUESTS_METRIC;
-/** Blocked TCP/TLS shows up only here: the connection is closed at once (flag UH), never counted as opened. */
+/** Blocked TCP/TLS is always counted here, at close (flag UH); telemetry v2 also counts it as opened, older proxies did not (facts §9). */
 const TCP_CLOSED = TCP_METRICS.closed;
 /**
  * How far back a series must be absent to count as new. A counter series is

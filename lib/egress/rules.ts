@@ -48,7 +48,7 @@ export const TCP_METRICS = {
   sent: 'istio_tcp_sent_bytes_total',
   received: 'istio_tcp_received_bytes_total',
   opened: 'istio_tcp_connections_opened_total',
-  /** Blocked TCP/TLS shows up only here: the connection is closed at once (flag UH), never counted as opened (facts §3). */
+  /** Blocked TCP/TLS: closed at once (flag UH). Telemetry v2 counts it as opened and closed together, at close (facts §9); older proxies only as closed, so closed is what always has it. */
   closed: 'istio_tcp_connections_closed_total',
 } as const;
 /** One counter per family counting attempts (requests, connections), including blocked ones. */

@@ -132,8 +132,8 @@ export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: n
       const by = target.kind === 'host' ? callers : ['response_code'];
       return { family, query: sum(by, overAny('rate', REQUESTS_METRIC, sels.map((x) => [...x, ...protocol]), range)) };
     }
-    // Opened connections, or closed ones where nothing was opened: blocked TCP
-    // (BlackHoleCluster) only ever increments connections_closed.
+    // Opened connections, or closed ones where nothing was opened: older proxies
+    // counted blocked TCP (BlackHoleCluster) as closed only (facts §9).
     const by = target.kind === 'host' ? callers : [];
     const rate = (metric: string) => sum(by, overAny('rate', metric, sels, range));
     return { family, query: `${rate(TCP_METRICS.opened)} or ${rate(TCP_METRICS.closed)}` };

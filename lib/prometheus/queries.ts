@@ -37,6 +37,8 @@ export interface EgressQueryOptions {
   readonly gatewayWorkloads: string;
   /** Extra TCP labels naming the destination (SNI, upstream address), when a Telemetry adds them. */
   readonly tcpDestinationLabels?: readonly string[];
+  /** The destination selectors (a union); default the rulebook's flowSelectors. For benchmarks that compare plans. */
+  readonly selectors?: readonly (readonly string[])[];
 }
 
 export interface EgressQueries {
@@ -51,7 +53,7 @@ export interface EgressQueries {
  */
 function egressSelectors(opts: EgressQueryOptions): string[][] {
   const scope = opts.namespaces.length > 0 ? [matcher('source_workload_namespace', '=~', regexAnyOf(opts.namespaces))] : [];
-  return flowSelectors(opts.gatewayWorkloads).map((destination) => [...egressSourceMatchers(), ...destination, ...scope]);
+  return (opts.selectors ?? flowSelectors(opts.gatewayWorkloads)).map((destination) => [...egressSourceMatchers(), ...destination, ...scope]);
 }
 
 /** Builds the HTTP/gRPC and TCP egress queries. */
@@ -69,8 +71,8 @@ export function buildEgressQueries(opts: EgressQueryOptions): EgressQueries {
   // sent/received: bytes (summed into bytesPerSecond later; each is its own
   // rate, because rate() over a name regex would collide once names drop).
   // connections: the opened rate, or the closed rate where nothing was opened,
-  // because blocked TCP (BlackHoleCluster) only ever increments
-  // istio_tcp_connections_closed_total. closed: by response flag, which Envoy
+  // because blocked TCP (BlackHoleCluster) is always counted as closed and,
+  // before telemetry v2, never as opened (facts §9). closed: by response flag, which Envoy
   // sets at close (UH for blocked, UF for refused).
   const rate = (metric: string) => overAny('rate', metric, sels, range);
   const sum = (by: string, expr: string) => `sum by ${by} (${expr})`;
