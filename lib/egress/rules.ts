@@ -179,12 +179,10 @@ function isServiceEntryHostLike(service: string): boolean {
   return isKnown(service) && !isClusterServiceName(service) && !isIpService(service) && catchAllStatus(service) === null;
 }
 
-/** The PromQL of isServiceEntryHostLike on destination_service, narrowed to `hostPattern` (an RE2 regex). */
+/** The PromQL of isServiceEntryHostLike on destination_service, narrowed to `hostPattern` (an RE2 regex; ANY_HOST adds nothing). */
 function serviceEntryHostMatchers(hostPattern: string): string[] {
-  return [
-    matcher('destination_service', '=~', hostPattern),
-    matcher('destination_service', '!~', `${UNKNOWN}|${CLUSTER_SERVICE_REGEX}|${IP_SERVICE_REGEX}|${CATCH_ALL_REGEX}`),
-  ];
+  const not = matcher('destination_service', '!~', `${UNKNOWN}|${CLUSTER_SERVICE_REGEX}|${IP_SERVICE_REGEX}|${CATCH_ALL_REGEX}`);
+  return hostPattern === ANY_HOST ? [not] : [matcher('destination_service', '=~', hostPattern), not];
 }
 
 /**
@@ -374,10 +372,21 @@ export function namedExternalSelectors(): string[][] {
  * The flow queries' selection, as a union: no destination workload (every
  * sidecar egress status, ztunnel passthrough, waypoint flows) or an egress
  * gateway's (the first hop), or a ServiceEntry host whose endpoint names a
- * workload (ztunnel to a ServiceEntry or to its egress waypoint).
+ * workload (ztunnel to a ServiceEntry or to its egress waypoint). The second
+ * is ztunnel's shape without its IP test: regexes over every destination_service
+ * value cost Prometheus time at 10^4 hosts and more (bench/flow-selectors.ts),
+ * and classifyDestination drops an IP named so anyway.
  */
 export function flowSelectors(gatewayWorkloads: string): string[][] {
-  return [[externalOrGatewayMatcher(gatewayWorkloads)], ztunnelServiceEntryShape(ANY_HOST)];
+  return [
+    [externalOrGatewayMatcher(gatewayWorkloads)],
+    [
+      knownDestinationWorkloadMatcher(),
+      matcher('destination_service_namespace', '!=', UNKNOWN),
+      matcher('destination_service_name', '!~', `${UNKNOWN}|${CATCH_ALL_REGEX}`),
+      matcher('destination_service', '!~', `${UNKNOWN}|${CLUSTER_SERVICE_REGEX}`),
+    ],
+  ];
 }
 
 // ---------------------------------------------------------------------------
