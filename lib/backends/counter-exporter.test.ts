@@ -7,14 +7,14 @@ function parseSamples(text: string): { name: string; labels: Record<string, stri
   const out: { name: string; labels: Record<string, string>; value: number }[] = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/s.exec(line);
     if (!m) throw new Error(`not a sample line: ${line}`);
     const labels: Record<string, string> = {};
-    const pair = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gy;
+    const pair = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)",?/gsy;
     let p: RegExpExecArray | null;
     let consumed = 0;
     while ((p = pair.exec(m[2] ?? '')) !== null) {
-      labels[p[1] ?? ''] = (p[2] ?? '').replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+      labels[p[1] ?? ''] = (p[2] ?? '').replace(/\\(.)/gs, (_, c: string) => (c === 'n' ? '\n' : c));
       consumed = pair.lastIndex;
     }
     if (consumed !== (m[2] ?? '').length) throw new Error(`bad labels: ${m[2]}`);

@@ -110,7 +110,9 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningB
   const url = `http://127.0.0.1:${port}`;
   const ws = await createWorkspace('prometheus');
   const configFile = path.join(ws.root, 'prometheus.yml');
-  const args = prometheusArgs(configFile, ws.dataDir, port, opts.extraArgs);
+  // Remote write would hold a stopping Prometheus for up to a minute flushing to a store that may be gone.
+  const remoteWriteArgs = opts.remoteWriteUrl === undefined ? [] : ['--storage.remote.flush-deadline=1s'];
+  const args = prometheusArgs(configFile, ws.dataDir, port, [...remoteWriteArgs, ...(opts.extraArgs ?? [])]);
   let commandLine = formatCommandLine(prometheus, args);
   let proc: ManagedProcess | undefined;
   try {

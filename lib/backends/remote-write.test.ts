@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCounterExporter, type CounterExporter } from './counter-exporter';
 import { describeWithBinaries } from './needs-binaries';
 import { startPrometheus } from './prometheus';
-import { queryValues } from './test-fixtures';
+import { pidExists, queryValues } from './test-fixtures';
 import type { RunningBackend } from './types';
 import { forceFlush, remoteWriteUrlOf, startVictoriaMetrics } from './victoria-metrics';
 
@@ -19,8 +19,10 @@ describeWithBinaries(['prometheus', 'victoria-metrics'], 'startPrometheus remote
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([prom?.stop(), vm?.stop(), exporter?.close()]);
-  });
+    // The writer first, then the store it writes to.
+    await prom?.stop();
+    await Promise.all([vm?.stop(), exporter?.close()]);
+  }, 30_000);
 
   it('the series arrive in VictoriaMetrics with the external label, and rate() there is the exporter rate', async () => {
     const deadline = Date.now() + 30_000;
@@ -37,4 +39,14 @@ describeWithBinaries(['prometheus', 'victoria-metrics'], 'startPrometheus remote
     expect(rate).toBeGreaterThan(3 * 0.8);
     expect(rate).toBeLessThan(3 * 1.2);
   }, 40_000);
+
+  it('stop() returns well before the SIGKILL fallback even when the store it writes to is gone', async () => {
+    await vm.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a batch or two now fail to send
+    const t0 = Date.now();
+    await prom.stop();
+    // STOP_TIMEOUT_MS is 10 s; without a short flush deadline Prometheus holds on to unsent samples for a minute.
+    expect(Date.now() - t0).toBeLessThan(8_000);
+    expect(pidExists(prom.pid)).toBe(false);
+  }, 30_000);
 });

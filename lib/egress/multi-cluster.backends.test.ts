@@ -137,8 +137,10 @@ describeWithBinaries(['prometheus', 'victoria-metrics'], 'two clusters, each a P
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([...proms.map((p) => p.stop()), vm?.stop(), ...exporters.map((e) => e.close())]);
-  });
+    // The writers first, then the store they write to.
+    await Promise.all(proms.map((p) => p.stop()));
+    await Promise.all([vm?.stop(), ...exporters.map((e) => e.close())]);
+  }, 30_000);
 
   const of = (cluster: Cluster, namespace: string, workload: string) =>
     flows.filter((f) => f.source.cluster === cluster && f.source.namespace === namespace && f.source.workload === workload);
