@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { forceFlush, remoteWriteUrlOf, startCounterExporter, startPrometheus, startVictoriaMetrics, type CounterExporter, type CounterSeries, type RunningBackend } from '../backends';
+import { DEMO_SCRAPE_JOB, forceFlush, remoteWriteUrlOf, startCounterExporter, startPrometheus, startVictoriaMetrics, type CounterExporter, type CounterSeries, type RunningBackend } from '../backends';
 import { describeWithBinaries } from '../backends/needs-binaries';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from '../prometheus/client';
@@ -99,7 +99,7 @@ async function instant(url: string, promql: string): Promise<Sample[]> {
  */
 async function waitForClusters(vmUrl: string, deadlineMs: number): Promise<void> {
   const expected = new Map(CLUSTERS.map((c) => [c, clusterSeries(c).length]));
-  const query = `count by (source_cluster) (count_over_time({__name__=~"istio_.*",job="istio-demo"}[${WINDOW_SECONDS}s]) >= ${WINDOW_SECONDS - 2})`;
+  const query = `count by (source_cluster) (count_over_time({__name__=~"istio_.*",job="${DEMO_SCRAPE_JOB}"}[${WINDOW_SECONDS}s]) >= ${WINDOW_SECONDS - 2})`;
   const deadline = Date.now() + deadlineMs;
   let seen = new Map<string, number>();
   while (Date.now() < deadline) {
