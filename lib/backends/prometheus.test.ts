@@ -30,6 +30,24 @@ describe('buildPrometheusConfig', () => {
   it('rejects targets that are not host:port', () => {
     expect(() => buildPrometheusConfig({ scrapeTargets: ['http://x:1'] })).toThrow(/host:port/);
   });
+
+  it('remote-writes to a loopback URL with one-second batches, with the external labels of a per-cluster Prometheus', () => {
+    const config: unknown = JSON.parse(buildPrometheusConfig({ remoteWriteUrl: 'http://127.0.0.1:8428/api/v1/write', externalLabels: { cluster: 'east' } }));
+    expect(config).toMatchObject({
+      global: { external_labels: { cluster: 'east' } },
+      remote_write: [{ url: 'http://127.0.0.1:8428/api/v1/write', queue_config: { batch_send_deadline: '1s' } }],
+    });
+    const plain = JSON.parse(buildPrometheusConfig({})) as Record<string, Record<string, unknown>>;
+    expect(plain.remote_write).toBeUndefined();
+    expect(plain.global?.external_labels).toBeUndefined();
+  });
+
+  it('rejects a remote write URL off loopback and external label names Prometheus would refuse', () => {
+    expect(() => buildPrometheusConfig({ remoteWriteUrl: 'http://10.0.0.1:8428/api/v1/write' })).toThrow(/loopback/);
+    expect(() => buildPrometheusConfig({ remoteWriteUrl: 'not a url' })).toThrow(/http URL/);
+    expect(() => buildPrometheusConfig({ remoteWriteUrl: 'http://[::1]:8428/api/v1/write' })).not.toThrow();
+    expect(() => buildPrometheusConfig({ externalLabels: { 'source-cluster': 'x' } })).toThrow(/external label name/);
+  });
 });
 
 describe('prometheusArgs', () => {

@@ -16,6 +16,30 @@ function toDuration(seconds: number): string {
   return `${Math.round(seconds * 1000)}ms`;
 }
 
+/** Label names as Prometheus accepts them in external_labels. */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** The launchers talk to loopback only: a remote write URL elsewhere is a mistake. */
+function checkRemoteWriteUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`remoteWriteUrl must be an http URL, got "${raw}"`);
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== 'http:' || !loopback) throw new Error(`remoteWriteUrl must be an http URL on loopback, got "${raw}"`);
+  return url.href;
+}
+
+/**
+ * Remote write tuned for tests and demos: a batch leaves at least every
+ * second (default 5 s) and a failed send is retried within a second.
+ */
+function remoteWriteConfig(url: string): Record<string, unknown> {
+  return { url: checkRemoteWriteUrl(url), queue_config: { batch_send_deadline: '1s', min_backoff: '100ms', max_backoff: '1s' } };
+}
+
 /**
  * prometheus.yml for the launcher, as JSON (valid YAML, no escaping pitfalls).
  * The out-of-order window lets live scrapes land while backfilled blocks extend
@@ -27,12 +51,17 @@ export function buildPrometheusConfig(opts: PrometheusOptions): string {
   for (const target of opts.scrapeTargets ?? []) {
     if (!/^[^\s/:]+:\d+$/.test(target)) throw new Error(`scrape target must be host:port, got "${target}"`);
   }
+  for (const name of Object.keys(opts.externalLabels ?? {})) {
+    if (!LABEL_NAME.test(name)) throw new Error(`external label name must match ${LABEL_NAME.source}, got "${name}"`);
+  }
   const targets = opts.scrapeTargets ?? [];
+  const externalLabels = opts.externalLabels ?? {};
   const config = {
     global: {
       scrape_interval: toDuration(interval),
       scrape_timeout: toDuration(Math.min(interval, 10)),
       evaluation_interval: toDuration(interval),
+      ...(Object.keys(externalLabels).length > 0 ? { external_labels: { ...externalLabels } } : {}),
     },
     storage: { tsdb: { out_of_order_time_window: opts.outOfOrderTimeWindow ?? '2h' } },
     scrape_configs:
@@ -46,6 +75,7 @@ export function buildPrometheusConfig(opts: PrometheusOptions): string {
               static_configs: [{ targets: [...targets] }],
             },
           ],
+    ...(opts.remoteWriteUrl === undefined ? {} : { remote_write: [remoteWriteConfig(opts.remoteWriteUrl)] }),
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }
@@ -68,8 +98,9 @@ export function prometheusArgs(configFile: string, dataDir: string, port: number
 
 /**
  * Start a real Prometheus on 127.0.0.1 with a temp TSDB, optionally backfilled
- * from OpenMetrics with `promtool tsdb create-blocks-from openmetrics`, and
- * resolve once GET /-/ready answers 200.
+ * from OpenMetrics with `promtool tsdb create-blocks-from openmetrics`,
+ * optionally scraping targets and remote-writing them elsewhere on loopback,
+ * and resolve once GET /-/ready answers 200.
  */
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningBackend> {
   const prometheus = resolveBinary('prometheus', opts.prometheusBinary);
@@ -79,7 +110,9 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningB
   const url = `http://127.0.0.1:${port}`;
   const ws = await createWorkspace('prometheus');
   const configFile = path.join(ws.root, 'prometheus.yml');
-  const args = prometheusArgs(configFile, ws.dataDir, port, opts.extraArgs);
+  // Remote write would hold a stopping Prometheus for up to a minute flushing to a store that may be gone.
+  const remoteWriteArgs = opts.remoteWriteUrl === undefined ? [] : ['--storage.remote.flush-deadline=1s'];
+  const args = prometheusArgs(configFile, ws.dataDir, port, [...remoteWriteArgs, ...(opts.extraArgs ?? [])]);
   let commandLine = formatCommandLine(prometheus, args);
   let proc: ManagedProcess | undefined;
   try {

@@ -26,6 +26,14 @@ export interface PrometheusOptions {
   readonly scrapeTargets?: readonly string[];
   /** Default 15. */
   readonly scrapeIntervalSeconds?: number;
+  /**
+   * Prometheus remote write: every scraped sample is also sent to this URL on
+   * loopback (e.g. VictoriaMetrics' `/api/v1/write`), as a per-cluster
+   * Prometheus feeding one global store does. Batches leave every second.
+   */
+  readonly remoteWriteUrl?: string;
+  /** global.external_labels, e.g. `{ cluster: 'east' }`: added to what remote write sends, unless a series has that label already. */
+  readonly externalLabels?: Readonly<Record<string, string>>;
   /** Default: a free port. */
   readonly port?: number;
   /** Appended last, e.g. `--query.max-samples=10` or `--query.max-concurrency=1` to provoke Prometheus's own errors. */

@@ -122,10 +122,20 @@ async function waitUntilVisible(baseUrl: string, probe: ProbeSeries): Promise<vo
 export async function importJsonLines(baseUrl: string, file: string): Promise<void> {
   const probe = await readProbe(file);
   await postImport(baseUrl, file);
+  await forceFlush(baseUrl);
+  if (probe) await waitUntilVisible(baseUrl, probe);
+}
+
+/** GET /internal/force_flush: samples received so far (import or remote write) become searchable. */
+export async function forceFlush(baseUrl: string): Promise<void> {
   const flush = await fetch(new URL('/internal/force_flush', baseUrl), { signal: AbortSignal.timeout(60_000) });
   await flush.arrayBuffer();
   if (!flush.ok) throw new Error(`/internal/force_flush answered HTTP ${flush.status}`);
-  if (probe) await waitUntilVisible(baseUrl, probe);
+}
+
+/** Where a Prometheus remote-writes into this VictoriaMetrics (`remote_write.url`; no flag needed). */
+export function remoteWriteUrlOf(baseUrl: string): string {
+  return new URL('/api/v1/write', baseUrl).href;
 }
 
 /**

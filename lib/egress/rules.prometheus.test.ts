@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPrometheus, type RunningBackend } from '../backends';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrometheus, startVictoriaMetrics, type BinaryName, type RunningBackend } from '../backends';
 import { describeWithBinaries } from '../backends/needs-binaries';
-import { selector } from '../prometheus/promql';
+import { overAny, selector } from '../prometheus/promql';
 import type { PromLabels } from '../prometheus/types';
 import {
   classifyEgress,
   egressSourceMatchers,
+  flowSelectors,
   gatewayMatcher,
   hopSelectors,
   hostOfLabel,
@@ -24,7 +25,8 @@ import { EGRESS_STATUSES, type DataPlane } from './types';
  * (istio-egress-facts §2, §3 for sidecars; §9 for ambient's ztunnel and
  * waypoints, ALLOW_ANY_DYNAMIC_DNS, ServiceEntries before 1.23, several
  * clusters and telemetry artefacts) as a series, classified by (a) the
- * JavaScript classifier and (b) the rulebook's PromQL on a real Prometheus,
+ * JavaScript classifier and (b) the rulebook's PromQL on a real Prometheus and
+ * a real VictoriaMetrics (the store multi-cluster users read),
  * under both readings of a host named without a namespace (RuleContext).
  * Both must give the same answer, and that answer is the facts sheet's.
  */
@@ -182,18 +184,67 @@ function labelText(labels: PromLabels): string {
     .join(',');
 }
 
-/** OpenMetrics history: every case counts 1/s for 30 minutes, each family's series together. */
-function history(): string {
+/** Every case counts 1/s for 30 minutes: [unix seconds, value] every 15 s. */
+function casePoints(): [number, number][] {
+  const points: [number, number][] = [];
+  for (let t = START; t <= START + 1800; t += 15) points.push([t, t - START]);
+  return points;
+}
+
+/** OpenMetrics history for promtool, each family's series together. */
+function openMetricsHistory(): string {
   const lines: string[] = [];
   for (const metric of ['requests', 'opened', 'closed'] as const) {
     const name = METRIC_NAMES[metric];
     lines.push(`# TYPE ${name.replace(/_total$/, '')} counter`);
     for (const c of CASES.filter((x) => x.metric === metric)) {
-      for (let t = START; t <= START + 1800; t += 15) lines.push(`${name}{${labelText({ ...c.labels, [CASE]: c.name })}} ${t - START} ${t}`);
+      for (const [t, v] of casePoints()) lines.push(`${name}{${labelText({ ...c.labels, [CASE]: c.name })}} ${v} ${t}`);
     }
   }
   return `${lines.join('\n')}\n# EOF\n`;
 }
+
+/** The same history as VictoriaMetrics /api/v1/import JSON lines (timestamps in ms), one line per case. */
+function jsonLinesHistory(): string {
+  const points = casePoints();
+  const lines = CASES.map((c) =>
+    JSON.stringify({
+      metric: { __name__: METRIC_NAMES[c.metric], ...c.labels, [CASE]: c.name },
+      values: points.map(([, v]) => v),
+      timestamps: points.map(([t]) => t * 1000),
+    }),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** A real backend holding the table's history, and how to start it. */
+interface TableBackend {
+  readonly name: string;
+  readonly binaries: readonly BinaryName[];
+  start(dir: string): Promise<RunningBackend>;
+}
+
+/** The same table on each store users point Egress Lens at. */
+const BACKENDS: readonly TableBackend[] = [
+  {
+    name: 'Prometheus',
+    binaries: ['prometheus', 'promtool'],
+    start: async (dir) => {
+      const file = path.join(dir, 'history.om');
+      await fs.promises.writeFile(file, openMetricsHistory());
+      return startPrometheus({ openMetricsFile: file });
+    },
+  },
+  {
+    name: 'VictoriaMetrics',
+    binaries: ['victoria-metrics'],
+    start: async (dir) => {
+      const file = path.join(dir, 'history.jsonl');
+      await fs.promises.writeFile(file, jsonLinesHistory());
+      return startVictoriaMetrics({ jsonLinesFile: file });
+    },
+  },
+];
 
 /** The JavaScript side. */
 function classifyJs(labels: PromLabels, ctx: RuleContext): Verdict {
@@ -205,6 +256,7 @@ function classifyJs(labels: PromLabels, ctx: RuleContext): Verdict {
 
 interface PromSeries {
   readonly metric: Record<string, string>;
+  readonly value?: [number, string];
 }
 
 async function query(url: string, promql: string, time: number): Promise<PromSeries[]> {
@@ -217,21 +269,7 @@ async function query(url: string, promql: string, time: number): Promise<PromSer
   return body.data?.result ?? [];
 }
 
-describeWithBinaries(['prometheus', 'promtool'], 'the egress rulebook: the JS classifier and the PromQL agree on every case of the facts sheet (real Prometheus)', () => {
-  let prom: RunningBackend;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-rules-'));
-    fs.writeFileSync(path.join(dir, 'history.om'), history());
-    prom = await startPrometheus({ openMetricsFile: path.join(dir, 'history.om') });
-  }, 60_000);
-
-  afterAll(async () => {
-    await prom?.stop();
-    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
-  });
-
+describe('the egress rulebook: the JS classifier', () => {
   it('the JS classifier gives every case the facts sheet verdict and data plane', () => {
     for (const ctx of CONTEXTS) {
       for (const c of CASES) {
@@ -241,41 +279,74 @@ describeWithBinaries(['prometheus', 'promtool'], 'the egress rulebook: the JS cl
       }
     }
   });
+});
 
-  it('the PromQL of each status selects exactly the cases the JS classifier gives that status, with the same host', async () => {
-    const at = START + 1200;
-    const names = `${REQUESTS_METRIC}|${TCP_METRICS.opened}|${TCP_METRICS.closed}`;
-    const select = async (matchers: string[]) =>
-      query(prom.url, `last_over_time(${selector([`__name__=~"${names}"`, ...egressSourceMatchers(), ...matchers])}[5m])`, at);
+for (const backend of BACKENDS) {
+  describeWithBinaries(backend.binaries, `the egress rulebook: the JS classifier and the PromQL agree on every case of the facts sheet (real ${backend.name})`, () => {
+    let prom: RunningBackend;
+    let dir: string;
 
-    const everything = await query(prom.url, `count by (${CASE}) (last_over_time({__name__=~"${names}"}[5m]))`, at);
-    expect(everything).toHaveLength(CASES.length);
+    beforeAll(async () => {
+      dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-rules-'));
+      prom = await backend.start(dir);
+    }, 60_000);
 
-    for (const ctx of CONTEXTS) {
-      // PromQL side: the verdicts of each case, from which selectors match it (a status's selectors are a union).
-      const promVerdicts = new Map<string, Verdict[]>();
-      const add = (name: string | undefined, v: Verdict) => {
-        if (name === undefined) throw new Error('a series without its case label');
-        promVerdicts.set(name, [...(promVerdicts.get(name) ?? []), v]);
-      };
-      const rules = statusRules(ctx);
-      for (const status of EGRESS_STATUSES) {
-        for (const rule of rules[status]) {
-          for (const s of await select(rule.matchers)) {
-            if (rule.also && !rule.also(s.metric)) continue;
-            add(s.metric[CASE], { status, host: hostOfLabel(s.metric.destination_service ?? '')?.host ?? null });
+    afterAll(async () => {
+      await prom?.stop();
+      if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+    });
+
+    it('the PromQL of each status selects exactly the cases the JS classifier gives that status, with the same host', async () => {
+      const at = START + 1200;
+      const names = `${REQUESTS_METRIC}|${TCP_METRICS.opened}|${TCP_METRICS.closed}`;
+      const select = async (matchers: string[]) =>
+        query(prom.url, `last_over_time(${selector([`__name__=~"${names}"`, ...egressSourceMatchers(), ...matchers])}[5m])`, at);
+
+      const everything = await query(prom.url, `count by (${CASE}) (last_over_time({__name__=~"${names}"}[5m]))`, at);
+      expect(everything).toHaveLength(CASES.length);
+
+      for (const ctx of CONTEXTS) {
+        // PromQL side: the verdicts of each case, from which selectors match it (a status's selectors are a union).
+        const promVerdicts = new Map<string, Verdict[]>();
+        const add = (name: string | undefined, v: Verdict) => {
+          if (name === undefined) throw new Error('a series without its case label');
+          promVerdicts.set(name, [...(promVerdicts.get(name) ?? []), v]);
+        };
+        const rules = statusRules(ctx);
+        for (const status of EGRESS_STATUSES) {
+          for (const rule of rules[status]) {
+            for (const s of await select(rule.matchers)) {
+              if (rule.also && !rule.also(s.metric)) continue;
+              add(s.metric[CASE], { status, host: hostOfLabel(s.metric.destination_service ?? '')?.host ?? null });
+            }
           }
         }
-      }
-      for (const rule of hopSelectors(GATEWAYS)) {
-        for (const s of await select(rule.matchers)) if (!rule.also || rule.also(s.metric)) add(s.metric[CASE], 'gateway-hop');
-      }
+        for (const rule of hopSelectors(GATEWAYS)) {
+          for (const s of await select(rule.matchers)) if (!rule.also || rule.also(s.metric)) add(s.metric[CASE], 'gateway-hop');
+        }
 
-      for (const c of CASES) {
-        const fromProm = promVerdicts.get(c.name) ?? ['not-egress'];
-        expect([c.name, ctx, fromProm]).toEqual([c.name, ctx, [classifyJs(c.labels, ctx)]]);
-        expect([c.name, ctx, fromProm]).toEqual([c.name, ctx, [expectedIn(c, ctx)]]);
+        for (const c of CASES) {
+          const fromProm = promVerdicts.get(c.name) ?? ['not-egress'];
+          expect([c.name, ctx, fromProm]).toEqual([c.name, ctx, [classifyJs(c.labels, ctx)]]);
+          expect([c.name, ctx, fromProm]).toEqual([c.name, ctx, [expectedIn(c, ctx)]]);
+        }
       }
-    }
-  }, 60_000);
-});
+    }, 60_000);
+
+    it("the flow queries' union (flowSelectors joined by `or`, as the report runs it) counts every egress case and gateway hop once, at its rate", async () => {
+      const at = START + 1200;
+      const selected = new Map<string, number[]>();
+      for (const metric of ['requests', 'opened', 'closed'] as const) {
+        const sels = flowSelectors(GATEWAYS).map((m) => [...egressSourceMatchers(), ...m]);
+        for (const s of await query(prom.url, overAny('rate', METRIC_NAMES[metric], sels, '5m'), at)) {
+          const name = s.metric[CASE] ?? '(no case label)';
+          selected.set(name, [...(selected.get(name) ?? []), Number(s.value?.[1])]);
+        }
+      }
+      for (const c of CASES) {
+        if (CONTEXTS.every((ctx) => classifyJs(c.labels, ctx) === 'not-egress')) continue;
+        expect([c.name, selected.get(c.name)]).toEqual([c.name, [1]]);
+      }
+    });
+  });
+}
