@@ -12,7 +12,7 @@ import type { NamespaceReadiness } from './types';
 export type VerdictPart = string | { readonly label: string };
 export type VerdictLine = readonly VerdictPart[];
 
-export type VerdictDetailKind = 'would-break' | 'unattributed' | 'pod-ip' | 'still-blocked' | 'nothing-works' | 'no-egress' | 'in-mesh';
+export type VerdictDetailKind = 'would-break' | 'unattributed' | 'pod-ip' | 'still-blocked' | 'nothing-works' | 'no-egress' | 'in-mesh' | 'ambient';
 
 export interface ReadinessVerdict {
   readonly kind: 'no-egress' | 'ready' | 'not-ready';
@@ -74,6 +74,16 @@ export function readinessVerdict(n: Omit<NamespaceReadiness, 'namespace'>, opts:
         line: ['Would be blocked too: TLS/TCP passthrough without a host from ', ...labels(n.unattributed.callers), ` at ${rate(unattributed)}, which cannot be registered from the metrics alone (the Telemetry on this page names it).`],
       });
     }
+  }
+  if (n.ambient) {
+    const all = n.ambient.egressPerSecond >= works;
+    const share = all ? 'All of this egress' : `${rate(n.ambient.egressPerSecond)} of this egress`;
+    const passing = n.ambient.passthroughPerSecond > 0 ? ` (${rate(n.ambient.passthroughPerSecond)} of it passthrough)` : '';
+    const control = opts.scope === 'namespace' ? 'the egress waypoint and AuthorizationPolicy below control it' : "each namespace's egress waypoint and AuthorizationPolicy control it";
+    details.push({
+      kind: 'ambient',
+      line: [`${share}${passing} runs ambient: ztunnel does not enforce REGISTRY_ONLY (istio/istio#54281) and a Sidecar does nothing for ambient pods; ${control}, once the hosts are registered.`],
+    });
   }
   if (podIp) {
     details.push({
