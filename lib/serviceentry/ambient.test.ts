@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useWaypointLabels, waypointAuthorizationPolicy, waypointGateway, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL } from './ambient';
+import { waypointLabels, waypointAuthorizationPolicy, waypointGateway, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL } from './ambient';
 import { at, expectRule } from './testing';
 import { validateObjects } from './validate';
 
@@ -17,8 +17,8 @@ describe('the ambient egress objects', () => {
   });
 
   it('a ServiceEntry beside its waypoint names it; one elsewhere names its namespace too', () => {
-    expect(useWaypointLabels('istio-egress', WAYPOINT)).toEqual({ [USE_WAYPOINT_LABEL]: 'egress-waypoint' });
-    expect(useWaypointLabels('shop', WAYPOINT)).toEqual({ [USE_WAYPOINT_LABEL]: 'egress-waypoint', [USE_WAYPOINT_NAMESPACE_LABEL]: 'istio-egress' });
+    expect(waypointLabels('istio-egress', WAYPOINT)).toEqual({ [USE_WAYPOINT_LABEL]: 'egress-waypoint' });
+    expect(waypointLabels('shop', WAYPOINT)).toEqual({ [USE_WAYPOINT_LABEL]: 'egress-waypoint', [USE_WAYPOINT_NAMESPACE_LABEL]: 'istio-egress' });
   });
 
   it('every generated waypoint and policy validates, for any namespace, name and hosts', () => {

@@ -35,7 +35,7 @@ export interface WaypointRef {
 }
 
 /** The labels that make a ServiceEntry in `namespace` send its traffic through `waypoint`. */
-export function useWaypointLabels(namespace: string, waypoint: WaypointRef): Record<string, string> {
+export function waypointLabels(namespace: string, waypoint: WaypointRef): Record<string, string> {
   return { [USE_WAYPOINT_LABEL]: waypoint.name, ...(waypoint.namespace !== namespace ? { [USE_WAYPOINT_NAMESPACE_LABEL]: waypoint.namespace } : {}) };
 }
 
