@@ -36,7 +36,7 @@ function AmbientView({ n, sw }: { readonly n: NamespaceReadiness; readonly sw: N
   return (
     <div className="mt-2 text-xs" data-switch="ambient">
       <p className="text-sky-900 dark:text-sky-200">
-        Ambient workloads: no Sidecar switches them (ztunnel does not enforce REGISTRY_ONLY, istio/istio#54281). An egress waypoint{' '}
+        Ambient workloads: no Sidecar switches them. An egress waypoint{' '}
         <span className="font-mono">
           {a.waypoint.namespace}/{a.waypoint.name}
         </span>{' '}

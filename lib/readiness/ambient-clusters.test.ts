@@ -95,3 +95,17 @@ describe('readiness across clusters', () => {
     ]);
   });
 });
+
+describe('unattributed passthrough of ambient workloads', () => {
+  it('ztunnel passthrough is not said to be named by the Telemetry, which ztunnel ignores', () => {
+    const r = computeReadiness(report([flow('amb', null, 'passthrough', 2, 'ambient'), flow('side', null, 'passthrough', 1, 'sidecar'), flow('mixed', null, 'passthrough', 1, 'ambient'), flow('mixed', null, 'passthrough', 1, 'sidecar')]));
+    const line = (ns: string) => {
+      const n = r.namespaces.find((x) => x.namespace === ns);
+      if (!n) throw new Error(ns);
+      return text(readinessVerdict(n, { window: '1h', scope: 'namespace' }).details.filter((d) => d.kind === 'unattributed'));
+    };
+    expect(line('amb')).toMatch(/at 2\/s, .*ztunnel's, which ignores Telemetry overrides/);
+    expect(line('side')).toMatch(/the Telemetry on this page names it\)/);
+    expect(line('mixed')).toMatch(/at 2\/s, .*names the sidecars' part; ztunnel ignores it/);
+  });
+});

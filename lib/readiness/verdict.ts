@@ -69,9 +69,12 @@ export function readinessVerdict(n: Omit<NamespaceReadiness, 'namespace'>, opts:
       details.push({ kind: 'would-break', line: ['Would be blocked until registered: ', ...listed, ` at ${rate(passthrough - unattributed)}.`] });
     }
     if (n.unattributed) {
+      // ztunnel's passthrough never names a host, and ztunnel ignores Telemetry overrides (facts §9).
+      const ambientPart = Math.min(n.ambient?.passthroughPerSecond ?? 0, unattributed);
+      const names = ambientPart <= 0 ? 'the Telemetry on this page names it' : ambientPart >= unattributed ? "it is ztunnel's, which ignores Telemetry overrides: its access logs name it" : "the Telemetry on this page names the sidecars' part; ztunnel ignores it";
       details.push({
         kind: 'unattributed',
-        line: ['Would be blocked too: TLS/TCP passthrough without a host from ', ...labels(n.unattributed.callers), ` at ${rate(unattributed)}, which cannot be registered from the metrics alone (the Telemetry on this page names it).`],
+        line: ['Would be blocked too: TLS/TCP passthrough without a host from ', ...labels(n.unattributed.callers), ` at ${rate(unattributed)}, which cannot be registered from the metrics alone (${names}).`],
       });
     }
   }

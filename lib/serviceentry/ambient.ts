@@ -34,6 +34,11 @@ export interface WaypointRef {
   readonly name: string;
 }
 
+/** `annotations` when there are any (an empty map is noise in the YAML). */
+function withAnnotations(annotations: Annotations): { annotations?: Annotations } {
+  return Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {};
+}
+
 /** The labels that make a ServiceEntry in `namespace` send its traffic through `waypoint`. */
 export function waypointLabels(namespace: string, waypoint: WaypointRef): Record<string, string> {
   return { [USE_WAYPOINT_LABEL]: waypoint.name, ...(waypoint.namespace !== namespace ? { [USE_WAYPOINT_NAMESPACE_LABEL]: waypoint.namespace } : {}) };
@@ -44,7 +49,7 @@ export function waypointGateway(waypoint: WaypointRef, annotations: Annotations 
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'Gateway',
-    metadata: { name: waypoint.name, namespace: waypoint.namespace, labels: { [WAYPOINT_FOR_LABEL]: 'service' }, annotations: { ...annotations } },
+    metadata: { name: waypoint.name, namespace: waypoint.namespace, labels: { [WAYPOINT_FOR_LABEL]: 'service' }, ...withAnnotations(annotations) },
     spec: { gatewayClassName: WAYPOINT_CLASS, listeners: [{ name: 'mesh', port: WAYPOINT_PORT, protocol: 'HBONE' }] },
   };
 }
@@ -70,7 +75,7 @@ export function waypointAuthorizationPolicy(opts: WaypointPolicyOptions, annotat
   return {
     apiVersion: SECURITY_API_VERSION,
     kind: 'AuthorizationPolicy',
-    metadata: { name: opts.name, namespace: opts.waypoint.namespace, annotations: { ...annotations } },
+    metadata: { name: opts.name, namespace: opts.waypoint.namespace, ...withAnnotations(annotations) },
     spec: {
       targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: opts.waypoint.name }],
       action: 'ALLOW',
