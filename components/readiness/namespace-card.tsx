@@ -40,8 +40,15 @@ function AmbientView({ n, sw }: { readonly n: NamespaceReadiness; readonly sw: N
         <span className="font-mono">
           {a.waypoint.namespace}/{a.waypoint.name}
         </span>{' '}
-        that the ServiceEntries use (label istio.io/use-waypoint), with an AuthorizationPolicy bound to it that allows {a.hosts.length === 0 ? 'no host' : a.hosts.length === 1 ? '1 host' : `${a.hosts.length} hosts`} from{' '}
-        <LabelText value={n.namespace} />, controls what leaves through it; hosts no ServiceEntry registers bypass it and need a NetworkPolicy.
+        that the ServiceEntries use (label istio.io/use-waypoint)
+        {a.hosts.length === 0 ? (
+          <>, with no AuthorizationPolicy for this namespace (it reached no host by name in the window), </>
+        ) : (
+          <>
+            , with an AuthorizationPolicy bound to it that allows {a.hosts.length === 1 ? '1 host' : `${a.hosts.length} hosts`} from <LabelText value={n.namespace} />,{' '}
+          </>
+        )}
+        controls what leaves through it; hosts no ServiceEntry registers bypass it and need a NetworkPolicy.
       </p>
       <details className="mt-1">
         <summary className="cursor-pointer">
