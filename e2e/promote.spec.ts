@@ -5,6 +5,8 @@ import { describeRange } from '../lib/promote/range-text';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { PromotePage } from './pages/promote-page';
+import { ambientMeshSeries } from './support/ambient-mesh';
+import { ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';
 
 test.describe('promote to ServiceEntry', () => {
   test('from the graph, a blocked HTTP host: evidence, valid YAML, and a download that parses to the same objects', async ({ page, api }) => {
@@ -303,5 +305,44 @@ test.describe('the review honours the window and end of its URL', () => {
 
     await review.goto('host=api.open-meteo.com');
     await expect(review.range).toHaveText(/^Evidence from the 1h window ending [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} [AP]M GMT\+5:30 \(live\)$/);
+  });
+});
+
+test.describe('the ambient bundle (a mesh of its own)', () => {
+  let stack: OwnStack | undefined;
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    stack = await startOwnStackWithSeries('promote-ambient', ambientMeshSeries(ownStackOrigin()));
+  });
+
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+
+  test('ambient callers get the waypoint bundle by default; the Bundle option switches it and is kept in the URL', async ({ page }) => {
+    await page.goto(`${stack!.app.url}/promote?unattributed=passthrough&window=30m&tcpAddress=203.0.113.10&tcpPort=443`);
+    const bundle = page.getByLabel('Bundle');
+    await expect(bundle.locator('option').first()).toHaveText("the callers' (ambient)");
+    const editor = page.getByRole('region', { name: 'Generated resources' });
+    await expect(editor.getByText(/^Valid/)).toBeVisible();
+    const box = editor.getByRole('textbox');
+    await expect(box).toHaveValue(/istio\.io\/use-waypoint: egress-waypoint/);
+    const docs = YAML.parseAllDocuments(await box.inputValue()).map((d) => d.toJSON() as { apiVersion: string; kind: string });
+    expect(docs.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual(['networking.istio.io/v1 ServiceEntry', 'gateway.networking.k8s.io/v1 Gateway']);
+    await expect(page.getByRole('checkbox', { name: /Sidecar for REGISTRY_ONLY/ })).toBeDisabled();
+    await page.screenshot({ path: test.info().outputPath('promote-ambient-bundle.png'), fullPage: true });
+
+    await bundle.selectOption('sidecar');
+    await expect(page).toHaveURL(/[?&]dataPlane=sidecar(&|$)/);
+    await expect(box).not.toHaveValue(/use-waypoint/);
+    await expect(editor.getByText(/^Valid/)).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Bundle')).toHaveValue('sidecar');
+    await expect(editor.getByRole('textbox')).not.toHaveValue(/use-waypoint/);
+    await page.getByLabel('Bundle').selectOption('ambient');
+    await expect(page).toHaveURL(/[?&]dataPlane=ambient(&|$)/);
+    await expect(editor.getByRole('textbox')).toHaveValue(/gatewayClassName: istio-waypoint/);
   });
 });

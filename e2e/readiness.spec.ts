@@ -4,6 +4,8 @@ import { displayText } from '../lib/format';
 import type { ReadinessReport, ReadinessResources } from '../lib/readiness';
 import { sidecarAdmits } from '../lib/serviceentry/sidecar-hosts';
 import { expect, test } from './fixtures';
+import { ambientMeshSeries } from './support/ambient-mesh';
+import { ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';
 
 const MIN = 60;
 
@@ -85,4 +87,45 @@ test('every in-mesh call Prometheus saw stays admitted by the Sidecar generated 
     const sidecar = YAML.parse(s?.kind === 'sidecar' ? s.yaml : '') as { spec: { egress: { hosts: string[] }[] } };
     expect(sidecarAdmits(sidecar.spec.egress.flatMap((e) => e.hosts), p.from, p), JSON.stringify(p)).toBe(true);
   }
+});
+
+test.describe('ambient namespaces and two clusters (a mesh of its own)', () => {
+  let stack: OwnStack | undefined;
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    stack = await startOwnStackWithSeries('readiness-ambient', ambientMeshSeries(ownStackOrigin()));
+  });
+
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+
+  test('an ambient namespace gets the egress waypoint and its AuthorizationPolicy, no Sidecar; cards name their cluster', async ({ page }) => {
+    await page.goto(`${stack!.app.url}/readiness?window=30m`);
+    await expect(page.getByTestId('clusters')).toContainText('2 clusters');
+    const amb = page.getByRole('region', { name: 'Namespace ambient-apps in cluster east' });
+    await expect(amb.getByTestId('data-plane')).toHaveText('ambient');
+    await expect(amb.getByTestId('cluster')).toHaveText('cluster east');
+    await expect(amb).toContainText('ztunnel does not enforce REGISTRY_ONLY');
+    await expect(amb.getByText(/^Sidecar that switches/)).toHaveCount(0);
+    await amb.scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, -120);
+    await page.screenshot({ path: test.info().outputPath('readiness-ambient-card.png') });
+    await amb.getByText(/^Egress waypoint and AuthorizationPolicy for/).click();
+    const yaml = (await amb.locator('pre').textContent()) ?? '';
+    const docs = YAML.parseAllDocuments(yaml).map((d) => d.toJSON() as { kind: string; spec: Record<string, unknown> });
+    expect(docs.map((d) => d.kind)).toEqual(['Gateway', 'AuthorizationPolicy']);
+    expect(docs[1]?.spec).toMatchObject({ targetRefs: [{ kind: 'Gateway', name: 'egress-waypoint' }], rules: [{ to: [{ operation: { hosts: ['httpbin.org'] } }] }] });
+
+    // The same namespace in two clusters: a card per cluster, each with its own numbers; sidecars keep their Sidecar.
+    for (const cluster of ['east', 'west']) {
+      const shop = page.getByRole('region', { name: `Namespace shop in cluster ${cluster}` });
+      await expect(shop.getByTestId('cluster')).toHaveText(`cluster ${cluster}`);
+      await expect(shop.getByText(/^Sidecar that switches/)).toHaveCount(1);
+      await expect(shop.getByTestId('data-plane')).toHaveCount(0);
+    }
+    await page.screenshot({ path: test.info().outputPath('readiness-ambient-page.png'), fullPage: true });
+  });
 });

@@ -32,14 +32,14 @@ function crd(group: string, kind: string): Record<string, unknown> {
 }
 
 const file = (docs: Record<string, unknown>[]): string => `# DO NOT EDIT\n${docs.map((d) => stringify(d)).join('---\n')}`;
-const ALL = [...VENDORED_KINDS.map(({ group, kind }) => crd(group, kind)), crd('security.istio.io', 'AuthorizationPolicy')];
+const ALL = [...VENDORED_KINDS.map(({ group, kind }) => crd(group, kind)), crd('security.istio.io', 'PeerAuthentication')];
 
 describe('scripts/vendor-crd-schemas', () => {
-  it('keeps the v1 schema of the six kinds only, without descriptions, and names its source', () => {
+  it('keeps the v1 schema of the seven kinds only, without descriptions, and names its source', () => {
     const out = extractCrdSchemas(file(ALL), '1.29.2', COMMIT);
     expect(out.istio).toEqual({ version: '1.29.2', commit: COMMIT, file: 'manifests/charts/base/files/crd-all.gen.yaml' });
     expect(out.$comment).toContain(`istio/istio 1.29.2 (commit ${COMMIT})`);
-    expect(Object.keys(out.kinds)).toEqual(['ServiceEntry', 'Gateway', 'DestinationRule', 'VirtualService', 'Sidecar', 'Telemetry']);
+    expect(Object.keys(out.kinds)).toEqual(['ServiceEntry', 'Gateway', 'DestinationRule', 'VirtualService', 'Sidecar', 'Telemetry', 'AuthorizationPolicy']);
     expect(out.kinds.Telemetry?.apiVersion).toBe('telemetry.istio.io/v1');
     expect(out.kinds.ServiceEntry).toEqual({
       apiVersion: 'networking.istio.io/v1',

@@ -2,7 +2,8 @@
  * Vendors the CRD schemas the app validates against: from Istio's own
  * crd-all.gen.yaml (istio/istio, manifests/charts/base/files/), the `v1`
  * openAPIV3Schema of ServiceEntry, Gateway, DestinationRule, VirtualService,
- * Sidecar (networking.istio.io) and Telemetry (telemetry.istio.io), with the
+ * Sidecar (networking.istio.io), Telemetry (telemetry.istio.io) and
+ * AuthorizationPolicy (security.istio.io), with the
  * `description` texts removed, into lib/serviceentry/crd-schemas.json.
  * Everything else (x-kubernetes-* keywords, CEL rules) is kept as Istio wrote it.
  *   npx tsx scripts/vendor-crd-schemas.ts <crd-all.gen.yaml> <istio version> <commit>
@@ -25,6 +26,8 @@ export const VENDORED_KINDS = [
   { group: 'networking.istio.io', kind: 'VirtualService' },
   { group: 'networking.istio.io', kind: 'Sidecar' },
   { group: 'telemetry.istio.io', kind: 'Telemetry' },
+  // The egress waypoint's policy in ambient mode (targetRefs to the waypoint Gateway).
+  { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
 ] as const;
 const VERSION = 'v1';
 

@@ -8,13 +8,17 @@ export interface OptionsFormProps {
   readonly onChange: (v: PromoteFormState) => void;
   /** The destination has no host in the metrics: ask for address and port. */
   readonly needsAddress: boolean;
+  /** What the callers are (the bundle by default), once the review has answered. */
+  readonly callersDataPlane?: 'sidecar' | 'ambient';
 }
 
 const input = 'rounded border border-slate-300 bg-white px-1.5 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 /** Namespace, exportTo, resolution and the optional companions of the ServiceEntry. */
-export function OptionsForm({ value, onChange, needsAddress }: OptionsFormProps) {
+export function OptionsForm({ value, onChange, needsAddress, callersDataPlane }: OptionsFormProps) {
   const id = useId();
+  // The egress gateway and the Sidecar are sidecar-mode resources: the ambient bundle has a waypoint instead.
+  const ambient = (value.dataPlane || callersDataPlane) === 'ambient';
   const set = <K extends keyof PromoteFormState>(k: K, v: PromoteFormState[K]) => onChange({ ...value, [k]: v });
   const field = (name: keyof PromoteFormState, label: string, placeholder: string) => (
     <label className="flex flex-col gap-0.5 text-xs" htmlFor={`${id}-${name}`}>
@@ -47,12 +51,20 @@ export function OptionsForm({ value, onChange, needsAddress }: OptionsFormProps)
           ))}
         </select>
       </label>
+      <label className="flex flex-col gap-0.5 text-xs" htmlFor={`${id}-dataPlane`}>
+        Bundle
+        <select id={`${id}-dataPlane`} className={input} value={value.dataPlane} onChange={(e) => set('dataPlane', e.target.value as PromoteFormState['dataPlane'])}>
+          <option value="">{`the callers' (${callersDataPlane ?? 'from the evidence'})`}</option>
+          <option value="sidecar">sidecar: ServiceEntry (+ egress gateway, Sidecar)</option>
+          <option value="ambient">ambient: ServiceEntry + egress waypoint</option>
+        </select>
+      </label>
       <div className="flex flex-col gap-1 text-xs">
-        <label className="flex items-center gap-1">
-          <input type="checkbox" checked={value.egressGateway} onChange={(e) => set('egressGateway', e.target.checked)} /> Through the egress gateway
+        <label className="flex items-center gap-1" title={ambient ? 'sidecar bundle only: in ambient the waypoint is the egress gateway' : undefined}>
+          <input type="checkbox" checked={value.egressGateway} disabled={ambient} onChange={(e) => set('egressGateway', e.target.checked)} /> Through the egress gateway
         </label>
-        <label className="flex items-center gap-1">
-          <input type="checkbox" checked={value.sidecar} onChange={(e) => set('sidecar', e.target.checked)} /> Sidecar for REGISTRY_ONLY
+        <label className="flex items-center gap-1" title={ambient ? 'sidecar bundle only: a Sidecar does nothing for ambient pods' : undefined}>
+          <input type="checkbox" checked={value.sidecar} disabled={ambient} onChange={(e) => set('sidecar', e.target.checked)} /> Sidecar for REGISTRY_ONLY
         </label>
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={value.wildcard} onChange={(e) => set('wildcard', e.target.checked)} /> Wildcard for shared domains

@@ -203,7 +203,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
           {s.serviceEntryNamespace ? ` by a ServiceEntry in namespace ${displayText(s.serviceEntryNamespace)}` : ''}: nothing to promote. {displayText(s.reason)}
         </p>
       ))}
-      <OptionsForm value={form} onChange={setForm} needsAddress={request.unattributed !== undefined} />
+      <OptionsForm value={form} onChange={setForm} needsAddress={request.unattributed !== undefined} callersDataPlane={generated?.callersDataPlane} />
       {failure && <BackendError error={failure.error} keptSince={answer ? answeredAt : undefined} end={range.end} />}
       {generated && <DataWarnings warnings={generated.warnings} />}
       {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}

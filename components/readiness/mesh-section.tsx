@@ -17,7 +17,7 @@ function Yaml({ text, label }: { readonly text: string; readonly label: string }
 }
 
 /** The mesh-wide switch, as what it is: every namespace at once, with what that would break. */
-function MeshWideSwitchView({ d }: { readonly d: ReadinessResources }) {
+function MeshWideSwitchView({ d }: { readonly d: ReadinessResources & Pick<ReadinessReport, 'mesh'> }) {
   const s = d.meshSwitch;
   return (
     <details className="mt-2 text-xs" aria-label="Switch the whole mesh">
@@ -25,6 +25,7 @@ function MeshWideSwitchView({ d }: { readonly d: ReadinessResources }) {
       <p className="mt-1 text-amber-800 dark:text-amber-300">
         Mesh-wide: every namespace switches, including those not seen in this window, and everything listed above as &ldquo;would be blocked&rdquo; breaks until it is registered.
         A namespace whose own Sidecar sets outboundTrafficPolicy keeps its mode. Prefer switching namespace by namespace (below) and this last.
+        {d.mesh.dataPlanes.includes('ambient') && ' It does nothing for ambient workloads: ztunnel does not enforce REGISTRY_ONLY (istio/istio#54281); their namespaces show the egress waypoint that does.'}
       </p>
       <p className="mt-1">IstioOperator overlay, or the istiod chart values, or the flag {s.istioctlFlag}:</p>
       <Yaml text={s.istioOperator} label="IstioOperator" />

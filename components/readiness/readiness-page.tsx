@@ -19,15 +19,15 @@ export function ReadinessPage() {
   const qs = apiRangeQuery(range, 'readiness');
   const report = useApiQuery<ReadinessReport & ReadinessResources>(['readiness', qs], `/api/readiness?${qs}`);
   const d = report.data;
-  // Namespaces are label values: looked up in a Map, never as object keys.
-  const switches = useMemo(() => new Map<string, NamespaceSwitch>((d?.switches ?? []).map((s) => [s.namespace, s])), [d]);
+  // One switch per entry of the report, in its order (a namespace may be an entry per cluster).
+  const cards = useMemo(() => (d?.namespaces ?? []).map((n, i): [typeof n, NamespaceSwitch | undefined] => [n, d?.switches[i]]), [d]);
   return (
     <main className="mx-auto max-w-6xl space-y-4 p-3 sm:p-6">
       <PageHeader
         title="REGISTRY_ONLY readiness"
         description="What would break if a namespace (or the mesh) switched to REGISTRY_ONLY: every passthrough flow no ServiceEntry covers becomes blocked."
       >
-        <TimeControls page="readiness" range={range} onChange={setRange} namespaces={d?.namespaces.map((n) => n.namespace) ?? []} />
+        <TimeControls page="readiness" range={range} onChange={setRange} namespaces={[...new Set(d?.namespaces.map((n) => n.namespace) ?? [])]} />
       </PageHeader>
       <RangeNotice page="readiness" range={range} onLive={() => setRange({ end: null })} />
       {report.error && <BackendError error={report.error} keptSince={report.keptSince} end={range.end} />}
@@ -41,11 +41,17 @@ export function ReadinessPage() {
             visible and in-mesh calls keep working, including calls this window did not see; listing only the namespaces seen here would cut the others. Calls straight to pod
             IPs pass through today and would be blocked whatever the Sidecar lists.
           </p>
+          {d.clusters.length > 1 && (
+            <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="clusters">
+              Egress comes from {d.clusters.length} clusters: a namespace is a card per cluster it runs in (its workloads there are workloads of their own), and each card names its
+              cluster.
+            </p>
+          )}
           <MeshSection d={d} range={range} />
-          {d.namespaces
-            .filter((n) => range.namespaces.length === 0 || range.namespaces.includes(n.namespace))
-            .map((n) => (
-              <NamespaceCard key={n.namespace} n={n} sw={switches.get(n.namespace)} window={d.window} range={range} />
+          {cards
+            .filter(([n]) => range.namespaces.length === 0 || range.namespaces.includes(n.namespace))
+            .map(([n, sw]) => (
+              <NamespaceCard key={JSON.stringify([n.namespace, n.cluster ?? null])} n={n} sw={sw} window={d.window} range={range} />
             ))}
         </>
       )}

@@ -11,6 +11,7 @@ const DETAIL_TONE: Readonly<Record<VerdictDetailKind, string>> = {
   'nothing-works': 'text-slate-700 dark:text-slate-300',
   'no-egress': 'text-slate-600 dark:text-slate-400',
   'in-mesh': 'text-slate-600 dark:text-slate-400',
+  ambient: 'text-sky-800 dark:text-sky-300',
 };
 
 const HEADLINE_TONE: Readonly<Record<ReadinessVerdict['kind'], string>> = {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../../lib/backends';
-import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh } from '../../lib/demo';
+import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh, type DemoSeries } from '../../lib/demo';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -20,13 +20,18 @@ export function ownStackOrigin(now = Math.floor(Date.now() / 1000)): number {
 }
 
 /** Backfills `mesh` (built from ownStackOrigin()) into a fresh Prometheus and starts the app on it; for specs that need data the shared demo does not hold. */
-export async function startOwnStack(name: string, mesh: DemoMesh): Promise<OwnStack> {
+export function startOwnStack(name: string, mesh: DemoMesh): Promise<OwnStack> {
+  return startOwnStackWithSeries(name, demoSeries(mesh));
+}
+
+/** As startOwnStack, from series written by the spec (labels the demo mesh does not produce), from ownStackOrigin() to an hour after now. */
+export async function startOwnStackWithSeries(name: string, series: Iterable<DemoSeries>): Promise<OwnStack> {
   const now = Math.floor(Date.now() / 1000);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `egress-lens-${name}-`));
   let prom: RunningBackend | undefined;
   try {
     const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(mesh), { start: ownStackOrigin(now), end: now + 3600, step: DEMO_STEP }, file);
+    await writeOpenMetrics(series, { start: ownStackOrigin(now), end: now + 3600, step: DEMO_STEP }, file);
     prom = await startPrometheus({ openMetricsFile: file });
     const app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } });
     const running = prom;

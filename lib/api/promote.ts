@@ -6,6 +6,7 @@ import { getTimeseries } from '../egress/timeseries';
 import { blockedCautions } from '../promote/blocked';
 import { gatherEvidence } from '../promote/evidence';
 import { getBlockedReport } from '../security/blocked';
+import { callersDataPlane as callersDataPlaneOf } from '../serviceentry/ambient-bundle';
 import type { BlockedCaution } from '../serviceentry/types';
 import { DEFAULT_WINDOW } from '../view/state';
 import { BACKEND_WARNING_PREFIX } from '../warnings';
@@ -38,6 +39,8 @@ export const promoteBodySchema = z
       .optional(),
     resolution: z.enum(['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS']).optional(),
     egressGateway: z.boolean().optional(),
+    /** The bundle's data plane; default: the callers'. */
+    dataPlane: z.enum(['sidecar', 'ambient']).optional(),
     sidecar: z.boolean().optional(),
     wildcard: z.boolean().optional(),
     routeRules: z
@@ -130,7 +133,8 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
   const range = { window: blockedReport.window, end: blockedReport.end };
   if (blocked.length > 0 && body.acknowledgeBlocked !== true) {
     // Nothing is generated for a blocked destination until someone vouches for it.
-    const nothing = { objects: [], yaml: '', validation: { errors: [], warnings: [] }, notes: [], companions: [], wildcardOffers: [], skipped: [] };
+    const callersDataPlane = callersDataPlaneOf(evidence);
+    const nothing = { dataPlane: body.dataPlane ?? callersDataPlane, callersDataPlane, objects: [], yaml: '', validation: { errors: [], warnings: [] }, notes: [], companions: [], wildcardOffers: [], skipped: [] };
     return { ...nothing, evidence, warnings, blocked, acknowledgement: 'required', range };
   }
   const acknowledged = blocked.length > 0;
@@ -141,6 +145,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
     ports: body.ports,
     resolution: body.resolution,
     egressGateway: body.egressGateway,
+    dataPlane: body.dataPlane,
     sidecar: body.sidecar,
     routeRules: body.routeRules,
     wildcard: body.wildcard,

@@ -1,7 +1,7 @@
 import type { EgressReport } from '../egress/report';
 import { parseObservedHost } from '../egress/host';
 import type { TimeseriesReport, TimeseriesTarget } from '../egress/timeseries';
-import { isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
+import { DATA_PLANES, isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
 import { formatDuration } from '../prometheus/promql';
 import type { Caller, HostEvidence } from '../serviceentry';
 import { STATUS_SEVERITY } from '../egress/rules';
@@ -87,6 +87,7 @@ export async function gatherEvidence(
         ports: [...new Set(ofStatus.flatMap((f) => f.destination.ports ?? []))].sort((a, b) => a - b),
         ...(w.ip || ofStatus.some((f) => f.destination.ip) ? { ip: true } : {}),
         callers: callersOf(ofStatus),
+        dataPlanes: DATA_PLANES.filter((d) => ofStatus.some((f) => f.dataPlane === d)),
         ...(registered?.destination.serviceEntryNamespace ? { serviceEntryNamespace: registered.destination.serviceEntryNamespace } : {}),
         ratePerSecond: ofStatus.reduce((s, f) => s + (f.requestsPerSecond ?? 0) + (f.connectionsPerSecond ?? 0), 0),
         ...firstLastSeen(ts),

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FORM, MAX_OPTION_TEXT, OPTION_PARAMS, parsePromoteOptions, RESOLUTIONS, toBody, writePromoteOptions, type PromoteFormState } from './options';
+import { DATA_PLANE_BUNDLES, EMPTY_FORM, MAX_OPTION_TEXT, OPTION_PARAMS, parsePromoteOptions, RESOLUTIONS, toBody, writePromoteOptions, type PromoteFormState } from './options';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 80 });
 const form: fc.Arbitrary<PromoteFormState> = fc.record({
   namespace: text,
   exportTo: text,
   resolution: fc.constantFrom('' as const, ...RESOLUTIONS),
+  dataPlane: fc.constantFrom('' as const, ...DATA_PLANE_BUNDLES),
   egressGateway: fc.boolean(),
   sidecar: fc.boolean(),
   wildcard: fc.boolean(),
@@ -49,6 +50,7 @@ describe('promote options in the URL', () => {
       fc.property(fc.array(fc.tuple(fc.constantFrom(...OPTION_PARAMS, 'other'), fc.string({ maxLength: 30 }))), (pairs) => {
         const f = parsePromoteOptions(new URLSearchParams(pairs));
         expect(['', ...RESOLUTIONS]).toContain(f.resolution);
+        expect(['', ...DATA_PLANE_BUNDLES]).toContain(f.dataPlane);
         for (const k of ['egressGateway', 'sidecar', 'wildcard'] as const) expect(typeof f[k]).toBe('boolean');
       }),
     );
@@ -63,6 +65,14 @@ describe('promote options in the URL', () => {
         expect(body(restored)).toBe(body(f));
       }),
     );
+  });
+
+  it('the bundle choice is in the URL and the body; the default (the callers\' data plane) is in neither', () => {
+    expect(writePromoteOptions({ ...EMPTY_FORM, dataPlane: 'ambient' }).toString()).toBe('dataPlane=ambient');
+    expect(parsePromoteOptions(new URLSearchParams('dataPlane=ambient')).dataPlane).toBe('ambient');
+    expect(parsePromoteOptions(new URLSearchParams('dataPlane=both')).dataPlane).toBe('');
+    expect(toBody(['a.example.com'], undefined, '1h', undefined, { ...EMPTY_FORM, dataPlane: 'sidecar' })).toMatchObject({ dataPlane: 'sidecar' });
+    expect(toBody(['a.example.com'], undefined, '1h', undefined, EMPTY_FORM)).not.toHaveProperty('dataPlane');
   });
 
   it('the body carries acknowledgeBlocked only when the approver acknowledged', () => {

@@ -8,11 +8,16 @@
 /** ServiceEntry resolutions, in the order the form offers them. */
 export const RESOLUTIONS = ['DNS', 'NONE', 'STATIC', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'] as const;
 
+/** The bundles the form offers; empty in the form: the callers' data plane. */
+export const DATA_PLANE_BUNDLES = ['sidecar', 'ambient'] as const;
+
 /** Options of the review, sent as the body of POST /api/serviceentries. */
 export interface PromoteFormState {
   readonly namespace: string;
   readonly exportTo: string;
   readonly resolution: '' | (typeof RESOLUTIONS)[number];
+  /** Which bundle: '' = what the callers are. */
+  readonly dataPlane: '' | (typeof DATA_PLANE_BUNDLES)[number];
   readonly egressGateway: boolean;
   readonly sidecar: boolean;
   readonly wildcard: boolean;
@@ -27,6 +32,7 @@ export const EMPTY_FORM: PromoteFormState = {
   namespace: '',
   exportTo: '',
   resolution: '',
+  dataPlane: '',
   egressGateway: false,
   sidecar: false,
   wildcard: false,
@@ -45,7 +51,7 @@ export const TEXT_OPTIONS: readonly TextField[] = ['namespace', 'exportTo', 'tim
 /** The checkbox options; each is a URL parameter of the same name, `1` when checked. */
 export const FLAG_OPTIONS: readonly FlagField[] = ['egressGateway', 'sidecar', 'wildcard'];
 /** Every URL parameter the options use. */
-export const OPTION_PARAMS: readonly string[] = [...TEXT_OPTIONS, 'resolution', ...FLAG_OPTIONS];
+export const OPTION_PARAMS: readonly string[] = [...TEXT_OPTIONS, 'resolution', 'dataPlane', ...FLAG_OPTIONS];
 
 /** Longest text option read from a URL (a comma-separated exportTo of long namespaces fits; the API bounds each field again). */
 export const MAX_OPTION_TEXT = 2048;
@@ -57,11 +63,13 @@ export function parsePromoteOptions(params: URLSearchParams): PromoteFormState {
     return v.length <= MAX_OPTION_TEXT ? v : '';
   };
   const resolution = params.get('resolution');
+  const dataPlane = params.get('dataPlane');
   const flag = (k: FlagField) => params.get(k) === '1';
   return {
     namespace: text('namespace'),
     exportTo: text('exportTo'),
     resolution: RESOLUTIONS.find((r) => r === resolution) ?? '',
+    dataPlane: DATA_PLANE_BUNDLES.find((d) => d === dataPlane) ?? '',
     egressGateway: flag('egressGateway'),
     sidecar: flag('sidecar'),
     wildcard: flag('wildcard'),
@@ -79,6 +87,7 @@ export function writePromoteOptions(options: PromoteFormState, params: URLSearch
   for (const k of OPTION_PARAMS) next.delete(k);
   for (const k of TEXT_OPTIONS) if (options[k] !== '') next.set(k, options[k]);
   if (options.resolution !== '') next.set('resolution', options.resolution);
+  if (options.dataPlane !== '') next.set('dataPlane', options.dataPlane);
   for (const k of FLAG_OPTIONS) if (options[k]) next.set(k, '1');
   return next;
 }
@@ -102,6 +111,7 @@ export function toBody(
     ...(f.namespace.trim() ? { namespace: f.namespace.trim() } : {}),
     ...(exportTo.length ? { exportTo } : {}),
     ...(f.resolution ? { resolution: f.resolution } : {}),
+    ...(f.dataPlane ? { dataPlane: f.dataPlane } : {}),
     ...(f.egressGateway ? { egressGateway: true } : {}),
     ...(f.sidecar ? { sidecar: true } : {}),
     ...(f.wildcard ? { wildcard: true } : {}),

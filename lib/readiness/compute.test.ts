@@ -76,10 +76,13 @@ describe('computeReadiness', () => {
       connections: { registered: 0, passthrough: 0, blocked: 0 },
       readiness: null,
       toRegister: [],
+      registeredHosts: [],
       unattributed: null,
       viaGateway: 0,
       stillBlocked: { ratePerSecond: 0, hosts: [], unnamedPerSecond: 0, hostsNotListed: 0 },
       inMesh: { destinations: [], podIp: null },
+      dataPlanes: [],
+      ambient: null,
     });
   });
 

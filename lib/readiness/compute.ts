@@ -5,7 +5,7 @@
  */
 import type { EgressReport } from '../egress/report';
 import { flowRate } from '../egress/flows';
-import { isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
+import { DATA_PLANES, isFirstHop, UNKNOWN, type DataPlane, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';
 import type { InMeshCall } from './in-mesh';
 import type { BlockedHost, HostToRegister, InMeshCalls, NamespaceReadiness, ReadinessReport, StatusRates, StillBlocked } from './types';
 
@@ -34,11 +34,16 @@ interface Accumulator {
   readonly requests: Rates;
   readonly connections: Rates;
   readonly hosts: Map<string, HostAccumulator>;
+  /** Hosts reached through a ServiceEntry today. */
+  readonly registered: Set<string>;
   readonly blocked: BlockedAccumulator;
   readonly inMesh: InMeshAccumulator;
   readonly unattributedCallers: Set<string>;
+  readonly dataPlanes: Set<DataPlane>;
   unattributed: number;
   viaGateway: number;
+  ambientEgress: number;
+  ambientPassthrough: number;
   /** "Other hosts" buckets of the cardinality guard among the passthrough flows. */
   otherHosts: number;
   otherBuckets: number;
@@ -49,11 +54,15 @@ function newAccumulator(): Accumulator {
     requests: { registered: 0, passthrough: 0, blocked: 0 },
     connections: { registered: 0, passthrough: 0, blocked: 0 },
     hosts: new Map(),
+    registered: new Set(),
     blocked: { hosts: new Map(), unnamed: 0, hostsNotListed: 0 },
     inMesh: { destinations: new Map(), podIpCallers: new Set(), podIpDestinations: new Set(), podIp: 0 },
     unattributedCallers: new Set(),
+    dataPlanes: new Set(),
     unattributed: 0,
     viaGateway: 0,
+    ambientEgress: 0,
+    ambientPassthrough: 0,
     otherHosts: 0,
     otherBuckets: 0,
   };
@@ -68,13 +77,19 @@ function addFlow(acc: Accumulator, f: EgressFlow): void {
   acc.requests[status] += f.requestsPerSecond ?? 0;
   acc.connections[status] += f.connectionsPerSecond ?? 0;
   const rate = flowRate(f);
+  acc.dataPlanes.add(f.dataPlane);
   if (isFirstHop(f)) {
     // ztunnel's hop to an egress waypoint repeats the waypoint's own flow (same source): count that one.
     if (f.dataPlane === 'ambient') return;
     acc.viaGateway += rate;
     return;
   }
+  if (f.dataPlane === 'ambient' && status !== 'blocked') {
+    acc.ambientEgress += rate;
+    if (status === 'passthrough') acc.ambientPassthrough += rate;
+  }
   if (status === 'blocked') addBlocked(acc.blocked, f, rate);
+  if (status === 'registered' && host !== null && otherHosts === undefined) acc.registered.add(host);
   if (status !== 'passthrough') return;
   if (otherHosts !== undefined) {
     acc.otherHosts += otherHosts;
@@ -144,7 +159,7 @@ function inMesh(acc: InMeshAccumulator): InMeshCalls {
   return { destinations, podIp };
 }
 
-function finish(acc: Accumulator): Omit<NamespaceReadiness, 'namespace'> {
+function finish(acc: Accumulator): Omit<NamespaceReadiness, 'namespace' | 'cluster'> {
   const registered = acc.requests.registered + acc.connections.registered;
   const egress = registered + acc.requests.passthrough + acc.connections.passthrough;
   const rates = (r: Rates): StatusRates => ({ registered: r.registered, passthrough: r.passthrough, blocked: r.blocked });
@@ -152,7 +167,10 @@ function finish(acc: Accumulator): Omit<NamespaceReadiness, 'namespace'> {
     requests: rates(acc.requests),
     connections: rates(acc.connections),
     readiness: egress > 0 ? registered / egress : null,
+    dataPlanes: DATA_PLANES.filter((d) => acc.dataPlanes.has(d)),
+    ambient: acc.dataPlanes.has('ambient') ? { egressPerSecond: acc.ambientEgress, passthroughPerSecond: acc.ambientPassthrough } : null,
     toRegister: toRegister(acc.hosts),
+    registeredHosts: [...acc.registered].sort(byName),
     unattributed:
       acc.unattributedCallers.size > 0
         ? { connectionsPerSecond: acc.unattributed, share: egress > 0 ? acc.unattributed / egress : 0, callers: [...acc.unattributedCallers].sort(byName) }
@@ -181,39 +199,50 @@ function otherHostsWarning(namespace: string, acc: Accumulator): string | null {
  * are left out of its totals. Flows summed as "other hosts" count in the totals
  * and are reported in the warnings. `inMeshCalls` (getInMeshCalls) add what
  * each namespace calls inside the mesh; a namespace with only those is listed
- * too. Namespaces are label values, so they are keys of Maps only.
+ * too. Namespaces are label values, so they are keys of Maps only. When the
+ * flows come from several clusters (`source_cluster`), each cluster's
+ * namespace is an entry of its own, with its cluster; with one cluster (or
+ * none) entries carry no cluster. Each entry says which data planes reported
+ * its egress (sidecar, ambient).
  */
 export function computeReadiness(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings'>, inMeshCalls: readonly InMeshCall[] = []): ReadinessReport {
   const gateways = new Set(report.flows.flatMap((f) => (f.via && isFirstHop(f) ? [`${f.via.namespace}/${f.via.workload}`] : [])));
-  const perNamespace = new Map<string, Accumulator>();
-  const accumulatorOf = (namespace: string): Accumulator => {
-    let acc = perNamespace.get(namespace);
-    if (!acc) {
-      acc = newAccumulator();
-      perNamespace.set(namespace, acc);
+  const clusters = [...new Set([...report.flows, ...inMeshCalls].flatMap((x) => (x.source.cluster !== undefined ? [x.source.cluster] : [])))].sort(byName);
+  // One entry per namespace; per cluster and namespace when the flows come from several clusters (facts §9).
+  const perCluster = clusters.length > 1;
+  const perNamespace = new Map<string, { readonly namespace: string; readonly cluster?: string; readonly acc: Accumulator }>();
+  const accumulatorOf = (source: WorkloadRef): Accumulator => {
+    const cluster = perCluster ? (source.cluster ?? UNKNOWN) : undefined;
+    // Label values: a JSON key cannot be forged by a namespace or cluster holding a separator.
+    const key = JSON.stringify([source.namespace, cluster ?? null]);
+    let entry = perNamespace.get(key);
+    if (!entry) {
+      entry = { namespace: source.namespace, ...(cluster !== undefined ? { cluster } : {}), acc: newAccumulator() };
+      perNamespace.set(key, entry);
     }
-    return acc;
+    return entry.acc;
   };
   const mesh = newAccumulator();
   for (const f of report.flows) {
-    addFlow(accumulatorOf(f.source.namespace), f);
+    addFlow(accumulatorOf(f.source), f);
     const repeatsFirstHop = !isFirstHop(f) && f.destination.status === 'registered' && gateways.has(callerOf(f));
     if (!repeatsFirstHop) addFlow(mesh, f);
   }
   for (const c of inMeshCalls) {
-    addInMesh(accumulatorOf(c.source.namespace).inMesh, c);
+    addInMesh(accumulatorOf(c.source).inMesh, c);
     addInMesh(mesh.inMesh, c);
   }
-  const names = [...perNamespace.keys()].sort(byName);
+  const entries = [...perNamespace.values()].sort((a, b) => byName(a.namespace, b.namespace) || byName(a.cluster ?? '', b.cluster ?? ''));
   const warnings = [...report.warnings];
-  for (const ns of names) {
-    const w = otherHostsWarning(ns, perNamespace.get(ns) ?? newAccumulator());
+  for (const e of entries) {
+    const w = otherHostsWarning(e.cluster !== undefined ? `${e.namespace} (cluster ${e.cluster})` : e.namespace, e.acc);
     if (w) warnings.push(w);
   }
   return {
     end: report.end,
     window: report.window,
-    namespaces: names.map((namespace) => ({ namespace, ...finish(perNamespace.get(namespace) ?? newAccumulator()) })),
+    namespaces: entries.map((e) => ({ namespace: e.namespace, ...(e.cluster !== undefined ? { cluster: e.cluster } : {}), ...finish(e.acc) })),
+    clusters,
     mesh: finish(mesh),
     warnings,
   };

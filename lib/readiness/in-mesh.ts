@@ -60,7 +60,8 @@ export function toInMeshCall(labels: PromLabels, value: number, isGateway: (work
   if (c.kind === 'egress') return null;
   if (c.kind === 'not-egress' && c.reason !== 'in-mesh' && c.reason !== 'pod-ip-passthrough') return null;
   const workload = labels.destination_workload ?? UNKNOWN;
-  const source = { namespace: labels.source_workload_namespace ?? UNKNOWN, workload: labels.source_workload ?? UNKNOWN };
+  const cluster = labels.source_cluster;
+  const source = { namespace: labels.source_workload_namespace ?? UNKNOWN, workload: labels.source_workload ?? UNKNOWN, ...(cluster !== undefined ? { cluster } : {}) };
   const service = labels.destination_service ?? UNKNOWN;
   if (c.kind === 'not-egress' && c.reason === 'pod-ip-passthrough') {
     return { source, kind: 'pod-ip', namespace: labels.destination_workload_namespace ?? UNKNOWN, service, workload, ratePerSecond: value };

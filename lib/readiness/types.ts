@@ -1,4 +1,5 @@
-/** Types of the REGISTRY_ONLY readiness report (issue 5; shared istio-egress-facts.md §2, §4, §6). */
+/** Types of the REGISTRY_ONLY readiness report (issue 5; shared istio-egress-facts.md §2, §4, §6, §9). */
+import type { DataPlane } from '../egress/types';
 
 /** Rates per second by egress status. `blocked` is traffic that already fails today (BlackHoleCluster). */
 export interface StatusRates {
@@ -83,6 +84,20 @@ export interface InMeshCalls {
 /** What switching one namespace (its source workloads) to REGISTRY_ONLY would break. */
 export interface NamespaceReadiness {
   readonly namespace: string;
+  /**
+   * The cluster its workloads run in (`source_cluster`), only when the flows
+   * come from more than one cluster: then a namespace present in two clusters
+   * is two entries, one per cluster (facts §9, multi-cluster).
+   */
+  readonly cluster?: string;
+  /**
+   * The data planes its egress was reported by, sorted: 'sidecar' switches
+   * with a Sidecar; 'ambient' cannot (ztunnel does not enforce REGISTRY_ONLY,
+   * istio/istio#54281) and needs an egress waypoint. Empty with in-mesh calls only.
+   */
+  readonly dataPlanes: readonly DataPlane[];
+  /** The part of its egress that works today (registered + passthrough) and ambient reported, when any did. */
+  readonly ambient: { readonly egressPerSecond: number; readonly passthroughPerSecond: number } | null;
   /** HTTP/gRPC requests per second by status. */
   readonly requests: StatusRates;
   /** TCP connections per second by status. */
@@ -91,6 +106,8 @@ export interface NamespaceReadiness {
   readonly readiness: number | null;
   /** Named passthrough hosts, busiest first. */
   readonly toRegister: readonly HostToRegister[];
+  /** Hosts a ServiceEntry registers that it reached in the window, sorted (an egress waypoint's policy must keep allowing them). */
+  readonly registeredHosts: readonly string[];
   readonly unattributed: UnattributedPassthrough | null;
   /** Requests + connections per second sent to an egress gateway (first hop; registered by construction). */
   readonly viaGateway: number;
@@ -105,9 +122,11 @@ export interface ReadinessReport {
   readonly end: string;
   /** Rate window, as a Prometheus duration. */
   readonly window: string;
-  /** One entry per source namespace with egress (or in-mesh calls) in the window, sorted by name. */
+  /** One entry per source namespace (per cluster and namespace when `clusters` has several) with egress (or in-mesh calls) in the window, sorted by name, then cluster. */
   readonly namespaces: NamespaceReadiness[];
+  /** The source clusters seen (`source_cluster`), sorted; empty when the series carry none. */
+  readonly clusters: string[];
   /** The whole mesh; a gateway's registered second hop is not counted twice (see computeReadiness). */
-  readonly mesh: Omit<NamespaceReadiness, 'namespace'>;
+  readonly mesh: Omit<NamespaceReadiness, 'namespace' | 'cluster'>;
   readonly warnings: string[];
 }

@@ -12,7 +12,7 @@ import type { NamespaceReadiness } from './types';
 export type VerdictPart = string | { readonly label: string };
 export type VerdictLine = readonly VerdictPart[];
 
-export type VerdictDetailKind = 'would-break' | 'unattributed' | 'pod-ip' | 'still-blocked' | 'nothing-works' | 'no-egress' | 'in-mesh';
+export type VerdictDetailKind = 'would-break' | 'unattributed' | 'pod-ip' | 'still-blocked' | 'nothing-works' | 'no-egress' | 'in-mesh' | 'ambient';
 
 export interface ReadinessVerdict {
   readonly kind: 'no-egress' | 'ready' | 'not-ready';
@@ -69,11 +69,24 @@ export function readinessVerdict(n: Omit<NamespaceReadiness, 'namespace'>, opts:
       details.push({ kind: 'would-break', line: ['Would be blocked until registered: ', ...listed, ` at ${rate(passthrough - unattributed)}.`] });
     }
     if (n.unattributed) {
+      // ztunnel's passthrough never names a host, and ztunnel ignores Telemetry overrides (facts §9).
+      const ambientPart = Math.min(n.ambient?.passthroughPerSecond ?? 0, unattributed);
+      const names = ambientPart <= 0 ? 'the Telemetry on this page names it' : ambientPart >= unattributed ? "it is ztunnel's, which ignores Telemetry overrides: its access logs name it" : "the Telemetry on this page names the sidecars' part; ztunnel ignores it";
       details.push({
         kind: 'unattributed',
-        line: ['Would be blocked too: TLS/TCP passthrough without a host from ', ...labels(n.unattributed.callers), ` at ${rate(unattributed)}, which cannot be registered from the metrics alone (the Telemetry on this page names it).`],
+        line: ['Would be blocked too: TLS/TCP passthrough without a host from ', ...labels(n.unattributed.callers), ` at ${rate(unattributed)}, which cannot be registered from the metrics alone (${names}).`],
       });
     }
+  }
+  if (n.ambient) {
+    const all = n.ambient.egressPerSecond >= works;
+    const share = all ? 'All of this egress' : `${rate(n.ambient.egressPerSecond)} of this egress`;
+    const passing = n.ambient.passthroughPerSecond > 0 ? ` (${rate(n.ambient.passthroughPerSecond)} of it passthrough)` : '';
+    const control = opts.scope === 'namespace' ? 'the egress waypoint and AuthorizationPolicy below control it' : "each namespace's egress waypoint and AuthorizationPolicy control it";
+    details.push({
+      kind: 'ambient',
+      line: [`${share}${passing} runs ambient: ztunnel does not enforce REGISTRY_ONLY (istio/istio#54281) and a Sidecar does nothing for ambient pods; ${control}, once the hosts are registered.`],
+    });
   }
   if (podIp) {
     details.push({

@@ -7,7 +7,7 @@ import { CRD_SOURCE, crdSchemaErrors, type CrdKind } from './crd-validator';
 import { at } from './testing';
 import { validateObjects } from './validate';
 
-const KINDS: CrdKind[] = ['ServiceEntry', 'Gateway', 'DestinationRule', 'VirtualService', 'Sidecar', 'Telemetry'];
+const KINDS: CrdKind[] = ['ServiceEntry', 'Gateway', 'DestinationRule', 'VirtualService', 'Sidecar', 'Telemetry', 'AuthorizationPolicy'];
 const API = 'networking.istio.io/v1';
 
 /** A valid ServiceEntry with its spec fields overridden (undefined removes one). */
@@ -33,7 +33,7 @@ function keywordValues(keyword: string): unknown[] {
 }
 
 describe('the vendored Istio CRD schemas', () => {
-  it('come from one named Istio 1.29 release and commit, v1 of the six kinds', () => {
+  it('come from one named Istio 1.29 release and commit, v1 of the seven kinds', () => {
     expect(CRD_SOURCE.version).toMatch(/^1\.29\.\d+$/);
     expect(CRD_SOURCE.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(CRD_SOURCE.file).toBe('manifests/charts/base/files/crd-all.gen.yaml');
@@ -44,6 +44,7 @@ describe('the vendored Istio CRD schemas', () => {
       VirtualService: API,
       Sidecar: API,
       Telemetry: 'telemetry.istio.io/v1',
+      AuthorizationPolicy: 'security.istio.io/v1',
     });
   });
 
@@ -67,6 +68,11 @@ describe('the vendored Istio CRD schemas', () => {
       VirtualService: { apiVersion: API, kind: 'VirtualService', spec: { hosts: ['a.example.com'], http: [{ route: [{ destination: { host: 'a.example.com', port: { number: 80 } } }], timeout: '5s', retries: { attempts: 3, perTryTimeout: '2s' } }] } },
       Sidecar: { apiVersion: API, kind: 'Sidecar', spec: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' }, egress: [{ hosts: ['*/*'] }] } },
       Telemetry: { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', spec: { metrics: [{ providers: [{ name: 'prometheus' }], overrides: [{ match: { metric: 'TCP_OPENED_CONNECTIONS', mode: 'CLIENT' }, tagOverrides: { sni: { operation: 'UPSERT', value: 'x' } } }] }] } },
+      AuthorizationPolicy: {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'egress-waypoint' }], action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['shop'] } }], to: [{ operation: { hosts: ['api.example.com'] } }] }] },
+      },
     };
     for (const kind of KINDS) expect(crdSchemaErrors(kind, objects[kind]), kind).toEqual([]);
   }, 30_000); // the first call compiles every kind's schema

@@ -3,6 +3,7 @@
  * the Istio resources that would register them (facts §5, §6), validated,
  * with YAML for review, notes on trade-offs, companions and wildcard offers.
  */
+import { ambientNotes, bindToWaypoint, callersDataPlane, exposeToWaypoint, mixedCallers, waypointsFor } from './ambient-bundle';
 import { blockedAnnotations, evidenceAnnotations, summarize } from './annotations';
 import { suggestCompanions } from './companions';
 import { DEFAULT_GATEWAY, exposeToGateway, gatewayObjects } from './gateway';
@@ -64,8 +65,18 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
   const issues = new IssueList();
   const notes: string[] = [];
   const planned = planEntries(evidence, options, issues, notes);
-  const gateway = gatewayFor(options);
-  const plans = gateway ? planned.plans.map((p) => (p.form === 'named' ? exposeToGateway(p, gateway, options, issues) : p)) : planned.plans;
+  const callers = callersDataPlane(evidence);
+  const dataPlane = options.dataPlane ?? callers;
+  const ambient = dataPlane === 'ambient';
+  const gateway = ambient ? null : gatewayFor(options);
+  const plans = ambient
+    ? planned.plans.map((p) => exposeToWaypoint(p, options, issues))
+    : gateway
+      ? planned.plans.map((p) => (p.form === 'named' ? exposeToGateway(p, gateway, options, issues) : p))
+      : planned.plans;
+  if (mixedCallers(evidence)) {
+    notes.push(`Some callers are ambient and some run sidecars: the ${dataPlane} bundle is shown; the ${ambient ? 'sidecar' : 'ambient'} one is in the options. A ServiceEntry serves both; only ambient callers go through a waypoint.`);
+  }
 
   // Every object that registers a blocked host says who acknowledged its attempts (and what they were).
   const blockedOf = (ps: readonly EntryPlan[]) => blockedAnnotations(options.blockedAcknowledgement, ps.flatMap((p) => p.evidence.map((e) => e.host)));
@@ -73,7 +84,8 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
   let routed = false;
   for (const plan of plans) {
     const annotations = { ...evidenceAnnotations(summarize(plan.evidence), now, options.requestedBy), ...blockedOf([plan]) };
-    objects.push(serviceEntryObject(plan, annotations));
+    const serviceEntry = serviceEntryObject(plan, annotations);
+    objects.push(ambient ? bindToWaypoint(serviceEntry, plan) : serviceEntry);
     notes.push(placementNote(plan, options));
     if (gateway) {
       const via = gatewayObjects(plan, gateway, options.routeRules, annotations, issues, notes);
@@ -85,13 +97,17 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
     }
   }
   notes.push(...resolutionNotes(plans));
+  if (ambient && plans.length > 0) {
+    objects.push(...waypointsFor(plans));
+    notes.push(...ambientNotes(plans, options));
+  }
   if (routed) {
     notes.push(
       'The egress gateway only carries traffic that the VirtualService sends to it: Istio cannot force traffic through it, and a pod without a sidecar (or one that bypasses it) still connects directly. Enforce it with a NetworkPolicy or firewall that lets the application namespaces reach only the gateway.',
       `The Gateway objects live beside their ServiceEntry and select the gateway pods by label (${Object.entries(gateway?.selector ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')}) in any namespace; if istiod runs with PILOT_SCOPE_GATEWAY_TO_NAMESPACE=true, move them to the gateway's namespace.`,
     );
   }
-  if (options.sidecar) {
+  if (options.sidecar && !ambient) {
     const { sidecars, refused } = sidecarObjects(plans, options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, now, options.requestedBy, blockedOf);
     objects.push(...sidecars);
     checkSidecarVisibility(plans, issues);
@@ -106,6 +122,8 @@ export function generateBundle(evidence: readonly HostEvidence[], options: Promo
   const own = issues.result();
   const checked = validateObjects(objects);
   return {
+    dataPlane,
+    callersDataPlane: callers,
     objects,
     yaml: toYaml(objects),
     validation: { errors: [...own.errors, ...checked.errors], warnings: [...own.warnings, ...checked.warnings] },

@@ -8,8 +8,18 @@ import { crdSchemaErrors, type CrdError } from './crd-validator';
 import { pointerParts, type PathPart, type Reporter } from './issues';
 
 export const API_VERSION = 'networking.istio.io/v1';
+/** AuthorizationPolicy's group (the egress waypoint's policy in ambient mode). */
+export const SECURITY_API_VERSION = 'security.istio.io/v1';
 
-const KIND_NAMES = { ServiceEntry: true, Gateway: true, DestinationRule: true, VirtualService: true, Sidecar: true } as const;
+/** The apiVersion of each kind validated against a vendored Istio CRD schema. */
+const KIND_NAMES = {
+  ServiceEntry: API_VERSION,
+  Gateway: API_VERSION,
+  DestinationRule: API_VERSION,
+  VirtualService: API_VERSION,
+  Sidecar: API_VERSION,
+  AuthorizationPolicy: SECURITY_API_VERSION,
+} as const;
 
 /** The kinds this module generates and validates. */
 export type IstioKind = keyof typeof KIND_NAMES;
@@ -17,6 +27,11 @@ export const KINDS = Object.keys(KIND_NAMES) as IstioKind[];
 
 export function isIstioKind(kind: string): kind is IstioKind {
   return Object.hasOwn(KIND_NAMES, kind);
+}
+
+/** The current apiVersion of a kind. */
+export function apiVersionOf(kind: IstioKind): string {
+  return KIND_NAMES[kind];
 }
 
 function article(type: string): string {
@@ -54,8 +69,8 @@ function schemaMessage(e: CrdError): { path: PathPart[]; message: string } {
 
 /** Validates an object against the CRD schema of its kind, reporting each schema error with its field path. */
 export function checkSchema(kind: IstioKind, obj: Record<string, unknown>, r: Reporter): void {
-  // apiVersion is checked (older versions warned about) by the caller: the schema is the same for all three.
-  for (const e of crdSchemaErrors(kind, { ...obj, apiVersion: API_VERSION })) {
+  // apiVersion is checked (older versions warned about) by the caller: the schema is the same for all of them.
+  for (const e of crdSchemaErrors(kind, { ...obj, apiVersion: apiVersionOf(kind) })) {
     const { path, message } = schemaMessage(e);
     r.error(path, message);
   }

@@ -4,6 +4,9 @@
  * (see shared istio-egress-facts.md §5 and §6).
  */
 
+/** Which data plane's bundle: sidecar (ServiceEntry, optional egress gateway and Sidecar) or ambient (ServiceEntry bound to an egress waypoint). */
+export type BundleDataPlane = 'sidecar' | 'ambient';
+
 /** ServiceEntry resolution (facts §5); DYNAMIC_DNS needs Istio 1.28+. */
 export type Resolution = 'NONE' | 'STATIC' | 'DNS' | 'DNS_ROUND_ROBIN' | 'DYNAMIC_DNS';
 
@@ -36,6 +39,8 @@ export interface HostEvidence {
   readonly end: string;
   /** The PromQL the evidence came from. */
   readonly queries: readonly string[];
+  /** The data planes that reported the callers' flows (absent: sidecar). */
+  readonly dataPlanes?: readonly BundleDataPlane[];
 }
 
 /** A ServiceEntry port as the approver overrides it. */
@@ -62,8 +67,10 @@ export interface PromoteOptions {
   /** Replaces the ports derived from the evidence. */
   readonly ports?: readonly PortOption[];
   readonly resolution?: Resolution;
-  /** ServiceEntry + Gateway + DestinationRule + VirtualService (facts §6). */
+  /** ServiceEntry + Gateway + DestinationRule + VirtualService (facts §6). Sidecar bundle only. */
   readonly egressGateway?: boolean;
+  /** The bundle's data plane; default: what the callers are (ambient when every caller is ambient). */
+  readonly dataPlane?: BundleDataPlane;
   /** Default: istio-system, {istio: 'egressgateway'}, istio-egressgateway.istio-system.svc.cluster.local. */
   readonly gateway?: GatewayOption;
   /** Also a Sidecar per calling namespace: REGISTRY_ONLY + egress.hosts for the registered hosts. */
@@ -169,6 +176,10 @@ export interface SkippedHost {
 }
 
 export interface GeneratedBundle {
+  /** The data plane the bundle is for (options.dataPlane, or the callers'). */
+  readonly dataPlane: BundleDataPlane;
+  /** The callers' data plane (the form's default). */
+  readonly callersDataPlane: BundleDataPlane;
   /** Plain JSON objects, apiVersion networking.istio.io/v1. */
   readonly objects: Record<string, unknown>[];
   /** Multi-document, `---` separated, round-trips to `objects`. */

@@ -53,7 +53,7 @@ describe('validateObjects: Gateway, VirtualService, DestinationRule, Sidecar', (
 
 describe('validateObjects: documents', () => {
   it('unknown kinds, missing kinds and non-objects are errors', () => {
-    const r = validateObjects([obj('AuthorizationPolicy', {}), { apiVersion: 'v1' }, 'text', null]);
+    const r = validateObjects([obj('PeerAuthentication', {}), { apiVersion: 'v1' }, 'text', null]);
     expect(r.errors.map((e) => [e.doc, e.path])).toEqual([
       [0, 'kind'],
       [1, 'kind'],

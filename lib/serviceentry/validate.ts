@@ -4,13 +4,18 @@
  */
 import { asArray, asRecord, asString, checkKnownFields, IssueList, type Reporter } from './issues';
 import { isDns1123Label, isDns1123Subdomain, quote } from './names';
-import { API_VERSION, checkSchema, isIstioKind, KINDS, type IstioKind } from './schema';
+import { GATEWAY_API_VERSION } from './ambient';
+import { apiVersionOf, checkSchema, isIstioKind, KINDS, SECURITY_API_VERSION, type IstioKind } from './schema';
+import { checkAuthorizationPolicySpec, checkWaypointGateway } from './validate-ambient';
 import type { ValidationResult } from './types';
 import { checkServiceEntrySpec } from './validate-service-entry';
 import { checkDestinationRuleSpec, checkGatewaySpec, checkSidecarSpec, checkVirtualServiceSpec } from './validate-routing';
 
 /** Older versions served with the same schema (facts §5): accepted, with a warning. */
-const OLDER_VERSIONS = ['networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3'];
+const OLDER_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  'networking.istio.io/v1': ['networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3'],
+  [SECURITY_API_VERSION]: ['security.istio.io/v1beta1'],
+};
 const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const MAX_ANNOTATION_BYTES = 256 * 1024;
 
@@ -20,6 +25,7 @@ const SPEC_RULES: Record<IstioKind, (spec: unknown, r: Reporter) => void> = {
   VirtualService: checkVirtualServiceSpec,
   DestinationRule: checkDestinationRuleSpec,
   Sidecar: checkSidecarSpec,
+  AuthorizationPolicy: checkAuthorizationPolicySpec,
 };
 
 function checkMetadata(obj: Record<string, unknown>, r: Reporter): void {
@@ -53,15 +59,24 @@ function checkObject(value: unknown, doc: number, issues: IssueList): void {
     r.error([], 'is not an object: each document must be a mapping with apiVersion, kind, metadata and spec');
     return;
   }
+  const apiVersion = asString(obj.apiVersion);
+  if (kind === 'Gateway' && apiVersion === GATEWAY_API_VERSION) {
+    // An ambient egress waypoint (Kubernetes Gateway API), not Istio's networking Gateway.
+    checkKnownFields(obj, TOP_FIELDS, [], r);
+    checkMetadata(obj, r);
+    checkWaypointGateway(obj, r);
+    return;
+  }
   if (!isIstioKind(kind)) {
     r.error(['kind'], `${kind === '' ? 'is missing' : `${quote(kind)} is not a kind validated here`}: use one of ${KINDS.join(', ')}, or remove the document`);
     return;
   }
-  const apiVersion = asString(obj.apiVersion);
-  if (apiVersion !== undefined && OLDER_VERSIONS.includes(apiVersion)) {
-    r.warn(['apiVersion'], `${apiVersion} is served with the same schema, but ${API_VERSION} is the current version (Istio 1.22+): prefer it`);
-  } else if (apiVersion !== API_VERSION) {
-    r.error(['apiVersion'], `${apiVersion === undefined ? 'is missing' : `${quote(apiVersion)} is not an Istio networking version`}: use ${API_VERSION}`);
+  const current = apiVersionOf(kind);
+  if (apiVersion !== undefined && (OLDER_VERSIONS[current] ?? []).includes(apiVersion)) {
+    r.warn(['apiVersion'], `${apiVersion} is served with the same schema, but ${current} is the current version (Istio 1.22+): prefer it`);
+  } else if (apiVersion !== current) {
+    const what = kind === 'Gateway' ? `an Istio networking version (or ${GATEWAY_API_VERSION} for a waypoint)` : `the version of ${kind}`;
+    r.error(['apiVersion'], `${apiVersion === undefined ? 'is missing' : `${quote(apiVersion)} is not ${what}`}: use ${current}`);
   }
   checkKnownFields(obj, TOP_FIELDS, [], r);
   checkMetadata(obj, r);
@@ -142,7 +157,7 @@ export function validateObjects(objects: readonly unknown[]): ValidationResult {
   objects.forEach((o, doc) => checkObject(o, doc, issues));
   const located = objects.flatMap((o, doc) => {
     const obj = asRecord(o);
-    return obj && isIstioKind(asString(obj.kind) ?? '') ? [{ doc, obj }] : [];
+    return obj && (isIstioKind(asString(obj.kind) ?? '') || obj.apiVersion === GATEWAY_API_VERSION) ? [{ doc, obj }] : [];
   });
   checkAcross(located, issues);
   return issues.result();
