@@ -39,8 +39,8 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     const nodes = await graph.nodes();
     const kinds = (k: string) => nodes.filter((n) => n.kind === k);
     expect(kinds('namespace-group').map((n) => n.id)).toEqual(expect.arrayContaining(['nsg:scale-0', 'nsg:scale-11', 'nsg:shop']));
-    // Only the egress gateway is drawn as a workload: it is the middle layer.
-    expect(kinds('workload').map((n) => n.id)).toEqual(['wl:istio-system/istio-egressgateway']);
+    // Only the egress gateway and the egress waypoint are drawn as workloads: they are the middle layer.
+    expect(kinds('workload').map((n) => n.id).sort()).toEqual(['wl:istio-egress/waypoint', 'wl:istio-system/istio-egressgateway']);
     expect(kinds('host-group').map((n) => n.id)).toEqual(expect.arrayContaining(['grp:amazonaws.com', 'grp:d0.example', 'grp:d28.example']));
     expect(nodes.length).toBeLessThanOrEqual(100);
     expect(nodes.find((n) => n.id === 'nsg:scale-0')?.label).toBe('scale-0 · 10 workloads ⊞');

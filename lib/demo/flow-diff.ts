@@ -1,8 +1,9 @@
 import type { EgressFlow } from '../egress/types';
 
-/** Identity of a flow: source x host x status x protocol (x gateway). */
+/** Identity of a flow: source (cluster too) x host x status x protocol (x gateway or waypoint). */
 export function flowKey(f: EgressFlow): string {
-  return JSON.stringify([f.source.namespace, f.source.workload, f.destination.host, f.destination.status, f.protocol, f.via ?? null]);
+  const via = f.via ? { namespace: f.via.namespace, workload: f.via.workload } : null;
+  return JSON.stringify([f.source.cluster ?? null, f.source.namespace, f.source.workload, f.destination.host, f.destination.status, f.protocol, via]);
 }
 
 /** JSON with sorted keys, so field order does not matter. */
@@ -37,6 +38,7 @@ export function diffFlows(actual: readonly EgressFlow[], expected: readonly Egre
     }
     const d = (field: string, x: unknown, y: unknown) => problems.push(`${key} ${field}: got ${JSON.stringify(x)}, want ${JSON.stringify(y)}`);
     if (canonical(a.destination) !== canonical(e.destination)) d('destination', a.destination, e.destination);
+    if (a.dataPlane !== e.dataPlane) d('dataPlane', a.dataPlane, e.dataPlane);
     if (!close(a.requestsPerSecond, e.requestsPerSecond, tolerance)) d('requestsPerSecond', a.requestsPerSecond, e.requestsPerSecond);
     if (!close(a.connectionsPerSecond, e.connectionsPerSecond, tolerance)) d('connectionsPerSecond', a.connectionsPerSecond, e.connectionsPerSecond);
     if (!close(a.bytesPerSecond, e.bytesPerSecond, tolerance)) d('bytesPerSecond', a.bytesPerSecond, e.bytesPerSecond);

@@ -71,5 +71,6 @@ export function hostileLabelsTraffic(): DemoTraffic[] {
 /** The hostile-labels mesh, its counters starting at `origin` (unix seconds on the 15 s grid). */
 export function createHostileLabelsMesh(origin: number): DemoMesh {
   const traffic = hostileLabelsTraffic();
-  return { ...createDemoMesh({ origin }), traffic };
+  // Its own workloads only: no istio_build gauges of the small mesh's pods.
+  return { ...createDemoMesh({ origin }), traffic, gauges: [] };
 }

@@ -19,8 +19,16 @@ export { writeOpenMetrics, writeVmJsonLines } from './writers';
 export { renderExposition, EXPOSITION_CONTENT_TYPE } from './exposition';
 export { startExporter, type DemoExporter } from './exporter';
 export { expectedFlows, expectedHostId, compareFlows, type FlowQuery } from './oracle';
-export { DEMO_EGRESS_GATEWAY, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, DEMO_POD_IP_SERVICE } from './small-mesh';
-export { DEMO_WORKLOADS, DEMO_NAMESPACES } from './workloads';
+export {
+  DEMO_AMBIENT_SERVICE_ENTRIES,
+  DEMO_EGRESS_GATEWAY,
+  DEMO_EGRESS_WAYPOINT,
+  DEMO_HOSTILE_HOST,
+  DEMO_IP_NAMED_SERVICE,
+  DEMO_NOT_EGRESS,
+  DEMO_POD_IP_SERVICE,
+} from './small-mesh';
+export { DEMO_CLUSTER, DEMO_NAMESPACES, DEMO_WEST_CLUSTER, DEMO_WORKLOADS } from './workloads';
 export {
   DEMO_CONTROL_HOST,
   DEMO_CRLF_HOST,

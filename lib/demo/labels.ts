@@ -1,11 +1,10 @@
 /** Istio standard metric labels per egress case (facts §1, §2). */
 import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../egress/types';
-import type { DemoDestination, DemoTraffic, DemoWorkload } from './types';
+import type { DemoDestination, DemoReporter, DemoTraffic, DemoWorkload } from './types';
+import { DEMO_CLUSTER } from './workloads';
 
 export type Labels = Record<string, string>;
 
-/** Istio's default cluster ID (`values.global.multiCluster.clusterName`). */
-export const DEMO_CLUSTER = 'Kubernetes';
 export const DEMO_JOB = 'istio-demo';
 export const DEMO_INSTANCE = 'demo-mesh';
 /** Istio's value for a missing canonical revision. */
@@ -28,8 +27,23 @@ function principal(w: DemoWorkload): string {
   return `spiffe://cluster.local/ns/${w.namespace}/sa/${w.serviceAccount}`;
 }
 
-/** source_* labels of the reporting client. */
-export function sourceLabels(w: DemoWorkload): Labels {
+/** Which proxy writes a series: a sidecar (or the egress gateway), ztunnel for an ambient pod, or the egress waypoint. */
+export type DemoProxy = 'sidecar' | 'ztunnel' | 'waypoint';
+
+/** The cluster a workload runs in. */
+export function clusterOf(w: DemoWorkload): string {
+  return w.cluster ?? DEMO_CLUSTER;
+}
+
+/** ztunnel's locality labels (it writes them; sidecars do not). */
+const LOCALITY: Readonly<Record<string, readonly [string, string]>> = { east: ['us-east1', 'us-east1-b'], west: ['us-west1', 'us-west1-a'] };
+
+/**
+ * source_* labels of the reporting client. ztunnel writes canonical names in
+ * source_app/source_version and knows the principal only over HBONE (research
+ * §2.1); a sidecar and a waypoint take them from the peer's metadata.
+ */
+export function sourceLabels(w: DemoWorkload, proxy: DemoProxy = 'sidecar', mutualTls = false): Labels {
   if (w.unknownIdentity) {
     return {
       source_workload: UNKNOWN,
@@ -42,19 +56,20 @@ export function sourceLabels(w: DemoWorkload): Labels {
       source_cluster: UNKNOWN,
     };
   }
+  const ztunnel = proxy === 'ztunnel';
   return {
     source_workload: w.name,
     source_workload_namespace: w.namespace,
-    source_principal: principal(w),
+    source_principal: ztunnel && !mutualTls ? UNKNOWN : principal(w),
     source_app: w.app,
-    source_version: w.version ?? UNKNOWN,
+    source_version: w.version ?? (ztunnel ? LATEST : UNKNOWN),
     source_canonical_service: w.app,
     source_canonical_revision: w.version ?? LATEST,
-    source_cluster: DEMO_CLUSTER,
+    source_cluster: clusterOf(w),
   };
 }
 
-function externalDestination(service: string, serviceName: string, serviceNamespace: string): Labels {
+function externalDestination(service: string, serviceName: string, serviceNamespace: string, revision = LATEST): Labels {
   return {
     destination_workload: UNKNOWN,
     destination_workload_namespace: UNKNOWN,
@@ -65,14 +80,58 @@ function externalDestination(service: string, serviceName: string, serviceNamesp
     destination_service_name: serviceName,
     destination_service_namespace: serviceNamespace,
     destination_canonical_service: UNKNOWN,
-    destination_canonical_revision: LATEST,
+    destination_canonical_revision: revision,
     destination_cluster: UNKNOWN,
   };
 }
 
-/** destination_* labels; passthrough/blackhole carry the Host header for HTTP and "unknown" otherwise. */
-export function destinationLabels(d: DemoDestination): Labels {
+/** A workload as ztunnel names a destination: canonical names in app/version. */
+function ztunnelWorkload(name: string, namespace: string, principalOf: string, cluster: string): Labels {
+  return {
+    destination_workload: name,
+    destination_workload_namespace: namespace,
+    destination_principal: principalOf,
+    destination_app: name,
+    destination_version: LATEST,
+    destination_canonical_service: name,
+    destination_canonical_revision: LATEST,
+    destination_cluster: cluster,
+  };
+}
+
+/**
+ * destination_* labels; passthrough/blackhole carry the Host header for HTTP
+ * and "unknown" otherwise; the ambient kinds as research §2.2-2.4 give them
+ * (`cluster`: the client's, where the destination is local to it).
+ */
+export function destinationLabels(d: DemoDestination, cluster: string = DEMO_CLUSTER): Labels {
   switch (d.kind) {
+    case 'ztunnel-passthrough':
+      // Even destination_canonical_revision is unknown (a sidecar would say "latest").
+      return externalDestination(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN);
+    case 'ambient-service-entry': {
+      const se = d.serviceEntry;
+      return {
+        destination_service: se.host,
+        destination_service_name: se.name,
+        destination_service_namespace: se.namespace,
+        // The workload istiod synthesises for the ServiceEntry; its service account defaults to "default".
+        ...ztunnelWorkload(se.name, se.namespace, `spiffe://cluster.local/ns/${se.namespace}/sa/default`, cluster),
+      };
+    }
+    case 'waypoint-hop': {
+      const se = d.serviceEntry;
+      return {
+        destination_service: se.host,
+        destination_service_name: se.name,
+        destination_service_namespace: se.namespace,
+        ...ztunnelWorkload(d.waypoint.name, d.waypoint.namespace, principal(d.waypoint), cluster),
+      };
+    }
+    case 'waypoint-service-entry':
+      return externalDestination(d.serviceEntry.host, d.serviceEntry.host, d.serviceEntry.namespace, UNKNOWN);
+    case 'ip-named':
+      return externalDestination(d.address, d.address, UNKNOWN);
     case 'passthrough':
       return externalDestination(d.hostHeader ?? UNKNOWN, PASSTHROUGH_CLUSTER, UNKNOWN);
     case 'blackhole':
@@ -92,7 +151,7 @@ export function destinationLabels(d: DemoDestination): Labels {
         destination_service_namespace: d.serviceNamespace,
         destination_canonical_service: w.app,
         destination_canonical_revision: w.version ?? LATEST,
-        destination_cluster: DEMO_CLUSTER,
+        destination_cluster: clusterOf(w),
       };
     }
   }
@@ -112,30 +171,45 @@ export function serviceDestination(w: DemoWorkload, serviceName: string): DemoDe
 export interface SeriesLabelInput {
   readonly traffic: DemoTraffic;
   readonly metric: MetricName;
-  readonly reporter: 'source' | 'destination';
+  readonly reporter: DemoReporter;
+  readonly proxy: DemoProxy;
   readonly responseCode?: string;
   readonly responseFlags: string;
   readonly pod: string;
   readonly podNamespace: string;
+  /** Further labels the scrape adds (app="ztunnel", the waypoint's gateway name). */
+  readonly scrape?: Readonly<Labels>;
 }
 
-/** The full label set of one series: Istio standard labels plus pod, namespace, job and instance. */
+/** Whether the connection is mTLS: the server side, the waypoint, and ztunnel's HBONE hop; a client sidecar does not know. */
+function isMutualTls(input: SeriesLabelInput): boolean {
+  return input.reporter !== 'source' || input.traffic.destination.kind === 'waypoint-hop';
+}
+
+/** The full label set of one series: Istio standard labels plus pod, namespace, job and instance (and what the scrape adds). */
 export function seriesLabels(input: SeriesLabelInput): Labels {
-  const { traffic, metric } = input;
+  const { traffic, metric, proxy } = input;
+  const mutualTls = isMutualTls(input);
+  const cluster = clusterOf(traffic.source);
   const labels: Labels = {
     reporter: input.reporter,
-    ...sourceLabels(traffic.source),
-    ...destinationLabels(traffic.destination),
+    ...sourceLabels(traffic.source, proxy, mutualTls),
+    ...destinationLabels(traffic.destination, cluster),
     request_protocol: traffic.protocol,
     response_flags: input.responseFlags,
-    // Client proxies do not know the policy; the server side saw mTLS.
-    connection_security_policy: input.reporter === 'source' ? UNKNOWN : 'mutual_tls',
+    connection_security_policy: mutualTls ? 'mutual_tls' : UNKNOWN,
   };
+  if (proxy === 'ztunnel') {
+    const [region, zone] = LOCALITY[cluster] ?? [UNKNOWN, UNKNOWN];
+    const local = traffic.destination.kind === 'waypoint-hop';
+    Object.assign(labels, { source_region: region, source_zone: zone, destination_region: local ? region : UNKNOWN, destination_zone: local ? zone : UNKNOWN });
+  }
   if (metric === METRIC.requests) {
     labels.response_code = input.responseCode ?? '200';
     // Empty on plain HTTP, so Prometheus drops it.
     if (traffic.protocol === 'grpc') labels.grpc_response_status = '0';
   }
+  Object.assign(labels, input.scrape ?? {});
   labels.pod = input.pod;
   labels.namespace = input.podNamespace;
   labels.job = DEMO_JOB;

@@ -3,11 +3,14 @@ import { createDemoMesh, demoSeries } from './mesh';
 import { DEMO_HOSTILE_BLOCKED } from './hostile';
 import { DEMO_HOSTILE_HOST, DEMO_POD_IP_SERVICE } from './small-mesh';
 import type { DemoSeries } from './types';
-import { DEMO_NAMESPACES, DEMO_WORKLOADS } from './workloads';
+import { decideOutboundMode } from '../egress/outbound-mode';
+import { DEMO_AMBIENT_SERVICE_ENTRIES, DEMO_IP_NAMED_SERVICE } from './small-mesh';
+import { DEMO_NAMESPACES, DEMO_WORKLOADS, W, ZTUNNEL_PODS } from './workloads';
 
 const ORIGIN = 1_700_000_100;
 const mesh = createDemoMesh({ origin: ORIGIN });
 const all: DemoSeries[] = [...demoSeries(mesh)];
+const counters = all.filter((s) => s.type !== 'gauge');
 
 const ISTIO_LABELS = [
   'reporter',
@@ -20,6 +23,9 @@ const ISTIO_LABELS = [
   'connection_security_policy',
 ];
 const EXTRA_LABELS = ['pod', 'namespace', 'job', 'instance'];
+/** ztunnel writes locality labels too (research §2.1). */
+const LOCALITY_LABELS = ['source_region', 'source_zone', 'destination_region', 'destination_zone'];
+const DESTINATION_LABELS = ISTIO_LABELS.filter((l) => l.startsWith('destination_'));
 
 function where(match: Record<string, string>): DemoSeries[] {
   return all.filter((s) => Object.entries(match).every(([k, v]) => (k === '__name__' ? s.name === v : s.labels[k] === v)));
@@ -65,9 +71,12 @@ describe('demo mesh shape', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('gives every series the full Istio label set plus pod, namespace, job and instance', () => {
-    for (const s of all) {
+  it('gives every counter the full Istio label set plus pod, namespace, job and instance (ztunnel: locality; the scrape: app="ztunnel" on one node, the waypoint\'s gateway name)', () => {
+    for (const s of counters) {
       const expected = [...ISTIO_LABELS, ...EXTRA_LABELS];
+      if (ZTUNNEL_PODS.includes(s.labels.pod ?? '')) expected.push(...LOCALITY_LABELS);
+      if (s.labels.pod === ZTUNNEL_PODS[0]) expected.push('app');
+      if (s.labels.reporter === 'waypoint') expected.push('gateway_networking_k8s_io_gateway_name');
       if (s.name === 'istio_requests_total') expected.push('response_code');
       if (s.labels.request_protocol === 'grpc' && s.name === 'istio_requests_total') expected.push('grpc_response_status');
       expect(Object.keys(s.labels).sort()).toEqual(expected.sort());
@@ -199,11 +208,113 @@ describe('demo mesh labels per egress case (facts §2)', () => {
 
   it('resets every counter of the restarted pod right after counterResetAt, including an egress flow', () => {
     const t = mesh.events.counterResetAt;
-    const restarted = where({ pod: mesh.events.counterResetPod });
+    const restarted = where({ pod: mesh.events.counterResetPod }).filter((s) => s.type !== 'gauge');
     expect(restarted.some((s) => s.labels.destination_service === 'httpbin.org')).toBe(true);
     for (const s of restarted) expect(s.valueAt(t + 15)).toBeLessThan(s.valueAt(t));
-    for (const s of all.filter((x) => x.labels.pod !== mesh.events.counterResetPod)) {
+    for (const s of counters.filter((x) => x.labels.pod !== mesh.events.counterResetPod)) {
       expect(s.valueAt(t + 15)).toBeGreaterThanOrEqual(s.valueAt(t));
     }
+  });
+});
+
+describe('demo mesh labels: ambient (research §2.2-2.4)', () => {
+  const ztunnel = counters.filter((s) => ZTUNNEL_PODS.includes(s.labels.pod ?? ''));
+  const { sendgrid, slack, mailgun } = DEMO_AMBIENT_SERVICE_ENTRIES;
+
+  it('ambient pods have no sidecar: ztunnel reports them, TCP only, and only one node is scraped with app="ztunnel"', () => {
+    const ambientSources = new Set([W.reviews.name, W.ratings.name, W.notifier.name]);
+    for (const s of counters.filter((x) => ambientSources.has(x.labels.source_workload ?? '') && x.labels.reporter === 'source')) {
+      expect(ZTUNNEL_PODS).toContain(s.labels.pod);
+      expect(s.labels).toMatchObject({ namespace: 'istio-system', request_protocol: 'tcp', source_workload_namespace: 'ambient-shop' });
+    }
+    expect(names(ztunnel)).toEqual(TCP_FAMILIES);
+    expect(ztunnel.some((s) => s.labels.app === 'ztunnel')).toBe(true);
+    expect(ztunnel.some((s) => s.labels.app === undefined)).toBe(true);
+  });
+
+  it('ztunnel passthrough: every destination_* label unknown, even the canonical revision; no principal, no mTLS', () => {
+    const pass = ztunnel.filter((s) => s.labels.source_workload === W.reviews.name);
+    expect(pass.length).toBeGreaterThan(0);
+    for (const s of pass) {
+      for (const l of DESTINATION_LABELS) expect(s.labels[l], l).toBe('unknown');
+      expect(s.labels).toMatchObject({ connection_security_policy: 'unknown', source_principal: 'unknown', reporter: 'source' });
+    }
+  });
+
+  it('ztunnel to a ServiceEntry host: the host, the ServiceEntry\'s name as service name and workload, its namespace, plain TCP', () => {
+    const se = ztunnel.filter((s) => s.labels.source_workload === W.ratings.name);
+    expect(se.length).toBeGreaterThan(0);
+    for (const s of se) {
+      expect(s.labels).toMatchObject({
+        destination_service: mailgun.host,
+        destination_service_name: mailgun.name,
+        destination_workload: mailgun.name,
+        destination_service_namespace: mailgun.namespace,
+        destination_workload_namespace: mailgun.namespace,
+        destination_principal: `spiffe://cluster.local/ns/${mailgun.namespace}/sa/default`,
+        destination_cluster: 'east',
+        connection_security_policy: 'unknown',
+      });
+    }
+  });
+
+  it('egress waypoint: ztunnel\'s HBONE hop names the waypoint; the waypoint reports the host twice with no workload, HTTP for one host and TCP for the other', () => {
+    const hop = ztunnel.filter((s) => s.labels.source_workload === W.notifier.name);
+    expect(new Set(hop.map((s) => s.labels.destination_service))).toEqual(new Set([sendgrid.host, slack.host]));
+    for (const s of hop) {
+      expect(s.labels).toMatchObject({ destination_workload: 'waypoint', destination_workload_namespace: 'istio-egress', connection_security_policy: 'mutual_tls', request_protocol: 'tcp' });
+      expect(s.labels.destination_service_name).toBe(s.labels.destination_service === sendgrid.host ? sendgrid.name : slack.name);
+      expect(s.labels.source_principal).toBe('spiffe://cluster.local/ns/ambient-shop/sa/notifier');
+    }
+    const waypoint = where({ reporter: 'waypoint' });
+    expect(names(waypoint.filter((s) => s.labels.destination_service === sendgrid.host))).toEqual(['istio_requests_total']);
+    expect(names(waypoint.filter((s) => s.labels.destination_service === slack.host))).toEqual(TCP_FAMILIES);
+    for (const s of waypoint) {
+      expect(s.labels).toMatchObject({
+        source_workload: W.notifier.name,
+        source_workload_namespace: 'ambient-shop',
+        destination_service_name: s.labels.destination_service,
+        destination_service_namespace: 'istio-egress',
+        destination_workload: 'unknown',
+        destination_canonical_revision: 'unknown',
+        destination_cluster: 'unknown',
+        namespace: 'istio-egress',
+        gateway_networking_k8s_io_gateway_name: 'waypoint',
+      });
+      expect(W.waypoint.pods).toContain(s.labels.pod);
+    }
+  });
+
+  it('an IP named as a service with no workload (the artefact that must never become a host)', () => {
+    const artefact = where({ destination_service: DEMO_IP_NAMED_SERVICE });
+    expect(artefact.length).toBeGreaterThan(0);
+    for (const s of artefact) expect(s.labels).toMatchObject({ destination_service_name: DEMO_IP_NAMED_SERVICE, destination_workload: 'unknown', reporter: 'source' });
+  });
+});
+
+describe('demo mesh: two clusters and proxy versions', () => {
+  it('every known source says its cluster; shop/checkout-v1 and shop/frontend-v2 run in east and west on other pods', () => {
+    const known = counters.filter((s) => s.labels.source_workload !== 'unknown');
+    expect(new Set(known.map((s) => s.labels.source_cluster))).toEqual(new Set(['east', 'west']));
+    for (const workload of ['checkout-v1', 'frontend-v2']) {
+      const series = known.filter((s) => s.labels.source_workload === workload && s.labels.reporter === 'source');
+      expect(new Set(series.map((s) => s.labels.source_cluster))).toEqual(new Set(['east', 'west']));
+      const pods = (cluster: string) => new Set(series.filter((s) => s.labels.source_cluster === cluster).map((s) => s.labels.pod));
+      expect([...pods('west')].some((p) => pods('east').has(p))).toBe(false);
+    }
+    expect(where({ source_cluster: 'west', destination_service: 'api.postcodes.io' }).length).toBeGreaterThan(0);
+    expect(where({ source_cluster: 'east', destination_service: 'api.postcodes.io' })).toEqual([]);
+  });
+
+  it('one istio_build{component="proxy"} per sidecar, gateway and waypoint pod, none for ambient pods; the versions keep ISTIO_OUTBOUND_MODE=auto at registered', () => {
+    const builds = all.filter((s) => s.name === 'istio_build');
+    for (const s of builds) expect(s.type).toBe('gauge');
+    const proxies = builds.filter((s) => s.labels.component === 'proxy');
+    const proxyPods = DEMO_WORKLOADS.filter((w) => !w.ambient && !w.unknownIdentity).flatMap((w) => w.pods);
+    expect(proxies.map((s) => s.labels.pod).sort()).toEqual([...proxyPods].sort());
+    expect(builds.filter((s) => s.labels.component === 'ztunnel').map((s) => s.labels.pod)).toEqual([...ZTUNNEL_PODS]);
+    const tags = proxies.map((s) => s.labels.tag ?? '');
+    expect(new Set(tags)).toEqual(new Set(['1.22.8', '1.24.3', '1.25.2', '1.26.1']));
+    expect(decideOutboundMode('auto', tags).hostNamedWithoutNamespace).toBe('registered');
   });
 });

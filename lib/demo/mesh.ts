@@ -1,10 +1,11 @@
 /** createDemoMesh and the expansion of traffic definitions into pod-level Istio counter series. */
 import { CounterSeries } from './counter-series';
-import { METRIC, METRIC_NAMES, type MetricName, seriesLabels } from './labels';
+import { type DemoProxy, type Labels, METRIC, METRIC_NAMES, type MetricName, seriesLabels } from './labels';
+import { proxyBuildSeries } from './proxy-builds';
 import { assertScale, scaleTraffic } from './scale-mesh';
 import { smallMeshTraffic } from './small-mesh';
-import type { DemoMesh, DemoMeshOptions, DemoResponse, DemoSeries, DemoTraffic, DemoWorkload, RateSpec } from './types';
-import { W } from './workloads';
+import type { DemoMesh, DemoMeshOptions, DemoReporter, DemoResponse, DemoSeries, DemoTraffic, RateSpec } from './types';
+import { W, ZTUNNEL_PODS } from './workloads';
 
 /** Prometheus' scrape grid of the demo history. */
 export const DEMO_STEP = 15;
@@ -30,7 +31,7 @@ export function createDemoMesh(opts: DemoMeshOptions): DemoMesh {
       if (scale) yield* scale;
     },
   };
-  return { origin: opts.origin, events, ...(opts.scale ? { scale: opts.scale } : {}), traffic };
+  return { origin: opts.origin, events, ...(opts.scale ? { scale: opts.scale } : {}), traffic, gauges: proxyBuildSeries(opts.origin) };
 }
 
 /** Every series of the mesh, lazily, grouped by metric family (re-iterable). */
@@ -40,6 +41,7 @@ export function demoSeries(mesh: DemoMesh): Iterable<DemoSeries> {
       for (const metric of METRIC_NAMES) {
         for (const traffic of mesh.traffic) yield* trafficSeries(mesh, traffic, metric);
       }
+      yield* mesh.gauges ?? [];
     },
   };
 }
@@ -90,9 +92,36 @@ function familyParts(traffic: DemoTraffic, metric: MetricName): SeriesPart[] {
   }
 }
 
-function reportingWorkload(traffic: DemoTraffic, reporter: 'source' | 'destination'): DemoWorkload | undefined {
-  if (reporter === 'source') return traffic.source;
-  return traffic.destination.kind === 'workload' ? traffic.destination.workload : undefined;
+/** The pods whose proxy writes a series, with what their scrape adds. */
+interface ReportingPods {
+  readonly proxy: DemoProxy;
+  readonly namespace: string;
+  readonly pods: readonly { readonly pod: string; readonly scrape?: Labels }[];
+}
+
+/**
+ * Who reports a traffic's series for `reporter`: the client's sidecar; for an
+ * ambient client the ztunnel of each pod's node (scraped with app="ztunnel"
+ * on one node, without it on the other, so nothing may depend on it); the
+ * egress waypoint; or the destination's sidecar.
+ */
+function reportingPods(traffic: DemoTraffic, reporter: DemoReporter): ReportingPods | undefined {
+  const d = traffic.destination;
+  if (reporter === 'waypoint') {
+    if (d.kind !== 'waypoint-service-entry') return undefined;
+    const scrape = { gateway_networking_k8s_io_gateway_name: d.waypoint.name };
+    return { proxy: 'waypoint', namespace: d.waypoint.namespace, pods: d.waypoint.pods.map((pod) => ({ pod, scrape })) };
+  }
+  const workload = reporter === 'source' ? traffic.source : d.kind === 'workload' ? d.workload : undefined;
+  if (!workload) return undefined;
+  if (workload.ambient) {
+    return {
+      proxy: 'ztunnel',
+      namespace: 'istio-system',
+      pods: workload.pods.map((_, i) => ({ pod: ZTUNNEL_PODS[i % ZTUNNEL_PODS.length] ?? 'ztunnel', ...(i % ZTUNNEL_PODS.length === 0 ? { scrape: { app: 'ztunnel' } } : {}) })),
+    };
+  }
+  return { proxy: 'sidecar', namespace: workload.namespace, pods: workload.pods.map((pod) => ({ pod })) };
 }
 
 /** The series of one traffic definition in one metric family: parts x reporters x pods. */
@@ -101,10 +130,10 @@ export function trafficSeries(mesh: DemoMesh, traffic: DemoTraffic, metric: Metr
   const parts = familyParts(traffic, metric);
   if (parts.length === 0) return out;
   for (const reporter of traffic.reporters) {
-    const workload = reportingWorkload(traffic, reporter);
-    if (!workload) continue;
-    const shares = podShares(workload.pods.length);
-    workload.pods.forEach((pod, i) => {
+    const reporting = reportingPods(traffic, reporter);
+    if (!reporting) continue;
+    const shares = podShares(reporting.pods.length);
+    reporting.pods.forEach(({ pod, scrape }, i) => {
       for (const part of parts) {
         out.push(
           new CounterSeries({
@@ -113,10 +142,12 @@ export function trafficSeries(mesh: DemoMesh, traffic: DemoTraffic, metric: Metr
               traffic,
               metric,
               reporter,
+              proxy: reporting.proxy,
+              ...(scrape ? { scrape } : {}),
               ...(part.responseCode !== undefined ? { responseCode: part.responseCode } : {}),
               responseFlags: part.responseFlags,
               pod,
-              podNamespace: workload.namespace,
+              podNamespace: reporting.namespace,
             }),
             rate: scaled(part.rate, shares[i] ?? 0),
             from: traffic.from ?? mesh.origin,

@@ -4,12 +4,13 @@ import { CounterSeries, rateAt } from './counter-series';
 import { DEMO_CONTROL_HOST, DEMO_CRLF_HOST, DEMO_FORMULA_HOSTS, DEMO_LONG_HOST, DEMO_PERCENT_HOST, DEMO_QUOTES_HOST, DEMO_SCRIPT_HOST, DEMO_UNICODE_HOST } from './hostile';
 import { createDemoMesh, demoSeries } from './mesh';
 import { expectedFlows, expectedHostId } from './oracle';
-import { DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS } from './small-mesh';
+import { DEMO_EGRESS_WAYPOINT, DEMO_HOSTILE_HOST, DEMO_IP_NAMED_SERVICE, DEMO_NOT_EGRESS } from './small-mesh';
 import type { DemoSeries } from './types';
 
 const ORIGIN = 1_700_000_100;
 const mesh = createDemoMesh({ origin: ORIGIN });
 const all: DemoSeries[] = [...demoSeries(mesh)];
+const counters: CounterSeries[] = all.filter((s): s is CounterSeries => s instanceof CounterSeries);
 const { counterResetAt, switchToBlockedAt } = mesh.events;
 
 function find(flows: readonly EgressFlow[], workload: string, host: string | null, status?: string): EgressFlow | undefined {
@@ -46,16 +47,26 @@ function asCounter(s: DemoSeries): CounterSeries {
   return s;
 }
 
-/** The source-reported series of a flow, selected by labels (a test-only re-derivation of the classification). */
+/** The client-side series of a flow (its sidecar, ztunnel or egress waypoint), selected by labels (a test-only re-derivation of the classification). */
 function flowSeries(flow: EgressFlow): CounterSeries[] {
   const cluster = { passthrough: 'PassthroughCluster', blocked: 'BlackHoleCluster', registered: undefined }[flow.destination.status];
-  return all.map(asCounter).filter((s) => {
+  return counters.filter((s) => {
     const l = s.labels;
-    if (l.reporter !== 'source' || l.source_workload !== flow.source.workload || l.source_workload_namespace !== flow.source.namespace) return false;
+    if (l.reporter !== 'source' && l.reporter !== 'waypoint') return false;
+    if (l.source_workload !== flow.source.workload || l.source_workload_namespace !== flow.source.namespace || l.source_cluster !== flow.source.cluster) return false;
     if ((flow.protocol === 'tcp') !== (l.request_protocol === 'tcp')) return false;
-    if (flow.via) return l.destination_workload === flow.via.workload;
-    if (cluster ? l.destination_service_name !== cluster : l.destination_service_name !== l.destination_service) return false;
     const host = flow.destination.host === null ? 'unknown' : flow.destination.host;
+    // A first hop (to the egress gateway, or ztunnel's to the waypoint); what the waypoint itself reported.
+    if (flow.via && flow.destination.host === null) return l.reporter === 'source' && l.destination_workload === flow.via.workload;
+    if (flow.via && flow.dataPlane === 'ambient') return l.reporter === 'waypoint' && l.destination_service === host;
+    if (l.reporter !== 'source') return false;
+    if (flow.via) return l.destination_workload === flow.via.workload;
+    // ztunnel: all unknown (passthrough), or the host with the ServiceEntry's name as service name and workload.
+    if (flow.dataPlane === 'ambient') {
+      if (flow.destination.host === null) return l.destination_service === 'unknown' && l.destination_service_name === 'unknown' && l.destination_workload === 'unknown';
+      return l.destination_service === host && l.destination_workload === l.destination_service_name && l.destination_service_name !== host;
+    }
+    if (cluster ? l.destination_service_name !== cluster : l.destination_service_name !== l.destination_service) return false;
     // Host headers are reported lower-cased (the hostile ones are sent in upper case too).
     return l.destination_service?.replace(/:\d+$/, '').toLowerCase() === host;
   });
@@ -65,8 +76,16 @@ describe('expectedFlows: classification', () => {
   const flows = expectedFlows(mesh, { end: ORIGIN + 3 * 3600, window: 300 });
 
   it('lists exactly the declared egress flows after the switch', () => {
-    const keys = flows.map((f) => `${f.source.namespace}/${f.source.workload} ${f.destination.host ?? '-'} ${f.destination.status} ${f.protocol}${f.via ? ' via' : ''}`);
+    const keys = flows.map(
+      (f) =>
+        `${f.source.namespace}/${f.source.workload} ${f.destination.host ?? '-'} ${f.destination.status} ${f.protocol}${f.via ? ' via' : ''}${f.dataPlane === 'ambient' ? ' ambient' : ''}${f.source.cluster === 'east' ? '' : ` @${f.source.cluster}`}`,
+    );
     expect(keys).toEqual([
+      'ambient-shop/notifier - registered tcp via ambient',
+      'ambient-shop/notifier api.sendgrid.com registered http via ambient',
+      'ambient-shop/notifier hooks.slack.com registered tcp via ambient',
+      'ambient-shop/ratings-v1 api.mailgun.net registered tcp ambient',
+      'ambient-shop/reviews-v1 - passthrough tcp ambient',
       'data/cdc-connector - blocked tcp',
       `data/etl-worker ${DEMO_FORMULA_HOSTS.hyperlink} blocked http`,
       `data/etl-worker ${DEMO_FORMULA_HOSTS.at} blocked http`,
@@ -98,8 +117,11 @@ describe('expectedFlows: classification', () => {
       'shop/cart-v1 - passthrough tcp',
       'shop/checkout-v1 - registered http via',
       'shop/checkout-v1 203.0.113.10 passthrough http',
+      'shop/checkout-v1 203.0.113.10 passthrough http @west',
+      'shop/checkout-v1 api.postcodes.io passthrough http @west',
       'shop/frontend-v2 api.honeycomb.io registered grpc',
       'shop/frontend-v2 httpbin.org passthrough http',
+      'shop/frontend-v2 api.honeycomb.io registered grpc @west',
     ]);
   });
 
@@ -158,6 +180,50 @@ describe('expectedFlows: classification', () => {
   });
 });
 
+describe('expectedFlows: ambient and a second cluster', () => {
+  const flows = expectedFlows(mesh, { end: ORIGIN + 3 * 3600, window: 300 });
+  const notifier = flows.filter((f) => f.source.workload === 'notifier');
+
+  it('gives every flow its data plane and cluster; only the ambient namespace is ambient', () => {
+    for (const f of flows) {
+      expect(f.dataPlane).toBe(f.source.namespace === 'ambient-shop' ? 'ambient' : 'sidecar');
+      expect(['east', 'west']).toContain(f.source.cluster);
+    }
+  });
+
+  it('ztunnel passthrough has no host; ztunnel to a ServiceEntry is registered with its namespace', () => {
+    expect(find(flows, 'reviews-v1', null)).toMatchObject({ destination: { host: null, status: 'passthrough' }, dataPlane: 'ambient', protocol: 'tcp' });
+    expect(find(flows, 'reviews-v1', null)?.via).toBeUndefined();
+    expect(find(flows, 'ratings-v1', 'api.mailgun.net')).toMatchObject({ destination: { status: 'registered', serviceEntryNamespace: 'ambient-shop' }, dataPlane: 'ambient' });
+  });
+
+  it('egress through the waypoint: one first hop (host null, via the waypoint), and the hosts the waypoint reported, via it; nothing counted twice', () => {
+    const hop = notifier.filter((f) => f.destination.host === null);
+    expect(hop).toHaveLength(1);
+    expect(hop[0]).toMatchObject({ via: DEMO_EGRESS_WAYPOINT, destination: { status: 'registered' }, protocol: 'tcp', dataPlane: 'ambient' });
+    // Both hops' connections (sendgrid 0.2/s, slack 0.1/s), once.
+    expect(hop[0]?.connectionsPerSecond).toBeCloseTo(0.3, 9);
+    const sendgrid = flows.filter((f) => f.destination.host === 'api.sendgrid.com');
+    expect(sendgrid).toHaveLength(1);
+    expect(sendgrid[0]).toMatchObject({ via: DEMO_EGRESS_WAYPOINT, protocol: 'http', destination: { serviceEntryNamespace: 'istio-egress' } });
+    expect(((sendgrid[0]?.responses?.['429'] ?? 0) / (sendgrid[0]?.requestsPerSecond ?? 1))).toBeCloseTo(0.02, 9);
+    const slack = flows.filter((f) => f.destination.host === 'hooks.slack.com');
+    expect(slack).toHaveLength(1);
+    expect(slack[0]).toMatchObject({ via: DEMO_EGRESS_WAYPOINT, protocol: 'tcp', connectionsPerSecond: expect.closeTo(0.1, 9), bytesPerSecond: expect.closeTo(1500 + 800, 6) });
+  });
+
+  it('the same namespace/workload in two clusters is two flows; a host only west calls is west\'s', () => {
+    const ip = flows.filter((f) => f.source.workload === 'checkout-v1' && f.destination.host === '203.0.113.10');
+    expect(ip.map((f) => f.source.cluster)).toEqual(['east', 'west']);
+    expect(ip[1]?.requestsPerSecond).toBeCloseTo(0.7, 9);
+    expect(flows.filter((f) => f.destination.host === 'api.postcodes.io').map((f) => f.source)).toEqual([{ namespace: 'shop', workload: 'checkout-v1', cluster: 'west' }]);
+  });
+
+  it('never makes the IP named as a service a host', () => {
+    expect(flows.some((f) => f.destination.host === DEMO_IP_NAMED_SERVICE || f.destination.host === '10.20.30.40')).toBe(false);
+  });
+});
+
 describe('expectedFlows: the switch to blocked', () => {
   const status = (end: number, window: number): string[] =>
     expectedFlows(mesh, { end, window }).filter((f) => f.destination.host === 'api.ipify.org').map((f) => f.destination.status);
@@ -210,7 +276,7 @@ describe('expectedFlows: rates', () => {
   it('match Prometheus rate() over 15 s samples within 0.1% per series', () => {
     for (const end of [ORIGIN + 1200, counterResetAt + 60, counterResetAt + 307, ORIGIN + 5 * 3600 + 3, ORIGIN + 30 * 3600]) {
       for (const s of all) {
-        if (s.labels.reporter !== 'source') continue;
+        if (s.labels.reporter !== 'source' && s.labels.reporter !== 'waypoint') continue;
         if (Math.abs(end - switchToBlockedAt) < 330) continue; // the series ends/starts inside the window
         const prom = prometheusRate(s, end, 300) ?? 0;
         const exact = asCounter(s).increase(end - 300, end) / 300;

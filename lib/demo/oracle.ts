@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DataPlane, EgressDestination, EgressFlow, EgressProtocol, WorkloadRef } from '../egress/types';
 import { METRIC, METRIC_NAMES } from './labels';
 import { trafficSeries } from './mesh';
+import { clusterOf } from './labels';
 import type { DemoMesh, DemoTraffic } from './types';
 
 export interface FlowQuery {
@@ -39,14 +40,15 @@ function add(map: Map<string, number>, key: string, value: number): void {
   map.set(key, (map.get(key) ?? 0) + value);
 }
 
+/** The source as the API names it: the same namespace/workload in two clusters are two sources (source_cluster). */
 function sourceRef(traffic: DemoTraffic): WorkloadRef {
-  return { namespace: traffic.source.namespace, workload: traffic.source.name };
+  return { namespace: traffic.source.namespace, workload: traffic.source.name, cluster: clusterOf(traffic.source) };
 }
 
 function flowKey(source: WorkloadRef, protocol: EgressProtocol, traffic: DemoTraffic): string {
   const e = traffic.expect;
   const via = e?.via ? `${e.via.namespace}/${e.via.workload}` : '';
-  return JSON.stringify([source.namespace, source.workload, e?.host ?? null, e?.status, protocol, via]);
+  return JSON.stringify([source.cluster, source.namespace, source.workload, e?.host ?? null, e?.status, protocol, via, e?.dataPlane ?? 'sidecar']);
 }
 
 function newAccumulator(traffic: DemoTraffic): Accumulator {
@@ -84,7 +86,8 @@ function accumulate(acc: Accumulator, mesh: DemoMesh, traffic: DemoTraffic, q: F
   let contributed = 0;
   for (const metric of METRIC_NAMES) {
     for (const series of trafficSeries(mesh, traffic, metric)) {
-      if (series.labels.reporter !== 'source') continue;
+      // The client's view: its sidecar or ztunnel, or the egress waypoint it went through.
+      if (series.labels.reporter !== 'source' && series.labels.reporter !== 'waypoint') continue;
       const rate = series.increase(start, q.end) / q.window;
       const flag = series.labels.response_flags ?? '-';
       contributed += rate;
@@ -141,18 +144,20 @@ function toFlow(acc: Accumulator): EgressFlow | undefined {
   };
 }
 
-/** Sort key of a flow: source, host (null first), status, protocol, via. */
+/** Sort key of a flow: source (namespace, workload, cluster), host (null first), status, protocol, via. */
 export function compareFlows(a: EgressFlow, b: EgressFlow): number {
   const key = (f: EgressFlow): string =>
-    JSON.stringify([f.source.namespace, f.source.workload, f.destination.host ?? '', f.destination.status, f.protocol, f.via?.workload ?? '']);
+    JSON.stringify([f.source.namespace, f.source.workload, f.source.cluster ?? '', f.destination.host ?? '', f.destination.status, f.protocol, f.via?.workload ?? '']);
   const ka = key(a);
   const kb = key(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /**
- * Expected egress flows over [end - window, end]: reporter="source" only, one flow per
- * source x host x status x protocol (x via), pods summed, flows with zero rate omitted.
+ * Expected egress flows over [end - window, end]: reporter="source" (sidecar or
+ * ztunnel) and "waypoint" only, one flow per source (cluster, namespace,
+ * workload) x host x status x protocol (x via) x data plane, pods summed,
+ * flows with zero rate omitted.
  */
 export function expectedFlows(mesh: DemoMesh, q: FlowQuery): EgressFlow[] {
   if (!(q.window > 0)) throw new Error(`window must be positive, got ${q.window}`);

@@ -2,7 +2,7 @@
 import type { WorkloadRef } from '../egress/types';
 import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_PASSTHROUGH } from './hostile';
 import { serviceDestination } from './labels';
-import type { DemoTraffic, DemoWorkload, RateSpec } from './types';
+import type { DemoServiceEntry, DemoTraffic, DemoWorkload, RateSpec } from './types';
 import { W } from './workloads';
 
 const HOUR = 3600;
@@ -13,6 +13,9 @@ export const DEMO_HOSTILE_HOST = '<img src=x onerror=alert(1)>.evil.test';
 /** The pod IP behind a PassthroughCluster call with a known destination workload (not egress). */
 export const DEMO_POD_IP_SERVICE = '10.244.1.7:8080';
 
+/** An IP literal named as a service, no workload: incomplete telemetry during pod churn (facts §9), never a host. */
+export const DEMO_IP_NAMED_SERVICE = '10.20.30.40:9080';
+
 /** Traffic the API must NOT report as egress: in-mesh, pod-IP passthrough, unknown source. */
 export const DEMO_NOT_EGRESS = [
   { reason: 'in-mesh', source: { namespace: 'shop', workload: 'frontend-v2' }, destinationService: 'productpage.shop.svc.cluster.local' },
@@ -21,7 +24,18 @@ export const DEMO_NOT_EGRESS = [
   { reason: 'in-mesh', source: { namespace: 'data', workload: 'warehouse-loader' }, destinationService: 'feature-store.ml.svc.cluster.local' },
   { reason: 'pod-ip-passthrough', source: { namespace: 'legacy', workload: 'billing-batch' }, destinationService: DEMO_POD_IP_SERVICE },
   { reason: 'unknown-source', source: { namespace: 'unknown', workload: 'unknown' }, destinationService: 'ifconfig.me' },
+  { reason: 'ip-named-artefact', source: { namespace: 'shop', workload: 'cart-v1' }, destinationService: DEMO_IP_NAMED_SERVICE },
 ] as const;
+
+/** The egress waypoint (Gateway `waypoint` in istio-egress) as a flow's `via`. */
+export const DEMO_EGRESS_WAYPOINT: WorkloadRef = { namespace: 'istio-egress', workload: 'waypoint' };
+
+/** ServiceEntries of the ambient namespace: two bound to the egress waypoint, one reached by ztunnel directly. */
+export const DEMO_AMBIENT_SERVICE_ENTRIES = {
+  sendgrid: { host: 'api.sendgrid.com', name: 'sendgrid', namespace: 'istio-egress' },
+  slack: { host: 'hooks.slack.com', name: 'slack', namespace: 'istio-egress' },
+  mailgun: { host: 'api.mailgun.net', name: 'mailgun', namespace: 'ambient-shop' },
+} as const satisfies Record<string, DemoServiceEntry>;
 
 /** The egress gateway as a flow's `via`. */
 export const DEMO_EGRESS_GATEWAY: WorkloadRef = { namespace: 'istio-system', workload: 'istio-egressgateway' };
@@ -42,6 +56,7 @@ function podIpDestination(w: DemoWorkload, address: string): DemoTraffic['destin
 }
 
 const SOURCE = ['source'] as const;
+const WAYPOINT = ['waypoint'] as const;
 const BOTH = ['source', 'destination'] as const;
 
 /** Hostile Host headers (./hostile.ts): passthrough from legacy/cms-v1, blocked (502) from data/etl-worker. */
@@ -63,6 +78,86 @@ function hostileTraffic(): DemoTraffic[] {
         expect: { status: 'blocked', host: h.host },
       }),
     ),
+  ];
+}
+
+const AMBIENT = { dataPlane: 'ambient' } as const;
+
+/**
+ * 13. The ambient namespace (research §2.2-2.4): ztunnel passthrough, ztunnel
+ * straight to a ServiceEntry, and egress through the waypoint, which ztunnel
+ * reports as a hop (host null, via the waypoint) and the waypoint as the host
+ * (reporter="waypoint"): the same traffic, counted once per flow kind.
+ */
+function ambientTraffic(): DemoTraffic[] {
+  const { sendgrid, slack, mailgun } = DEMO_AMBIENT_SERVICE_ENTRIES;
+  const waypoint = W.waypoint;
+  const hop = { status: 'registered', host: null, via: DEMO_EGRESS_WAYPOINT, ...AMBIENT } as const;
+  return [
+    {
+      id: 'reviews-ztunnel-passthrough', source: W.reviews, protocol: 'tcp', reporters: SOURCE,
+      destination: { kind: 'ztunnel-passthrough' },
+      rate: wave(0.4, 0.1, 8, 0.3), bytes: { sent: 2000, received: 9000 },
+      expect: { status: 'passthrough', host: null, ...AMBIENT },
+    },
+    {
+      id: 'ratings-mailgun', source: W.ratings, protocol: 'tcp', reporters: SOURCE,
+      destination: { kind: 'ambient-service-entry', serviceEntry: mailgun },
+      rate: steady(0.3), bytes: { sent: 6000, received: 1500 },
+      expect: { status: 'registered', host: mailgun.host, serviceEntryNamespace: mailgun.namespace, ...AMBIENT },
+    },
+    {
+      id: 'notifier-hop-sendgrid', source: W.notifier, protocol: 'tcp', reporters: SOURCE,
+      destination: { kind: 'waypoint-hop', serviceEntry: sendgrid, waypoint },
+      rate: steady(0.2), bytes: { sent: 9000, received: 3000 }, expect: hop,
+    },
+    {
+      id: 'notifier-hop-slack', source: W.notifier, protocol: 'tcp', reporters: SOURCE,
+      destination: { kind: 'waypoint-hop', serviceEntry: slack, waypoint },
+      rate: steady(0.1), bytes: { sent: 1500, received: 800 }, expect: hop,
+    },
+    {
+      // HTTP port: the waypoint counts requests (ztunnel above counts the connections carrying them).
+      id: 'waypoint-sendgrid', source: W.notifier, protocol: 'http', reporters: WAYPOINT,
+      destination: { kind: 'waypoint-service-entry', serviceEntry: sendgrid, waypoint },
+      rate: wave(1.5, 0.1, 6, 0.2), responses: [{ code: '202', share: 0.98 }, { code: '429', share: 0.02 }],
+      expect: { status: 'registered', host: sendgrid.host, serviceEntryNamespace: sendgrid.namespace, via: DEMO_EGRESS_WAYPOINT, ...AMBIENT },
+    },
+    {
+      // TLS port: TCP metrics from the waypoint too.
+      id: 'waypoint-slack', source: W.notifier, protocol: 'tcp', reporters: WAYPOINT,
+      destination: { kind: 'waypoint-service-entry', serviceEntry: slack, waypoint },
+      rate: steady(0.1), bytes: { sent: 1500, received: 800 },
+      expect: { status: 'registered', host: slack.host, serviceEntryNamespace: slack.namespace, via: DEMO_EGRESS_WAYPOINT, ...AMBIENT },
+    },
+  ];
+}
+
+/**
+ * 14. The west cluster: shop/checkout-v1 and shop/frontend-v2 run there too
+ * (other pods, source_cluster="west"): two flows each where east calls the
+ * same host, and a host only west calls.
+ */
+function westTraffic(): DemoTraffic[] {
+  return [
+    {
+      id: 'west-checkout-ip', source: W.checkoutWest, protocol: 'http', reporters: SOURCE,
+      destination: { kind: 'passthrough', hostHeader: '203.0.113.10:8080' },
+      rate: steady(0.7),
+      expect: { status: 'passthrough', host: '203.0.113.10', port: 8080, ip: true },
+    },
+    {
+      id: 'west-checkout-postcodes', source: W.checkoutWest, protocol: 'http', reporters: SOURCE,
+      destination: { kind: 'passthrough', hostHeader: 'api.postcodes.io' },
+      rate: wave(0.6, 0.1, 8, 0.8),
+      expect: { status: 'passthrough', host: 'api.postcodes.io' },
+    },
+    {
+      id: 'west-frontend-honeycomb-grpc', source: W.frontendWest, protocol: 'grpc', reporters: SOURCE,
+      destination: { kind: 'service-entry', host: 'api.honeycomb.io', namespace: 'istio-system' },
+      rate: steady(1.5),
+      expect: { status: 'registered', host: 'api.honeycomb.io', serviceEntryNamespace: 'istio-system' },
+    },
   ];
 }
 
@@ -238,6 +333,13 @@ export function smallMeshTraffic(switchToBlockedAt: number): DemoTraffic[] {
       id: 'unknown-ifconfig', source: W.unknownProxy, protocol: 'http', reporters: SOURCE,
       destination: { kind: 'passthrough', hostHeader: 'ifconfig.me' }, rate: steady(0.3), expect: null,
     },
+    // 10. An IP named as a service with no workload (pod churn): not egress, never a host.
+    {
+      id: 'cart-ip-named', source: W.cart, protocol: 'http', reporters: SOURCE,
+      destination: { kind: 'ip-named', address: DEMO_IP_NAMED_SERVICE }, rate: steady(0.2), expect: null,
+    },
+    ...ambientTraffic(),
+    ...westTraffic(),
     // 11. Passthrough until the namespace goes REGISTRY_ONLY, then BlackHole 502 for the same host.
     {
       id: 'report-ipify-passthrough', source: W.reportBuilder, protocol: 'http', reporters: SOURCE,

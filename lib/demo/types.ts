@@ -38,12 +38,16 @@ export interface DemoMesh {
   readonly scale?: DemoScale;
   /** Every traffic definition, lazily (re-iterable; scale mode can hold 100k). */
   readonly traffic: Iterable<DemoTraffic>;
+  /** Gauges besides the traffic counters (istio_build per proxy pod). */
+  readonly gauges?: readonly DemoSeries[];
 }
 
 /** One counter series, as Prometheus would store it. */
 export interface DemoSeries {
   /** Metric name as exposed, e.g. istio_requests_total. */
   readonly name: string;
+  /** Default counter. */
+  readonly type?: 'counter' | 'gauge';
   readonly labels: Readonly<Record<string, string>>;
   /** Counter value at unix time t (seconds); 0 before the series exists. */
   valueAt(t: number): number;
@@ -83,6 +87,19 @@ export interface DemoWorkload {
   readonly serviceAccount: string;
   readonly pods: readonly string[];
   readonly unknownIdentity?: true;
+  /** The `source_cluster` its proxies write; default DEMO_CLUSTER. */
+  readonly cluster?: string;
+  /** Ambient: no sidecar; pod i's traffic is reported by the ztunnel on its node (ZTUNNEL_PODS[i]). */
+  readonly ambient?: true;
+  /** The Istio tag of its proxies (istio_build{component="proxy"}); none for ambient pods and proxies without Istio. */
+  readonly proxyVersion?: string;
+}
+
+/** A ServiceEntry as ztunnel names it: its host, its metadata.name and namespace. */
+export interface DemoServiceEntry {
+  readonly host: string;
+  readonly name: string;
+  readonly namespace: string;
 }
 
 /** Where the sidecar sent the traffic, i.e. which Envoy cluster (facts §2). */
@@ -93,6 +110,16 @@ export type DemoDestination =
   | { readonly kind: 'blackhole'; readonly hostHeader?: string }
   /** A MESH_EXTERNAL ServiceEntry host as written (wildcards stay). */
   | { readonly kind: 'service-entry'; readonly host: string; readonly namespace: string }
+  /** ztunnel passthrough (external IP, no ServiceEntry): every destination_* label unknown. */
+  | { readonly kind: 'ztunnel-passthrough' }
+  /** ztunnel straight to a ServiceEntry host (no waypoint): plain TCP to the ServiceEntry's synthesised workload. */
+  | { readonly kind: 'ambient-service-entry'; readonly serviceEntry: DemoServiceEntry }
+  /** ztunnel's HBONE hop to the egress waypoint bound to the ServiceEntry. */
+  | { readonly kind: 'waypoint-hop'; readonly serviceEntry: DemoServiceEntry; readonly waypoint: DemoWorkload }
+  /** The egress waypoint's own view (reporter="waypoint"): the host twice, the ServiceEntry namespace, no workload. */
+  | { readonly kind: 'waypoint-service-entry'; readonly serviceEntry: DemoServiceEntry; readonly waypoint: DemoWorkload }
+  /** A telemetry artefact: destination_service = destination_service_name = an IP[:port], nothing else known. */
+  | { readonly kind: 'ip-named'; readonly address: string }
   /** A mesh workload: a Kubernetes service, the egress gateway, or a pod IP via PassthroughCluster. */
   | {
       readonly kind: 'workload';
@@ -123,13 +150,15 @@ export interface DemoExpectation {
   readonly dataPlane?: DataPlane;
 }
 
+export type DemoReporter = 'source' | 'destination' | 'waypoint';
+
 export interface DemoTraffic {
   readonly id: string;
   readonly source: DemoWorkload;
   readonly protocol: EgressProtocol;
   readonly destination: DemoDestination;
-  /** In-mesh traffic is reported by both sidecars; everything else by the source only. */
-  readonly reporters: readonly ('source' | 'destination')[];
+  /** In-mesh traffic is reported by both sidecars; everything else by the source only (its sidecar or ztunnel), or by an egress waypoint. */
+  readonly reporters: readonly DemoReporter[];
   /** Requests per second (http/grpc) or connections per second (tcp). */
   readonly rate: RateSpec;
   /** HTTP/gRPC response mix; default all 200. */

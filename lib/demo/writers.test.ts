@@ -151,6 +151,7 @@ describe('renderExposition', () => {
       '# TYPE istio_tcp_received_bytes_total counter',
       '# TYPE istio_tcp_connections_opened_total counter',
       '# TYPE istio_tcp_connections_closed_total counter',
+      '# TYPE istio_build gauge',
     ]);
     const samples = lines.filter((l) => !l.startsWith('#')).map(parseSample);
     const existing = [...demoSeries(mesh)].filter((s) => s.existsAt(t));

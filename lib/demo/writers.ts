@@ -64,7 +64,7 @@ async function withWriter(path: string, write: (w: ChunkWriter) => Promise<Write
 
 /**
  * Write the series' samples over `range` as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`:
- * `# TYPE <family> counter` once per family, series by series, timestamps (seconds) ascending, `# EOF`.
+ * `# TYPE <family> counter` (or gauge) once per family, series by series, timestamps (seconds) ascending, `# EOF`.
  */
 export function writeOpenMetrics(series: Iterable<DemoSeries>, range: HistoryRange, path: string): Promise<WriteResult> {
   return withWriter(path, async (w) => {
@@ -72,9 +72,10 @@ export function writeOpenMetrics(series: Iterable<DemoSeries>, range: HistoryRan
     let samples = 0;
     let family: string | undefined;
     for (const s of orderedByName(series)) {
-      const name = counterFamily(s.name);
+      const gauge = s.type === 'gauge';
+      const name = gauge ? s.name : counterFamily(s.name);
       if (name !== family) {
-        await w.push(`# TYPE ${name} counter\n`);
+        await w.push(`# TYPE ${name} ${gauge ? 'gauge' : 'counter'}\n`);
         family = name;
       }
       const prefix = `${s.name}${formatLabels(s.labels)} `;

@@ -83,9 +83,10 @@ describeWithBinaries(['prometheus', 'promtool'], 'GET /api/readiness on a real P
 
   it('keeps every observed in-mesh destination reachable under the generated Sidecars', async () => {
     const pairs = await inMeshPairs(client);
-    // The demo calls across namespaces (HTTP shop -> payments, TCP data -> ml) and into the gateway's namespace.
+    // The demo calls across namespaces (HTTP shop -> payments, TCP data -> ml), into the gateway's namespace,
+    // and (ztunnel's hop, a known destination workload) into the egress waypoint's.
     const crossing = new Set(pairs.filter((p) => p.from !== p.namespace).map((p) => `${p.from}->${p.namespace}`));
-    expect(crossing).toEqual(new Set(['shop->payments', 'data->ml', 'shop->istio-system', 'ml->istio-system']));
+    expect(crossing).toEqual(new Set(['shop->payments', 'data->ml', 'shop->istio-system', 'ml->istio-system', 'ambient-shop->istio-egress']));
     const rootSidecar = parse(body.meshSwitch.rootSidecar) as { spec: { egress: { hosts: string[] }[] } };
     let checked = 0;
     for (const p of pairs) {
