@@ -44,6 +44,10 @@ describe('toInMeshCall on the demo mesh series (the egress rulebook, classifyEgr
     expect(keys).toContain('shop/checkout-v1 service istio-system istio-egressgateway.istio-system.svc.cluster.local');
   });
 
+  it("leaves out ambient egress: ztunnel's ServiceEntry connections and its hop to the egress waypoint (no Sidecar applies to them)", () => {
+    expect(calls.filter((c) => c.source.namespace === 'ambient-shop').map(key)).toEqual([]);
+  });
+
   it('marks PassthroughCluster to a pod IP with its workload as a pod-IP call', () => {
     expect(calls.filter((c) => c.kind === 'pod-ip').map(key)).toEqual(['legacy/billing-batch pod-ip payments 10.244.1.7:8080']);
   });

@@ -58,6 +58,8 @@ export function toInMeshCall(labels: PromLabels, value: number, isGateway: (work
   if (labels.destination_service_name === BLACKHOLE_CLUSTER) return null;
   const c = classifyEgress({ ...labels, reporter: 'source' }, isGateway);
   if (c.kind === 'egress') return null;
+  // ztunnel's hop to an egress waypoint is ambient egress, not a call a Sidecar could break.
+  if (c.kind === 'gateway-hop' && c.dataPlane === 'ambient') return null;
   if (c.kind === 'not-egress' && c.reason !== 'in-mesh' && c.reason !== 'pod-ip-passthrough') return null;
   const workload = labels.destination_workload ?? UNKNOWN;
   const cluster = labels.source_cluster;
