@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../../lib/backends';
-import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh } from '../../lib/demo';
+import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh, type DemoSeries } from '../../lib/demo';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -19,14 +19,18 @@ export function ownStackOrigin(now = Math.floor(Date.now() / 1000)): number {
   return Math.floor((now - 3600) / DEMO_STEP) * DEMO_STEP;
 }
 
-/** Backfills `mesh` (built from ownStackOrigin()) into a fresh Prometheus and starts the app on it; for specs that need data the shared demo does not hold. */
-export async function startOwnStack(name: string, mesh: DemoMesh): Promise<OwnStack> {
+/**
+ * Backfills `mesh` (built from ownStackOrigin()) into a fresh Prometheus and
+ * starts the app on it; for specs that need data the shared demo does not
+ * hold. `series` rewrites the mesh's series first (e.g. into several clusters).
+ */
+export async function startOwnStack(name: string, mesh: DemoMesh, series: (mesh: DemoMesh) => Iterable<DemoSeries> = demoSeries): Promise<OwnStack> {
   const now = Math.floor(Date.now() / 1000);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `egress-lens-${name}-`));
   let prom: RunningBackend | undefined;
   try {
     const file = path.join(dir, 'history.om');
-    await writeOpenMetrics(demoSeries(mesh), { start: ownStackOrigin(now), end: now + 3600, step: DEMO_STEP }, file);
+    await writeOpenMetrics(series(mesh), { start: ownStackOrigin(now), end: now + 3600, step: DEMO_STEP }, file);
     prom = await startPrometheus({ openMetricsFile: file });
     const app = await startNextApp({ root: ROOT, env: { PROMETHEUS_URL: prom.url } });
     const running = prom;
