@@ -45,6 +45,12 @@ export const PALETTE = {
   },
 } as const;
 
+/** Namespace boxes per cluster (cluster-0..3, to-elements.ts), when the graph has several: slate, sky, stone, lime (not red, amber, green or violet, which mean status and find). */
+export const CLUSTER_PALETTE = {
+  light: { fill: ['#f1f5f9', '#e0f2fe', '#f5f5f4', '#f7fee7'], border: ['#94a3b8', '#38bdf8', '#a8a29e', '#a3e635'] },
+  dark: { fill: ['#1e293b', '#0c2a3f', '#292524', '#1a2e05'], border: ['#64748b', '#0ea5e9', '#78716c', '#65a30d'] },
+} as const;
+
 /**
  * Semantic zoom: above this many drawn nodes, node labels appear only once
  * zoomed in far enough to read them (and on hover, with the tooltip); at or
@@ -88,6 +94,7 @@ const AGGREGATE_LABEL_WIDTH = `${Math.ceil((CANVAS_LABEL_MAX + 18) * LABEL_CHAR)
 /** The cytoscape stylesheet: selectors on data fields and classes only. Big graphs get straight haystack edges. */
 export function graphStyles(theme: Theme, opts: GraphStyleOptions = {}): StylesheetJson {
   const c = PALETTE[theme];
+  const tints = CLUSTER_PALETTE[theme];
   const big: StylesheetJson = opts.big
     ? [
         { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0 } },
@@ -131,6 +138,9 @@ export function graphStyles(theme: Theme, opts: GraphStyleOptions = {}): Stylesh
         padding: `${NAMESPACE_PAD}px`,
       },
     },
+    // Several clusters: each cluster's namespace boxes and groups in a tint of their own, so the clusters read apart.
+    ...tints.fill.map((fill, i): StylesheetJson[number] => ({ selector: `node.namespace.cluster-${i}`, style: { 'background-color': fill, 'border-color': tints.border[i] ?? c.nsBorder, 'border-width': 1.5 } })),
+    ...tints.border.map((border, i): StylesheetJson[number] => ({ selector: `node.namespace-group.cluster-${i}`, style: { 'underlay-color': border, 'underlay-opacity': 0.4, 'underlay-padding': 4, 'underlay-shape': 'round-rectangle' } })),
     // Sizes match nodeSize() in lib/graph/layout-geometry.ts, which the layout spaces rows by.
     { selector: 'node.workload', style: { shape: 'ellipse', width: 12, height: 12, 'background-color': c.workload, 'border-color': c.workloadBorder, 'border-width': 2 } },
     {

@@ -55,6 +55,20 @@ describe('toElements', () => {
     expect(els.find((e) => e.data.id === 'ns:shop')?.position).toBeUndefined();
   });
 
+  it('tints each cluster namespace boxes and groups apart when the graph has several clusters, and none without', () => {
+    const ofCluster = (cluster: string): EgressNode[] => [
+      { id: `ns:${cluster}/shop`, kind: 'namespace', label: `${cluster} · shop`, namespace: 'shop', cluster },
+      { id: `wl:${cluster}/shop/a`, kind: 'workload', label: 'a', namespace: 'shop', workload: 'a', gateway: false, parent: `ns:${cluster}/shop`, cluster },
+      { id: `nsg:${cluster}/data`, kind: 'namespace-group', label: `${cluster} · data`, namespace: 'data', cluster, workloads: 3 },
+    ];
+    const els = toElements([...ofCluster('west'), ...ofCluster('east')], [], base);
+    const classes = (id: string) => String(els.find((e) => e.data.id === id)?.classes).split(' ');
+    expect(classes('ns:east/shop')).toContain('cluster-0');
+    expect(classes('ns:west/shop')).toContain('cluster-1');
+    expect(classes('nsg:west/data')).toContain('cluster-1');
+    expect(toElements(nodes, [], base).some((e) => String(e.classes).includes('cluster-'))).toBe(false);
+  });
+
   it('draws flat namespace boxes around their workloads for big graphs, and none for a namespace with nothing shown', () => {
     const els = toElements(nodes, [], { ...base, flatNamespaces: true });
     expect(els.find((e) => e.data.id === 'wl:shop/a')?.data.parent).toBeUndefined();

@@ -30,6 +30,15 @@ export interface ToElementsOptions {
   readonly collapsible?: ReadonlySet<string>;
 }
 
+/** How many cluster tints the styles have (graph-styles.ts clusterFill). */
+export const CLUSTER_TINTS = 4;
+
+/** The tint class of each cluster of a graph with several (`cluster-0` ... by name, repeating past CLUSTER_TINTS). */
+export function clusterClasses(nodes: readonly EgressNode[]): Map<string, string> {
+  const clusters = [...new Set(nodes.flatMap((n) => ((n.kind === 'namespace' || n.kind === 'namespace-group' || n.kind === 'workload') && n.cluster !== undefined ? [n.cluster] : [])))].sort();
+  return new Map(clusters.map((c, i) => [c, `cluster-${i % CLUSTER_TINTS}`]));
+}
+
 /** Without a layout extent: a workload and a short label under it. */
 const DEFAULT_EXTENT: Extent = { left: 75, right: 75, top: 13, bottom: 31 };
 
@@ -122,8 +131,11 @@ export function toElements(nodes: readonly EgressNode[], edges: readonly EgressE
   const drawn = nodes.filter((n) => n.kind !== 'namespace').map((n) => n.id);
   const dimmed = dimmedIds(drawn, edges, opts.matches, selectionNeighbourhood(new Set(drawn), edges, opts.selected));
   const boxes = opts.flatNamespaces ? namespaceBoxes(nodes, opts.positions, opts.extents) : undefined;
+  const tints = clusterClasses(nodes);
   for (const n of nodes) {
     const classes: string[] = [n.kind];
+    const tint = (n.kind === 'namespace' || n.kind === 'namespace-group') && n.cluster !== undefined ? tints.get(n.cluster) : undefined;
+    if (tint) classes.push(tint);
     if (n.kind !== 'namespace' && opts.matches.has(n.id)) classes.push('match');
     if (dimmed.has(n.id)) classes.push('dimmed');
     if (n.id === opts.selected) classes.push('selected');

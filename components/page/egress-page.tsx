@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef } from 'react';
-import { filterGraph, graphNamespaces } from '@/lib/graph/filter';
+import { filterGraph, graphClusters, graphNamespaces } from '@/lib/graph/filter';
 import { displayText } from '@/lib/format';
 import { effectiveWindow, rowRange } from '@/lib/view/range';
 import { refreshIntervalMs, serializeViewState, toGraphQuery } from '@/lib/view/state';
@@ -32,9 +32,10 @@ export function EgressPage() {
   const query = useMemo(() => toGraphQuery(view), [view]);
   const graph = useGraph(query, refreshIntervalMs(view));
   const data = graph.data;
-  const filter = useMemo(() => ({ namespaces: view.namespaces, status: view.status, find: view.find }), [view.namespaces, view.status, view.find]);
+  const filter = useMemo(() => ({ namespaces: view.namespaces, clusters: view.clusters, status: view.status, find: view.find }), [view.namespaces, view.clusters, view.status, view.find]);
   const filtered = useMemo(() => (data ? filterGraph(data, filter) : undefined), [data, filter]);
   const namespaces = useMemo(() => (data ? graphNamespaces(data) : []), [data]);
+  const clusters = useMemo(() => (data ? graphClusters(data) : []), [data]);
   // Focus, levels of detail and domain groups turn the filtered graph into the drawn one; the URL names hosts by their hostId.
   const detail = useDetail(data, filtered, view, setView);
   const { visible, selected, select } = detail;
@@ -63,7 +64,7 @@ export function EgressPage() {
               </button>
             ))}
           </div>
-          <Toolbar view={view} namespaces={namespaces} onChange={setView} findMiss={findMiss} />
+          <Toolbar view={view} namespaces={namespaces} clusters={clusters} onChange={setView} findMiss={findMiss} />
           {detail.focus !== null && data && <FocusChip focus={detail.focus} graph={detail.panelGraph ?? data} onLeave={() => detail.setFocus(null)} />}
           {visible && view.view === 'graph' && <EdgeBudgetChip hidden={visible.hiddenEdges} showingAll={view.allEdges} onShowAll={(all) => setView({ allEdges: all })} />}
         </div>
@@ -100,7 +101,7 @@ export function EgressPage() {
                 fitKey={`${detail.focus ?? ''}|${visible.namespaceLevel}`}
                 edgeLabels={view.edgeLabels}
                 theme={theme}
-                refitKey={`${view.status}\n${view.namespaces.join(',')}`}
+                refitKey={`${view.status}\n${view.namespaces.join(',')}\n${view.clusters.join(',')}`}
                 onSelect={detail.onCanvasSelect}
               />
               <GraphControls graphRef={graphRef} graph={data} filtered={filtered} filter={filter} selected={selected} edgeLabels={view.edgeLabels} onEdgeLabels={(on) => setView({ edgeLabels: on })} />

@@ -9,13 +9,15 @@ import { TimeControls } from '../ui/time-controls';
 export interface ToolbarProps {
   readonly view: ViewState;
   readonly namespaces: readonly string[];
+  /** The graph's source clusters (graphClusters): the cluster filter shows when there are several. */
+  readonly clusters?: readonly string[];
   readonly onChange: (patch: Partial<ViewState>, opts?: { replace?: boolean }) => void;
   /** Said beside Find when its text matches nothing drawn. */
   readonly findMiss?: string;
 }
 
 /** The graph's filters and the shared time controls; every value lives in the URL. */
-export function Toolbar({ view, namespaces, onChange, findMiss }: ToolbarProps) {
+export function Toolbar({ view, namespaces, clusters, onChange, findMiss }: ToolbarProps) {
   const id = useId();
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
@@ -24,6 +26,7 @@ export function Toolbar({ view, namespaces, onChange, findMiss }: ToolbarProps) 
         range={view}
         onChange={(patch) => onChange(patch)}
         namespaces={namespaces}
+        clusters={clusters}
         refresh={{ value: view.refresh, paused: view.paused, onChange: (patch) => onChange(patch) }}
       />
       <span className="flex items-center gap-1">

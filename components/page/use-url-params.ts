@@ -32,7 +32,7 @@ export function useUrlParams(): [URLSearchParams, (patch: ParamsPatch, replace?:
   return [new URLSearchParams(params.toString()), set];
 }
 
-/** The shared range (window, end, namespaces) of the page's URL, and its setter (a history entry per change). */
+/** The shared range (window, end, namespaces, clusters) of the page's URL, and its setter (a history entry per change). */
 export function useRange(): [SharedRange, (patch: Partial<SharedRange>) => void] {
   const [params, set] = useUrlParams();
   const qs = params.toString();
@@ -40,7 +40,7 @@ export function useRange(): [SharedRange, (patch: Partial<SharedRange>) => void]
   const update = useCallback(
     (patch: Partial<SharedRange>) => {
       const written = writeRange(new URLSearchParams(), { ...range, ...patch });
-      set({ window: written.get('window'), end: written.get('end'), ns: written.getAll('ns') });
+      set({ window: written.get('window'), end: written.get('end'), ns: written.getAll('ns'), cluster: written.getAll('cluster') });
     },
     [range, set],
   );

@@ -24,6 +24,15 @@ describe('chartParams', () => {
     }
   });
 
+  it('charts an edge of one cluster of several with that cluster only', () => {
+    const flow = (cluster: string) => ({ source: { namespace: 'shop', workload: 'checkout-v1', cluster }, destination: { host: 'x.test', status: 'passthrough' as const }, protocol: 'http' as const, dataPlane: 'sidecar' as const, requestsPerSecond: 1 });
+    const g = buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: [flow('east'), flow('west')] });
+    const p = chartParams(g, 'wl:east/shop/checkout-v1>ext:x.test|http|passthrough', '5m', null);
+    expect(p?.get('source')).toBe('shop/checkout-v1');
+    expect(p?.get('cluster')).toBe('east');
+    expect(chartParams(graph, 'wl:data/etl-worker>ext:pastebin.com|http|blocked', '1h', null)?.has('cluster')).toBe(false);
+  });
+
   it('charts the unattributed TCP node without a host', () => {
     expect(q('unattributed:blocked')).toBe('window=1h&kind=host&status=blocked&protocol=tcp');
   });

@@ -41,6 +41,8 @@ export function chartParams(graph: EgressGraph, selected: string, window: string
   if (!edge || !source) return null;
   p.set('kind', 'edge');
   p.set('source', `${source.namespace}/${source.workload}`);
+  // A graph of several clusters: the edge of one cluster's workload charts that cluster alone.
+  if (source.cluster !== undefined) p.set('cluster', source.cluster);
   p.set('protocol', edge.protocol);
   const target = graph.nodes.find((n) => n.id === edge.target);
   if (edge.viaGateway && target?.kind === 'workload') {

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate } from '@/lib/format';
+import { nodeFullName } from '@/lib/graph/tooltip';
 import type { EgressEdge, EgressGraph, EgressNode, EgressStatus } from '../api-types';
 import { FullValue, LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
@@ -59,11 +60,11 @@ function RateTable({ caption, rows, unit }: { caption: string; rows: [string, nu
   );
 }
 
-/** How a node is named in lists: workloads with their namespace. */
+/** How a node is named in lists: workloads with their namespace (and cluster, when the graph has several). */
 function nodeName(graph: EgressGraph, id: string): string {
   const n = graph.nodes.find((x) => x.id === id);
   if (!n) return id;
-  return n.kind === 'workload' ? `${n.namespace}/${n.workload}` : n.label;
+  return nodeFullName(n);
 }
 
 function EdgeList({ edges, graph, end, onSelect }: { edges: readonly EgressEdge[]; graph: EgressGraph; end: 'source' | 'target'; onSelect: (id: string) => void }) {
@@ -92,11 +93,12 @@ function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph
       <>
         {node.kind === 'namespace-group' ? (
           <p className="text-xs text-slate-500">
-            namespace, {node.workloads} workload{node.workloads === 1 ? '' : 's'} drawn as one node (their edges summed)
+            namespace{node.cluster !== undefined ? <> in cluster <LabelText value={node.cluster} className="font-mono" /></> : null}, {node.workloads} workload{node.workloads === 1 ? '' : 's'} drawn as one node (their edges summed)
           </p>
         ) : (
           <p className="text-xs text-slate-500">
             workload in <LabelText value={node.namespace} className="font-mono" />
+            {node.cluster !== undefined ? <> · cluster <LabelText value={node.cluster} className="font-mono" /></> : null}
             {node.gateway ? ' · egress gateway' : ''}
           </p>
         )}

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { displayLabel, displayText, formatRate, formatSpan, formatTimestamp } from '@/lib/format';
 import type { BlockedReport } from '../api-types';
-import { apiRangeQuery, rowRange } from '@/lib/view/range';
+import { apiRangeQuery, clusterShown, rowRange } from '@/lib/view/range';
 import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
 import { useRange, useUrlParams } from '../page/use-url-params';
@@ -14,7 +14,7 @@ import { TextFilter } from '../ui/text-filter';
 import { RangeNotice, TimeControls } from '../ui/time-controls';
 import { downloadText } from '../ui/download';
 import { LabelText } from '../ui/label-text';
-import { attemptsCsv, destinationOf, visibleAttempts, type BlockedSort } from './blocked-rows';
+import { attemptClusters, attemptsCsv, destinationOf, sourceOf, visibleAttempts, type BlockedSort } from './blocked-rows';
 import { Sparkline } from './sparkline';
 
 const SORTS: { id: BlockedSort; label: string }[] = [
@@ -37,11 +37,14 @@ export function BlockedPage() {
   const descending = params.get('dir') !== 'asc';
   const newOnly = params.get('new') === '1';
   const report = useApiQuery<BlockedReport>(['blocked', qs], `/api/blocked?${qs}`, end ? false : 60_000);
-  // /api/blocked reports every namespace; the shared namespace filter applies to the sources here.
+  // /api/blocked reports every namespace and cluster; the shared namespace and cluster filters apply to the sources here.
   const inNamespaces = useMemo(
-    () => (report.data?.attempts ?? []).filter((a) => range.namespaces.length === 0 || range.namespaces.includes(a.source.namespace)),
-    [report.data, range.namespaces],
+    () => (report.data?.attempts ?? []).filter((a) => (range.namespaces.length === 0 || range.namespaces.includes(a.source.namespace)) && clusterShown(range, a.source.cluster)),
+    [report.data, range],
   );
+  const clusters = useMemo(() => attemptClusters(report.data?.attempts ?? []), [report.data]);
+  // Several clusters: each row names its source's cluster.
+  const several = clusters.length > 1;
   const namespaces = useMemo(() => [...new Set((report.data?.attempts ?? []).map((a) => a.source.namespace))], [report.data]);
   const rows = useMemo(() => visibleAttempts(inNamespaces, filter, sort, descending, newOnly), [inNamespaces, filter, sort, descending, newOnly]);
   const stamp = (report.data?.end ?? '').replace(/[:.]/g, '-');
@@ -53,7 +56,7 @@ export function BlockedPage() {
         title="Blocked egress attempts"
         description="Calls the mesh dropped (BlackHoleCluster, REGISTRY_ONLY): who tried to reach what. Unexpected destinations can be attempted exfiltration."
       >
-        <TimeControls page="security" range={range} onChange={setRange} namespaces={namespaces} />
+        <TimeControls page="security" range={range} onChange={setRange} namespaces={namespaces} clusters={clusters} />
       </PageHeader>
       <RangeNotice page="security" range={range} onLive={() => setRange({ end: null })} />
       <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
@@ -104,9 +107,9 @@ export function BlockedPage() {
             </thead>
             <tbody>
               {rows.map((a) => (
-                <tr key={`${a.source.namespace}/${a.source.workload}|${a.host}|${a.protocol}`} className="border-b border-slate-200 dark:border-slate-800" data-new={a.isNew}>
+                <tr key={`${sourceOf(a, true)}|${a.host}|${a.protocol}`} className="border-b border-slate-200 dark:border-slate-800" data-new={a.isNew}>
                   <td className="py-1.5 pr-3 font-mono text-xs">
-                    <LabelText value={`${a.source.namespace}/${a.source.workload}`} className="block max-w-[16rem] truncate" />
+                    <LabelText value={sourceOf(a, several)} className="block max-w-[16rem] truncate" />
                   </td>
                   <td className="py-1.5 pr-3 font-mono text-xs">
                     <LabelText value={destinationOf(a)} className="block max-w-sm truncate" />
@@ -117,7 +120,7 @@ export function BlockedPage() {
                   <td className="py-1.5 pr-3 text-xs">{formatTimestamp(a.lastSeen)}</td>
                   <td className="py-1.5 pr-3">{a.protocol}</td>
                   <td className="py-1.5 pr-3">
-                    <Sparkline values={a.trend} from={report.data?.start ?? ''} to={report.data?.end ?? ''} step={report.data?.step ?? 0} subject={`Blocked attempts from ${displayText(`${a.source.namespace}/${a.source.workload}`)} to ${displayLabel(destinationOf(a), 120)}`} />
+                    <Sparkline values={a.trend} from={report.data?.start ?? ''} to={report.data?.end ?? ''} step={report.data?.step ?? 0} subject={`Blocked attempts from ${displayText(sourceOf(a, several))} to ${displayLabel(destinationOf(a), 120)}`} />
                   </td>
                   <td className="py-1.5 text-right text-xs">
                     <PromoteLink href={promoteHref(a.host, 'blocked', rowRange(range, 'security'))} />

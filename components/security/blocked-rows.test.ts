@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockedAttempt } from '../api-types';
-import { attemptsCsv, visibleAttempts } from './blocked-rows';
+import { attemptClusters, attemptsCsv, sourceOf, visibleAttempts } from './blocked-rows';
 
 const row = (over: Partial<BlockedAttempt>): BlockedAttempt => ({
   source: { namespace: 'data', workload: 'etl-worker' },
@@ -37,5 +37,23 @@ describe('attemptsCsv', () => {
     expect(csv).toContain(`"'=cmd|calc!A1"`);
     expect(csv).toContain('TCP (destination not in metrics)');
     expect(csv.trim().split('\r\n')).toHaveLength(4);
+  });
+});
+
+describe('attempts of several clusters', () => {
+  const east = row({ source: { namespace: 'data', workload: 'etl-worker', cluster: 'east' } });
+  const west = row({ source: { namespace: 'data', workload: 'etl-worker', cluster: 'west' }, attempts: 3 });
+
+  it('names the cluster of a row, offers each cluster once, and finds by it', () => {
+    expect(sourceOf(east, true)).toBe('east/data/etl-worker');
+    expect(sourceOf(east, false)).toBe('data/etl-worker');
+    expect(attemptClusters([east, west, east, rows[0]!])).toEqual(['east', 'west']);
+    expect(visibleAttempts([east, west], 'west', 'attempts', true, false)).toEqual([west]);
+  });
+
+  it('exports source_cluster first when the rows have clusters', () => {
+    const csv = attemptsCsv([east, west]).split('\r\n');
+    expect(csv[0]).toBe('source_cluster,source_namespace,source_workload,destination,protocol,attempts,first_seen,last_seen,new_in_window');
+    expect(csv[1]!.startsWith('east,data,etl-worker,pastebin.com,')).toBe(true);
   });
 });

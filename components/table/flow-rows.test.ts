@@ -162,3 +162,26 @@ describe('pickTabStop', () => {
     expect(pickTabStop([], ['a'])).toBeUndefined();
   });
 });
+
+describe('rows of flows from several clusters', () => {
+  const inCluster = (cluster: string) => FLOWS.map((f) => ({ ...f, source: { ...f.source, cluster } }));
+  const gw = { namespace: 'istio-system', workload: 'istio-egressgateway' };
+  const hop: EgressFlow = { source: { namespace: 'shop', workload: 'cart', cluster: 'west' }, destination: { host: null, status: 'registered' }, via: gw, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 1 };
+  const flows = [...inCluster('east'), ...inCluster('west'), hop];
+
+  it('keys each row by the graph edge id, the cluster in it', () => {
+    const keys = toFlowRows(flows, true).map((r) => r.key);
+    expect(new Set(keys).size).toBe(flows.length);
+    const edges = buildEgressGraph({ end: '', window: '', flows, warnings: [], queries: { http: '', tcp: '' } }).edges.map((e) => e.id);
+    expect([...keys].sort()).toEqual([...edges].sort());
+  });
+
+  it('names the cluster of each row, finds and sorts by it', () => {
+    const rows = toFlowRows(flows, true);
+    expect(rows[0]!.cluster).toBe('east');
+    expect(filterRows(rows, ['west/shop/checkout']).map((r) => r.key)).toEqual(['wl:west/shop/checkout-v1>ext:httpbin.org|http|passthrough']);
+    const sorted = sortRows(rows, { column: 'cluster', direction: 'descending' });
+    expect(sorted[0]!.cluster).toBe('west');
+    expect(sorted.at(-1)!.cluster).toBe('east');
+  });
+});

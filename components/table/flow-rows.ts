@@ -1,9 +1,10 @@
 /** Rows of the flows table: identity, display text, filtering and sorting (pure, framework-free). */
 import { httpHealth, type Health } from '@/lib/graph/health';
+import { workloadGroupKey } from '@/lib/graph/members';
 import type { EgressFlow } from '../api-types';
 import { STATUS_SEVERITY } from '@/lib/egress/rules';
 
-export type SortColumn = 'source' | 'destination' | 'status' | 'protocol' | 'requests' | 'errors' | 'connections' | 'bytes';
+export type SortColumn = 'cluster' | 'source' | 'destination' | 'status' | 'protocol' | 'requests' | 'errors' | 'connections' | 'bytes';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface FlowSort {
@@ -16,6 +17,7 @@ export const DEFAULT_SORT: FlowSort = { column: 'status', direction: 'descending
 
 /** Numeric columns and status start descending (largest, most severe first); text columns ascending. */
 const FIRST_DIRECTION: Record<SortColumn, SortDirection> = {
+  cluster: 'ascending',
   source: 'ascending',
   destination: 'ascending',
   protocol: 'ascending',
@@ -34,6 +36,8 @@ export interface FlowRow {
   readonly flow: EgressFlow;
   /** "namespace/workload". */
   readonly source: string;
+  /** The source cluster (`source_cluster`), '' when the series carry none. */
+  readonly cluster: string;
   /** The destination as shown: host with ports, or what stands in for a missing host. */
   readonly destination: string;
   /** Share of 4xx, 5xx and no-response answers (HTTP/gRPC only). */
@@ -46,18 +50,27 @@ export interface FlowRow {
 /**
  * Stable id of a flow: source, target (host, `via` gateway, "other hosts"
  * bucket or unattributed TLS/TCP), protocol and status. Same string as the
- * graph edge id of lib/graph/build.ts, so a canvas selection is a table key.
+ * graph edge id of lib/graph/build.ts, so a canvas selection is a table key:
+ * with `clusters` (the flows come from several), workloads are named with
+ * their cluster, a gateway without one with its caller's, as the graph does.
  */
-export function flowKey(flow: EgressFlow): string {
+export function flowKeyOf(flow: EgressFlow, clusters: boolean): string {
   const d = flow.destination;
+  const cluster = (c: string | undefined) => (clusters && c !== undefined ? { cluster: c } : {});
+  const wl = (w: { readonly namespace: string; readonly workload: string }, c: string | undefined) => `wl:${workloadGroupKey({ namespace: w.namespace, ...cluster(c) })}/${w.workload}`;
   const target = flow.via && d.host === null
-    ? `wl:${flow.via.namespace}/${flow.via.workload}`
+    ? wl(flow.via, flow.via.cluster ?? flow.source.cluster)
     : d.host === null
       ? d.otherHosts !== undefined
         ? `other:${d.status}`
         : `unattributed:${d.status}`
       : `ext:${d.host}`;
-  return `wl:${flow.source.namespace}/${flow.source.workload}>${target}|${flow.protocol}|${d.status}`;
+  return `${wl(flow.source, flow.source.cluster)}>${target}|${flow.protocol}|${d.status}`;
+}
+
+/** flowKeyOf a flow of a graph with one cluster (or none). */
+export function flowKey(flow: EgressFlow): string {
+  return flowKeyOf(flow, false);
 }
 
 /** The destination cell's text; hosts are label values (Host headers) and stay plain strings. */
@@ -71,14 +84,15 @@ export function destinationText(flow: EgressFlow): string {
   return flow.via ? `${host} via ${flow.via.namespace}/${flow.via.workload}` : host;
 }
 
-/** Builds one row per flow with its key, display text and error ratio. */
-export function toFlowRows(flows: readonly EgressFlow[]): FlowRow[] {
+/** Builds one row per flow with its key, display text and error ratio; `clusters`: the flows come from several clusters (keys as flowKey). */
+export function toFlowRows(flows: readonly EgressFlow[], clusters = false): FlowRow[] {
   return flows.map((flow) => {
     const source = `${flow.source.namespace}/${flow.source.workload}`;
+    const cluster = flow.source.cluster ?? '';
     const destination = destinationText(flow);
     const health = flow.responses ? httpHealth(flow.responses) : undefined;
-    const search = [source, destination, flow.destination.host ?? '', flow.destination.status, flow.protocol].join('\n').toLowerCase();
-    return { key: flowKey(flow), flow, source, destination, ...(health ? { errorRatio: health.errorRatio, health: health.health } : {}), search };
+    const search = [source, destination, flow.destination.host ?? '', flow.destination.status, flow.protocol, ...(clusters ? [cluster, `${cluster}/${source}`] : [])].join('\n').toLowerCase();
+    return { key: flowKeyOf(flow, clusters), flow, source, cluster, destination, ...(health ? { errorRatio: health.errorRatio, health: health.health } : {}), search };
   });
 }
 
@@ -108,6 +122,7 @@ function numberOf(row: FlowRow, column: SortColumn): number | undefined {
       return f.bytesPerSecond;
     case 'status':
       return SEVERITY[f.destination.status];
+    case 'cluster':
     case 'source':
     case 'destination':
     case 'protocol':
@@ -115,7 +130,7 @@ function numberOf(row: FlowRow, column: SortColumn): number | undefined {
   }
 }
 
-function textOf(row: FlowRow, column: 'source' | 'destination' | 'protocol'): string {
+function textOf(row: FlowRow, column: 'cluster' | 'source' | 'destination' | 'protocol'): string {
   return column === 'protocol' ? row.flow.protocol : row[column];
 }
 
@@ -146,7 +161,7 @@ export function sortRows(rows: readonly FlowRow[], sort: FlowSort): FlowRow[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   const { column } = sort;
   const primary = (a: FlowRow, b: FlowRow): number => {
-    if (column === 'source' || column === 'destination' || column === 'protocol') {
+    if (column === 'cluster' || column === 'source' || column === 'destination' || column === 'protocol') {
       return sign * collator.compare(textOf(a, column), textOf(b, column));
     }
     const x = numberOf(a, column);

@@ -20,6 +20,8 @@ export interface FlowTableRowProps {
   readonly onClick: () => void;
   /** The page's range, carried to the promote review. */
   readonly range: SharedRange;
+  /** Show the source cluster (the flows come from several). */
+  readonly cluster?: boolean;
 }
 
 const ERROR_COLOR: Record<Health, string> = {
@@ -33,7 +35,7 @@ const NUMBER = 'py-1.5 pr-3 text-right tabular-nums whitespace-nowrap';
 const ABSENT_HOST = 'italic text-slate-600 dark:text-slate-400';
 
 /** One flow; every label value goes through LabelText (text, control characters visible, bidi isolated), long ones truncated with the full value in title. */
-export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocus, onClick, range }: FlowTableRowProps) {
+export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocus, onClick, range, cluster = false }: FlowTableRowProps) {
   const f = row.flow;
   return (
     <tr
@@ -46,7 +48,12 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
       onClick={onClick}
       className="cursor-pointer border-b border-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 aria-selected:bg-sky-100 aria-selected:font-medium dark:border-slate-800 dark:hover:bg-slate-900 dark:focus-visible:outline-sky-400 dark:aria-selected:bg-sky-950"
     >
-      <td className="py-1.5 pr-3 pl-2 font-mono text-xs">
+      {cluster && (
+        <td className="py-1.5 pr-3 pl-2 font-mono text-xs">
+          <LabelText value={row.cluster} className="block max-w-[clamp(5rem,10cqi,10rem)] truncate" />
+        </td>
+      )}
+      <td className={`py-1.5 pr-3 font-mono text-xs ${cluster ? '' : 'pl-2'}`}>
         <LabelText value={row.source} className="block max-w-[clamp(8rem,16cqi,16rem)] truncate" />
       </td>
       <td className="py-1.5 pr-3 font-mono text-xs">

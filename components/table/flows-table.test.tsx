@@ -151,3 +151,15 @@ describe('FlowsTable', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 });
+
+describe('FlowsTable with several clusters', () => {
+  it('shows a Cluster column only when the flows come from several clusters', () => {
+    const flows = FLOWS.slice(0, 2).flatMap((f) => ['east', 'west'].map((cluster) => ({ ...f, source: { ...f.source, cluster } })));
+    render(<FlowsTable flows={flows} clusters />);
+    expect(screen.getByRole('columnheader', { name: /Cluster/ })).toBeTruthy();
+    expect(bodyRows().map((r) => within(r).getAllByRole('cell')[0]!.textContent).sort()).toEqual(['east', 'east', 'west', 'west']);
+    cleanup();
+    render(<FlowsTable flows={FLOWS} />);
+    expect(screen.queryByRole('columnheader', { name: /Cluster/ })).toBeNull();
+  });
+});

@@ -16,10 +16,19 @@ export interface FlowsTableProps {
   readonly filter?: string;
   /** The page's range, carried by the rows' promote links. */
   readonly range?: SharedRange;
+  /** The flows come from several clusters: a Cluster column, and keys naming the cluster (as the graph's edge ids do). */
+  readonly clusters?: boolean;
 }
 
 /** `short`: the header shown when the table is narrow (the full label stays its accessible name). */
-const COLUMNS: readonly { readonly id: SortColumn; readonly label: string; readonly short?: string; readonly numeric: boolean }[] = [
+interface Column {
+  readonly id: SortColumn;
+  readonly label: string;
+  readonly short?: string;
+  readonly numeric: boolean;
+}
+const CLUSTER_COLUMN: Column = { id: 'cluster', label: 'Cluster', numeric: false };
+const COLUMNS: readonly Column[] = [
   { id: 'source', label: 'Source', numeric: false },
   { id: 'destination', label: 'Destination', numeric: false },
   { id: 'status', label: 'Status', numeric: false },
@@ -35,7 +44,8 @@ const COLUMNS: readonly { readonly id: SortColumn; readonly label: string; reado
  * graph canvas. Rows use a roving tabindex (arrows, Home, End move; Enter or
  * Space selects). Label values are rendered as text only.
  */
-export function FlowsTable({ flows, selectedKey = null, onSelect, filter, range = LIVE_RANGE }: FlowsTableProps) {
+export function FlowsTable({ flows, selectedKey = null, onSelect, filter, range = LIVE_RANGE, clusters = false }: FlowsTableProps) {
+  const columns = clusters ? [CLUSTER_COLUMN, ...COLUMNS] : COLUMNS;
   const [sort, setSort] = useState<FlowSort>(DEFAULT_SORT);
   const [query, setQuery] = useState('');
   // The last focused row, and the selection it was focused under: a new selection takes the tab stop.
@@ -44,7 +54,7 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter, range 
   const filterId = useId();
   const hintId = useId();
 
-  const rows = useMemo(() => toFlowRows(flows), [flows]);
+  const rows = useMemo(() => toFlowRows(flows, clusters), [flows, clusters]);
   const visible = useMemo(() => sortRows(filterRows(rows, [query, filter]), sort), [rows, query, filter, sort]);
   const keys = visible.map((r) => r.key);
   const tabStop = pickTabStop(keys, [focused?.under === selectedKey ? focused.key : null, selectedKey, focused?.key]);
@@ -115,10 +125,10 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter, range 
         <table className="w-full border-collapse" aria-label="Egress flows" aria-describedby={hintId}>
           <thead>
             <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-              {COLUMNS.map((c) => {
+              {columns.map((c, i) => {
                 const sorted = sort.column === c.id ? sort.direction : undefined;
                 return (
-                  <th key={c.id} scope="col" aria-sort={sorted} className={`py-1 pr-3 font-semibold ${c.id === 'source' ? 'pl-2' : ''} ${c.numeric ? 'text-right' : ''}`}>
+                  <th key={c.id} scope="col" aria-sort={sorted} className={`py-1 pr-3 font-semibold ${i === 0 ? 'pl-2' : ''} ${c.numeric ? 'text-right' : ''}`}>
                     <button
                       type="button"
                       onClick={() => setSort(toggleSort(sort, c.id))}
@@ -161,11 +171,12 @@ export function FlowsTable({ flows, selectedKey = null, onSelect, filter, range 
                 onFocus={() => setFocused({ key: row.key, under: selectedKey })}
                 onClick={() => onSelect?.(row.key)}
                 range={range}
+                cluster={clusters}
               />
             ))}
             {visible.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length + 1} className="px-2 py-4 text-slate-600 dark:text-slate-400">
+                <td colSpan={columns.length + 1} className="px-2 py-4 text-slate-600 dark:text-slate-400">
                   {rows.length === 0 ? 'No egress flows in this window.' : 'No flows match the filter.'}
                 </td>
               </tr>

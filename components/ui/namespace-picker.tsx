@@ -13,10 +13,18 @@ export interface NamespacePickerProps {
   readonly onChange: (namespaces: string[]) => void;
   /** Said in the list, e.g. that this page keeps the choice without filtering by it. */
   readonly note?: string;
+  /** What is picked: source namespaces (the default) or, with several clusters, source clusters. */
+  readonly noun?: 'namespaces' | 'clusters';
 }
 
-/** The source-namespace filter, the same on every page. */
-export function NamespacePicker({ value, options, onChange, note }: NamespacePickerProps) {
+const NOUNS = {
+  namespaces: { name: 'Namespaces', legend: 'Source namespaces', none: 'No namespaces in this window.' },
+  clusters: { name: 'Clusters', legend: 'Source clusters', none: 'No clusters in this window.' },
+} as const;
+
+/** The source-namespace filter, the same on every page; the source-cluster filter is the same control. */
+export function NamespacePicker({ value, options, onChange, note, noun = 'namespaces' }: NamespacePickerProps) {
+  const words = NOUNS[noun];
   const menu = useDismissibleDetails({ outsideClick: true });
   const all = [...new Set([...options, ...value])].sort();
   const toggle = (ns: string) => {
@@ -27,13 +35,13 @@ export function NamespacePicker({ value, options, onChange, note }: NamespacePic
   };
   return (
     <details ref={menu} className="relative">
-      <summary className={`${CONTROL} block max-w-[14rem] cursor-pointer list-none truncate`} aria-label="Namespaces">
-        Namespaces: {value.length === 0 ? 'all' : displayText(value.join(', '))}
+      <summary className={`${CONTROL} block max-w-[14rem] cursor-pointer list-none truncate`} aria-label={words.name}>
+        {words.name}: {value.length === 0 ? 'all' : displayText(value.join(', '))}
       </summary>
       <fieldset className="absolute z-30 mt-1 max-h-72 w-max max-w-[calc(100vw-2rem)] min-w-48 overflow-auto rounded border border-slate-300 bg-white p-2 shadow dark:border-slate-700 dark:bg-slate-900">
-        <legend className="sr-only">Source namespaces</legend>
+        <legend className="sr-only">{words.legend}</legend>
         {note && <p className="mb-1 max-w-64 text-xs text-slate-600 dark:text-slate-400">{note}</p>}
-        {all.length === 0 && <p className="text-xs text-slate-500">No namespaces in this window.</p>}
+        {all.length === 0 && <p className="text-xs text-slate-500">{words.none}</p>}
         {all.map((ns) => (
           <label key={ns} className="flex items-center gap-2 py-0.5">
             <input type="checkbox" checked={value.includes(ns)} onChange={() => toggle(ns)} />

@@ -25,6 +25,8 @@ export interface TimeControlsProps {
   readonly namespaces: readonly string[];
   /** Said in the namespace list, for a page that keeps the choice without filtering by it. */
   readonly namespaceNote?: string;
+  /** The source clusters of the page's data: the cluster filter is offered when there are several (or one is chosen). */
+  readonly clusters?: readonly string[];
   readonly refresh?: RefreshControl;
 }
 
@@ -44,13 +46,14 @@ function useInBrowser(): boolean {
  * window, live or a fixed end time (never later than now), and auto-refresh
  * where the page has it. Every value lives in the URL (SharedRange).
  */
-export function TimeControls({ page, range, onChange, namespaces, namespaceNote, refresh }: TimeControlsProps) {
+export function TimeControls({ page, range, onChange, namespaces, namespaceNote, clusters = [], refresh }: TimeControlsProps) {
   const id = useId();
   const now = useNowSeconds();
   const inBrowser = useInBrowser();
   const span = useDataSpan();
   return (
     <div role="group" aria-label="Time range" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+      {(clusters.length > 1 || (range.clusters ?? []).length > 0) && <NamespacePicker noun="clusters" value={range.clusters ?? []} options={clusters} onChange={(c) => onChange({ clusters: c })} />}
       <NamespacePicker value={range.namespaces} options={namespaces} onChange={(ns) => onChange({ namespaces: ns })} note={namespaceNote} />
       <span className="flex items-center gap-1">
         <label htmlFor={`${id}-window`}>Window</label>

@@ -51,6 +51,18 @@ describe('parseTimeseriesParams', () => {
     });
   });
 
+  it('reads the source cluster of an edge, so the chart of east/shop/checkout-v1 does not sum west', () => {
+    expect(parse('kind=edge&status=passthrough&protocol=http&source=shop/checkout-v1&cluster=east&host=x.test').target).toEqual({
+      kind: 'edge',
+      source: { namespace: 'shop', workload: 'checkout-v1', cluster: 'east' },
+      protocol: 'http',
+      destination: { to: 'external', status: 'passthrough', host: 'x.test' },
+    });
+    rejects('kind=edge&status=passthrough&protocol=http&source=shop/checkout-v1&cluster=a%20b&host=x.test');
+    rejects('kind=edge&status=passthrough&protocol=http&source=shop/checkout-v1&cluster=&host=x.test');
+    rejects('kind=host&status=passthrough&cluster=east&host=x.test');
+  });
+
   it('keeps hostile, wildcard and odd hosts as data', () => {
     // Control characters, bidi overrides and 10 kB come back from /api/egress as hosts: each must have a chart.
     const hostile = [HOSTILE, 'a\nb', 'tab\there-bel\u0007-esc\u001b[31m.evil.test', 'crlf\r\nx: 1', 'invoice-\u202egnp.exe', 'x'.repeat(10_000)];

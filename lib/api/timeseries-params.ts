@@ -4,13 +4,14 @@ import { UNKNOWN } from '../egress/rules';
 import type { EgressProtocol, WorkloadRef } from '../egress/types';
 import { badParameter } from './errors';
 import { parseHostIdParam } from './host-id';
+import { isClusterName } from '../view/range';
 import { parseEnd, parseWindow } from './params';
 import { rejectUnknownParams, show, single } from './query';
 
 /** Default window of a chart (the flows default, 5m, is too short to show a trend). */
 export const DEFAULT_CHART_WINDOW_SECONDS = 3600;
 
-const ALLOWED = ['kind', 'status', 'host', 'hostId', 'protocol', 'source', 'via', 'end', 'window'] as const;
+const ALLOWED = ['kind', 'status', 'host', 'hostId', 'protocol', 'source', 'cluster', 'via', 'end', 'window'] as const;
 const KINDS = ['host', 'edge'] as const;
 const STATUSES = ['passthrough', 'blocked', 'registered'] as const;
 const PROTOCOLS = ['http', 'grpc', 'tcp'] as const satisfies readonly EgressProtocol[];
@@ -98,6 +99,9 @@ export function parseTimeseriesRequest(params: URLSearchParams, nowSeconds: numb
   if (kind === undefined) throw badParameter('kind', `required (${KINDS.join(', ')})`);
   const protocol = oneOf('protocol', single(params, 'protocol'), PROTOCOLS);
   const sourceRaw = single(params, 'source');
+  // The source's cluster (`source_cluster`): an edge of a graph of several clusters charts that cluster's source alone.
+  const clusterRaw = single(params, 'cluster');
+  if (clusterRaw !== undefined && !isClusterName(clusterRaw)) throw badParameter('cluster', `${show(clusterRaw)} is not a cluster name (letters, digits, '.', '_', ':', '@', '-')`);
   const status = oneOf('status', single(params, 'status'), STATUSES);
   const named = parseNamedHost(params);
   // Validated now with the id standing in for its host, so that a bad request is refused before any query.
@@ -110,11 +114,13 @@ export function parseTimeseriesRequest(params: URLSearchParams, nowSeconds: numb
   const queryFor = (d: TimeseriesDestination): TimeseriesQuery => {
     if (kind === 'host') {
       if (sourceRaw !== undefined) throw badParameter('source', 'only with kind=edge');
+      if (clusterRaw !== undefined) throw badParameter('cluster', 'only with kind=edge (the source cluster)');
       return { target: { kind, destination: d, ...(protocol !== undefined ? { protocol } : {}) }, end, windowSeconds };
     }
     if (sourceRaw === undefined) throw badParameter('source', 'required with kind=edge (namespace/workload)');
     if (protocol === undefined) throw badParameter('protocol', `required with kind=edge (${PROTOCOLS.join(', ')})`);
-    return { target: { kind, source: parseWorkloadRef('source', sourceRaw), destination: d, protocol }, end, windowSeconds };
+    const source = parseWorkloadRef('source', sourceRaw);
+    return { target: { kind, source: clusterRaw !== undefined ? { ...source, cluster: clusterRaw } : source, destination: d, protocol }, end, windowSeconds };
   };
   const checked = queryFor(destination);
   // The first hop to a gateway is charted by the gateway's labels: no host to find.

@@ -69,3 +69,33 @@ describe('buildEgressGraph', () => {
     expect(node('other:passthrough')).toMatchObject({ kind: 'other-hosts', otherHosts: 40 });
   });
 });
+
+describe('buildEgressGraph with several clusters (source_cluster)', () => {
+  const inCluster = (cluster: string) => flows.map((f) => ({ ...f, source: { ...f.source, cluster } }));
+  const g = buildEgressGraph({ end: 'E', window: '5m', flows: [...inCluster('east'), ...inCluster('west')], warnings: [], queries: { http: 'h', tcp: 't' } });
+  const node = (id: string) => g.nodes.find((n) => n.id === id);
+
+  it('draws the same namespace/workload of two clusters as two nodes, each in its cluster namespace box', () => {
+    const checkouts = g.nodes.filter((n) => n.kind === 'workload' && n.workload === 'checkout-v1');
+    expect(checkouts.map((n) => n.id)).toEqual(['wl:east/shop/checkout-v1', 'wl:west/shop/checkout-v1']);
+    expect(node('wl:east/shop/checkout-v1')).toMatchObject({ parent: 'ns:east/shop', cluster: 'east', namespace: 'shop' });
+    expect(node('ns:west/shop')).toMatchObject({ kind: 'namespace', label: 'west · shop', namespace: 'shop', cluster: 'west' });
+  });
+
+  it('keeps one node per host, called from both clusters', () => {
+    expect(g.nodes.filter((n) => n.kind === 'host').map((n) => n.id)).toEqual(['ext:api.example.com', 'ext:x.test']);
+    expect(g.edges.filter((e) => e.target === 'ext:x.test' && e.status === 'blocked').map((e) => e.source)).toEqual(['wl:east/shop/checkout-v1', 'wl:west/shop/checkout-v1']);
+  });
+
+  it('puts a gateway named without a cluster in its caller cluster, both hops apart', () => {
+    expect(node('wl:east/istio-system/istio-egressgateway')).toMatchObject({ gateway: true, cluster: 'east' });
+    expect(g.edges.map((e) => e.id)).toContain('wl:west/shop/checkout-v1>wl:west/istio-system/istio-egressgateway|http|registered');
+    expect(g.edges.map((e) => e.id)).toContain('wl:west/istio-system/istio-egressgateway>ext:api.example.com|http|registered');
+  });
+
+  it('with one cluster is the graph without clusters: same ids, no cluster fields', () => {
+    const one = buildEgressGraph({ end: 'E', window: '5m', flows: inCluster('east'), warnings: [], queries: { http: 'h', tcp: 't' } });
+    const none = buildEgressGraph({ end: 'E', window: '5m', flows, warnings: [], queries: { http: 'h', tcp: 't' } });
+    expect(one).toEqual(none);
+  });
+});

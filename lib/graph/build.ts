@@ -3,6 +3,7 @@ import { hostIdOf } from '../egress/host-id';
 import type { EgressReport } from '../egress/report';
 import { isFirstHop, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';
 import { mergeEdges } from './detail';
+import { namespaceLabel, workloadGroupKey } from './members';
 import { httpHealth } from './health';
 import type { EgressEdge, EgressGraph, EgressNode } from './model';
 import { STATUS_SEVERITY } from '../egress/rules';
@@ -10,10 +11,14 @@ import { STATUS_SEVERITY } from '../egress/rules';
 /** The status order of the egress rulebook. */
 const SEVERITY = STATUS_SEVERITY;
 
-/** Deterministic node ids, so refetches diff cleanly. */
+/**
+ * Deterministic node ids, so refetches diff cleanly. A workload with a
+ * cluster (only when the flows come from several) has it in its id: the same
+ * namespace/workload in two clusters are two nodes. Hosts are shared.
+ */
 export const nodeId = {
-  namespace: (ns: string) => `ns:${ns}`,
-  workload: (w: WorkloadRef) => `wl:${w.namespace}/${w.workload}`,
+  namespace: (ns: string, cluster?: string) => `ns:${workloadGroupKey({ namespace: ns, cluster })}`,
+  workload: (w: WorkloadRef) => `wl:${workloadGroupKey(w)}/${w.workload}`,
   host: (host: string) => `ext:${host}`,
   unattributed: (status: EgressStatus) => `unattributed:${status}`,
   otherHosts: (status: EgressStatus) => `other:${status}`,
@@ -30,6 +35,11 @@ function unattributedLabel(status: EgressStatus): string {
   }
 }
 
+/** The clusters the flows' sources name (`source_cluster`), sorted. */
+export function flowClusters(flows: readonly Pick<EgressFlow, 'source'>[]): string[] {
+  return [...new Set(flows.flatMap((f) => (f.source.cluster !== undefined ? [f.source.cluster] : [])))].sort();
+}
+
 export interface BuildGraphOptions {
   /** Whether a workload is an egress gateway (gateways that receive first hops are always marked). */
   readonly isGateway?: (workload: string) => boolean;
@@ -39,24 +49,42 @@ export interface BuildGraphOptions {
 export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | 'flows' | 'warnings' | 'queries' | 'istioMetrics'>, opts: BuildGraphOptions = {}): EgressGraph {
   const nodes = new Map<string, EgressNode>();
   const edges = new Map<string, EgressEdge>();
+  // One cluster (or none): the graph as without clusters, ids and all. Several: workloads are per cluster,
+  // and a gateway or waypoint named without one is taken to be in its caller's cluster.
+  const multiCluster = flowClusters(report.flows).length > 1;
+  const source = (f: EgressFlow): WorkloadRef => (multiCluster ? f.source : { namespace: f.source.namespace, workload: f.source.workload });
+  const via = (f: EgressFlow): WorkloadRef | undefined => {
+    if (!f.via) return undefined;
+    const { namespace, workload } = f.via;
+    const cluster = f.via.cluster ?? f.source.cluster;
+    return multiCluster && cluster !== undefined ? { namespace, workload, cluster } : { namespace, workload };
+  };
   const gateways = new Set<string>();
   // Workloads traffic goes through: egress gateways, and ambient's egress waypoints, drawn alike.
-  for (const f of report.flows) if (f.via) gateways.add(nodeId.workload(f.via));
+  for (const f of report.flows) {
+    const v = via(f);
+    if (v) gateways.add(nodeId.workload(v));
+  }
   // First hops already drawn from a source to a gateway or waypoint.
   const hops = new Set<string>();
-  for (const f of report.flows) if (f.via && isFirstHop(f)) hops.add(`${nodeId.workload(f.source)}>${nodeId.workload(f.via)}`);
+  for (const f of report.flows) {
+    const v = via(f);
+    if (v && isFirstHop(f)) hops.add(`${nodeId.workload(source(f))}>${nodeId.workload(v)}`);
+  }
   const isGateway = (w: WorkloadRef) => gateways.has(nodeId.workload(w)) || (opts.isGateway?.(w.workload) ?? false);
 
   function workloadNode(w: WorkloadRef): string {
     const id = nodeId.workload(w);
-    const parent = nodeId.namespace(w.namespace);
-    if (!nodes.has(parent)) nodes.set(parent, { id: parent, kind: 'namespace', label: w.namespace });
-    if (!nodes.has(id)) nodes.set(id, { id, kind: 'workload', label: w.workload, namespace: w.namespace, workload: w.workload, gateway: isGateway(w), parent });
+    const parent = nodeId.namespace(w.namespace, w.cluster);
+    const cluster = w.cluster !== undefined ? { cluster: w.cluster } : {};
+    if (!nodes.has(parent)) nodes.set(parent, { id: parent, kind: 'namespace', label: namespaceLabel(w), ...(w.cluster !== undefined ? { namespace: w.namespace } : {}), ...cluster });
+    if (!nodes.has(id)) nodes.set(id, { id, kind: 'workload', label: w.workload, namespace: w.namespace, workload: w.workload, gateway: isGateway(w), parent, ...cluster });
     return id;
   }
 
   function destinationNode(f: EgressFlow): string {
-    if (f.via && isFirstHop(f)) return workloadNode(f.via);
+    const v = via(f);
+    if (v && isFirstHop(f)) return workloadNode(v);
     const d = f.destination;
     if (d.host === null) {
       const other = d.otherHosts !== undefined;
@@ -109,17 +137,18 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
   }
 
   for (const f of report.flows) {
-    const source = workloadNode(f.source);
+    const from = workloadNode(source(f));
     const target = destinationNode(f);
-    if (f.via && !isFirstHop(f)) {
+    const v = via(f);
+    if (v && !isFirstHop(f)) {
       // An ambient flow its egress waypoint reported: drawn as a gateway's, waypoint -> host, with the
       // first hop from ztunnel's own flow (or from this one when ztunnel's is missing).
-      const waypoint = workloadNode(f.via);
+      const waypoint = workloadNode(v);
       edge(waypoint, target, f, false);
-      if (!hops.has(`${source}>${waypoint}`)) edge(source, waypoint, f, true);
+      if (!hops.has(`${from}>${waypoint}`)) edge(from, waypoint, f, true);
       continue;
     }
-    edge(source, target, f, isFirstHop(f));
+    edge(from, target, f, isFirstHop(f));
   }
   // Several sources' flows through one waypoint to one host are one edge, summed.
   for (const e of mergeEdges(drawn, (id) => id)) edges.set(e.id, e);

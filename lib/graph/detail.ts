@@ -10,10 +10,10 @@ import { hostGroups } from './domains';
 import { edgeRate } from './edge-width';
 import { focusGraph } from './focus';
 import { httpHealth } from './health';
-import { groupNamespace, namespaceGroupId } from './members';
+import { namespaceGroupId, namespaceLabel, workloadGroupKey } from './members';
 import type { EgressEdge, EgressNode } from './model';
 
-export { groupNamespace, namespaceGroupId, nodesOf } from './members';
+export { groupNamespace, namespaceGroupId, nodesOf, workloadGroupKey } from './members';
 
 /** Above this many workloads (egress gateways not counted) the graph opens at namespace level. */
 export const NAMESPACE_LEVEL_WORKLOADS = 60;
@@ -26,7 +26,7 @@ export const NAMESPACE_LEVEL_WORKLOADS = 60;
 export const EDGE_BUDGET = 400;
 
 export interface DetailOptions {
-  /** Namespaces drawn as workloads even at namespace level. */
+  /** Namespaces drawn as workloads even at namespace level: a namespace (in every cluster), or `cluster/namespace` (workloadGroupKey). */
   readonly expanded: readonly string[];
   /** Registrable domains drawn as hosts even when hosts are grouped. */
   readonly expandedDomains: readonly string[];
@@ -137,8 +137,8 @@ function collapseNamespaces(nodes: readonly EgressNode[], expanded: ReadonlySet<
   const memberOf = new Map<string, string>();
   const members = new Map<string, EgressNode[]>();
   for (const n of nodes) {
-    if (n.kind !== 'workload' || n.gateway || expanded.has(n.namespace)) continue;
-    const id = namespaceGroupId(n.namespace);
+    if (n.kind !== 'workload' || n.gateway || expanded.has(n.namespace) || expanded.has(workloadGroupKey(n))) continue;
+    const id = namespaceGroupId(workloadGroupKey(n));
     memberOf.set(n.id, id);
     const list = members.get(id) ?? [];
     list.push(n);
@@ -149,8 +149,8 @@ function collapseNamespaces(nodes: readonly EgressNode[], expanded: ReadonlySet<
   const parents = new Set(kept.flatMap((n) => (n.kind === 'workload' ? [n.parent] : [])));
   const out = kept.filter((n) => n.kind !== 'namespace' || parents.has(n.id));
   for (const [id, list] of members) {
-    const ns = groupNamespace(id) ?? id;
-    out.push({ id, kind: 'namespace-group', label: ns, namespace: ns, workloads: list.length });
+    const { namespace, cluster } = list[0] as Extract<EgressNode, { kind: 'workload' }>;
+    out.push({ id, kind: 'namespace-group', label: namespaceLabel({ namespace, cluster }), namespace, ...(cluster !== undefined ? { cluster } : {}), workloads: list.length });
   }
   return { nodes: out, memberOf, members };
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_HOSTILE_BLOCKED } from '../demo';
-import { filterGraph, graphNamespaces } from './filter';
+import { buildEgressGraph } from './build';
+import { filterGraph, graphClusters, graphNamespaces } from './filter';
 import type { EgressGraph } from './model';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
@@ -42,5 +43,28 @@ describe('filterGraph on the demo graph', () => {
     expect(g.nodes).toHaveLength(golden.nodes.length);
     // A substring: `shop/` finds ambient-shop's workloads too.
     expect([...filterGraph(golden, { ...all, find: 'shop/' }).matches].every((id) => id.startsWith('wl:shop/') || id.startsWith('wl:ambient-shop/'))).toBe(true);
+  });
+});
+
+describe('filterGraph with several clusters', () => {
+  const flows = (cluster: string) => [
+    { source: { namespace: 'shop', workload: 'checkout-v1', cluster }, destination: { host: 'x.test', status: 'passthrough' as const }, protocol: 'http' as const, dataPlane: 'sidecar' as const, requestsPerSecond: 1 },
+    { source: { namespace: 'data', workload: 'etl', cluster }, destination: { host: 'y.test', status: 'blocked' as const }, protocol: 'http' as const, dataPlane: 'sidecar' as const, requestsPerSecond: 1 },
+  ];
+  const g = buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: [...flows('east'), ...flows('west')] });
+
+  it('offers each cluster and each namespace once', () => {
+    expect(graphClusters(g)).toEqual(['east', 'west']);
+    expect(graphNamespaces(g)).toEqual(['data', 'shop']);
+    expect(graphClusters(golden)).toEqual([]);
+  });
+
+  it('keeps only the chosen clusters sources, with the namespace filter too', () => {
+    const east = filterGraph(g, { ...all, clusters: ['east'] });
+    expect(east.nodes.filter((n) => n.kind === 'workload').map((n) => n.id)).toEqual(['wl:east/data/etl', 'wl:east/shop/checkout-v1']);
+    expect(east.nodes.map((n) => n.id)).toContain('ext:x.test');
+    const shop = filterGraph(g, { ...all, clusters: ['west'], namespaces: ['shop'] });
+    expect(shop.edges.map((e) => e.source)).toEqual(['wl:west/shop/checkout-v1']);
+    expect(filterGraph(g, { ...all, find: 'west/data' }).matches).toEqual(new Set(['wl:west/data/etl']));
   });
 });

@@ -122,7 +122,26 @@ export function layoutEgressGraph(
     });
     order = sweep(start, graph);
   }
-  return place(order, byNodeId, links, layer, viewport);
+  return place(byCluster(order, byNodeId), byNodeId, links, layer, viewport);
+}
+
+/** The cluster of a node drawn per cluster (workloads and namespace groups of a graph with several clusters). */
+const clusterOf = (n: EgressNode | undefined): string | undefined => (n && (n.kind === 'workload' || n.kind === 'namespace-group') ? n.cluster : undefined);
+
+/**
+ * Each cluster's blocks together, clusters in name order, the sweep's order
+ * kept within each: an SRE reads one cluster's sources (and its gateways) as
+ * one band. Without clusters the order is unchanged.
+ */
+function byCluster(order: readonly LayerOrder[], nodes: ReadonlyMap<string, EgressNode>): LayerOrder[] {
+  return order.map((blocks, li) => {
+    if (li === 2 || !blocks.some((b) => clusterOf(nodes.get(b[0] ?? '')) !== undefined)) return [...blocks];
+    const key = (b: readonly string[]) => clusterOf(nodes.get(b[0] ?? '')) ?? '';
+    return blocks
+      .map((b, i) => ({ b, i, k: key(b) }))
+      .sort((a, c) => (a.k < c.k ? -1 : a.k > c.k ? 1 : a.i - c.i))
+      .map((x) => x.b);
+  });
 }
 
 interface Column {

@@ -2,10 +2,20 @@
 import { groupDomain, nodeDomain } from './domains';
 import type { EgressNode } from './model';
 
-/** Id of the node standing for a collapsed namespace. */
-export const namespaceGroupId = (ns: string): string => `nsg:${ns}`;
+/** Id of the node standing for a collapsed namespace: its workloadGroupKey, `cluster/namespace` when the graph has several clusters. */
+export const namespaceGroupId = (key: string): string => `nsg:${key}`;
 
-/** The namespace a namespace-group id names, or null. */
+/** A workload's namespace as groups and expansion name it: `cluster/namespace` when it has a cluster. */
+export function workloadGroupKey(n: { readonly namespace: string; readonly cluster?: string }): string {
+  return n.cluster !== undefined ? `${n.cluster}/${n.namespace}` : n.namespace;
+}
+
+/** The label of a namespace box or group: the namespace, after its cluster when the graph has several. */
+export function namespaceLabel(n: { readonly namespace: string; readonly cluster?: string }): string {
+  return n.cluster !== undefined ? `${n.cluster} · ${n.namespace}` : n.namespace;
+}
+
+/** The namespace key a namespace-group id names, or null. */
 export function groupNamespace(id: string): string | null {
   return id.startsWith('nsg:') ? id.slice(4) : null;
 }
@@ -17,7 +27,7 @@ export function groupNamespace(id: string): string | null {
  */
 export function nodesOf(nodes: readonly EgressNode[], id: string): EgressNode[] {
   const group = groupNamespace(id);
-  if (group !== null) return nodes.filter((n) => n.kind === 'workload' && n.namespace === group && !n.gateway);
+  if (group !== null) return nodes.filter((n) => n.kind === 'workload' && workloadGroupKey(n) === group && !n.gateway);
   if (id.startsWith('ns:')) return nodes.filter((n) => n.kind === 'workload' && n.parent === id);
   const domain = groupDomain(id);
   if (domain !== null) return nodes.filter((n) => nodeDomain(n) === domain);

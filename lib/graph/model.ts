@@ -4,7 +4,14 @@ import type { Health } from './health';
 
 /** Node kinds of the egress graph. */
 export type EgressNode =
-  | { readonly id: string; readonly kind: 'namespace'; readonly label: string }
+  | {
+      readonly id: string;
+      readonly kind: 'namespace';
+      readonly label: string;
+      /** Only when the graph has several clusters (the label then names the cluster too). */
+      readonly namespace?: string;
+      readonly cluster?: string;
+    }
   | {
       readonly id: string;
       readonly kind: 'workload';
@@ -14,6 +21,8 @@ export type EgressNode =
       /** An egress gateway (both hops are drawn). */
       readonly gateway: boolean;
       readonly parent: string;
+      /** The source cluster, only when the graph has several (lib/graph/build.ts). */
+      readonly cluster?: string;
     }
   | {
       readonly id: string;
@@ -43,6 +52,8 @@ export type EgressNode =
       readonly kind: 'namespace-group';
       readonly label: string;
       readonly namespace: string;
+      /** The cluster, only when the graph has several. */
+      readonly cluster?: string;
       /** Workloads it stands for. */
       readonly workloads: number;
     }

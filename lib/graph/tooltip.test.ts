@@ -38,6 +38,14 @@ describe('nodeTooltip', () => {
     expect(t.lines).toEqual(['workload', 'out: 6 req/s · 0.5 conn/s · 2.0 KiB/s to 2 destinations']);
   });
 
+  it('names the cluster of a workload of a graph with several clusters, in its title and a line', () => {
+    const east: EgressNode = { ...worker, id: 'wl:east/data/etl', parent: 'ns:east/data', cluster: 'east' };
+    const t = nodeTooltip(east, []);
+    expect(t.title).toBe('east/data/etl');
+    expect(t.lines).toContain('cluster: east');
+    expect(nodeTooltip(worker, []).lines.some((l) => l.startsWith('cluster'))).toBe(false);
+  });
+
   it('shows a hostile name with its control and bidi characters visible, cut in the middle', () => {
     const t = nodeTooltip(host(`evil\u202egnp.exe\u0007${'a'.repeat(5000)}.test`, ['passthrough']), []);
     expect(t.title).not.toMatch(/[\u202e\u0007]/);

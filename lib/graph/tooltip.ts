@@ -12,7 +12,7 @@ export interface TooltipText {
 }
 
 /** A node as the tooltip needs it: the model's kinds, and any kind added later (aggregates) read generically. */
-type AnyNode = EgressNode | { readonly id: string; readonly kind: string; readonly label: string; readonly status?: string; readonly statuses?: readonly string[] };
+type AnyNode = EgressNode | { readonly id: string; readonly kind: string; readonly label: string; readonly status?: string; readonly statuses?: readonly string[]; readonly cluster?: string };
 
 function name(text: string): string {
   return displayLabel(text, TOOLTIP_NAME_MAX);
@@ -56,6 +56,7 @@ export function nodeTooltip(n: AnyNode, edges: readonly EgressEdge[]): TooltipTe
   const out = edges.filter((e) => e.source === n.id);
   const into = edges.filter((e) => e.target === n.id);
   const lines = [kindText(n)];
+  if ('cluster' in n && n.cluster !== undefined) lines.push(`cluster: ${name(n.cluster)}`);
   const statuses = 'statuses' in n && n.statuses && n.statuses.length > 0 ? n.statuses : 'status' in n && n.status ? [n.status] : [];
   if (statuses.length > 1) lines.push(`statuses: ${statuses.join(', ')} (seen in this window)`);
   else if (statuses.length === 1) lines.push(`status: ${statuses[0]}`);
@@ -64,9 +65,9 @@ export function nodeTooltip(n: AnyNode, edges: readonly EgressEdge[]): TooltipTe
   return { title: name(nodeFullName(n)), lines };
 }
 
-/** A node's full name, unescaped: namespace/workload, the host, or the label of anything else. */
+/** A node's full name, unescaped: [cluster/]namespace/workload, the host, or the label of anything else. */
 export function nodeFullName(n: AnyNode): string {
-  if (n.kind === 'workload' && 'namespace' in n) return `${n.namespace}/${n.workload}`;
+  if (n.kind === 'workload' && 'namespace' in n) return `${n.cluster !== undefined ? `${n.cluster}/` : ''}${n.namespace}/${n.workload}`;
   if (n.kind === 'host' && 'host' in n) return n.host;
   return n.label;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../prometheus/types';
-import { buildBlockedAttempts, TREND_POINTS, trendRange, trendStep, type TrendRange } from './blocked';
+import { blockedQueries, buildBlockedAttempts, TREND_POINTS, trendRange, trendStep, type TrendRange } from './blocked';
 
 const MIN = 60;
 const HOUR = 3600;
@@ -109,5 +109,42 @@ describe('trendRange and the slot mapping', () => {
     expect(row?.firstSeen).toBeUndefined();
     const [alone] = buildBlockedAttempts([{ labels, value: 3 }], [], [], range);
     expect(alone?.trend).toHaveLength(30);
+  });
+});
+
+describe('blocked attempts of several clusters (source_cluster)', () => {
+  const range = trendRange(1_767_225_600, HOUR);
+  const at = (i: number) => range.start + i * range.step;
+
+  it('sums by source_cluster in every query, so the same workload in two clusters stays two rows', () => {
+    const q = blockedQueries(HOUR, range.step);
+    for (const text of [q.current, q.previous, q.trend]) expect(text).toMatch(/^sum by \(source_cluster, source_workload_namespace, source_workload, destination_service, request_protocol\) /);
+  });
+
+  it('names the cluster of each row and keeps each cluster its own trend', () => {
+    const east = { ...labels, source_cluster: 'east' };
+    const west = { ...labels, source_cluster: 'west' };
+    const current = [
+      { labels: east, value: 10 },
+      { labels: west, value: 4 },
+    ];
+    const trend: Series[] = [
+      { labels: east, points: [{ t: at(0), v: 10 }] },
+      { labels: west, points: [{ t: at(3), v: 4 }] },
+    ];
+    const rows = buildBlockedAttempts(current, [{ labels: west, value: 1 }], trend, range);
+    expect(rows.map((r) => [r.source.cluster, r.attempts, r.isNew])).toEqual([
+      ['east', 10, true],
+      ['west', 4, false],
+    ]);
+    expect(rows[0]!.trend[0]).toBe(10);
+    expect(rows[0]!.trend[3]).toBe(0);
+    expect(rows[1]!.trend[3]).toBe(4);
+    expect(rows[1]!.trend[0]).toBe(0);
+  });
+
+  it('leaves the cluster out when the series carry none', () => {
+    const rows = buildBlockedAttempts([{ labels, value: 3 }], [], [], range);
+    expect(rows[0]!.source).toEqual({ namespace: 'data', workload: 'etl-worker' });
   });
 });

@@ -8,7 +8,8 @@ import { backendWarnings } from '../warnings';
 
 /** One source workload's blocked attempts to one destination over the window. */
 export interface BlockedAttempt {
-  readonly source: { readonly namespace: string; readonly workload: string };
+  /** The source workload; `cluster` is the `source_cluster` label, when the series carry it (facts §9). */
+  readonly source: { readonly namespace: string; readonly workload: string; readonly cluster?: string };
   /** Attempted host (HTTP Host header); null for blocked TCP, whose destination is not in the metrics. */
   readonly host: string | null;
   readonly protocol: 'http' | 'tcp';
@@ -41,7 +42,8 @@ export interface BlockedDeps {
   readonly rangeCache?: CoalescingCache<RangeQueryResult>;
 }
 
-const BY = byLabels(['source_workload_namespace', 'source_workload', 'destination_service', 'request_protocol']);
+/** By source cluster too: the same namespace/workload in two clusters are two sources (a missing label groups as one). */
+const BY = byLabels(['source_cluster', 'source_workload_namespace', 'source_workload', 'destination_service', 'request_protocol']);
 /** Most points in the trend. */
 export const TREND_POINTS = 48;
 /** Shortest step: increase() needs two scrapes inside each step. */
@@ -102,8 +104,9 @@ export function trendRange(end: number, windowSeconds: number): TrendRange {
 function keyOf(labels: Readonly<Record<string, string>>): { key: string; source: BlockedAttempt['source']; host: string | null; protocol: 'http' | 'tcp' } {
   const protocol = labels.request_protocol === 'tcp' ? 'tcp' : 'http';
   const host = hostOfLabel(labels.destination_service ?? '')?.host ?? null;
-  const source = { namespace: labels.source_workload_namespace ?? UNKNOWN, workload: labels.source_workload ?? UNKNOWN };
-  return { key: JSON.stringify([source.namespace, source.workload, host, protocol]), source, host, protocol };
+  const cluster = labels.source_cluster;
+  const source = { namespace: labels.source_workload_namespace ?? UNKNOWN, workload: labels.source_workload ?? UNKNOWN, ...(cluster !== undefined ? { cluster } : {}) };
+  return { key: JSON.stringify([cluster ?? null, source.namespace, source.workload, host, protocol]), source, host, protocol };
 }
 
 /** Folds the three answers into one row per source x destination x protocol (Host header ports merged). */

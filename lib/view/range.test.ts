@@ -9,6 +9,7 @@ import {
   PAGE_PATHS,
   PAGE_WINDOWS,
   apiRangeQuery,
+  clusterShown,
   rowRange,
   pageHref,
   pageOfPath,
@@ -24,11 +25,18 @@ const BASE = 'http://egress-lens.test';
 const PAGES = Object.keys(PAGE_PATHS) as PageId[];
 
 const namespace = fc.stringMatching(/^[a-z0-9](?:[-a-z0-9]{0,20}[a-z0-9])?$/);
-const range: fc.Arbitrary<SharedRange> = fc.record({
-  window: fc.option(fc.constantFrom(...WINDOWS), { nil: null }),
-  end: fc.option(fc.integer({ min: 0, max: 999_999_999_999 }), { nil: null }),
-  namespaces: fc.uniqueArray(namespace, { maxLength: 5 }).map((a) => [...a].sort()),
-});
+/** Cluster names as meshes write them (`east`, `cluster-1`, `Kubernetes`, `gke_proj_us-east1_prod`). */
+const cluster = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9._:@-]{0,30}[A-Za-z0-9_])?$/);
+const range: fc.Arbitrary<SharedRange> = fc
+  .tuple(
+    fc.record({
+      window: fc.option(fc.constantFrom(...WINDOWS), { nil: null }),
+      end: fc.option(fc.integer({ min: 0, max: 999_999_999_999 }), { nil: null }),
+      namespaces: fc.uniqueArray(namespace, { maxLength: 5 }).map((a) => [...a].sort()),
+    }),
+    fc.uniqueArray(cluster, { maxLength: 3 }),
+  )
+  .map(([r, clusters]) => (clusters.length > 0 ? { ...r, clusters: [...clusters].sort() } : r));
 /** A page's own parameters: anything but the range's names. */
 const extra = fc.array(
   fc.tuple(
@@ -106,6 +114,28 @@ describe('what pages ask the API and carry from their rows', () => {
   it('a row link carries the window the page shows, so its selection is in the graph window', () => {
     expect(rowRange({ window: null, end: null, namespaces: [] }, 'hosts')).toEqual({ window: '1d', end: null, namespaces: [] });
     expect(rowRange({ window: '6h', end: 5, namespaces: ['shop'] }, 'hosts')).toEqual({ window: '6h', end: 5, namespaces: ['shop'] });
+  });
+});
+
+describe('the cluster filter in the URL', () => {
+  it('reads `cluster` leniently: bad names dropped, sorted, once each; none is all', () => {
+    const r = parseRange(new URLSearchParams('cluster=west&cluster=east&cluster=west&cluster=a%2Cb&cluster=&cluster=%3Cb%3E&ns=shop'));
+    expect(r).toEqual({ window: null, end: null, namespaces: ['shop'], clusters: ['east', 'west'] });
+    expect(serializeRange(r).toString()).toBe('ns=shop&cluster=east&cluster=west');
+    expect(clusterShown(r, 'east')).toBe(true);
+    expect(clusterShown(r, 'north')).toBe(false);
+    expect(clusterShown(r, undefined)).toBe(false);
+    expect(clusterShown(LIVE_RANGE, 'north')).toBe(true);
+  });
+
+  it('every link between pages keeps the clusters, as it keeps the namespaces', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PAGES), fc.uniqueArray(cluster, { minLength: 1, maxLength: 3 }), (page, clusters) => {
+        const r: SharedRange = { window: null, end: null, namespaces: ['shop'], clusters: [...clusters].sort() };
+        expect(parseRange(open(pageHref(page, r)).searchParams).clusters).toEqual(r.clusters);
+        expect(parseRange(open(graphHref(r, 'cluster=evil&status=blocked')).searchParams).clusters).toEqual(r.clusters);
+      }),
+    );
   });
 });
 

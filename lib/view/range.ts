@@ -1,6 +1,6 @@
 /**
- * The time range and namespace filter every page shares, kept in the URL
- * (`window`, `end`, `ns`) and carried by every link between pages, so that a
+ * The time range, namespace and cluster filters every page shares, kept in
+ * the URL (`window`, `end`, `ns`, `cluster`) and carried by every link between pages, so that a
  * view of "yesterday, namespace shop" stays that view from the graph to the
  * blocked list, the readiness report, the inventory and a promote review.
  * Parsing is lenient (a bad value is dropped, so an old or hand-edited link
@@ -57,14 +57,32 @@ export interface SharedRange {
   readonly end: number | null;
   /** Source namespaces; empty = all. Sorted, no duplicates. */
   readonly namespaces: readonly string[];
+  /**
+   * Source clusters (`source_cluster`); absent or empty = all. Sorted, no
+   * duplicates. Offered only when the data has several clusters.
+   */
+  readonly clusters?: readonly string[];
 }
 
 export const LIVE_RANGE: SharedRange = { window: null, end: null, namespaces: [] };
 
 /** The URL parameters of a SharedRange; no page uses them for anything else. */
-export const RANGE_PARAMS = ['window', 'end', 'ns'] as const;
+export const RANGE_PARAMS = ['window', 'end', 'ns', 'cluster'] as const;
 
 const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+/** A cluster name a URL may hold: Istio's cluster ids are free text; these are the ones real meshes use (no comma, slash or space). */
+const CLUSTER = /^[A-Za-z0-9](?:[A-Za-z0-9._:@-]{0,126}[A-Za-z0-9_])?$/;
+
+/** Whether `c` is a cluster name the cluster filter keeps. */
+export function isClusterName(c: string): boolean {
+  return CLUSTER.test(c);
+}
+
+/** Whether a source cluster passes a range's cluster filter (none chosen: all do). */
+export function clusterShown(range: Pick<SharedRange, 'clusters'>, cluster: string | undefined): boolean {
+  const chosen = range.clusters ?? [];
+  return chosen.length === 0 || (cluster !== undefined && chosen.includes(cluster));
+}
 const END = /^\d{1,12}$/;
 
 /** Whether `ns` is a Kubernetes namespace name (a DNS-1123 label). */
@@ -81,10 +99,12 @@ export function isWindowChoice(w: string | null): w is WindowChoice {
 export function parseRange(params: URLSearchParams): SharedRange {
   const window = params.get('window');
   const end = params.get('end');
+  const clusters = [...new Set(params.getAll('cluster').filter(isClusterName))].sort();
   return {
     window: isWindowChoice(window) ? window : null,
     end: end !== null && END.test(end) ? Number(end) : null,
     namespaces: [...new Set(params.getAll('ns').filter(isNamespace))].sort(),
+    ...(clusters.length > 0 ? { clusters } : {}),
   };
 }
 
@@ -92,6 +112,7 @@ export function parseRange(params: URLSearchParams): SharedRange {
 export function writeRange(params: URLSearchParams, range: SharedRange): URLSearchParams {
   for (const k of RANGE_PARAMS) params.delete(k);
   for (const ns of range.namespaces) params.append('ns', ns);
+  for (const c of range.clusters ?? []) params.append('cluster', c);
   if (range.window !== null) params.set('window', range.window);
   if (range.end !== null) params.set('end', String(range.end));
   return params;

@@ -23,6 +23,7 @@ describe('view state in the URL', () => {
   it('round-trips every field', () => {
     const v: ViewState = {
       namespaces: ['data', 'shop'],
+      clusters: ['east', 'west'],
       status: 'blocked',
       find: 'pastebin',
       window: '1h',
@@ -32,14 +33,15 @@ describe('view state in the URL', () => {
       view: 'table',
       selected: 'ext:pastebin.com',
       edgeLabels: true,
-      expanded: ['data', 'shop'],
+      expanded: ['data', 'east/shop', 'shop'],
       expandedDomains: ['amazonaws.com', 'github.com'],
       focus: 'h_AAAAAAAAAAAAAAAAAAAAAA',
       allEdges: true,
     };
     expect(parseViewState(serializeViewState(v))).toEqual(v);
     expect(serializeViewState(v).get('edges')).toBe('all');
-    expect(serializeViewState(v).get('ex')).toBe('data,shop');
+    expect(serializeViewState(v).get('ex')).toBe('data,east/shop,shop');
+    expect(serializeViewState(v).getAll('cluster')).toEqual(['east', 'west']);
     expect(serializeViewState(v).get('gx')).toBe('amazonaws.com,github.com');
   });
 

@@ -8,7 +8,7 @@ import { MAX_HOST_LENGTH } from '../egress/host';
 import { isHostId } from '../egress/host-id';
 import type { EgressStatus } from '../egress/types';
 import type { EgressEdge, EgressNode } from '../graph/model';
-import { effectiveWindow, isNamespace, parseRange, writeRange, type WindowChoice } from './range';
+import { effectiveWindow, isClusterName, isNamespace, parseRange, writeRange, type WindowChoice } from './range';
 
 export { DEFAULT_WINDOW, WINDOWS, type WindowChoice } from './range';
 export const REFRESHES = ['off', '10s', '30s', '1m'] as const;
@@ -20,6 +20,8 @@ export type ViewMode = 'graph' | 'table';
 export interface ViewState {
   /** Source namespaces shown; empty = all. */
   readonly namespaces: readonly string[];
+  /** Source clusters shown; empty = all (the filter is offered when the graph has several clusters). */
+  readonly clusters: readonly string[];
   readonly status: StatusFilter;
   /** Find text: highlights matching workloads and hosts. */
   readonly find: string;
@@ -34,7 +36,7 @@ export interface ViewState {
   readonly selected: string | null;
   /** Edge labels with rates. */
   readonly edgeLabels: boolean;
-  /** Namespaces expanded into their workloads at namespace level (lib/graph/detail.ts). */
+  /** Namespaces expanded into their workloads at namespace level (lib/graph/detail.ts): `namespace`, or `cluster/namespace` with several clusters. */
   readonly expanded: readonly string[];
   /** Registrable domains whose hosts are drawn one by one while hosts are grouped. */
   readonly expandedDomains: readonly string[];
@@ -46,6 +48,7 @@ export interface ViewState {
 
 export const DEFAULT_VIEW: ViewState = {
   namespaces: [],
+  clusters: [],
   status: 'all',
   find: '',
   window: null,
@@ -65,6 +68,12 @@ export const DEFAULT_VIEW: ViewState = {
 export const MAX_EXPANDED = 200;
 /** A registrable domain as lib/graph/domains.ts groups by: lower-case ASCII labels. */
 const DOMAIN = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{2,63}$/;
+
+/** An expanded namespace: a namespace, or `cluster/namespace` (lib/graph/members.ts workloadGroupKey). */
+function isExpandable(v: string): boolean {
+  const slash = v.lastIndexOf('/');
+  return slash < 0 ? isNamespace(v) : isClusterName(v.slice(0, slash)) && isNamespace(v.slice(slash + 1));
+}
 
 /** A comma-separated list, each value valid, sorted, without duplicates. */
 function parseList(value: string | null, valid: (v: string) => boolean): string[] {
@@ -97,6 +106,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
   const focus = params.get('focus');
   return {
     namespaces: range.namespaces,
+    clusters: range.clusters ?? [],
     status: oneOf(params.get('status'), STATUS_FILTERS, DEFAULT_VIEW.status),
     find: (params.get('q') ?? '').slice(0, MAX_FIND),
     window: range.window,
@@ -106,7 +116,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
     view: oneOf(params.get('view'), ['graph', 'table'] as const, DEFAULT_VIEW.view),
     selected: selected !== null && selected.length > 0 && selected.length <= MAX_SELECTED ? selected : null,
     edgeLabels: params.get('labels') === '1',
-    expanded: parseList(params.get('ex'), isNamespace),
+    expanded: parseList(params.get('ex'), isExpandable),
     expandedDomains: parseList(params.get('gx'), (d) => d.length <= 253 && DOMAIN.test(d)),
     focus: focus !== null && focus.length > 0 && focus.length <= MAX_SELECTED ? focus : null,
     allEdges: params.get('edges') === 'all',
