@@ -95,10 +95,10 @@ test.describe('GET /api/graph on the demo mesh', () => {
     for (const e of g.edges) expect(e.blocked).toBe(e.status === 'blocked');
 
     expect(g.nodes.find((n) => n.id === 'unattributed:passthrough')?.label).toMatch(/no host/);
-    expect(g.nodes.find((n) => n.id === 'wl:istio-system/istio-egressgateway')).toMatchObject({ kind: 'workload', gateway: true });
-    const hop1 = g.edges.filter((e) => e.target === 'wl:istio-system/istio-egressgateway');
+    expect(g.nodes.find((n) => n.id === 'wl:east/istio-system/istio-egressgateway')).toMatchObject({ kind: 'workload', gateway: true });
+    const hop1 = g.edges.filter((e) => e.target === 'wl:east/istio-system/istio-egressgateway');
     expect(hop1.length).toBe(2);
-    expect(g.edges.some((e) => e.source === 'wl:istio-system/istio-egressgateway' && e.target === 'ext:api.shipengine.com')).toBe(true);
+    expect(g.edges.some((e) => e.source === 'wl:east/istio-system/istio-egressgateway' && e.target === 'ext:api.shipengine.com')).toBe(true);
   });
 
   test('computes health with Kiali thresholds and leaves TCP neutral', async ({ api, mesh }) => {

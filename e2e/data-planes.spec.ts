@@ -10,7 +10,7 @@ import { GraphPage } from './pages/graph-page';
 
 const MIN = 60;
 const AMBIENT = 'ambient-shop';
-const WAYPOINT_NODE = `wl:${DEMO_EGRESS_WAYPOINT.namespace}/${DEMO_EGRESS_WAYPOINT.workload}`;
+const WAYPOINT_NODE = `wl:east/${DEMO_EGRESS_WAYPOINT.namespace}/${DEMO_EGRESS_WAYPOINT.workload}`;
 const { sendgrid, slack, mailgun } = DEMO_AMBIENT_SERVICE_ENTRIES;
 /** The artefact's and the pod IP's addresses, with and without port. */
 const NEVER_HOSTS = [DEMO_IP_NAMED_SERVICE, DEMO_IP_NAMED_SERVICE.replace(/:\d+$/, ''), DEMO_POD_IP_SERVICE, DEMO_POD_IP_SERVICE.replace(/:\d+$/, '')];
@@ -69,10 +69,10 @@ test.describe('data planes and clusters on the demo mesh', () => {
     // The namespace filter: the ambient workloads, the waypoint and ztunnel's hop to it.
     await graph.goto('ns=ambient-shop');
     const ids = (await graph.nodes()).map((n) => n.id);
-    expect(ids).toEqual(expect.arrayContaining([WAYPOINT_NODE, 'wl:ambient-shop/notifier', 'wl:ambient-shop/ratings-v1', 'wl:ambient-shop/reviews-v1', `ext:${mailgun.host}`]));
+    expect(ids).toEqual(expect.arrayContaining([WAYPOINT_NODE, 'wl:east/ambient-shop/notifier', 'wl:east/ambient-shop/ratings-v1', 'wl:east/ambient-shop/reviews-v1', `ext:${mailgun.host}`]));
     expect((await graph.nodes()).find((n) => n.id === WAYPOINT_NODE)?.classes).toContain('gateway');
     expect((await graph.edges()).map((e) => e.id)).toEqual(
-      expect.arrayContaining([`wl:ambient-shop/notifier>${WAYPOINT_NODE}|tcp|registered`, `wl:ambient-shop/ratings-v1>ext:${mailgun.host}|tcp|registered`]),
+      expect.arrayContaining([`wl:east/ambient-shop/notifier>${WAYPOINT_NODE}|tcp|registered`, `wl:east/ambient-shop/ratings-v1>ext:${mailgun.host}|tcp|registered`]),
     );
     await page.screenshot({ path: test.info().outputPath('ambient-graph-1440.png') });
 
@@ -81,12 +81,12 @@ test.describe('data planes and clusters on the demo mesh', () => {
     const edges = (await graph.edges()).map((e) => e.id);
     expect(edges).toEqual(
       expect.arrayContaining([
-        `wl:ambient-shop/notifier>${WAYPOINT_NODE}|tcp|registered`,
+        `wl:east/ambient-shop/notifier>${WAYPOINT_NODE}|tcp|registered`,
         `${WAYPOINT_NODE}>ext:${sendgrid.host}|http|registered`,
         `${WAYPOINT_NODE}>ext:${slack.host}|tcp|registered`,
       ]),
     );
-    expect(edges.some((id) => id.startsWith('wl:ambient-shop/notifier>ext:'))).toBe(false);
+    expect(edges.some((id) => id.startsWith('wl:east/ambient-shop/notifier>ext:'))).toBe(false);
   });
 
   test('no IP-named artefact or pod IP is a host anywhere: /api/egress, /api/hosts, /api/blocked, /api/graph', async ({ api, mesh }) => {

@@ -99,12 +99,12 @@ function NodeDetails({ node, graph, onSelect, range }: { node: EgressNode; graph
           <p className="text-xs text-slate-500">
             workload in <LabelText value={node.namespace} className="font-mono" />
             {node.cluster !== undefined ? <> · cluster <LabelText value={node.cluster} className="font-mono" /></> : null}
-            {node.gateway ? ' · egress gateway' : ''}
+            {node.gateway ? (node.waypoint ? ' · egress waypoint (ambient)' : ' · egress gateway') : ''}
           </p>
         )}
         {node.kind === 'workload' && node.gateway && incoming.length > 0 && (
           <section className="mt-3">
-            <h3 className="text-sm font-semibold">Workloads sending through this gateway</h3>
+            <h3 className="text-sm font-semibold">Workloads sending through this {node.waypoint ? 'waypoint' : 'gateway'}</h3>
             <EdgeList edges={incoming} graph={graph} end="source" onSelect={onSelect} />
           </section>
         )}

@@ -99,3 +99,32 @@ describe('buildEgressGraph with several clusters (source_cluster)', () => {
     expect(one).toEqual(none);
   });
 });
+
+describe('buildEgressGraph with ambient egress through a waypoint', () => {
+  const app = { namespace: 'ambient-shop', workload: 'reviews-v1' };
+  const other = { namespace: 'ambient-shop', workload: 'ratings-v1' };
+  const wp = { namespace: 'istio-egress', workload: 'waypoint' };
+  const se = { status: 'registered' as const, serviceEntryNamespace: 'istio-egress' };
+  const ambient: EgressFlow[] = [
+    // ztunnel's first hop (TCP), and the waypoint's own flows (the app as source, the host, via the waypoint).
+    { source: app, destination: { host: null, status: 'registered' }, via: wp, protocol: 'tcp', dataPlane: 'ambient', connectionsPerSecond: 1, bytesPerSecond: 10 },
+    { source: app, destination: { host: 'api.sendgrid.com', ...se }, via: wp, protocol: 'http', dataPlane: 'ambient', requestsPerSecond: 2, responses: { '200': 2 } },
+    // A second app whose first hop ztunnel did not report: its hop is drawn from the waypoint's flow.
+    { source: other, destination: { host: 'api.sendgrid.com', ...se }, via: wp, protocol: 'http', dataPlane: 'ambient', requestsPerSecond: 3, responses: { '200': 3 } },
+  ];
+  const g = buildEgressGraph({ end: 'E', window: '5m', flows: ambient, warnings: [], queries: { http: 'h', tcp: 't' } });
+
+  it('draws the waypoint like a gateway, named as a waypoint', () => {
+    expect(g.nodes.find((n) => n.id === 'wl:istio-egress/waypoint')).toMatchObject({ kind: 'workload', gateway: true, waypoint: true });
+  });
+
+  it('routes app -> waypoint -> host, once per hop, the waypoint -> host edge summing both apps', () => {
+    expect(g.edges.map((e) => e.id).sort()).toEqual([
+      'wl:ambient-shop/ratings-v1>wl:istio-egress/waypoint|http|registered',
+      'wl:ambient-shop/reviews-v1>wl:istio-egress/waypoint|tcp|registered',
+      'wl:istio-egress/waypoint>ext:api.sendgrid.com|http|registered',
+    ]);
+    expect(g.edges.find((e) => e.source === 'wl:istio-egress/waypoint')?.requestsPerSecond).toBe(5);
+    expect(g.edges.some((e) => e.source.startsWith('wl:ambient-shop/') && e.target.startsWith('ext:'))).toBe(false);
+  });
+});

@@ -60,10 +60,11 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
     return multiCluster && cluster !== undefined ? { namespace, workload, cluster } : { namespace, workload };
   };
   const gateways = new Set<string>();
+  const waypoints = new Set<string>();
   // Workloads traffic goes through: egress gateways, and ambient's egress waypoints, drawn alike.
   for (const f of report.flows) {
     const v = via(f);
-    if (v) gateways.add(nodeId.workload(v));
+    if (v) (f.dataPlane === 'ambient' ? waypoints : gateways).add(nodeId.workload(v));
   }
   // First hops already drawn from a source to a gateway or waypoint.
   const hops = new Set<string>();
@@ -71,14 +72,15 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
     const v = via(f);
     if (v && isFirstHop(f)) hops.add(`${nodeId.workload(source(f))}>${nodeId.workload(v)}`);
   }
-  const isGateway = (w: WorkloadRef) => gateways.has(nodeId.workload(w)) || (opts.isGateway?.(w.workload) ?? false);
+  const isWaypoint = (w: WorkloadRef) => waypoints.has(nodeId.workload(w));
+  const isGateway = (w: WorkloadRef) => gateways.has(nodeId.workload(w)) || isWaypoint(w) || (opts.isGateway?.(w.workload) ?? false);
 
   function workloadNode(w: WorkloadRef): string {
     const id = nodeId.workload(w);
     const parent = nodeId.namespace(w.namespace, w.cluster);
     const cluster = w.cluster !== undefined ? { cluster: w.cluster } : {};
     if (!nodes.has(parent)) nodes.set(parent, { id: parent, kind: 'namespace', label: namespaceLabel(w), ...(w.cluster !== undefined ? { namespace: w.namespace } : {}), ...cluster });
-    if (!nodes.has(id)) nodes.set(id, { id, kind: 'workload', label: w.workload, namespace: w.namespace, workload: w.workload, gateway: isGateway(w), parent, ...cluster });
+    if (!nodes.has(id)) nodes.set(id, { id, kind: 'workload', label: w.workload, namespace: w.namespace, workload: w.workload, gateway: isGateway(w), ...(isWaypoint(w) ? { waypoint: true } : {}), parent, ...cluster });
     return id;
   }
 

@@ -18,8 +18,10 @@ export type EgressNode =
       readonly label: string;
       readonly namespace: string;
       readonly workload: string;
-      /** An egress gateway (both hops are drawn). */
+      /** An egress gateway or an ambient egress waypoint (both hops are drawn). */
       readonly gateway: boolean;
+      /** The gateway is an ambient egress waypoint. */
+      readonly waypoint?: boolean;
       readonly parent: string;
       /** The source cluster, only when the graph has several (lib/graph/build.ts). */
       readonly cluster?: string;

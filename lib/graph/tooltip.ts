@@ -39,7 +39,7 @@ export function ratesText(edges: readonly EgressEdge[]): string {
 function kindText(n: AnyNode): string {
   switch (n.kind) {
     case 'workload':
-      return 'gateway' in n && n.gateway ? 'egress gateway' : 'workload';
+      return 'gateway' in n && n.gateway ? ('waypoint' in n && n.waypoint ? 'egress waypoint (ambient)' : 'egress gateway') : 'workload';
     case 'host':
       return 'external host';
     case 'unattributed':
