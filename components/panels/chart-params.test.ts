@@ -30,7 +30,9 @@ describe('chartParams', () => {
     const p = chartParams(g, 'wl:east/shop/checkout-v1>ext:x.test|http|passthrough', '5m', null);
     expect(p?.get('source')).toBe('shop/checkout-v1');
     expect(p?.get('cluster')).toBe('east');
-    expect(chartParams(graph, 'wl:data/etl-worker>ext:pastebin.com|http|blocked', '1h', null)?.has('cluster')).toBe(false);
+    // One cluster: no cluster in the ids, none in the request.
+    const one = buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: [flow('east')] });
+    expect(chartParams(one, 'wl:shop/checkout-v1>ext:x.test|http|passthrough', '5m', null)?.has('cluster')).toBe(false);
   });
 
   it('charts the unattributed TCP node without a host', () => {
@@ -38,19 +40,19 @@ describe('chartParams', () => {
   });
 
   it('charts an edge by source, protocol, status and host', () => {
-    expect(q('wl:data/etl-worker>ext:pastebin.com|http|blocked')).toBe(`window=1h&kind=edge&source=data%2Fetl-worker&protocol=http&status=blocked&hostId=${hostIdOf('pastebin.com')}`);
+    expect(q('wl:east/data/etl-worker>ext:pastebin.com|http|blocked')).toBe(`window=1h&kind=edge&source=data%2Fetl-worker&cluster=east&protocol=http&status=blocked&hostId=${hostIdOf('pastebin.com')}`);
   });
 
   it('charts a gateway hop by the gateway', () => {
-    expect(q('wl:shop/checkout-v1>wl:istio-system/istio-egressgateway|http|registered')).toBe(
-      'window=1h&kind=edge&source=shop%2Fcheckout-v1&protocol=http&via=istio-system%2Fistio-egressgateway',
+    expect(q('wl:east/shop/checkout-v1>wl:east/istio-system/istio-egressgateway|http|registered')).toBe(
+      'window=1h&kind=edge&source=shop%2Fcheckout-v1&cluster=east&protocol=http&via=istio-system%2Fistio-egressgateway',
     );
-    expect(q('wl:istio-system/istio-egressgateway')).toBe('window=1h&kind=host&via=istio-system%2Fistio-egressgateway');
+    expect(q('wl:east/istio-system/istio-egressgateway')).toBe('window=1h&kind=host&via=istio-system%2Fistio-egressgateway');
   });
 
   it('has nothing to chart for plain workloads, namespaces and unknown ids', () => {
-    expect(q('wl:data/etl-worker')).toBeNull();
-    expect(q('ns:data')).toBeNull();
+    expect(q('wl:east/data/etl-worker')).toBeNull();
+    expect(q('ns:east/data')).toBeNull();
     expect(q('nope')).toBeNull();
   });
 });

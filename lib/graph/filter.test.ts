@@ -25,16 +25,18 @@ describe('filterGraph on the demo graph', () => {
     const g = filterGraph(golden, { ...all, status: 'blocked' });
     expect(g.edges.every((e) => e.status === 'blocked')).toBe(true);
     const hostile = DEMO_HOSTILE_BLOCKED.map((h) => `ext:${h.host}`);
-    expect(g.nodes.map((n) => n.id).sort()).toEqual(['ext:pastebin.com', ...hostile, 'ns:data', 'unattributed:blocked', 'wl:data/cdc-connector', 'wl:data/etl-worker'].sort());
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(['ext:pastebin.com', ...hostile, 'ns:east/data', 'unattributed:blocked', 'wl:east/data/cdc-connector', 'wl:east/data/etl-worker'].sort());
   });
 
   it('filters by source namespace, keeping namespace boxes of kept workloads', () => {
     const g = filterGraph(golden, { ...all, namespaces: ['shop'] });
-    expect(g.edges.every((e) => e.source.startsWith('wl:shop/'))).toBe(true);
-    expect(g.nodes.some((n) => n.id === 'ns:shop')).toBe(true);
-    expect(g.nodes.some((n) => n.id === 'wl:istio-system/istio-egressgateway')).toBe(true);
-    expect(g.nodes.some((n) => n.id === 'ns:istio-system')).toBe(true);
-    expect(g.nodes.some((n) => n.id === 'ns:data')).toBe(false);
+    // The demo runs shop in two clusters: the filter keeps both.
+    expect(g.edges.every((e) => /^wl:(?:east|west)\/shop\//.test(e.source))).toBe(true);
+    expect(g.nodes.some((n) => n.id === 'ns:east/shop')).toBe(true);
+    expect(g.nodes.some((n) => n.id === 'ns:west/shop')).toBe(true);
+    expect(g.nodes.some((n) => n.id === 'wl:east/istio-system/istio-egressgateway')).toBe(true);
+    expect(g.nodes.some((n) => n.id === 'ns:east/istio-system')).toBe(true);
+    expect(g.nodes.some((n) => n.id === 'ns:east/data')).toBe(false);
   });
 
   it('highlights find matches without removing anything, case-insensitively', () => {
@@ -42,7 +44,7 @@ describe('filterGraph on the demo graph', () => {
     expect([...g.matches]).toEqual(['ext:*.googleapis.com']);
     expect(g.nodes).toHaveLength(golden.nodes.length);
     // A substring: `shop/` finds ambient-shop's workloads too.
-    expect([...filterGraph(golden, { ...all, find: 'shop/' }).matches].every((id) => id.startsWith('wl:shop/') || id.startsWith('wl:ambient-shop/'))).toBe(true);
+    expect([...filterGraph(golden, { ...all, find: 'shop/' }).matches].every((id) => /^wl:(?:east|west)\/(?:ambient-)?shop\//.test(id))).toBe(true);
   });
 });
 
@@ -56,7 +58,10 @@ describe('filterGraph with several clusters', () => {
   it('offers each cluster and each namespace once', () => {
     expect(graphClusters(g)).toEqual(['east', 'west']);
     expect(graphNamespaces(g)).toEqual(['data', 'shop']);
-    expect(graphClusters(golden)).toEqual([]);
+    // The demo graph: two clusters.
+    expect(graphClusters(golden)).toEqual(['east', 'west']);
+    // One cluster offers none.
+    expect(graphClusters(buildEgressGraph({ end: 'E', window: '5m', warnings: [], queries: { http: '', tcp: '' }, flows: flows('east') }))).toEqual([]);
   });
 
   it('keeps only the chosen clusters sources, with the namespace filter too', () => {

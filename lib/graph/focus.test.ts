@@ -9,24 +9,26 @@ import { syntheticGraph, syntheticSpec } from './testdata/synthetic';
 
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
 const ids = (g: { nodes: { id: string }[] }) => g.nodes.map((n) => n.id).sort();
-const GATEWAY = 'wl:istio-system/istio-egressgateway';
+/** The demo's gateway (the demo has two clusters, so ids carry them), and the synthetic graphs' (one cluster). */
+const GATEWAY = 'wl:east/istio-system/istio-egressgateway';
+const SYNTHETIC_GATEWAY = 'wl:istio-system/istio-egressgateway';
 
 describe('focusGraph on the demo graph', () => {
   it('a host: its callers, and through the gateway the workloads that send via it', () => {
     const g = focusGraph(golden, 'ext:api.shipengine.com');
     expect(g.edges.map((e) => e.id).sort()).toEqual([
-      'wl:istio-system/istio-egressgateway>ext:api.shipengine.com|http|registered',
-      'wl:ml/model-trainer>wl:istio-system/istio-egressgateway|tcp|registered',
-      'wl:shop/checkout-v1>wl:istio-system/istio-egressgateway|http|registered',
+      'wl:east/istio-system/istio-egressgateway>ext:api.shipengine.com|http|registered',
+      'wl:east/ml/model-trainer>wl:east/istio-system/istio-egressgateway|tcp|registered',
+      'wl:east/shop/checkout-v1>wl:east/istio-system/istio-egressgateway|http|registered',
     ]);
-    expect(ids(g)).toEqual(['ext:api.shipengine.com', 'ns:istio-system', 'ns:ml', 'ns:shop', GATEWAY, 'wl:ml/model-trainer', 'wl:shop/checkout-v1']);
+    expect(ids(g)).toEqual(['ext:api.shipengine.com', 'ns:east/istio-system', 'ns:east/ml', 'ns:east/shop', GATEWAY, 'wl:east/ml/model-trainer', 'wl:east/shop/checkout-v1']);
   });
 
   it('a workload: its destinations, and past the gateway where the gateway sends', () => {
-    const g = focusGraph(golden, 'wl:shop/checkout-v1');
-    // api.postcodes.io: west's shop/checkout-v1 (node ids do not carry the cluster yet).
-    expect(ids(g)).toEqual(['ext:203.0.113.10', 'ext:api.postcodes.io', 'ext:api.shipengine.com', 'ext:huggingface.co', 'ns:istio-system', 'ns:shop', GATEWAY, 'wl:shop/checkout-v1']);
-    expect(g.edges.some((e) => e.source === 'wl:ml/model-trainer')).toBe(false);
+    const g = focusGraph(golden, 'wl:east/shop/checkout-v1');
+    // Not api.postcodes.io: only west's shop/checkout-v1, another node, calls it.
+    expect(ids(g)).toEqual(['ext:203.0.113.10', 'ext:api.shipengine.com', 'ext:huggingface.co', 'ns:east/istio-system', 'ns:east/shop', GATEWAY, 'wl:east/shop/checkout-v1']);
+    expect(g.edges.some((e) => e.source === 'wl:east/ml/model-trainer')).toBe(false);
   });
 
   it('a host no one calls any more (stale link): an empty graph, not an error', () => {
@@ -46,7 +48,7 @@ describe('focus laws', () => {
           const plain = focusGraph(g, focus);
           const members = new Set(plain.nodes.map((n) => n.id));
           for (const e of plain.edges) {
-            const touches = e.source === focus || e.target === focus || e.source === GATEWAY || e.target === GATEWAY || focus.startsWith('ns:');
+            const touches = e.source === focus || e.target === focus || e.source === SYNTHETIC_GATEWAY || e.target === SYNTHETIC_GATEWAY || focus.startsWith('ns:');
             expect(touches, e.id).toBe(true);
             expect(members.has(e.source) && members.has(e.target)).toBe(true);
           }

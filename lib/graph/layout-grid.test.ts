@@ -35,7 +35,7 @@ describe('layoutEgressGridBaseline (the bench baseline)', () => {
     const xOf = (id: string) => pos.get(id)!.x;
     const workloadXs = golden.nodes.filter((n) => n.kind === 'workload' && !n.gateway).map((n) => xOf(n.id));
     const hostXs = golden.nodes.filter((n) => n.kind === 'host').map((n) => xOf(n.id));
-    const gw = xOf('wl:istio-system/istio-egressgateway');
+    const gw = xOf('wl:east/istio-system/istio-egressgateway');
     expect(Math.max(...workloadXs)).toBeLessThan(gw);
     expect(gw).toBeLessThan(Math.min(...hostXs));
   });

@@ -110,7 +110,7 @@ describe('layoutEgressGraph on the demo mesh and the issue mesh', () => {
   it('reads left to right: workloads, then the egress gateway, then destinations', () => {
     const { positions } = layoutEgressGraph(golden.nodes, golden.edges);
     const xOf = (id: string) => positions.get(id)!.x;
-    const gw = xOf('wl:istio-system/istio-egressgateway');
+    const gw = xOf('wl:east/istio-system/istio-egressgateway');
     expect(Math.max(...golden.nodes.filter((n) => n.kind === 'workload' && !n.gateway).map((n) => xOf(n.id)))).toBeLessThan(gw);
     expect(gw).toBeLessThan(Math.min(...golden.nodes.filter((n) => n.kind !== 'workload' && n.kind !== 'namespace').map((n) => xOf(n.id))));
   });
@@ -130,9 +130,9 @@ describe('layoutEgressGraph on the demo mesh and the issue mesh', () => {
 
   it('routes the demo etl-worker -> =hyperlink edge round the gateway, not through it', () => {
     const layout = layoutEgressGraph(golden.nodes, golden.edges);
-    const e = golden.edges.find((x) => x.source === 'wl:data/etl-worker' && x.target.startsWith('ext:=hyperlink'))!;
-    const gw = layout.positions.get('wl:istio-system/istio-egressgateway')!;
-    const r = rectAt(gw.x, gw.y, layout.extents.get('wl:istio-system/istio-egressgateway')!);
+    const e = golden.edges.find((x) => x.source === 'wl:east/data/etl-worker' && x.target.startsWith('ext:=hyperlink'))!;
+    const gw = layout.positions.get('wl:east/istio-system/istio-egressgateway')!;
+    const r = rectAt(gw.x, gw.y, layout.extents.get('wl:east/istio-system/istio-egressgateway')!);
     const line = drawnEdge(e, layout.positions, layout.bends)!;
     for (let i = 1; i < line.points.length; i++) expect(segmentHitsRect(line.points[i - 1]!, line.points[i]!, r)).toBe(false);
   });

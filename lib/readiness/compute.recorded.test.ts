@@ -43,13 +43,17 @@ async function recordedReadiness(): Promise<ReadinessReport> {
 /** What the demo declares: its flows at the recorded time (lib/demo oracle). */
 const oracle: EgressFlow[] = expectedFlows(createDemoMesh({ origin: RECORDED.origin }), { end: RECORDED.end, window: RECORDED.windowSeconds });
 
-/** Per source namespace: each named passthrough host and its callers, from the oracle. */
+/** The card of a namespace in a cluster (the demo has two: one card per cluster and namespace). */
+const cardKey = (n: { readonly namespace: string; readonly cluster?: string }) => `${n.cluster ?? ''}/${n.namespace}`;
+
+/** Per source cluster and namespace: each named passthrough host and its callers, from the oracle. */
 function expectedToRegister(): Map<string, Map<string, Set<string>>> {
   const out = new Map<string, Map<string, Set<string>>>();
   for (const f of oracle) {
     if (f.destination.status !== 'passthrough' || f.destination.host === null || f.via) continue;
-    const hosts = out.get(f.source.namespace) ?? new Map<string, Set<string>>();
-    out.set(f.source.namespace, hosts);
+    const key = cardKey({ namespace: f.source.namespace, cluster: f.source.cluster });
+    const hosts = out.get(key) ?? new Map<string, Set<string>>();
+    out.set(key, hosts);
     const callers = hosts.get(f.destination.host) ?? new Set<string>();
     hosts.set(f.destination.host, callers);
     callers.add(`${f.source.namespace}/${f.source.workload}`);
@@ -64,12 +68,12 @@ describe('computeReadiness on recorded Prometheus answers (demo mesh, before the
   it('lists, per namespace, exactly the demo’s unregistered passthrough hosts with their callers', async () => {
     const r = await recordedReadiness();
     const expected = expectedToRegister();
-    expect(r.namespaces.map((n) => n.namespace)).toEqual([...new Set(oracle.map((f) => f.source.namespace))].sort());
+    expect(r.namespaces.map(cardKey).sort()).toEqual([...new Set(oracle.map((f) => cardKey({ namespace: f.source.namespace, cluster: f.source.cluster })))].sort());
     for (const n of r.namespaces) {
-      expect(hostsAndCallers(n), n.namespace).toEqual(sortedObject(expected.get(n.namespace)));
+      expect(hostsAndCallers(n), cardKey(n)).toEqual(sortedObject(expected.get(cardKey(n))));
     }
     // The oracle agrees with the issue's list (api.ipify.org is still passthrough before the switch).
-    const all = r.namespaces.flatMap((n) => n.toRegister.map((h) => h.host)).sort();
+    const all = [...new Set(r.namespaces.flatMap((n) => n.toRegister.map((h) => h.host)))].sort();
     // Hostile Host headers are hosts to register like any other (the promote page refuses them).
     const hostile = [DEMO_HOSTILE_HOST, ...DEMO_HOSTILE_PASSTHROUGH.map((h) => h.host)];
     expect(all).toEqual(['203.0.113.10', ...hostile, 'api.ipify.org', 'api.open-meteo.com', 'api.postcodes.io', 'httpbin.org', 'legacy-partner.example.net'].sort());

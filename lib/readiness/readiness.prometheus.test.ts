@@ -101,8 +101,9 @@ describeWithBinaries(['prometheus', 'promtool'], 'GET /api/readiness on a real P
       // The mesh-wide switch must not cut them either.
       expect(sidecarAdmits(rootSidecar.spec.egress.flatMap((e) => e.hosts), p.from, p), JSON.stringify(p)).toBe(true);
     }
-    // Every source but the root namespace (none of its pairs here) has its Sidecar checked.
-    expect(checked).toBe(pairs.filter((p) => p.from !== 'istio-system').length);
+    // Every source but the root namespace (none of its pairs here) and the ambient one (no Sidecar applies to ambient pods) has its Sidecar checked.
+    expect(body.switches.find((x) => x.namespace === 'ambient-shop')?.kind).toBe('ambient-only');
+    expect(checked).toBe(pairs.filter((p) => p.from !== 'istio-system' && p.from !== 'ambient-shop').length);
     expect(checked).toBeGreaterThan(5);
     // And the report names them per namespace.
     expect(body.namespaces.find((n) => n.namespace === 'shop')?.inMesh.destinations.map((d) => d.namespace).sort()).toEqual(['istio-system', 'payments', 'shop']);
@@ -131,7 +132,8 @@ describeWithBinaries(['prometheus', 'promtool'], 'GET /api/readiness on a real P
       expect(body.namespaces.find((n) => n.namespace === ns)?.toRegister.map((h) => h.host)).toEqual(['httpbin.org']);
       expect(body.switches.find((s) => s.namespace === ns)).toMatchObject({ kind: 'cannot-be-named' });
     }
-    expect(body.switches.find((s) => s.namespace === 'istio-system')).toEqual({ namespace: 'istio-system', kind: 'root-namespace' });
+    // The demo has two clusters: each switch names its cluster.
+    expect(body.switches.find((s) => s.namespace === 'istio-system')).toEqual({ namespace: 'istio-system', cluster: 'east', kind: 'root-namespace' });
     for (const ns of ['shop', 'payments', 'data', 'ml', 'legacy']) expect(body.switches.find((s) => s.namespace === ns)?.kind, ns).toBe('sidecar');
     expect(body.mesh.toRegister.find((h) => h.host === 'httpbin.org')?.callers).toEqual(expect.arrayContaining(['Team_A/evil', '__proto__/evil', 'shop/frontend-v2']));
   });
