@@ -38,12 +38,12 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     const graph = await open(page);
     const nodes = await graph.nodes();
     const kinds = (k: string) => nodes.filter((n) => n.kind === k);
-    expect(kinds('namespace-group').map((n) => n.id)).toEqual(expect.arrayContaining(['nsg:scale-0', 'nsg:scale-11', 'nsg:shop']));
+    expect(kinds('namespace-group').map((n) => n.id)).toEqual(expect.arrayContaining(['nsg:east/scale-0', 'nsg:east/scale-11', 'nsg:east/shop']));
     // Only the egress gateway and the egress waypoint are drawn as workloads: they are the middle layer.
-    expect(kinds('workload').map((n) => n.id).sort()).toEqual(['wl:istio-egress/waypoint', 'wl:istio-system/istio-egressgateway']);
+    expect(kinds('workload').map((n) => n.id).sort()).toEqual(['wl:east/istio-egress/waypoint', 'wl:east/istio-system/istio-egressgateway']);
     expect(kinds('host-group').map((n) => n.id)).toEqual(expect.arrayContaining(['grp:amazonaws.com', 'grp:d0.example', 'grp:d28.example']));
     expect(nodes.length).toBeLessThanOrEqual(100);
-    expect(nodes.find((n) => n.id === 'nsg:scale-0')?.label).toBe('scale-0 · 10 workloads ⊞');
+    expect(nodes.find((n) => n.id === 'nsg:east/scale-0')?.label).toBe('east · scale-0 · 10 workloads ⊞');
 
     const edges = await graph.edges();
     const red = new Set(edges.filter((e) => e.blocked).map((e) => e.lineColor));
@@ -63,26 +63,26 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
 
   test('a namespace expands on click and collapses from the details panel, each surviving a reload', async ({ page }) => {
     let graph = await open(page);
-    await graph.clickNode('nsg:scale-3');
-    await expect.poll(() => param(page, 'ex')).toBe('scale-3');
-    await expect.poll(async () => (await ids(graph)).filter((id) => id.startsWith('wl:scale-3/')).length).toBe(10);
-    expect(await ids(graph)).not.toContain('nsg:scale-3');
-    expect(await ids(graph)).toContain('nsg:scale-4');
+    await graph.clickNode('nsg:east/scale-3');
+    await expect.poll(() => param(page, 'ex')).toBe('east/scale-3');
+    await expect.poll(async () => (await ids(graph)).filter((id) => id.startsWith('wl:east/scale-3/')).length).toBe(10);
+    expect(await ids(graph)).not.toContain('nsg:east/scale-3');
+    expect(await ids(graph)).toContain('nsg:east/scale-4');
 
     await page.reload();
     graph = new GraphPage(page);
     await graph.waitForGraph();
-    expect((await ids(graph)).filter((id) => id.startsWith('wl:scale-3/'))).toHaveLength(10);
-    await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText('scale-3');
+    expect((await ids(graph)).filter((id) => id.startsWith('wl:east/scale-3/'))).toHaveLength(10);
+    await expect(graph.details.getByRole('heading', { level: 2 })).toHaveText('east · scale-3');
 
     await graph.details.getByRole('button', { name: 'Collapse namespace' }).click();
     await expect.poll(() => param(page, 'ex')).toBeNull();
-    await expect.poll(() => ids(graph)).toContain('nsg:scale-3');
+    await expect.poll(() => ids(graph)).toContain('nsg:east/scale-3');
     await page.reload();
     await graph.waitForGraph();
     const after = await ids(graph);
-    expect(after).toContain('nsg:scale-3');
-    expect(after.some((id) => id.startsWith('wl:scale-3/'))).toBe(false);
+    expect(after).toContain('nsg:east/scale-3');
+    expect(after.some((id) => id.startsWith('wl:east/scale-3/'))).toBe(false);
   });
 
   test('a domain group expands on click, lists its hosts, and collapses, each surviving a reload', async ({ page }) => {
@@ -114,7 +114,7 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     await expect.poll(() => param(page, 'focus')).toMatch(/^h_/);
     await expect(page.getByTestId('focus-chip')).toContainText('h22.d22.example');
     // h22 is called by pair 22 only: wl-22 in scale-10, a single workload, so drawn as itself.
-    await expect.poll(async () => (await ids(graph)).filter((id) => !id.startsWith('ns:')).sort()).toEqual(['ext:h22.d22.example', 'wl:scale-10/wl-22']);
+    await expect.poll(async () => (await ids(graph)).filter((id) => !id.startsWith('ns:')).sort()).toEqual(['ext:h22.d22.example', 'wl:east/scale-10/wl-22']);
     const edges = await graph.edges();
     expect(edges.every((e) => e.blocked)).toBe(true);
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { registrableDomain } from '@/lib/graph/domains';
-import { nodesOf } from '@/lib/graph/members';
+import { nodesOf, workloadGroupKey } from '@/lib/graph/members';
 import type { EgressGraph, EgressNode } from '../api-types';
 import { LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
@@ -71,17 +71,17 @@ export function DetailActionsPanel({ graph, selected, node, detail, onSelect }: 
           </button>
         )}
         {node?.kind === 'namespace-group' && (
-          <button type="button" className={BUTTON} onClick={() => detail.expandNamespace(node.namespace, true)}>
+          <button type="button" className={BUTTON} onClick={() => detail.expandNamespace(workloadGroupKey(node), true)}>
             Expand namespace
           </button>
         )}
         {node?.kind === 'namespace' && detail.collapsible.has(node.id) && (
-          <button type="button" className={BUTTON} onClick={() => detail.expandNamespace(node.label, false)}>
+          <button type="button" className={BUTTON} onClick={() => detail.expandNamespace(node.id.slice('ns:'.length), false)}>
             Collapse namespace
           </button>
         )}
         {node?.kind === 'workload' && detail.collapsible.has(node.parent) && (
-          <button type="button" className={BUTTON} onClick={() => detail.expandNamespace(node.namespace, false)}>
+          <button type="button" className={BUTTON} onClick={() => detail.expandNamespace(workloadGroupKey(node), false)}>
             Collapse {node.namespace}
           </button>
         )}

@@ -57,7 +57,8 @@ export function FlowTableRow({ row, selected, tabStop, rowRef, onKeyDown, onFocu
         <LabelText value={row.source} className="block max-w-[clamp(8rem,16cqi,16rem)] truncate" />
       </td>
       <td className="py-1.5 pr-3 font-mono text-xs">
-        <LabelText value={row.destination} className={`block max-w-[clamp(10rem,28cqi,28rem)] truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} />
+        {/* With a Cluster column the destination gives up the room it takes, so the table still fits beside the details panel. */}
+        <LabelText value={row.destination} className={`block ${cluster ? 'max-w-[clamp(10rem,22cqi,28rem)]' : 'max-w-[clamp(10rem,28cqi,28rem)]'} truncate ${f.destination.host === null ? ABSENT_HOST : ''}`} />
       </td>
       <td className="py-1.5 pr-3">
         <StatusBadge status={f.destination.status} />
