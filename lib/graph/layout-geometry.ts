@@ -47,7 +47,7 @@ export function nodeSize(n: EgressNode): { w: number; h: number } {
  * visible, cut in the middle to CANVAS_LABEL_MAX characters.
  */
 export function canvasLabel(n: EgressNode): string {
-  if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n[egress gateway]`;
+  if (n.kind === 'workload' && n.gateway) return `${displayLabel(n.label, CANVAS_LABEL_MAX)}\n[egress ${n.waypoint ? 'waypoint' : 'gateway'}]`;
   if (n.kind === 'other-hosts') return `${n.otherHosts ?? 0} other ${n.status} hosts`;
   // Aggregates: one line like every source and destination (the layout stacks rows one label line apart).
   if (n.kind === 'namespace-group') return `${displayLabel(n.label, CANVAS_LABEL_MAX)} · ${n.workloads} workload${n.workloads === 1 ? '' : 's'} ⊞`;
