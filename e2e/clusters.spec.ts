@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { createDemoMesh, demoSeries, type DemoMesh, type DemoSeries } from '../lib/demo';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
-import { ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';
+import { openOwnGraph, ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';
 
 /**
  * Two clusters on a real Prometheus: the demo mesh's series written twice,
@@ -40,12 +40,7 @@ test.describe('several clusters: grouped graph, cluster filter, blocked page', (
     await stack?.stop();
   });
 
-  async function open(page: Page, query = ''): Promise<GraphPage> {
-    const graph = new GraphPage(page);
-    await page.goto(`${stack!.app.url}/${query ? `?${query}` : ''}`);
-    await graph.waitForGraph();
-    return graph;
-  }
+  const open = (page: Page, query = ''): Promise<GraphPage> => openOwnGraph(page, stack, query);
 
   test('the graph draws each cluster namespaces apart, one node per workload and cluster, hosts shared', async ({ page }) => {
     const graph = await open(page);

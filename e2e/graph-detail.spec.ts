@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { createDemoMesh } from '../lib/demo';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
-import { ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
+import { openOwnGraph, ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
 
 /**
  * Levels of detail, domain groups and focus on a real Prometheus holding a
@@ -24,12 +24,7 @@ test.describe('a larger mesh: namespace level, domain groups, focus', () => {
     await stack?.stop();
   });
 
-  async function open(page: Page, query = ''): Promise<GraphPage> {
-    const graph = new GraphPage(page);
-    await page.goto(`${stack!.app.url}/${query ? `?${query}` : ''}`);
-    await graph.waitForGraph();
-    return graph;
-  }
+  const open = (page: Page, query = ''): Promise<GraphPage> => openOwnGraph(page, stack, query);
 
   const ids = async (graph: GraphPage) => (await graph.nodes()).map((n) => n.id);
   const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);

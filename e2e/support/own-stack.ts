@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { GraphPage } from '../pages/graph-page';
 import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../../lib/backends';
 import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh, type DemoSeries } from '../../lib/demo';
 
@@ -49,4 +51,13 @@ export async function startOwnStackWithSeries(name: string, series: Iterable<Dem
     await fs.rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Opens the graph page of an own stack (with `query`, a URL query without '?') and waits for the graph. */
+export async function openOwnGraph(page: Page, stack: OwnStack | undefined, query = ''): Promise<GraphPage> {
+  if (!stack) throw new Error('the own stack did not start');
+  const graph = new GraphPage(page);
+  await page.goto(`${stack.app.url}/${query ? `?${query}` : ''}`);
+  await graph.waitForGraph();
+  return graph;
 }
