@@ -87,6 +87,10 @@ test.describe('data planes and clusters on the demo mesh', () => {
       ]),
     );
     expect(edges.some((id) => id.startsWith('wl:east/ambient-shop/notifier>ext:'))).toBe(false);
+    // The second cluster is a group of its own: west's shop, beside east's, the same workloads drawn twice.
+    const nodes = await graph.nodes();
+    expect(nodes.find((n) => n.id === 'ns:west/shop')?.label).toBe('west · shop');
+    expect(nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['ns:east/shop', 'wl:east/shop/checkout-v1', 'wl:west/shop/checkout-v1']));
   });
 
   test('no IP-named artefact or pod IP is a host anywhere: /api/egress, /api/hosts, /api/blocked, /api/graph', async ({ api, mesh }) => {
