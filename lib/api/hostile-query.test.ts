@@ -23,13 +23,15 @@ const HANDLERS: Readonly<Record<string, GetHandler>> = {
   '/api/health': (query, _nowMs, ctx) => handleHealth(query, ctx),
 };
 
+// No wall-clock bound here: a value that made a handler hang (a regex
+// backtracking on a 100 kB parameter) fails on the test timeout, and time
+// under hostile load is measured by bench/fuzz-then-load.ts.
 async function run(path: string, query: string) {
   const handler = HANDLERS[path];
   if (!handler) throw new Error(`no handler for ${path}`);
   const rec = recordingContext();
-  const started = performance.now();
   const res = await handler(query, NOW_MS, rec.ctx);
-  return { res, queries: rec.queries.map((q) => q.query), ms: performance.now() - started };
+  return { res, queries: rec.queries.map((q) => q.query) };
 }
 
 for (const route of GET_ROUTES) {
@@ -39,8 +41,7 @@ for (const route of GET_ROUTES) {
     });
 
     it.each(hostileQueryCases(route))('$name', async (c) => {
-      const { res, queries, ms } = await run(route.path, c.query);
-      expect(ms).toBeLessThan(2000);
+      const { res, queries } = await run(route.path, c.query);
       if (c.expect.status === 400) {
         expect(res.status).toBe(400);
         const { error } = res.body as ApiErrorBody;
