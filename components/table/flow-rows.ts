@@ -1,6 +1,6 @@
 /** Rows of the flows table: identity, display text, filtering and sorting (pure, framework-free). */
 import { httpHealth, type Health } from '@/lib/graph/health';
-import { workloadGroupKey } from '@/lib/graph/members';
+import { flowEdgeId } from '@/lib/graph/build';
 import type { EgressFlow } from '../api-types';
 import { STATUS_SEVERITY } from '@/lib/egress/rules';
 
@@ -55,17 +55,7 @@ export interface FlowRow {
  * their cluster, a gateway without one with its caller's, as the graph does.
  */
 export function flowKeyOf(flow: EgressFlow, clusters: boolean): string {
-  const d = flow.destination;
-  const cluster = (c: string | undefined) => (clusters && c !== undefined ? { cluster: c } : {});
-  const wl = (w: { readonly namespace: string; readonly workload: string }, c: string | undefined) => `wl:${workloadGroupKey({ namespace: w.namespace, ...cluster(c) })}/${w.workload}`;
-  const target = flow.via && d.host === null
-    ? wl(flow.via, flow.via.cluster ?? flow.source.cluster)
-    : d.host === null
-      ? d.otherHosts !== undefined
-        ? `other:${d.status}`
-        : `unattributed:${d.status}`
-      : `ext:${d.host}`;
-  return `${wl(flow.source, flow.source.cluster)}>${target}|${flow.protocol}|${d.status}`;
+  return flowEdgeId(flow, clusters);
 }
 
 /** flowKeyOf a flow of a graph with one cluster (or none). */

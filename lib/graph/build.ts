@@ -40,6 +40,42 @@ export function flowClusters(flows: readonly Pick<EgressFlow, 'source'>[]): stri
   return [...new Set(flows.flatMap((f) => (f.source.cluster !== undefined ? [f.source.cluster] : [])))].sort();
 }
 
+/**
+ * The workloads a flow is drawn between, as the graph names them: its source
+ * and its gateway or waypoint. With several clusters (`multiCluster`) they
+ * keep their cluster, and a gateway or waypoint named without one is taken
+ * to be in its caller's; with one (or none) the cluster is left out.
+ */
+export function flowWorkloads(f: EgressFlow, multiCluster: boolean): { readonly source: WorkloadRef; readonly via?: WorkloadRef } {
+  const source = multiCluster ? f.source : { namespace: f.source.namespace, workload: f.source.workload };
+  if (!f.via) return { source };
+  const { namespace, workload } = f.via;
+  const cluster = f.via.cluster ?? f.source.cluster;
+  return { source, via: multiCluster && cluster !== undefined ? { namespace, workload, cluster } : { namespace, workload } };
+}
+
+/** The node a flow's edge ends at: its gateway or waypoint (a first hop), its host, or what stands in for a missing host. */
+function targetId(f: EgressFlow, via: WorkloadRef | undefined): string {
+  const d = f.destination;
+  if (via && isFirstHop(f)) return nodeId.workload(via);
+  if (d.host !== null) return nodeId.host(d.host);
+  return d.otherHosts !== undefined ? nodeId.otherHosts(d.status) : nodeId.unattributed(d.status);
+}
+
+/** An edge's id: its ends, protocol and status. */
+const edgeId = (source: string, target: string, f: EgressFlow): string => `${source}>${target}|${f.protocol}|${f.destination.status}`;
+
+/**
+ * The id of the edge a flow is drawn as (its source to its target), so a
+ * table row is a canvas selection. A flow an egress waypoint reported is
+ * drawn as two hops through the waypoint and is no single edge: its id is
+ * that of source -> host, unique among the flows.
+ */
+export function flowEdgeId(f: EgressFlow, multiCluster: boolean): string {
+  const { source, via } = flowWorkloads(f, multiCluster);
+  return edgeId(nodeId.workload(source), targetId(f, via), f);
+}
+
 export interface BuildGraphOptions {
   /** Whether a workload is an egress gateway (gateways that receive first hops are always marked). */
   readonly isGateway?: (workload: string) => boolean;
@@ -52,13 +88,8 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
   // One cluster (or none): the graph as without clusters, ids and all. Several: workloads are per cluster,
   // and a gateway or waypoint named without one is taken to be in its caller's cluster.
   const multiCluster = flowClusters(report.flows).length > 1;
-  const source = (f: EgressFlow): WorkloadRef => (multiCluster ? f.source : { namespace: f.source.namespace, workload: f.source.workload });
-  const via = (f: EgressFlow): WorkloadRef | undefined => {
-    if (!f.via) return undefined;
-    const { namespace, workload } = f.via;
-    const cluster = f.via.cluster ?? f.source.cluster;
-    return multiCluster && cluster !== undefined ? { namespace, workload, cluster } : { namespace, workload };
-  };
+  const source = (f: EgressFlow): WorkloadRef => flowWorkloads(f, multiCluster).source;
+  const via = (f: EgressFlow): WorkloadRef | undefined => flowWorkloads(f, multiCluster).via;
   const gateways = new Set<string>();
   const waypoints = new Set<string>();
   // Workloads traffic goes through: egress gateways, and ambient's egress waypoints, drawn alike.
@@ -88,16 +119,15 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
     const v = via(f);
     if (v && isFirstHop(f)) return workloadNode(v);
     const d = f.destination;
+    const id = targetId(f, v);
     if (d.host === null) {
       const other = d.otherHosts !== undefined;
-      const id = other ? nodeId.otherHosts(d.status) : nodeId.unattributed(d.status);
       const prev = nodes.get(id);
       const otherHosts = other ? (prev?.kind === 'other-hosts' ? Math.max(prev.otherHosts ?? 0, d.otherHosts ?? 0) : d.otherHosts) : undefined;
       const label = other ? `Other ${d.status} hosts` : unattributedLabel(d.status);
       nodes.set(id, { id, kind: other ? 'other-hosts' : 'unattributed', label, status: d.status, ...(otherHosts !== undefined ? { otherHosts } : {}) });
       return id;
     }
-    const id = nodeId.host(d.host);
     const prev = nodes.get(id);
     const statuses = new Set<EgressStatus>(prev?.kind === 'host' ? prev.statuses : []);
     statuses.add(d.status);
@@ -121,7 +151,7 @@ export function buildEgressGraph(report: Pick<EgressReport, 'end' | 'window' | '
 
   const drawn: EgressEdge[] = [];
   function edge(source: string, target: string, f: EgressFlow, firstHop: boolean): void {
-    const id = `${source}>${target}|${f.protocol}|${f.destination.status}`;
+    const id = edgeId(source, target, f);
     const http = f.protocol !== 'tcp';
     const rate = http ? (f.requestsPerSecond ?? 0) : (f.connectionsPerSecond ?? 0) + (f.bytesPerSecond ?? 0);
     const health = http ? httpHealth(f.responses ?? {}) : undefined;
