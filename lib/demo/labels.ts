@@ -99,6 +99,11 @@ function ztunnelWorkload(name: string, namespace: string, principalOf: string, c
   };
 }
 
+/** How ztunnel names a ServiceEntry (facts §9): the host, the ServiceEntry's object name, its namespace. */
+function ztunnelServiceEntry(se: { readonly host: string; readonly name: string; readonly namespace: string }): Labels {
+  return { destination_service: se.host, destination_service_name: se.name, destination_service_namespace: se.namespace };
+}
+
 /**
  * destination_* labels; passthrough/blackhole carry the Host header for HTTP
  * and "unknown" otherwise; the ambient kinds as research §2.2-2.4 give them
@@ -111,23 +116,11 @@ export function destinationLabels(d: DemoDestination, cluster: string = DEMO_CLU
       return externalDestination(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN);
     case 'ambient-service-entry': {
       const se = d.serviceEntry;
-      return {
-        destination_service: se.host,
-        destination_service_name: se.name,
-        destination_service_namespace: se.namespace,
-        // The workload istiod synthesises for the ServiceEntry; its service account defaults to "default".
-        ...ztunnelWorkload(se.name, se.namespace, `spiffe://cluster.local/ns/${se.namespace}/sa/default`, cluster),
-      };
+      // The workload istiod synthesises for the ServiceEntry; its service account defaults to "default".
+      return { ...ztunnelServiceEntry(se), ...ztunnelWorkload(se.name, se.namespace, `spiffe://cluster.local/ns/${se.namespace}/sa/default`, cluster) };
     }
-    case 'waypoint-hop': {
-      const se = d.serviceEntry;
-      return {
-        destination_service: se.host,
-        destination_service_name: se.name,
-        destination_service_namespace: se.namespace,
-        ...ztunnelWorkload(d.waypoint.name, d.waypoint.namespace, principal(d.waypoint), cluster),
-      };
-    }
+    case 'waypoint-hop':
+      return { ...ztunnelServiceEntry(d.serviceEntry), ...ztunnelWorkload(d.waypoint.name, d.waypoint.namespace, principal(d.waypoint), cluster) };
     case 'waypoint-service-entry':
       return externalDestination(d.serviceEntry.host, d.serviceEntry.host, d.serviceEntry.namespace, UNKNOWN);
     case 'ip-named':
