@@ -1,6 +1,6 @@
 import { MEASURE_LABEL, type TcpMeasure } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
-import { classifyEgress, DEFAULT_RULE_CONTEXT, protocolOf, type RuleContext } from './rules';
+import { classifyEgress, DEFAULT_RULE_CONTEXT, isKnown, protocolOf, UNKNOWN, type RuleContext } from './rules';
 import { parseObservedHost, type ObservedHost } from './host';
 import { hostIdOf } from './host-id';
 import type { RankedUnits } from './host-ranking';
@@ -31,7 +31,7 @@ export interface BuildFlowsOptions {
 export function tcpDestinationHost(labels: Readonly<Record<string, string>>, names: BuildFlowsOptions['tcpDestinationLabels']): ObservedHost | null {
   for (const name of [names?.sni, names?.address]) {
     const value = name ? labels[name] : undefined;
-    if (value && value !== 'unknown') return parseObservedHost(value);
+    if (isKnown(value)) return parseObservedHost(value);
   }
   return null;
 }
@@ -290,8 +290,8 @@ export class FlowAccumulator implements FlowList {
     }
     const p = place(sample, metric, this.opts);
     if (!p) return;
-    const namespace = sample.labels.source_workload_namespace ?? 'unknown';
-    const workload = sample.labels.source_workload ?? 'unknown';
+    const namespace = sample.labels.source_workload_namespace ?? UNKNOWN;
+    const workload = sample.labels.source_workload ?? UNKNOWN;
     const source = this.sources.of(namespace, workload, sample.labels.source_cluster);
     const rows = (this.rowsBySource[source] ??= new Map());
     // Flows without a host (gateway hops, TLS/TCP without a host label) share a slot; isRowOf tells them apart.

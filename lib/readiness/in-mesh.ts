@@ -5,7 +5,7 @@
  */
 import { classifyEgress, gatewayMatcher } from '../egress/classify';
 import { cachedInstantQuery, type EgressDeps, type EgressQuery } from '../egress/report';
-import { BLACKHOLE_CLUSTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
+import { BLACKHOLE_CLUSTER, EGRESS_REPORTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
 import { UNKNOWN, type WorkloadRef } from '../egress/types';
 import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from '../prometheus/promql';
 import { FLOW_LABELS, MEASURE_LABEL } from '../prometheus/queries';
@@ -56,7 +56,8 @@ export function toInMeshCall(labels: PromLabels, value: number, isGateway: (work
   if (!Number.isFinite(value) || value <= 0) return null;
   // Calls BlackHoleCluster drops today do not work now: nothing a switch could break.
   if (labels.destination_service_name === BLACKHOLE_CLUSTER) return null;
-  const c = classifyEgress({ ...labels, reporter: 'source' }, isGateway);
+  // The query sums the reporter away: every call it returns is a client's view.
+  const c = classifyEgress({ ...labels, reporter: EGRESS_REPORTER }, isGateway);
   if (c.kind === 'egress') return null;
   // ztunnel's hop to an egress waypoint is ambient egress, not a call a Sidecar could break.
   if (c.kind === 'gateway-hop' && c.dataPlane === 'ambient') return null;
