@@ -20,7 +20,7 @@ export interface LegendItem {
 /** Every shape, colour and width of the graph, explained once. */
 export const LEGEND_ITEMS: readonly LegendItem[] = [
   { swatch: { kind: 'workload' }, label: 'workload (in its namespace box)' },
-  { swatch: { kind: 'gateway' }, label: 'egress gateway' },
+  { swatch: { kind: 'gateway' }, label: 'egress gateway, or ambient egress waypoint' },
   { swatch: { kind: 'host', color: 'registered', border: 'solid' }, label: 'registered host (a ServiceEntry covers it)' },
   { swatch: { kind: 'host', color: 'passthrough', border: 'dashed' }, label: 'passthrough host (unregistered, ALLOW_ANY)' },
   { swatch: { kind: 'host', color: 'blocked', border: 'filled' }, label: 'blocked host (unregistered, REGISTRY_ONLY)' },
