@@ -5,7 +5,7 @@
  * (medians). Also the server's memory after the case.
  *   npm run build && npx tsx bench/api-vs-raw.ts      (also part of npm run bench)
  */
-import type { DemoScale } from '../lib/demo';
+import type { DemoScale } from '../tools/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { END, getOk, instantQuery, median, mib, ms, printTable, ratio, kib, readProcessMemory, repeat, runBench, withStack } from './lib';
 

@@ -17,7 +17,7 @@
  */
 import http from 'node:http';
 import zlib from 'node:zlib';
-import type { DemoScale } from '../lib/demo';
+import type { DemoScale } from '../tools/demo';
 import { historyAroundNow, ms, percentile, printTable, ratio, runBench, selfCounter, withStack } from './lib';
 
 const CLIENTS = 50;

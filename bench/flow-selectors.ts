@@ -7,7 +7,7 @@
  * data, interleaved, medians.
  *   npx tsx bench/flow-selectors.ts
  */
-import type { DemoScale } from '../lib/demo';
+import type { DemoScale } from '../tools/demo';
 import { flowSelectors } from '../lib/egress/rules';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { END, instantQuery, median, ms, printTable, ratio, repeat, runBench, withStack } from './lib';

@@ -5,8 +5,8 @@
  *   1. fuzz: a few thousand GETs over every API route and page, half with
  *      valid but random parameters (every `end` a different second, random
  *      windows and namespaces: each a different cache key), half hostile
- *      (lib/api/hostile.ts);
- *   2. hostile POSTs: ~1,000 bodies (lib/api/hostile-body.ts, the YAML at
+ *      (testing/hostile-query.ts);
+ *   2. hostile POSTs: ~1,000 bodies (testing/hostile-body.ts, the YAML at
  *      and past every reading limit included);
  *   3. load: 50 clients refreshing the default graph view (as
  *      bench/concurrency.ts), several rounds;
@@ -21,9 +21,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { GET_ROUTES, hostileQueryCases } from '../lib/api/hostile';
-import { hostileBodyCases, POST_PATHS, type HostileBodyCase } from '../lib/api/hostile-body';
-import { DEMO_NAMESPACES, scaleNamespaces, type DemoScale } from '../lib/demo';
+import { GET_ROUTES, hostileQueryCases } from '../testing/hostile-query';
+import { hostileBodyCases, POST_PATHS, type HostileBodyCase } from '../testing/hostile-body';
+import { DEMO_NAMESPACES, scaleNamespaces, type DemoScale } from '../tools/demo';
 import { historyAroundNow, mib, printTable, random, readProcessMemory, runBench, withStack } from './lib';
 
 const SCALE: DemoScale = { workloads: 1000, hosts: 10_000 };

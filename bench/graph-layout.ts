@@ -22,7 +22,7 @@ import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { graphStyles } from '../components/graph/graph-styles';
 import { toElements } from '../components/graph/to-elements';
-import { startNextApp } from '../lib/backends';
+import { startNextApp } from '../tools/backends';
 import { hostIdOf } from '../lib/egress/host-id';
 import type { EgressStatus } from '../lib/egress/types';
 import { OPENING_VIEWPORT, layoutBounds, layoutEgressGraph, type Position } from '../lib/graph/layout';
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   const shotsAt = process.argv.indexOf('--screenshots');
   const shots = shotsAt > 0 ? process.argv[shotsAt + 1] : undefined;
   if (shots) fs.mkdirSync(shots, { recursive: true });
-  const demo = JSON.parse(fs.readFileSync(path.join(ROOT, 'lib/graph/testdata/demo-graph.golden.json'), 'utf8')) as EgressGraph;
+  const demo = JSON.parse(fs.readFileSync(path.join(ROOT, 'testing/testdata/graph/demo-graph.golden.json'), 'utf8')) as EgressGraph;
   const cases: [string, EgressGraph][] = [
     ['demo mesh', demo],
     ['100 workloads', syntheticMesh(100)],

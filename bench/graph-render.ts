@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { startNextApp } from '../lib/backends';
+import { startNextApp } from '../tools/backends';
 import type { EgressGraph, EgressNode, EgressEdge } from '../lib/graph/model';
 import { hostIdOf } from '../lib/egress/host-id';
 import { visibleGraph } from '../lib/graph/detail';

@@ -10,7 +10,7 @@
  * request time waits for, whatever it asks Prometheus to send back.
  *   npm run build && npx tsx bench/host-explosion.ts      (also part of npm run bench)
  */
-import type { DemoScale } from '../lib/demo';
+import type { DemoScale } from '../tools/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { END, getOk, instantQuery, kib, median, mib, ms, printTable, ratio, readProcessMemory, runBench, time, withStack } from './lib';
 

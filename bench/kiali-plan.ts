@@ -7,7 +7,7 @@
  * stats=all: totalQueryableSamples, summed over the queries).
  *   npm run build && npx tsx bench/kiali-plan.ts      (also part of npm run bench)
  */
-import { DEMO_NAMESPACES, scaleNamespaces, type DemoScale } from '../lib/demo';
+import { DEMO_NAMESPACES, scaleNamespaces, type DemoScale } from '../tools/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { kialiNamespaceQueries } from './kiali-queries';
 import { END, instantQuery, median, ms, printTable, ratio, repeat, runBench, withStack } from './lib';

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { exitOnSignals, startNextApp, type RunningApp } from '../lib/backends';
-import { createDemoMesh, startDemoPrometheus, type DemoPrometheus, type DemoScale, type HistoryRange } from '../lib/demo';
+import { exitOnSignals, startNextApp, type RunningApp } from '../tools/backends';
+import { createDemoMesh, startDemoPrometheus, type DemoPrometheus, type DemoScale, type HistoryRange } from '../tools/demo';
 
 export const ROOT = path.resolve(__dirname, '..');
 /** Start of the fixed-time history, 2026-01-01T00:00:00Z. */
@@ -189,7 +189,7 @@ export async function getOk(url: string): Promise<number> {
   return body.byteLength;
 }
 
-/** Runs a bench's main: Ctrl-C and errors still stop every process it started (exit hook of lib/backends). */
+/** Runs a bench's main: Ctrl-C and errors still stop every process it started (exit hook of tools/backends). */
 export function runBench(main: () => Promise<void>): void {
   exitOnSignals();
   main().catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, diffFlows, expectedFlows } from '../lib/demo';
+import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_NOT_EGRESS, diffFlows, expectedFlows } from '../tools/demo';
 import type { EgressReport } from '../lib/egress/report';
 import type { EgressGraph } from '../lib/graph/model';
 import { expect, test } from './fixtures';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
+import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../tools/backends';
 import { expect, test } from './fixtures';
 import { backendBanner, DATA_APIS, dataWarnings, screenshot, openDataPages } from './support/pages';
 import { startProxy, type RunningProxy } from './support/proxy';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
+import { findFreePort, startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../tools/backends';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { backendBanner, screenshot } from './support/pages';

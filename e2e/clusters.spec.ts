@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createDemoMesh, demoSeries, type DemoMesh, type DemoSeries } from '../lib/demo';
+import { createDemoMesh, demoSeries, type DemoMesh, type DemoSeries } from '../tools/demo';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { openOwnGraph, ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { DEMO_AMBIENT_SERVICE_ENTRIES, DEMO_EGRESS_WAYPOINT, DEMO_IP_NAMED_SERVICE, DEMO_POD_IP_SERVICE, expectedFlows } from '../lib/demo';
+import { DEMO_AMBIENT_SERVICE_ENTRIES, DEMO_EGRESS_WAYPOINT, DEMO_IP_NAMED_SERVICE, DEMO_POD_IP_SERVICE, expectedFlows } from '../tools/demo';
 import type { EgressReport } from '../lib/egress/report';
 import type { EgressFlow } from '../lib/egress/types';
 import { expect, test } from './fixtures';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { findFreePort } from '../lib/backends';
+import { findFreePort } from '../tools/backends';
 import { isRunning, processTree, type ProcessInfo } from './support/process-tree';
 
 /**

@@ -1,5 +1,5 @@
 import { test as base, type APIRequestContext } from '@playwright/test';
-import { createDemoMesh, type DemoMesh } from '../lib/demo';
+import { createDemoMesh, type DemoMesh } from '../tools/demo';
 import { readState, type E2eState } from './state';
 
 type Backend = 'prometheus' | 'victoria-metrics';

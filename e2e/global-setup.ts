@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort, startNextApp, startPrometheus, startVictoriaMetrics, waitForHttp } from '../lib/backends';
-import { createDemoMesh, demoSeries, DEMO_STEP, writeOpenMetrics, writeVmJsonLines } from '../lib/demo';
+import { findFreePort, startNextApp, startPrometheus, startVictoriaMetrics, waitForHttp } from '../tools/backends';
+import { createDemoMesh, demoSeries, DEMO_STEP, writeOpenMetrics, writeVmJsonLines } from '../tools/demo';
 import sentinels from './credential-sentinels.json';
 import { writeState } from './state';
 

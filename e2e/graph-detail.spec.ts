@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createDemoMesh } from '../lib/demo';
+import { createDemoMesh } from '../tools/demo';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { openOwnGraph, ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
@@ -7,7 +7,7 @@ import { openOwnGraph, ownStackOrigin, startOwnStack, type OwnStack } from './su
 /**
  * Levels of detail, domain groups and focus on a real Prometheus holding a
  * larger mesh: the demo plus 120 workloads in 12 namespaces calling 300
- * hosts over 30 domains and S3 buckets (lib/demo/scale-mesh.ts `domains`),
+ * hosts over 30 domains and S3 buckets (tools/demo/scale-mesh.ts `domains`),
  * some of them blocked.
  */
 const SCALE = { workloads: 120, hosts: 300, namespaces: 12, domains: 30 };

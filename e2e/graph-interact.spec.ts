@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { EdgeSingular, NodeSingular } from 'cytoscape';
-import { DEMO_HOSTILE_HOST } from '../lib/demo';
+import { DEMO_HOSTILE_HOST } from '../tools/demo';
 import { displayLabel } from '../lib/format';
 import { TOOLTIP_NAME_MAX } from '../lib/graph/tooltip';
 import { expect, test } from './fixtures';

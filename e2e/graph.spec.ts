@@ -1,4 +1,4 @@
-import { DEMO_HOSTILE_HOST } from '../lib/demo';
+import { DEMO_HOSTILE_HOST } from '../tools/demo';
 import { displayLabel, displayText } from '../lib/format';
 import { CANVAS_LABEL_MAX } from '../lib/graph/layout-geometry';
 import type { EgressReport } from '../lib/egress/report';

@@ -15,11 +15,11 @@ import {
   expectedFlows,
   expectedHostId,
   type DemoMesh,
-} from '../lib/demo';
+} from '../tools/demo';
 import type { EgressReport } from '../lib/egress/report';
 import type { TimeseriesReport } from '../lib/egress/timeseries';
 import { escapeTemplate } from '../lib/alerts/rules';
-import { expectedCsvText, parseCsv } from '../lib/export/testing';
+import { expectedCsvText, parseCsv } from '../testing/export';
 import { displayLabel, displayText } from '../lib/format';
 import { CANVAS_LABEL_MAX } from '../lib/graph/layout-geometry';
 import { ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
@@ -31,7 +31,7 @@ import { GraphPage } from './pages/graph-page';
 import { BLOCKED_HOSTS, download, expectSafePage, HOSTILE_HOSTS, inspectPage, labelFacts, labelTexts, labelWithText, PASSTHROUGH_HOSTS, watchDialogs } from './pages/hostile';
 
 /**
- * Hostile label values (lib/demo/hostile.ts: markup, quotes, control and
+ * Hostile label values (tools/demo/hostile.ts: markup, quotes, control and
  * bidi characters, emoji, 10 kB, CSV formula starters) on every page and in
  * every export: shown as text (control characters as symbols, bidi escaped
  * and isolated), never run, never widening the page, exported exactly.
@@ -279,7 +279,7 @@ test.describe('hostile label values', () => {
 });
 
 /**
- * A hostile-labels Prometheus (lib/demo/hostile-labels.ts): forged
+ * A hostile-labels Prometheus (tools/demo/hostile-labels.ts): forged
  * namespaces (`Team_A`, `__proto__`, 64 characters), a 20 kB Host header and
  * a tab-prefixed one, with the built app in front of it. Every route and page
  * answers without a 5xx or an error page, every host /api/egress reports is

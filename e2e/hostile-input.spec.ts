@@ -1,18 +1,18 @@
 import http from 'node:http';
 import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
 import YAML from 'yaml';
-import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter, type GetRoute, type HostileQueryCase } from '../lib/api/hostile';
+import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter, type GetRoute, type HostileQueryCase } from '../testing/hostile-query';
 import { observedHostPattern } from '../lib/egress/host';
-import { hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase } from '../lib/api/hostile-body';
-import { LARGEST_ACCEPTED_YAML, REFUSED_YAML } from '../lib/api/hostile-yaml';
+import { hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase } from '../testing/hostile-body';
+import { LARGEST_ACCEPTED_YAML, REFUSED_YAML } from '../testing/hostile-yaml';
 import { allowedMethods, API_ROUTES } from '../lib/api/routes';
-import { splitPromql } from '../lib/prometheus/promql-literals';
+import { splitPromql } from '../testing/promql-literals';
 import { escapeRegex } from '../lib/prometheus/promql';
 import { expect, test } from './fixtures';
 import { readState } from './state';
 
 // The built app over HTTP, on the real Prometheus, against the same hostile
-// input as the in-process tests (lib/api/hostile*.ts): every route answers
+// input as the in-process tests (testing/hostile-*.ts): every route answers
 // 400/405/413/415 with a JSON error naming the parameter, accepted data stays
 // inside PromQL string literals, Prometheus is never sent a query it refuses,
 // and pages with hostile query strings render text, never markup.

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { DEMO_HOSTILE_HOST, expectedFlows } from '../lib/demo';
+import { DEMO_HOSTILE_HOST, expectedFlows } from '../tools/demo';
 import type { InventoryHost } from '../lib/inventory/inventory';
 import { expect, test } from './fixtures';
 

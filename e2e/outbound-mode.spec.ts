@@ -1,4 +1,4 @@
-import type { DemoSeries } from '../lib/demo';
+import type { DemoSeries } from '../tools/demo';
 import { expect, test } from './fixtures';
 import { openOwnGraph, ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import YAML from 'yaml';
-import { expectedFlows } from '../lib/demo';
+import { expectedFlows } from '../tools/demo';
 import { describeRange } from '../lib/promote/range-text';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';

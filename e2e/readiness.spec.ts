@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { expectedFlows } from '../lib/demo';
+import { expectedFlows } from '../tools/demo';
 import { displayText } from '../lib/format';
 import type { ReadinessReport, ReadinessResources } from '../lib/readiness';
 import { sidecarAdmits } from '../lib/serviceentry/sidecar-hosts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../lib/backends';
+import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../tools/backends';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { restartablePrometheus } from './support/restartable';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { APIResponse } from '@playwright/test';
 import { allowedMethods, API_ROUTES } from '../lib/api/routes';
 import http from 'node:http';
-import { findFreePort, startNextApp, type RunningApp } from '../lib/backends';
+import { findFreePort, startNextApp, type RunningApp } from '../tools/backends';
 import { SECURITY_HEADERS } from '../lib/security/headers';
 import sentinels from './credential-sentinels.json';
 import { expect, test } from './fixtures';

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { expectedFlows } from '../lib/demo';
+import { expectedFlows } from '../tools/demo';
 import { formatTimestamp } from '../lib/format';
 import type { BlockedAttempt } from '../lib/security/blocked';
 import { expect, test } from './fixtures';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate, formatSpan, formatTimestamp, quoteValue, truncateMiddle } from './format';
-import { parseDisplayNumber, significantDigitsOf } from './format-testing';
+import { parseDisplayNumber, significantDigitsOf } from '../testing/format';
 
 /** Magnitudes from 1e-6 to 1e12: any mantissa, exact powers of ten, values with trailing zeros, rounding boundaries. */
 const exponent = fc.integer({ min: -6, max: 12 });

@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort, startNextApp, trackTempDir, untrackTempDir } from '../lib/backends';
-import { createDemoMesh, DEMO_STEP, startDemoPrometheus, startExporter } from '../lib/demo';
+import { findFreePort, startNextApp, trackTempDir, untrackTempDir } from '../tools/backends';
+import { createDemoMesh, DEMO_STEP, startDemoPrometheus, startExporter } from '../tools/demo';
 
 const DEFAULT_HISTORY_HOURS = 6;
 const DEFAULT_PORT = 3000;
@@ -80,7 +80,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
 
   // One directory for every temporary file, ours and our children's (promtool
   // keeps a scratch TSDB in $TMPDIR while it backfills): removed last on stop,
-  // and by lib/backends' exit hook, after it has killed the children, if the
+  // and by tools/backends' exit hook, after it has killed the children, if the
   // demo exits mid-start.
   const tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'egress-lens-demo-'));
   trackTempDir(tmp);

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createDemoMesh, DEMO_STEP, startDemoPrometheus } from '../lib/demo';
+import { createDemoMesh, DEMO_STEP, startDemoPrometheus } from '../tools/demo';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { proxyVersionsQuery } from '../lib/egress/outbound-mode';
-import { RECORDED } from '../lib/egress/testdata/recorded';
+import { RECORDED } from '../testing/testdata/egress/recorded';
 
 async function main(): Promise<void> {
   const mesh = createDemoMesh({ origin: RECORDED.origin });
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     for (const [name, query] of Object.entries(all)) {
       const res = await fetch(`${prom.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query, time: String(RECORDED.end) }) });
       const body = await res.json();
-      const out = path.join(__dirname, '..', 'lib', 'egress', 'testdata', `demo-${name}.json`);
+      const out = path.join(__dirname, '..', 'testing', 'testdata', 'egress', `demo-${name}.json`);
       fs.writeFileSync(out, `${JSON.stringify(body, null, 1)}\n`);
       console.log(`wrote ${out}`);
     }

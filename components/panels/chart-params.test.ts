@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostIdOf } from '@/lib/egress/host-id';
 import { buildEgressGraph } from '@/lib/graph/build';
-import type { EgressGraph } from '../api-types';
 import { chartParams } from './chart-params';
+import { goldenGraph } from '../../testing/testdata';
 
-const graph = JSON.parse(fs.readFileSync(path.join(__dirname, '../../lib/graph/testdata/demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const graph = goldenGraph();
 const q = (sel: string, end: number | null = null) => chartParams(graph, sel, '1h', end)?.toString() ?? null;
 
 describe('chartParams', () => {

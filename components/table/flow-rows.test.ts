@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoMesh, expectedFlows } from '@/lib/demo';
+import { createDemoMesh, expectedFlows } from '@/tools/demo';
 import { limitHosts } from '@/lib/egress/guard';
-import { RECORDED } from '@/lib/egress/testdata/recorded';
+import { RECORDED } from '@/testing/testdata/egress/recorded';
 import type { EgressFlow } from '@/lib/egress/types';
 import { buildEgressGraph } from '@/lib/graph/build';
 import { DEFAULT_SORT, destinationText, filterRows, flowKey, flowKeyOf, pickTabStop, sortRows, toFlowRows, toggleSort, type FlowSort } from './flow-rows';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
-import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH } from '../../lib/demo';
+import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH } from '../../tools/demo';
 
 /** Every hostile host of the demo, passthrough (legacy/cms-v1) or blocked (data/etl-worker). */
 export const PASSTHROUGH_HOSTS = [DEMO_HOSTILE_HOST, ...DEMO_HOSTILE_PASSTHROUGH.map((h) => h.host)];

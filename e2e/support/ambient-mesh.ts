@@ -3,7 +3,7 @@
  * an egress waypoint, facts §9, labels as in lib/egress/rules.prometheus.test.ts)
  * and a namespace in two clusters. For the readiness and promote specs.
  */
-import type { DemoSeries } from '../../lib/demo';
+import type { DemoSeries } from '../../tools/demo';
 
 const BASE: Record<string, string> = {
   reporter: 'source',

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { GraphPage } from '../pages/graph-page';
-import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../../lib/backends';
-import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh, type DemoSeries } from '../../lib/demo';
+import { startNextApp, startPrometheus, type RunningApp, type RunningBackend } from '../../tools/backends';
+import { DEMO_STEP, demoSeries, writeOpenMetrics, type DemoMesh, type DemoSeries } from '../../tools/demo';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort, readLogTail, waitForHttp } from '../../lib/backends';
-import { spawnManaged, trackTempDir, untrackTempDir } from '../../lib/backends/managed-process';
+import { findFreePort, readLogTail, waitForHttp } from '../../tools/backends';
+import { spawnManaged, trackTempDir, untrackTempDir } from '../../tools/backends/managed-process';
 
 /** What prometheus-proxy.mjs does to the answers it forwards. */
 export type ProxyMode = 'pass' | 'warn' | 'login' | 'wrong-shape';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findFreePort, startNextApp, startPrometheus, type PrometheusOptions, type RunningApp, type RunningBackend } from '../../lib/backends';
+import { findFreePort, startNextApp, startPrometheus, type PrometheusOptions, type RunningApp, type RunningBackend } from '../../tools/backends';
 import type { E2eState } from '../state';
 import { test } from '../fixtures';
 

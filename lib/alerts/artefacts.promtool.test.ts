@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBinaries } from '../backends/needs-binaries';
-import { createDemoMesh, demoSeries, DEMO_IP_NAMED_SERVICE, DEMO_POD_IP_SERVICE } from '../demo';
+import { describeWithBinaries } from '../../testing/needs-binaries';
+import { createDemoMesh, demoSeries, DEMO_IP_NAMED_SERVICE, DEMO_POD_IP_SERVICE } from '../../tools/demo';
 import { generateAlertRules } from './generate';
 import { BLOCKED_ATTEMPT_ALERT, BLOCKED_SPIKE_ALERT, NEW_PASSTHROUGH_HOST_ALERT } from './rules';
-import { PROMTOOL, promtoolTestFile, runPromtool, series, tempDir, writeFile, type Labels } from './testing';
+import { PROMTOOL, promtoolTestFile, runPromtool, series, tempDir, writeFile, type Labels } from '../../testing/alerts';
 
 // The demo's telemetry artefacts, with every label the demo writes: an IP named
 // as a service with no workload (pod churn, facts §9) and a sidecar's

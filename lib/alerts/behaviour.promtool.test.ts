@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateAlertRules } from './generate';
 import { BLOCKED_ATTEMPT_ALERT, BLOCKED_SPIKE_ALERT, NEW_PASSTHROUGH_HOST_ALERT } from './rules';
-import { PROMTOOL, promtoolTestFile, runPromtool, series, tempDir, writeFile, type ExprCase, type Labels, type PromtoolTest } from './testing';
+import { PROMTOOL, promtoolTestFile, runPromtool, series, tempDir, writeFile, type ExprCase, type Labels, type PromtoolTest } from '../../testing/alerts';
 import type { AlertRuleOptions } from './types';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 import type { RuleContext } from '../egress/rules';
 
 // What the rules fire on, checked by Prometheus's own engine: `promtool test

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateAlertRules } from './generate';
-import { PROMTOOL, runPromtool, tempDir, writeFile } from './testing';
+import { PROMTOOL, runPromtool, tempDir, writeFile } from '../../testing/alerts';
 import type { AlertRuleOptions } from './types';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 // Every generated rules file must pass `promtool check rules`: YAML, PromQL,
 // durations, label names and the Go templates of labels and annotations.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectedHostId } from '../demo/oracle';
+import { expectedHostId } from '../../tools/demo/oracle';
 import { observedHostPattern } from '../egress/host';
 import type { EgressReport } from '../egress/report';
-import { splitPromql } from '../prometheus/promql-literals';
+import { splitPromql } from '../../testing/promql-literals';
 import type { Sample } from '../prometheus/types';
 import type { ApiErrorBody } from './errors';
 import { handleEgress, handlePromote, handleTimeseries } from './handlers';
-import { recordingContext } from './testing';
+import { recordingContext } from '../../testing/api';
 
 // Hosts named by id across the API, in process, on a fake Prometheus that
 // reports a tab-prefixed Host header, a 20 kB one and an ordinary one.

@@ -6,14 +6,14 @@ import type { Sample } from '../prometheus/types';
 import type { ApiContext } from './context';
 import type { ApiErrorBody } from './errors';
 import { handleAlertRules, handleJsonPost, handlePromote, handleValidateYaml, type ApiAnswer } from './handlers';
-import { HOSTILE_ALERT_NAMESPACES, HOSTILE_HOSTS, hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase, type PostPath } from './hostile-body';
-import { anyYamlText } from '../serviceentry/yaml-arbitraries';
+import { HOSTILE_ALERT_NAMESPACES, HOSTILE_HOSTS, hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase, type PostPath } from '../../testing/hostile-body';
+import { anyYamlText } from '../../testing/yaml-arbitraries';
 import { ApiError } from './errors';
-import { LARGEST_ACCEPTED_YAML } from './hostile-yaml';
+import { LARGEST_ACCEPTED_YAML } from '../../testing/hostile-yaml';
 import { MAX_VALIDATE_YAML_CHARS, validateYamlBody, YAML_READERS } from './promote';
-import { expectOnlyInLiterals, recordingContext } from './testing';
+import { expectOnlyInLiterals, recordingContext } from '../../testing/api';
 
-// Every POST route against every hostile body (lib/api/hostile-body.ts), as
+// Every POST route against every hostile body (testing/hostile-body.ts), as
 // the route runs it (handleJsonPost + the handler), with a recording Prometheus.
 
 const NOW_MS = 1_800_000_000_000;
@@ -127,7 +127,7 @@ describe('POST /api/alert-rules with hostile namespaces', () => {
 });
 
 describe('POST /api/serviceentries/validate with hostile YAML', () => {
-  // YAML past a reading limit is a hostile body case (lib/api/hostile-yaml.ts): a 400 naming the limit.
+  // YAML past a reading limit is a hostile body case (testing/hostile-yaml.ts): a 400 naming the limit.
   it.each([
     ['NUL and control characters', 'apiVersion: "\u0000"\nkind: "\u0007"\n', /./],
     ['unknown tags', 'a: !!binary aGVsbG8=\nb: !foo x\nc: !!js/function "x"\n', /./],

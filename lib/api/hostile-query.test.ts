@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiContext } from './context';
 import type { ApiErrorBody } from './errors';
 import { handleBlocked, handleEgress, handleGraph, handleHealth, handleInventory, handleReadiness, handleTimeseries, type ApiAnswer } from './handlers';
-import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter } from './hostile';
-import { expectOnlyInLiterals, recordingContext } from './testing';
+import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter } from '../../testing/hostile-query';
+import { expectOnlyInLiterals, recordingContext } from '../../testing/api';
 
-// Every GET route against every hostile query string (lib/api/hostile.ts), in
+// Every GET route against every hostile query string (testing/hostile-query.ts), in
 // process, with a Prometheus that records what it is asked: a 400 naming the
 // parameter before any query, or, for values a route takes as data, PromQL
 // whose shape the value does not change.

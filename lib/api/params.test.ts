@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toErrorResponse } from './errors';
-import { expectBadParameter } from './testing';
+import { expectBadParameter } from '../../testing/api';
 import { parseFlowParams } from './params';
 
 const NOW = 1_800_000_000;

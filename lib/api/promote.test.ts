@@ -4,7 +4,7 @@ import type { Sample } from '../prometheus/types';
 import type { ApiErrorBody } from './errors';
 import { handlePromote } from './handlers';
 import type { PromoteAnswer } from './promote';
-import { recordingContext } from './testing';
+import { recordingContext } from '../../testing/api';
 
 const NOW_MS = 1_800_000_000_000;
 const BLOCKED = blockedQueries(3600, trendStep(3600)).current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectBadParameter } from './testing';
+import { expectBadParameter } from '../../testing/api';
 import { paramName, parseQuery, rejectUnknownParams, single } from './query';
 
 describe('parseQuery', () => {

@@ -3,7 +3,7 @@ import { createCoalescingCache } from '../prometheus/cache';
 import type { EgressReport } from '../egress/report';
 import type { Sample } from '../prometheus/types';
 import { handleEgress, handleGraph } from './handlers';
-import { recordingContext } from './testing';
+import { recordingContext } from '../../testing/api';
 
 const passthrough = (host: string): Sample => ({
   labels: { reporter: 'source', source_workload: 'web', source_workload_namespace: 'shop', destination_service: host, destination_service_name: 'PassthroughCluster', destination_workload: 'unknown', response_code: '200', response_flags: '-' },

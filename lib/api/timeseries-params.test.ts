@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayMatcher } from '../egress/classify';
 import { toErrorResponse } from './errors';
-import { expectBadParameter } from './testing';
+import { expectBadParameter } from '../../testing/api';
 import { hostIdOf } from '../egress/host-id';
 import { parseTimeseriesParams, parseTimeseriesRequest } from './timeseries-params';
 

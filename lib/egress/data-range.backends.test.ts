@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPrometheus, startVictoriaMetrics, type RunningBackend } from '../backends';
-import { describeWithBinaries } from '../backends/needs-binaries';
-import { buildHistory, makeTempDir, writeJsonLines, type History } from '../backends/test-fixtures';
+import { startPrometheus, startVictoriaMetrics, type RunningBackend } from '../../tools/backends';
+import { describeWithBinaries } from '../../testing/needs-binaries';
+import { buildHistory, makeTempDir, writeJsonLines, type History } from '../../testing/backend-history';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from '../prometheus/client';
 import { findIstioDataRange } from './data-range';

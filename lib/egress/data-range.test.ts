@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handleHealth, type HealthBody } from '../api/handlers';
-import { recordingContext } from '../api/testing';
+import { recordingContext } from '../../testing/api';
 import type { PrometheusClient } from '../prometheus/client';
 import { DATA_RANGE_HORIZON_SECONDS, findIstioDataRange } from './data-range';
 import { ISTIO_PRESENCE_QUERY } from './report';

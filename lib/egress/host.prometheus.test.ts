@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPrometheus, type RunningBackend } from '../backends';
+import { startPrometheus, type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
-import { formatLabels } from '../demo/format';
+import { formatLabels } from '../../tools/demo/format';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { matcher, selector } from '../prometheus/promql';
 import { observedHostPattern, parseObservedHost } from './host';
 import { getEgressReport } from './report';
 import { getTimeseries } from './timeseries';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 // The one host normalisation against Prometheus's own RE2: for every raw
 // Host header below, the chart of the host the flows report selects exactly

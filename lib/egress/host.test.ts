@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { observedHostPattern, parseObservedHost } from './host';
-import { re2Matches } from './testing';
+import { re2Matches } from '../../testing/re2';
 
 /** Whether a chart of `host` selects the series whose destination_service is `raw`. */
 const charted = (host: string, raw: string) => re2Matches(observedHostPattern(host), raw);

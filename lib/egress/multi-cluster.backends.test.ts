@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_SCRAPE_JOB, forceFlush, remoteWriteUrlOf, startCounterExporter, startPrometheus, startVictoriaMetrics, type CounterExporter, type CounterSeries, type RunningBackend } from '../backends';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { DEMO_SCRAPE_JOB, forceFlush, remoteWriteUrlOf, startCounterExporter, startPrometheus, startVictoriaMetrics, type CounterExporter, type CounterSeries, type RunningBackend } from '../../tools/backends';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from '../prometheus/client';
 import type { PromLabels } from '../prometheus/types';

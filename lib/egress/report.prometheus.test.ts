@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningBackend } from '../backends';
+import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, expectedFlows, scaleHost, startDemoPrometheus } from '../demo';
+import { createDemoMesh, expectedFlows, scaleHost, startDemoPrometheus } from '../../tools/demo';
 import { createPrometheusClient } from '../prometheus/client';
 import { flowRate } from './flows';
 import { getEgressReport } from './report';
 import type { EgressFlow } from './types';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 // The cardinality guard against a real Prometheus: 1,200 distinct passthrough hosts.
 const ORIGIN = 1767225600;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemoMesh, diffFlows, expectedFlows } from '../demo';
+import { createDemoMesh, diffFlows, expectedFlows } from '../../tools/demo';
 import { buildEgressGraph } from '../graph/build';
 import { createCoalescingCache } from '../prometheus/cache';
 import { streamCollected, type PrometheusClient } from '../prometheus/client';
@@ -11,9 +10,10 @@ import type { InstantQueryResult, Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
 import { proxyVersionsQuery } from './outbound-mode';
 import { getEgressReport, type EgressDeps, type EgressReport } from './report';
-import { RECORDED } from './testdata/recorded';
+import { RECORDED } from '../../testing/testdata/egress/recorded';
+import { GOLDEN_GRAPH_PATH, readTestdata } from '../../testing/testdata';
 
-const testdata = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', name), 'utf8')) as unknown;
+const testdata = (name: string): unknown => readTestdata(`egress/${name}`);
 const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, namespaces: [], gatewayWorkloads: RECORDED.gatewayWorkloads });
 const recorded = new Map<string, unknown>([
   [queries.http, testdata('demo-http.json')],
@@ -89,7 +89,7 @@ describe('getEgressReport on recorded Prometheus answers (demo mesh)', () => {
   it('builds the same graph as the golden model', async () => {
     const report = await getEgressReport(deps(recordedClient()), query);
     const graph = buildEgressGraph(report, { isGateway: gatewayMatcher(RECORDED.gatewayWorkloads) });
-    const golden = path.join(__dirname, '..', 'graph', 'testdata', 'demo-graph.golden.json');
+    const golden = GOLDEN_GRAPH_PATH;
     if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(golden, `${JSON.stringify(graph, null, 1)}\n`);
     expect(JSON.parse(JSON.stringify(graph))).toEqual(JSON.parse(fs.readFileSync(golden, 'utf8')));
   });

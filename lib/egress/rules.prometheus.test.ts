@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, startVictoriaMetrics, type BinaryName, type RunningBackend } from '../backends';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { startPrometheus, startVictoriaMetrics, type BinaryName, type RunningBackend } from '../../tools/backends';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 import { overAny, selector } from '../prometheus/promql';
 import type { PromLabels } from '../prometheus/types';
 import {

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPrometheus, type RunningBackend } from '../backends';
+import { startPrometheus, type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from '../prometheus/client';
 import { getEgressReport } from './report';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 // TLS passthrough with the labels the readiness page's Telemetry adds (destination_sni, destination_address).
 const START = 1767225600;

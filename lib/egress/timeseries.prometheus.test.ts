@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { handleTimeseries } from '../api/handlers';
-import { type RunningBackend } from '../backends';
+import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
+import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../../tools/demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getTimeseries, rateRange, type TimeseriesReport, type TimeseriesTarget } from './timeseries';
 import type { EgressFlow } from './types';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 // Range queries against a real Prometheus over the backfilled demo mesh,
 // checked against the demo oracle.

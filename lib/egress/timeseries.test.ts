@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PrometheusClient } from '../prometheus/client';
 import type { RangeQueryResult } from '../prometheus/types';
-import { splitPromql } from '../prometheus/promql-literals';
+import { splitPromql } from '../../testing/promql-literals';
 import { observedHostPattern, parseObservedHost } from './host';
-import { re2Regex } from './testing';
+import { re2Regex } from '../../testing/re2';
 import {
   alignRange,
   buildTimeseriesQueries,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from './csv';
-import { expectedCsvText, naiveFields, parseCsv } from './testing';
+import { expectedCsvText, naiveFields, parseCsv } from '../../testing/export';
 
 describe('csvCell', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedHostId } from '../demo/oracle';
+import { expectedHostId } from '../../tools/demo/oracle';
 import type { EgressFlow } from '../egress/types';
 import { buildEgressGraph } from './build';
 

@@ -1,13 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EDGE_BUDGET, NAMESPACE_LEVEL_WORKLOADS, ratesByStatus, visibleGraph, withinEdgeBudget, type DetailOptions } from './detail';
 import { GROUP_HOSTS_ABOVE, nodeDomain } from './domains';
-import type { EgressEdge, EgressGraph } from './model';
-import { syntheticGraph, syntheticSpec, type SyntheticFlow } from './testdata/synthetic';
+import type { EgressEdge } from './model';
+import { syntheticGraph, syntheticSpec, type SyntheticFlow } from '../../testing/testdata/graph/synthetic';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 const NONE: DetailOptions = { expanded: [], expandedDomains: [], focus: null };
 
 /** Expanded namespaces and domains drawn from what the graph holds (and one it does not). */

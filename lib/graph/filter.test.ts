@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_HOSTILE_BLOCKED } from '../demo';
+import { DEMO_HOSTILE_BLOCKED } from '../../tools/demo';
 import { buildEgressGraph } from './build';
 import { filterGraph, graphClusters, graphNamespaces } from './filter';
-import type { EgressGraph } from './model';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 const all = { namespaces: [], status: 'all' as const, find: '' };
 
 describe('filterGraph on the demo graph', () => {

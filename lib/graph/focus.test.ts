@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { visibleGraph } from './detail';
 import { focusGraph } from './focus';
-import type { EgressGraph } from './model';
-import { syntheticGraph, syntheticSpec } from './testdata/synthetic';
+import { syntheticGraph, syntheticSpec } from '../../testing/testdata/graph/synthetic';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 const ids = (g: { nodes: { id: string }[] }) => g.nodes.map((n) => n.id).sort();
 /** The demo's gateway (the demo has two clusters, so ids carry them), and the synthetic graphs' (one cluster). */
 const GATEWAY = 'wl:east/istio-system/istio-egressgateway';

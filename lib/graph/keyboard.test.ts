@@ -1,13 +1,12 @@
 import { hostIdOf } from '../egress/host-id';
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeNode, graphKeyAction, nearestInDirection, tabOrder, toKeyboardNode, type Direction, type KeyboardNode } from './keyboard';
 import { layoutEgressGraph } from './layout';
-import type { EgressGraph, EgressNode } from './model';
+import type { EgressNode } from './model';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 
 function demoKeyboardNodes(): KeyboardNode[] {
   const positions = layoutEgressGraph(golden.nodes, golden.edges).positions;

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutEgressGridBaseline as layoutEgressGraph } from './layout-grid';
-import type { EgressGraph, EgressNode } from './model';
+import type { EgressNode } from './model';
 import { hostIdOf } from '../egress/host-id';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 
 function bigGraph(workloads: number, hosts: number): EgressNode[] {
   const nodes: EgressNode[] = [];

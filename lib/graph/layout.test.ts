@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostIdOf } from '../egress/host-id';
@@ -9,10 +7,11 @@ import { countCrossings, drawnEdge } from './layout-crossings';
 import { LABEL_FONT, READABLE_LABEL_PX, fitViewport, nodeSize, rectAt, type Rect } from './layout-geometry';
 import { layoutEgressGridBaseline } from './layout-grid';
 import { visibleGraph } from './detail';
-import { syntheticGraph, syntheticSpec } from './testdata/synthetic';
-import type { EgressEdge, EgressGraph, EgressNode } from './model';
+import { syntheticGraph, syntheticSpec } from '../../testing/testdata/graph/synthetic';
+import type { EgressEdge, EgressNode } from './model';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 
 const ns = (name: string): EgressNode => ({ id: `ns:${name}`, kind: 'namespace', label: name });
 const wl = (namespace: string, name: string, gateway = false): EgressNode => ({ id: `wl:${namespace}/${name}`, kind: 'workload', label: name, namespace, workload: name, gateway, parent: `ns:${namespace}` });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { which } from '../backends';
+import { which } from '../../tools/backends';
 import { loadConfig } from '../config/env';
 import { createPrometheusClient } from './client';
 import { PrometheusError } from './errors';

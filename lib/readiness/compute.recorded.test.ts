@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, expectedFlows } from '../demo';
+import { createDemoMesh, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, expectedFlows } from '../../tools/demo';
 import { getEgressReport } from '../egress/report';
-import { RECORDED } from '../egress/testdata/recorded';
+import { RECORDED } from '../../testing/testdata/egress/recorded';
 import type { EgressFlow } from '../egress/types';
 import { streamCollected, type PrometheusClient } from '../prometheus/client';
 import { parseInstantResponse } from '../prometheus/parse';
@@ -11,8 +9,9 @@ import { proxyVersionsQuery } from '../egress/outbound-mode';
 import { buildEgressQueries } from '../prometheus/queries';
 import { computeReadiness } from './compute';
 import type { NamespaceReadiness, ReadinessReport } from './types';
+import { readTestdata } from '../../testing/testdata';
 
-const testdata = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'egress', 'testdata', name), 'utf8')) as unknown;
+const testdata = (name: string): unknown => readTestdata(`egress/${name}`);
 const queries = buildEgressQueries({ windowSeconds: RECORDED.windowSeconds, namespaces: [], gatewayWorkloads: RECORDED.gatewayWorkloads });
 const recorded = new Map<string, unknown>([
   [queries.http, testdata('demo-http.json')],
@@ -40,7 +39,7 @@ async function recordedReadiness(): Promise<ReadinessReport> {
   return computeReadiness(report);
 }
 
-/** What the demo declares: its flows at the recorded time (lib/demo oracle). */
+/** What the demo declares: its flows at the recorded time (tools/demo oracle). */
 const oracle: EgressFlow[] = expectedFlows(createDemoMesh({ origin: RECORDED.origin }), { end: RECORDED.end, window: RECORDED.windowSeconds });
 
 /** The card of a namespace in a cluster (the demo has two: one card per cluster and namespace). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleReadiness } from '../api/handlers';
-import { recordingContext } from '../api/testing';
+import { recordingContext } from '../../testing/api';
 import type { Sample } from '../prometheus/types';
 import type { ReadinessResources } from './resources';
 import type { ReadinessReport } from './types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatewayMatcher } from '../egress/classify';
-import { createDemoMesh, demoSeries, METRIC } from '../demo';
+import { createDemoMesh, demoSeries, METRIC } from '../../tools/demo';
 import { buildInMeshQuery, getInMeshCalls, toInMeshCall, type InMeshCall } from './in-mesh';
 
 const isGateway = gatewayMatcher('istio-egressgateway.*');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectBadParameter } from '../api/testing';
+import { expectBadParameter } from '../../testing/api';
 import { parseReadinessParams } from './params';
 
 const NOW = 1_767_229_200;

@@ -2,15 +2,15 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handleReadiness } from '../api/handlers';
 import type { ApiContext } from '../api/context';
-import type { RunningBackend } from '../backends';
+import type { RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, DEMO_STEP, startDemoPrometheus, type DemoMesh, type DemoTraffic } from '../demo';
+import { createDemoMesh, DEMO_STEP, startDemoPrometheus, type DemoMesh, type DemoTraffic } from '../../tools/demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import type { ReadinessResources } from './resources';
 import { sidecarAdmits } from '../serviceentry/sidecar-hosts';
 import type { ReadinessReport } from './types';
 import { readinessVerdict } from './verdict';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 // GET /api/readiness against a real Prometheus backfilled with the demo mesh,
 // plus series whose source namespace no Kubernetes namespace can have (issue 12).

@@ -1,7 +1,7 @@
 /**
  * glibc malloc settings for the server process: the image sets them (ENV in
  * the Dockerfile, checked by deploy/checks) and so does the launcher the
- * tests and benchmarks use (lib/backends/next-app.ts); glibc reads them when
+ * tests and benchmarks use (tools/backends/next-app.ts); glibc reads them when
  * the process starts, so the app cannot set them itself.
  *
  * glibc raises its mmap threshold every time it frees a large mmapped block

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningBackend } from '../backends';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import type { RunningBackend } from '../../tools/backends';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, DEMO_STEP, demoSeries, startDemoPrometheus, type DemoMesh } from '../demo';
+import { createDemoMesh, DEMO_STEP, demoSeries, startDemoPrometheus, type DemoMesh } from '../../tools/demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getBlockedReport, type BlockedAttempt, type BlockedReport } from './blocked';
 

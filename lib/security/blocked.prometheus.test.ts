@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningBackend } from '../backends';
+import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
-import { createDemoMesh, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../demo';
+import { createDemoMesh, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../../tools/demo';
 import { createPrometheusClient } from '../prometheus/client';
 import { getBlockedReport } from './blocked';
-import { describeWithBinaries } from '../backends/needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 const ORIGIN = 1767225600;
 const MIN = 60;

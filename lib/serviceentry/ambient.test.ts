@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { waypointLabels, waypointAuthorizationPolicy, waypointGateway, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL } from './ambient';
-import { at, expectRule } from './testing';
+import { at, expectRule } from '../../testing/serviceentry';
 import { validateObjects } from './validate';
 
 const WAYPOINT = { namespace: 'istio-egress', name: 'egress-waypoint' };

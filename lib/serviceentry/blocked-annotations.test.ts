@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockedAnnotations } from './annotations';
 import { generateBundle } from './generate';
-import { callers, evidence, expectValidBundle, first, NOW, ofKind } from './testing';
+import { callers, evidence, expectValidBundle, first, NOW, ofKind } from '../../testing/serviceentry';
 import type { BlockedAcknowledgement, BlockedCaution } from './types';
 
 function caution(host: string | null, over: Partial<BlockedCaution> = {}): BlockedCaution {

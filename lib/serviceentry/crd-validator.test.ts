@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CRD_FORMATS } from './crd-formats';
 import vendored from './crd-schemas.json';
 import { CRD_SOURCE, crdSchemaErrors, type CrdKind } from './crd-validator';
-import { at } from './testing';
+import { at } from '../../testing/serviceentry';
 import { validateObjects } from './validate';
 
 const KINDS: CrdKind[] = ['ServiceEntry', 'Gateway', 'DestinationRule', 'VirtualService', 'Sidecar', 'Telemetry', 'AuthorizationPolicy'];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from './generate';
-import { callers, evidence, expectValidBundle, kindsOf, NOW, ofKind } from './testing';
+import { callers, evidence, expectValidBundle, kindsOf, NOW, ofKind } from '../../testing/serviceentry';
 import type { BundleDataPlane, HostEvidence, PromoteOptions } from './types';
 
 const ambient = (host: string | null, over: Partial<HostEvidence> = {}) => evidence(host, { dataPlanes: ['ambient'], ...over });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from './generate';
 import { sidecarAdmits } from './sidecar-hosts';
-import { at, callers, evidence, expectValidBundle, first, kindsOf, NOW, ofKind } from './testing';
+import { at, callers, evidence, expectValidBundle, first, kindsOf, NOW, ofKind } from '../../testing/serviceentry';
 import { validateObjects } from './validate';
 
 const GATEWAY_SERVICE = 'istio-egressgateway.istio-system.svc.cluster.local';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from './generate';
-import { at, callers, evidence, expectValidBundle, first, kindsOf, NOW, ofKind, QUERY } from './testing';
+import { at, callers, evidence, expectValidBundle, first, kindsOf, NOW, ofKind, QUERY } from '../../testing/serviceentry';
 
 describe('generateBundle: one destination', () => {
   it('HTTP: port 80 named http, resolution DNS, MESH_EXTERNAL, in the only calling namespace with exportTo ["."]', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, expectRule, type RuleCase } from './testing';
+import { at, expectRule, type RuleCase } from '../../testing/serviceentry';
 import { validateObjects } from './validate';
 import { durationMs } from './validate-routing';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectRule, type RuleCase } from './testing';
+import { expectRule, type RuleCase } from '../../testing/serviceentry';
 
 /** A valid HTTP ServiceEntry, with spec fields overridden (undefined removes a field). */
 function se(spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): Record<string, unknown> {

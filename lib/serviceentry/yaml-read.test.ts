@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { generateBundle } from './generate';
-import { callers, evidence, NOW } from './testing';
+import { callers, evidence, NOW } from '../../testing/serviceentry';
 import { parseAndValidateSteps } from './yaml';
-import { anyYamlText, yamlTokenSoup, yamlTree } from './yaml-arbitraries';
+import { anyYamlText, yamlTokenSoup, yamlTree } from '../../testing/yaml-arbitraries';
 import { KUBECTL_YAML, readYamlSteps, runInSlices, runToEnd, YAML_LIMITS, YamlRefusedError, type YamlLimit } from './yaml-read';
 
 const read = (text: string) => runToEnd(readYamlSteps(text));

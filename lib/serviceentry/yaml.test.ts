@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateBundle } from './generate';
-import { evidence, expectRoundTrip, NOW } from './testing';
+import { evidence, expectRoundTrip, NOW } from '../../testing/serviceentry';
 import { MAX_YAML_CHARS, MAX_YAML_DEPTH, parseAndValidateYaml, toYaml, YamlRefusedError, yamlNestingDepth } from './yaml';
 
 const SE = `apiVersion: networking.istio.io/v1

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEgressGraph } from '../graph/build';
-import type { EgressGraph } from '../graph/model';
 import { DEFAULT_VIEW, MAX_SELECTED, parseViewState, toggleListed, refreshIntervalMs, resolveSelection, selectionParam, serializeViewState, toGraphQuery, type ViewState } from './state';
+import { goldenGraph } from '../../testing/testdata';
 
-const golden = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'graph', 'testdata', 'demo-graph.golden.json'), 'utf8')) as EgressGraph;
+const golden = goldenGraph();
 const HUGE = `${'l'.repeat(20_000)}.evil.test`;
 const src = { namespace: 'legacy', workload: 'cms-v1' };
 /** A graph with a 20 kB host, a tab-trimmed one and markup, passed through and blocked. */

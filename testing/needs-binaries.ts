@@ -1,5 +1,5 @@
 import { beforeAll, describe } from 'vitest';
-import { findBinary, missingBinariesMessage, type BinaryName } from './binaries';
+import { findBinary, missingBinariesMessage, type BinaryName } from '../tools/backends/binaries';
 
 /** Real binaries start slowly on a busy 2-core machine: their suites get this much per test. */
 const REAL_BINARY_TIMEOUT_MS = 60_000;

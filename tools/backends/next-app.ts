@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort, waitForHttp } from './net';
-import { MALLOC_ENV } from '../runtime/malloc';
+import { MALLOC_ENV } from '../../lib/runtime/malloc';
 import { readLogTail, spawnManaged, trackTempDir, untrackTempDir } from './managed-process';
 
 export interface NextAppOptions {

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { findFreePort } from './net';
-import { buildHistory, makeTempDir, pidExists, queryValues, writeJsonLines } from './test-fixtures';
+import { buildHistory, makeTempDir, pidExists, queryValues, writeJsonLines } from '../../testing/backend-history';
 import type { RunningBackend } from './types';
 import { importJsonLines, startVictoriaMetrics, victoriaMetricsArgs } from './victoria-metrics';
-import { describeWithBinaries } from './needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 describe('victoriaMetricsArgs', () => {
   it('binds loopback and appends extra args last so they can override defaults', () => {

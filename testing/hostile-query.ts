@@ -6,8 +6,8 @@
  * a route takes as data, such as a host to chart) an answer whose PromQL has
  * the value inside string literals only.
  */
-import { MAX_HOST_LENGTH } from '../egress/host';
-import { hostIdOf } from '../egress/host-id';
+import { MAX_HOST_LENGTH } from '../lib/egress/host';
+import { hostIdOf } from '../lib/egress/host-id';
 
 /** Values aimed at PromQL, shells, templates and HTML. */
 export const INJECTIONS: readonly string[] = [
@@ -146,7 +146,7 @@ const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 function accepts(kind: ParamKind, value: string): boolean {
   if (kind === 'namespace') return value.length <= 63 && DNS1123_LABEL.test(value);
   // A host is data, control characters included (Host headers reach the metrics
-  // unvalidated; see lib/demo/hostile.ts): any text but empty, "unknown" or past 16 KiB.
+  // unvalidated; see tools/demo/hostile.ts): any text but empty, "unknown" or past 16 KiB.
   if (kind === 'host') return value !== '' && value !== 'unknown' && value.length <= MAX_HOST_LENGTH;
   return false;
 }

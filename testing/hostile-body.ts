@@ -2,10 +2,10 @@
  * Hostile and malformed bodies for every POST route, shared by the in-process
  * tests and the end-to-end spec (see hostile.ts for the query strings).
  */
-import { INJECTIONS } from './hostile';
-import { MAX_BODY_BYTES } from './body';
+import { INJECTIONS } from './hostile-query';
+import { MAX_BODY_BYTES } from '../lib/api/body';
 import { REFUSED_YAML } from './hostile-yaml';
-import { MAX_HOST_LENGTH } from '../egress/host';
+import { MAX_HOST_LENGTH } from '../lib/egress/host';
 
 export interface HostileBodyCase {
   readonly name: string;

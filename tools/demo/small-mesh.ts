@@ -1,5 +1,5 @@
 /** The small demo mesh: one traffic definition per egress case of facts §2, each with its declared classification. */
-import type { WorkloadRef } from '../egress/types';
+import type { WorkloadRef } from '../../lib/egress/types';
 import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_PASSTHROUGH } from './hostile';
 import { serviceDestination } from './labels';
 import type { DemoServiceEntry, DemoTraffic, DemoWorkload, RateSpec } from './types';

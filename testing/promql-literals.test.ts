@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matcher, quote, regexAnyOf, selector } from './promql';
+import { matcher, quote, regexAnyOf, selector } from '../lib/prometheus/promql';
 import { PromqlLexError, splitPromql } from './promql-literals';
 
 describe('splitPromql', () => {

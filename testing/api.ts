@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
-import { observedHostPattern } from '../egress/host';
-import type { EgressDeps } from '../egress/report';
-import { streamCollected, type PrometheusClient } from '../prometheus/client';
-import { escapeRegex } from '../prometheus/promql';
-import { splitPromql, type PromqlParts } from '../prometheus/promql-literals';
-import type { Sample } from '../prometheus/types';
-import type { ApiContext } from './context';
-import { ApiError } from './errors';
+import { observedHostPattern } from '../lib/egress/host';
+import type { EgressDeps } from '../lib/egress/report';
+import { streamCollected, type PrometheusClient } from '../lib/prometheus/client';
+import { escapeRegex } from '../lib/prometheus/promql';
+import { splitPromql, type PromqlParts } from './promql-literals';
+import type { Sample } from '../lib/prometheus/types';
+import type { ApiContext } from '../lib/api/context';
+import { ApiError } from '../lib/api/errors';
 
 /** Runs `parse` and returns the 400 ApiError it must throw (test helper). */
 export function expectBadParameter(parse: () => unknown, what: string): ApiError {

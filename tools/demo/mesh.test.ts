@@ -3,7 +3,7 @@ import { createDemoMesh, demoSeries } from './mesh';
 import { DEMO_HOSTILE_BLOCKED } from './hostile';
 import { DEMO_HOSTILE_HOST, DEMO_POD_IP_SERVICE } from './small-mesh';
 import type { DemoSeries } from './types';
-import { decideOutboundMode } from '../egress/outbound-mode';
+import { decideOutboundMode } from '../../lib/egress/outbound-mode';
 import { DEMO_AMBIENT_SERVICE_ENTRIES, DEMO_IP_NAMED_SERVICE } from './small-mesh';
 import { DEMO_NAMESPACES, DEMO_WORKLOADS, W, ZTUNNEL_PODS } from './workloads';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EgressFlow } from '../egress/types';
+import type { EgressFlow } from '../../lib/egress/types';
 import { CounterSeries, rateAt } from './counter-series';
 import { DEMO_CONTROL_HOST, DEMO_CRLF_HOST, DEMO_FORMULA_HOSTS, DEMO_LONG_HOST, DEMO_PERCENT_HOST, DEMO_QUOTES_HOST, DEMO_SCRIPT_HOST, DEMO_UNICODE_HOST } from './hostile';
 import { createDemoMesh, demoSeries } from './mesh';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseObservedHost } from '../egress/host';
+import { parseObservedHost } from '../../lib/egress/host';
 import { DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_PASSTHROUGH, DEMO_LONG_HOST } from './hostile';
 import { createDemoMesh, demoSeries } from './mesh';
 import { DEMO_HOSTILE_HOST } from './small-mesh';

@@ -1,4 +1,4 @@
-import type { EgressFlow } from '../egress/types';
+import type { EgressFlow } from '../../lib/egress/types';
 
 /** Identity of a flow: source (cluster too) x host x status x protocol (x gateway or waypoint). */
 export function flowKey(f: EgressFlow): string {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { which } from '../backends/which';
-import { matcher, selector } from '../prometheus/promql';
+import { which } from '../tools/backends/which';
+import { matcher, selector } from '../lib/prometheus/promql';
 
 /** promtool on PATH, or null (the promtool tests are skipped). */
 export const PROMTOOL = which('promtool');

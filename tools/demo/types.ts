@@ -1,5 +1,5 @@
 /** Types of the synthetic Istio demo mesh (see shared istio-egress-facts.md §1–§2). */
-import type { DataPlane, EgressProtocol, EgressStatus, WorkloadRef } from '../egress/types';
+import type { DataPlane, EgressProtocol, EgressStatus, WorkloadRef } from '../../lib/egress/types';
 
 export interface DemoScale {
   /** Number of synthetic workloads (one pod each), spread over `namespaces` namespaces. */

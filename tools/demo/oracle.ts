@@ -1,6 +1,6 @@
 /** The oracle: the EgressFlow[] the API must return for the demo mesh, from each traffic's declared classification. */
 import { createHash } from 'node:crypto';
-import type { DataPlane, EgressDestination, EgressFlow, EgressProtocol, WorkloadRef } from '../egress/types';
+import type { DataPlane, EgressDestination, EgressFlow, EgressProtocol, WorkloadRef } from '../../lib/egress/types';
 import { METRIC, METRIC_NAMES } from './labels';
 import { trafficSeries } from './mesh';
 import { clusterOf } from './labels';

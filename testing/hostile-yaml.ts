@@ -5,9 +5,9 @@
  * naming it; the largest texts of each shape that pass every limit are what
  * the server may have to read in full while it still answers its probes.
  */
-// Not from '../serviceentry' or './promote': Playwright loads this file too, and they import ESM-only packages.
-import { YAML_LIMITS } from '../serviceentry/yaml-read';
-import { MAX_VALIDATE_YAML_CHARS } from './body';
+// Not from '../lib/serviceentry' or './promote': Playwright loads this file too, and they import ESM-only packages.
+import { YAML_LIMITS } from '../lib/serviceentry/yaml-read';
+import { MAX_VALIDATE_YAML_CHARS } from '../lib/api/body';
 
 /** A YAML text and what the 400 must say (with the `yaml: ` field prefix). */
 export interface RefusedYaml {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseObservedHost } from '../egress/host';
+import { parseObservedHost } from '../../lib/egress/host';
 import { createHostileLabelsMesh, DEMO_FORGED_NAMESPACES, DEMO_HUGE_HOST, DEMO_TAB_HOST, hostileLabelsTraffic } from './hostile-labels';
 import { demoSeries } from './mesh';
 

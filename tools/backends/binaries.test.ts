@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findBinary, missingBinariesMessage, resolveBinary } from './binaries';
-import { makeTempDir } from './test-fixtures';
+import { makeTempDir } from '../../testing/backend-history';
 
 const tmp = makeTempDir('bins');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

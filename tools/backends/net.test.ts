@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort, waitForHttp } from './net';
-import { makeTempDir } from './test-fixtures';
+import { makeTempDir } from '../../testing/backend-history';
 import { which } from './which';
 
 const tmp = makeTempDir('net');

@@ -4,9 +4,9 @@ import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, waitForHttp } from './net';
 import { buildPrometheusConfig, prometheusArgs, startPrometheus } from './prometheus';
-import { buildHistory, makeTempDir, pidExists, queryValues, writeOpenMetrics } from './test-fixtures';
+import { buildHistory, makeTempDir, pidExists, queryValues, writeOpenMetrics } from '../../testing/backend-history';
 import type { RunningBackend } from './types';
-import { describeWithBinaries } from './needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 
 describe('buildPrometheusConfig', () => {
   it('scrapes targets as job istio-demo with honor_labels and a capped timeout', () => {

@@ -1,7 +1,7 @@
 /** Synthetic egress graphs for the levels-of-detail tests: built the way lib/graph/build.ts builds them. */
 import fc from 'fast-check';
-import type { EgressProtocol, EgressStatus } from '../../egress/types';
-import type { EgressEdge, EgressNode } from '../model';
+import type { EgressProtocol, EgressStatus } from '../../../lib/egress/types';
+import type { EgressEdge, EgressNode } from '../../../lib/graph/model';
 
 export interface SyntheticFlow {
   readonly workload: number;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCounterExporter, type CounterExporter } from './counter-exporter';
-import { describeWithBinaries } from './needs-binaries';
+import { describeWithBinaries } from '../../testing/needs-binaries';
 import { startPrometheus } from './prometheus';
-import { pidExists, queryValues } from './test-fixtures';
+import { pidExists, queryValues } from '../../testing/backend-history';
 import type { RunningBackend } from './types';
 import { forceFlush, remoteWriteUrlOf, startVictoriaMetrics } from './victoria-metrics';
 

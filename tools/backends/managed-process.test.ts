@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatCommandLine, readLogTail, runLogged, spawnManaged } from './managed-process';
-import { makeTempDir, pidExists } from './test-fixtures';
+import { makeTempDir, pidExists } from '../../testing/backend-history';
 
 const tmp = makeTempDir('proc');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
