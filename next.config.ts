@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { SECURITY_HEADERS } from './lib/security/headers';
+import { SECURITY_HEADERS } from './lib/http/headers';
 
 const nextConfig: NextConfig = {
   // Route handlers talk to Prometheus from the server only; nothing about the
@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
   // No image is optimised: the optimiser fetched URLs it was given and was not needed (proxy.ts answers /_next/image 404).
   images: { unoptimized: true },
   // Browsers and crawlers ask for /favicon.ico whatever the page links: answer it with the app icon.
+  // Pages renamed so that one feature has one name: the old URLs keep working (query kept).
+  redirects: async () => [{ source: '/security', destination: '/blocked', permanent: true }],
   rewrites: async () => [{ source: '/favicon.ico', destination: '/icon.svg' }],
 };
 

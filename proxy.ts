@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { IDENTITY_HEADER, loadTrustedProxyAuth, resolveIdentity, UNAUTHENTICATED_PATHS, type IdentityResult, type TrustedProxyAuth } from '@/lib/auth/trusted-proxy';
-import { contentSecurityPolicy, createNonce } from '@/lib/security/headers';
+import { contentSecurityPolicy, createNonce } from '@/lib/http/headers';
 
 // Runs before every page and API route (Next.js 16 Proxy, Node.js runtime):
 // 1. sign-in through a trusted authenticating proxy, when configured: the

@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 const PAGES = [
   ['/', 'Egress graph'],
-  ['/security', 'Blocked egress'],
+  ['/blocked', 'Blocked egress'],
   ['/readiness', 'REGISTRY_ONLY readiness'],
   ['/hosts', 'External hosts'],
   ['/alerts', 'Alert rules'],

@@ -46,10 +46,10 @@ const ms = (n: number, digits = 2): string => `${n.toFixed(digits).padStart(8)} 
 
 async function main(): Promise<void> {
   let t0 = performance.now();
-  const { crdSchemaErrors } = await import('../lib/serviceentry/crd-validator');
+  const { crdSchemaErrors } = await import('../lib/resources/crd-validator');
   console.log(`load crd-validator (ajv + schemas) ${ms(performance.now() - t0)}`);
   t0 = performance.now();
-  const { validateObjects } = await import('../lib/serviceentry/validate');
+  const { validateObjects } = await import('../lib/resources/validate');
   const { validateTelemetry } = await import('../lib/readiness/telemetry');
   console.log(`load validate + telemetry         ${ms(performance.now() - t0)}`);
   console.log(`kind             schema first (compile)   schema later   whole call later   (medians of ${LATER})`);

@@ -85,11 +85,11 @@ test.describe('several clusters: grouped graph, cluster filter, blocked page', (
   });
 
   test('the blocked page names the cluster of each row and filters by it', async ({ page }) => {
-    await page.goto(`${stack!.app.url}/security?window=1h`);
+    await page.goto(`${stack!.app.url}/blocked?window=1h`);
     const table = page.getByRole('table', { name: 'Blocked egress attempts' });
     await expect(table.getByText('east/data/etl-worker', { exact: true }).first()).toBeVisible();
     await expect(table.getByText('west/data/etl-worker', { exact: true }).first()).toBeVisible();
-    await page.goto(`${stack!.app.url}/security?window=1h&cluster=east`);
+    await page.goto(`${stack!.app.url}/blocked?window=1h&cluster=east`);
     await expect(table.getByText('east/data/etl-worker', { exact: true }).first()).toBeVisible();
     await expect(table.getByText('west/data/etl-worker', { exact: true })).toHaveCount(0);
   });

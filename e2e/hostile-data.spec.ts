@@ -24,8 +24,8 @@ import { displayLabel, displayText } from '../lib/format';
 import { CANVAS_LABEL_MAX } from '../lib/graph/layout-geometry';
 import { ownStackOrigin, startOwnStack, type OwnStack } from './support/own-stack';
 import type { EgressGraph } from '../lib/graph/model';
-import type { BlockedAttempt } from '../lib/security/blocked';
-import type { InventoryHost } from '../lib/inventory/inventory';
+import type { BlockedAttempt } from '../lib/blocked/blocked';
+import type { ExternalHost } from '../lib/hosts/hosts';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 import { BLOCKED_HOSTS, download, expectSafePage, HOSTILE_HOSTS, inspectPage, labelFacts, labelTexts, labelWithText, PASSTHROUGH_HOSTS, watchDialogs } from './pages/hostile';
@@ -193,7 +193,7 @@ test.describe('hostile label values', () => {
 
   test('security: hostile attempts as text; CSV (formula-safe) and JSON exports give back the exact values', async ({ page }) => {
     const dialogs = watchDialogs(page);
-    await page.goto('/security?window=1h');
+    await page.goto('/blocked?window=1h');
     const table = page.getByRole('table', { name: 'Blocked egress attempts' });
     for (const h of BLOCKED_HOSTS) await labelWithText(table, displayText(h));
     expect(await labelFacts(await labelWithText(table, displayText(DEMO_LONG_HOST)))).toMatchObject({ truncated: true, title: displayText(DEMO_LONG_HOST) });
@@ -249,7 +249,7 @@ test.describe('hostile label values', () => {
     expect(hosts).toContain(`'${DEMO_FORMULA_HOSTS.hyperlink}`);
     expectFormulaSafe(csv);
 
-    const json = JSON.parse((await download(page, page.getByRole('button', { name: 'Export JSON' }))).text) as { hosts: InventoryHost[] };
+    const json = JSON.parse((await download(page, page.getByRole('button', { name: 'Export JSON' }))).text) as { hosts: ExternalHost[] };
     for (const h of HOSTILE_HOSTS) expect(json.hosts.map((x) => x.host)).toContain(h);
     await expectSafePage(page, dialogs);
   });
@@ -388,7 +388,7 @@ test.describe('a hostile-labels Prometheus', () => {
 
   test('every page opens without an error page', async ({ page }) => {
     const dialogs = watchDialogs(page);
-    const paths = ['/', '/?view=table', '/security', '/readiness', '/hosts', '/alerts', '/promote?host=pastebin.com', `/promote?hostId=${expectedHostId(DEMO_HUGE_HOST)}`];
+    const paths = ['/', '/?view=table', '/blocked', '/readiness', '/hosts', '/alerts', '/promote?host=pastebin.com', `/promote?hostId=${expectedHostId(DEMO_HUGE_HOST)}`];
     const pages = fsSync
       .readdirSync(path.join(ROOT, 'app'), { withFileTypes: true })
       .filter((e) => e.isDirectory() && fsSync.existsSync(path.join(ROOT, 'app', e.name, 'page.tsx')))

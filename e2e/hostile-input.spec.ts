@@ -306,7 +306,7 @@ const PAGES = [
   `/promote?host=${x(0)}&host=${x(5)}&host=${x(4)}&window=${x(2)}&end=${x(3)}`,
   `/promote?unattributed=${x(1)}&window=5m5m&end=0`,
   `/promote?host=%ZZ&host=${'a'.repeat(2000)}`,
-  `/security?window=${x(0)}&end=-1&q=${x(1)}&sort=${x(2)}&dir=${x(3)}&new=${x(4)}`,
+  `/blocked?window=${x(0)}&end=-1&q=${x(1)}&sort=${x(2)}&dir=${x(3)}&new=${x(4)}`,
   `/readiness?window=${x(2)}&end=${x(0)}&namespace=${x(1)}`,
   `/hosts?q=${x(3)}&window=${x(1)}&sort=${x(0)}&dir=${x(5)}`,
   `/alerts?groupName=${x(0)}&namespaces=${x(1)}`,

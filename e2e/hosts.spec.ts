@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { DEMO_HOSTILE_HOST, expectedFlows } from '../tools/demo';
-import type { InventoryHost } from '../lib/inventory/inventory';
+import type { ExternalHost } from '../lib/hosts/hosts';
 import { expect, test } from './fixtures';
 
 const MIN = 60;
@@ -17,7 +17,7 @@ test('the host inventory lists every external host of the window, says which are
   await expect(table.getByText(DEMO_HOSTILE_HOST, { exact: true })).toBeVisible();
 
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
-  const exported = JSON.parse(await fs.readFile((await json.path())!, 'utf8')) as { hosts: InventoryHost[] };
+  const exported = JSON.parse(await fs.readFile((await json.path())!, 'utf8')) as { hosts: ExternalHost[] };
   expect(new Set(exported.hosts.map((h) => h.host))).toEqual(expected);
   expect(exported.hosts.every((h) => h.firstSeen && h.lastSeen)).toBe(true);
 

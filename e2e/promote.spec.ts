@@ -103,7 +103,7 @@ test('the table offers promote for unregistered flows only, and it opens the rev
 
 test.describe('the promote review an approver can trust', () => {
   test('a blocked host, one click from the blocked page: the caution comes first, no YAML until acknowledged, and the acknowledgement is in the annotations', async ({ page, api, mesh }) => {
-    await page.goto('/security?window=1h');
+    await page.goto('/blocked?window=1h');
     const row = page.getByRole('table', { name: 'Blocked egress attempts' }).locator('tbody tr', { hasText: 'pastebin.com' });
     await row.getByRole('link', { name: /Promote to ServiceEntry|Register/ }).click();
     await expect(page).toHaveURL(/\/promote\?host=pastebin\.com/);

@@ -2,7 +2,7 @@ import YAML from 'yaml';
 import { expectedFlows } from '../tools/demo';
 import { displayText } from '../lib/format';
 import type { ReadinessReport, ReadinessResources } from '../lib/readiness';
-import { sidecarAdmits } from '../lib/serviceentry/sidecar-hosts';
+import { sidecarAdmits } from '../lib/resources/sidecar-hosts';
 import { expect, test } from './fixtures';
 import { ambientMeshSeries } from './support/ambient-mesh';
 import { ownStackOrigin, startOwnStackWithSeries, type OwnStack } from './support/own-stack';

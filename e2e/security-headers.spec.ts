@@ -5,13 +5,13 @@ import type { APIResponse } from '@playwright/test';
 import { allowedMethods, API_ROUTES } from '../lib/api/routes';
 import http from 'node:http';
 import { findFreePort, startNextApp, type RunningApp } from '../tools/backends';
-import { SECURITY_HEADERS } from '../lib/security/headers';
+import { SECURITY_HEADERS } from '../lib/http/headers';
 import sentinels from './credential-sentinels.json';
 import { expect, test } from './fixtures';
 import { GraphPage } from './pages/graph-page';
 
 const ROOT = path.resolve(__dirname, '..');
-const PAGES = ['/', '/?view=table', '/promote?host=pastebin.com', '/security', '/readiness', '/hosts', '/alerts'];
+const PAGES = ['/', '/?view=table', '/promote?host=pastebin.com', '/blocked', '/readiness', '/hosts', '/alerts'];
 
 function cspDirectives(header: string | undefined): Map<string, string[]> {
   expect(header, 'Content-Security-Policy header').toBeTruthy();
@@ -88,7 +88,7 @@ test.describe('security headers', () => {
   });
 });
 
-/** Every static security header (lib/security/headers.ts) is on the answer. */
+/** Every static security header (lib/http/headers.ts) is on the answer. */
 function expectSecurityHeaders(res: APIResponse, what: string): void {
   const headers = res.headers();
   for (const { key, value } of SECURITY_HEADERS) expect(headers[key.toLowerCase()], `${what}: ${key}`).toBe(value);
@@ -102,7 +102,7 @@ test.describe('every answer, whatever the method or path', () => {
     expect(chunk).toBeTruthy();
     const targets: [string, string][] = [
       ['/', PAGE_ALLOW],
-      ['/security?window=1d', PAGE_ALLOW],
+      ['/blocked?window=1d', PAGE_ALLOW],
       ['/nonexistent', PAGE_ALLOW],
       [chunk!, PAGE_ALLOW],
       ['/icon.svg', PAGE_ALLOW],

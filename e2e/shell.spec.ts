@@ -11,7 +11,7 @@ const MIN = 60;
 async function loaded(page: Page, id: (typeof APP_PAGES)[number]['id']): Promise<void> {
   const waits = {
     graph: () => page.getByTestId('graph-canvas').or(page.getByRole('table', { name: 'Egress flows' })).or(page.getByRole('heading', { name: /^No data/ })),
-    security: () => page.getByRole('table', { name: 'Blocked egress attempts' }),
+    blocked: () => page.getByRole('table', { name: 'Blocked egress attempts' }),
     readiness: () => page.getByTestId('mesh-readiness'),
     hosts: () => page.getByRole('table', { name: 'External hosts' }),
     alerts: () => page.getByLabel('Generated rules').getByText('groups:'),
@@ -79,7 +79,7 @@ test.describe('one app shell', () => {
     await page.getByRole('table', { name: 'Egress flows' }).locator('tbody tr', { hasText: 'pastebin.com' }).getByRole('link', { name: 'Promote to ServiceEntry' }).click();
     await expectReview('flows table');
 
-    await page.goto(`/security?${range}`);
+    await page.goto(`/blocked?${range}`);
     await page.getByRole('table', { name: 'Blocked egress attempts' }).locator('tbody tr', { hasText: 'pastebin.com' }).getByRole('link', { name: 'Promote to ServiceEntry' }).click();
     await expectReview('blocked page');
 
@@ -183,7 +183,7 @@ test.describe('time controls that say what they show', () => {
     await new GraphPage(page).waitForGraph();
 
     // The other pages say it the same way.
-    await page.goto(`/security?window=1h&end=${end}`);
+    await page.goto(`/blocked?window=1h&end=${end}`);
     await expect(page.getByTestId('range-notice')).toContainText('No data in this window');
     await expect(page.getByTestId('range-notice')).toContainText('Prometheus has Istio metrics from');
   });

@@ -47,8 +47,8 @@ test.describe('text filters keep every keystroke', () => {
     await expect(find).toHaveValue('etl-worker');
   });
 
-  test('/security Filter: the whole text stays, the URL and the rows follow', async ({ page, mesh }) => {
-    await page.goto(`/security?window=1h&end=${mesh.origin + 150 * MIN}`);
+  test('/blocked Filter: the whole text stays, the URL and the rows follow', async ({ page, mesh }) => {
+    await page.goto(`/blocked?window=1h&end=${mesh.origin + 150 * MIN}`);
     const table = page.getByRole('table', { name: 'Blocked egress attempts' });
     await expect(table.locator('tbody tr').first()).toBeVisible();
     const filter = page.getByLabel('Filter');

@@ -19,7 +19,7 @@ for (const [from, to] of [
   fs.rmSync(to, { recursive: true, force: true });
   if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
 }
-// Next.js runs instrumentation.ts (the HTTP method guard, lib/security/http-guard.ts)
+// Next.js runs instrumentation.ts (the HTTP method guard, lib/http/guard.ts)
 // only once it has started listening, so a request in the first moments would
 // miss the guard (TRACE answered an empty 500). server.js runs it first, then
 // Next's own server (next-server.js); Next finds the module already loaded.

@@ -4,7 +4,7 @@
  * openAPIV3Schema of ServiceEntry, Gateway, DestinationRule, VirtualService,
  * Sidecar (networking.istio.io), Telemetry (telemetry.istio.io) and
  * AuthorizationPolicy (security.istio.io), with the
- * `description` texts removed, into lib/serviceentry/crd-schemas.json.
+ * `description` texts removed, into lib/resources/crd-schemas.json.
  * Everything else (x-kubernetes-* keywords, CEL rules) is kept as Istio wrote it.
  *   npx tsx scripts/vendor-crd-schemas.ts <crd-all.gen.yaml> <istio version> <commit>
  * e.g. from a checkout of istio/istio:

@@ -1,12 +1,12 @@
 /**
  * YAML for POST /api/serviceentries/validate at and past every reading limit
- * (lib/serviceentry/yaml-read.ts YAML_LIMITS), shared by the in-process
+ * (lib/resources/yaml-read.ts YAML_LIMITS), shared by the in-process
  * tests and the end-to-end spec: texts past a limit are refused with a 400
  * naming it; the largest texts of each shape that pass every limit are what
  * the server may have to read in full while it still answers its probes.
  */
-// Not from '../lib/serviceentry' or './promote': Playwright loads this file too, and they import ESM-only packages.
-import { YAML_LIMITS } from '../lib/serviceentry/yaml-read';
+// Not from '../lib/resources' or './promote': Playwright loads this file too, and they import ESM-only packages.
+import { YAML_LIMITS } from '../lib/resources/yaml-read';
 import { MAX_VALIDATE_YAML_CHARS } from '../lib/api/body';
 
 /** A YAML text and what the 400 must say (with the `yaml: ` field prefix). */

@@ -1,10 +1,10 @@
-/** Test helpers for lib/serviceentry (imported by *.test.ts only). */
+/** Test helpers for lib/resources (imported by *.test.ts only). */
 import { expect } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import type { DestinationRule, Gateway, ServiceEntry, Sidecar, VirtualService } from '../lib/serviceentry/istio-types';
-import type { Caller, GeneratedBundle, HostEvidence, ValidationIssue } from '../lib/serviceentry/types';
-import { validateObjects } from '../lib/serviceentry/validate';
-import { parseAndValidateYaml, toYaml } from '../lib/serviceentry/yaml';
+import type { DestinationRule, Gateway, ServiceEntry, Sidecar, VirtualService } from '../lib/resources/istio-types';
+import type { Caller, GeneratedBundle, HostEvidence, ValidationIssue } from '../lib/resources/types';
+import { validateObjects } from '../lib/resources/validate';
+import { parseAndValidateYaml, toYaml } from '../lib/resources/yaml';
 
 export const NOW = new Date('2026-11-21T10:05:00Z');
 export const QUERY = 'sum by (source_workload_namespace, source_workload, destination_service) (rate(istio_requests_total{reporter="source"}[1h]))';

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { HostsPage } from '@/components/inventory/hosts-page';
+import { HostsPage } from '@/components/hosts/hosts-page';
 
 export const metadata = { title: 'External hosts · Egress Lens' };
 

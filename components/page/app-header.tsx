@@ -13,7 +13,7 @@ import { ThemeToggle } from './theme';
 
 const NAV: readonly { readonly page: PageId; readonly label: string }[] = [
   { page: 'graph', label: 'Graph' },
-  { page: 'security', label: 'Blocked egress' },
+  { page: 'blocked', label: 'Blocked egress' },
   { page: 'readiness', label: 'Readiness' },
   { page: 'hosts', label: 'External hosts' },
   { page: 'alerts', label: 'Alert rules' },

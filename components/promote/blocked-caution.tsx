@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { formatTimestamp } from '@/lib/format';
-import type { BlockedCaution } from '@/lib/serviceentry/types';
+import type { BlockedCaution } from '@/lib/resources/types';
 import { LabelText } from '../ui/label-text';
 import { useIdentity } from '../ui/identity';
 

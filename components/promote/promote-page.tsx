@@ -10,7 +10,7 @@ import { CONFLICT_OURS } from '@/lib/promote/merge';
 import { bundleFileName } from '@/lib/promote/file-name';
 import { toBody } from '@/lib/promote/options';
 import { describeRange } from '@/lib/promote/range-text';
-import { promotableHost } from '@/lib/serviceentry/names';
+import { promotableHost } from '@/lib/resources/names';
 import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
 import { BlockedCautionView } from './blocked-caution';
 import { EditMerge } from './edit-merge';
@@ -68,7 +68,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   const [failure, setFailure] = useState<{ error: ApiRequestError } | null>(null);
 
   // Hosts no ServiceEntry can hold (markup, quotes, control characters, 10 kB...) are refused here, with the
-  // reason, and never sent: the generator would refuse them too (lib/serviceentry promotableHost).
+  // reason, and never sent: the generator would refuse them too (lib/resources promotableHost).
   const { sendable, refused } = useMemo(() => {
     const checked = hosts.map((host) => ({ host, promotion: promotableHost(host) }));
     return {

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { displayText, formatRate } from '@/lib/format';
-import { promotableHost } from '@/lib/serviceentry/names';
+import { promotableHost } from '@/lib/resources/names';
 import type { SharedRange } from '@/lib/view/range';
 import type { NamespaceReadiness } from '../api-types';
 import { promoteHostsHref } from '../promote/promote-request';

@@ -18,7 +18,7 @@ export interface TextFilterProps {
 }
 
 /**
- * Every text filter of the app (graph Find, /security and /hosts Filter):
+ * Every text filter of the app (graph Find, /blocked and /hosts Filter):
  * typing stays in the box and reaches the URL after a short pause; back and
  * forward bring the URL's text back (useDebouncedText).
  */

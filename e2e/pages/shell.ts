@@ -6,7 +6,7 @@ import { toLocalInput } from '../../lib/view/time-text';
 /** Every page of the app: where it is, its name in the navigation, its heading, and whether it reads Prometheus. */
 export const APP_PAGES = [
   { id: 'graph', path: '/', nav: 'Graph', heading: 'Egress graph', readsPrometheus: true },
-  { id: 'security', path: '/security', nav: 'Blocked egress', heading: 'Blocked egress attempts', readsPrometheus: true },
+  { id: 'blocked', path: '/blocked', nav: 'Blocked egress', heading: 'Blocked egress attempts', readsPrometheus: true },
   { id: 'readiness', path: '/readiness', nav: 'Readiness', heading: 'REGISTRY_ONLY readiness', readsPrometheus: true },
   { id: 'hosts', path: '/hosts', nav: 'External hosts', heading: 'External hosts', readsPrometheus: true },
   { id: 'alerts', path: '/alerts', nav: 'Alert rules', heading: 'Egress alerting rules', readsPrometheus: false },

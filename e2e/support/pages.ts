@@ -12,7 +12,7 @@ export interface DataPage {
 /** Every page that reads Prometheus (the alert rules page does not: it only generates rules). */
 export const DATA_PAGES: readonly DataPage[] = [
   { name: 'graph', path: '/?refresh=10s', loaded: (p) => p.getByTestId('graph-canvas') },
-  { name: 'security', path: '/security', loaded: (p) => p.getByRole('table', { name: 'Blocked egress attempts' }) },
+  { name: 'blocked', path: '/blocked', loaded: (p) => p.getByRole('table', { name: 'Blocked egress attempts' }) },
   { name: 'readiness', path: '/readiness', loaded: (p) => p.getByTestId('mesh-readiness') },
   { name: 'hosts', path: '/hosts', loaded: (p) => p.getByRole('table', { name: 'External hosts' }) },
   { name: 'promote', path: '/promote?host=pastebin.com', loaded: (p) => p.getByRole('region', { name: 'Evidence' }) },

@@ -5,8 +5,8 @@ import { getEgressReport, reportKey, resolveOutboundMode, type EgressReport } fr
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
 import { findIstioDataRange, type IstioDataRange } from '../egress/data-range';
 import { buildEgressGraph } from '../graph/build';
-import { getBlockedReport, type BlockedReport } from '../security/blocked';
-import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } from '../inventory/inventory';
+import { getBlockedReport, type BlockedReport } from '../blocked/blocked';
+import { buildHostList, hostsSeenQuery, seenByHost, type ExternalHost } from '../hosts/hosts';
 import type { EgressGraph } from '../graph/model';
 import { backendWarnings } from '../warnings';
 import { readJsonBody } from './body';
@@ -203,29 +203,29 @@ export function handleAlertRules(body: unknown, nowMs = Date.now(), ctx: ApiCont
 }
 
 /** What GET /api/hosts answers. */
-export interface InventoryAnswer {
+export interface HostsAnswer {
   readonly end: string;
   readonly window: string;
-  readonly hosts: InventoryHost[];
+  readonly hosts: ExternalHost[];
   readonly queries: readonly string[];
   readonly warnings: readonly string[];
 }
 
 /** GET /api/hosts: every external host seen in the window (default 1d), with callers and first/last seen. */
-export function handleInventory(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<InventoryAnswer>> {
+export function handleHosts(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<HostsAnswer>> {
   return answer('GET /api/hosts', async () => {
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), 86400);
     const deps = ctx.deps();
     const report = await getEgressReport(ctx.deps(), params);
     const step = Math.max(60, Math.ceil(params.windowSeconds / 240 / 60) * 60);
-    const seenQuery = inventorySeenQuery(step);
+    const seenQuery = hostsSeenQuery(step);
     const runRange = () => deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step);
     const cache = ctx.rangeCache();
     const range = await (cache ? cache.get(`${params.end}:${params.windowSeconds}:${step}\u0000${seenQuery}`, runRange) : runRange());
     return {
       end: report.end,
       window: report.window,
-      hosts: buildInventory(report, seenByHost(range.series, report.outboundMode)),
+      hosts: buildHostList(report, seenByHost(range.series, report.outboundMode)),
       queries: [report.queries.http, report.queries.tcp, seenQuery],
       warnings: [...new Set([...report.warnings, ...backendWarnings(range)])],
     };

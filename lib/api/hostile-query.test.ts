@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiContext } from './context';
 import type { ApiErrorBody } from './errors';
-import { handleBlocked, handleEgress, handleGraph, handleHealth, handleInventory, handleReadiness, handleTimeseries, type ApiAnswer } from './handlers';
+import { handleBlocked, handleEgress, handleGraph, handleHealth, handleHosts, handleReadiness, handleTimeseries, type ApiAnswer } from './handlers';
 import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter } from '../../testing/hostile-query';
 import { expectOnlyInLiterals, recordingContext } from '../../testing/api';
 
@@ -17,7 +17,7 @@ const HANDLERS: Readonly<Record<string, GetHandler>> = {
   '/api/egress': handleEgress,
   '/api/graph': handleGraph,
   '/api/readiness': handleReadiness,
-  '/api/hosts': handleInventory,
+  '/api/hosts': handleHosts,
   '/api/blocked': handleBlocked,
   '/api/timeseries': handleTimeseries,
   '/api/health': (query, _nowMs, ctx) => handleHealth(query, ctx),

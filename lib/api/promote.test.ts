@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedQueries, trendStep } from '../security/blocked';
+import { blockedQueries, trendStep } from '../blocked/blocked';
 import type { Sample } from '../prometheus/types';
 import type { ApiErrorBody } from './errors';
 import { handlePromote } from './handlers';

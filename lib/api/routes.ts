@@ -1,7 +1,7 @@
 /**
  * Every API route and the method it serves, and what every other method or
  * path under /api/ gets: the one table the HTTP method guard
- * (lib/security/http-guard.ts) and the routes' own 405s answer from.
+ * (lib/http/guard.ts) and the routes' own 405s answer from.
  * routes.test.ts checks it against app/api/ ** /route.ts.
  */
 import { show } from './query';

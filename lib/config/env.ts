@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { isDns1123Label } from '../serviceentry/names';
+import { isDns1123Label } from '../resources/names';
 import { OUTBOUND_MODE_SETTINGS, type OutboundModeSetting } from '../egress/outbound-mode';
 
 /** Server-side configuration, read once from the environment. Never sent to the browser. */

@@ -8,7 +8,7 @@ import type { DataPlane, EgressProtocol, EgressStatus, WorkloadRef } from './typ
  * which status it has and which host it names, written once as PromQL
  * matchers and once as their JavaScript mirror (classifyEgress), side by side.
  * Query builders (lib/prometheus/queries.ts, timeseries.ts,
- * lib/security/blocked.ts, lib/inventory/inventory.ts) and the alert rules
+ * lib/blocked/blocked.ts, lib/hosts/hosts.ts) and the alert rules
  * (lib/alerts/expressions.ts) take their matchers from here; the flows take
  * their classification from here. rules.prometheus.test.ts runs each labelled
  * case of the facts sheet through both sides on a real Prometheus.

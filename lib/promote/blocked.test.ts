@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BlockedAttempt } from '../security/blocked';
+import type { BlockedAttempt } from '../blocked/blocked';
 import { acknowledgementRequiredMessage, blockedCautions } from './blocked';
 
 function attempt(host: string | null, workload: string, attempts: number, firstSeen?: string, lastSeen?: string): BlockedAttempt {

@@ -1,8 +1,8 @@
 /** The caution of a review: which of its destinations the mesh blocked in the window (attempted exfiltration?). */
-import type { BlockedReport } from '../security/blocked';
-import { capList, formatAttempts, mergeBlockedSources } from '../serviceentry/annotations';
-import { promotableHost } from '../serviceentry/names';
-import type { BlockedCaution, HostEvidence } from '../serviceentry/types';
+import type { BlockedReport } from '../blocked/blocked';
+import { capList, formatAttempts, mergeBlockedSources } from '../resources/annotations';
+import { promotableHost } from '../resources/names';
+import type { BlockedCaution, HostEvidence } from '../resources/types';
 
 /**
  * The destinations of the evidence that were blocked (BlackHoleCluster) in

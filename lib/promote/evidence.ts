@@ -3,7 +3,7 @@ import { parseObservedHost } from '../egress/host';
 import type { TimeseriesReport, TimeseriesTarget } from '../egress/timeseries';
 import { DATA_PLANES, isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
 import { formatDuration } from '../prometheus/promql';
-import type { Caller, HostEvidence } from '../serviceentry';
+import type { Caller, HostEvidence } from '../resources';
 import { STATUS_SEVERITY } from '../egress/rules';
 
 /** What to promote: hosts as the API reports them, and/or the unattributed TLS/TCP destination of one status. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EgressFlow, EgressStatus } from '../egress/types';
-import { parseAndValidateYaml } from '../serviceentry';
+import { parseAndValidateYaml } from '../resources';
 import { computeReadiness } from './compute';
 import { readinessResources } from './resources';
 import { readinessVerdict, verdictText } from './verdict';

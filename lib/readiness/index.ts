@@ -14,7 +14,7 @@ export type {
 export { computeReadiness } from './compute';
 export { buildInMeshQuery, getInMeshCalls, toInMeshCall, type InMeshAnswer, type InMeshCall } from './in-mesh';
 export { DEFAULT_ROOT_NAMESPACE, KEEP_EVERY_SERVICE, namespaceNameProblem, sidecarForNamespace } from './sidecar';
-export { hostSubsetOf, sidecarAdmits, sidecarHostAdmits, type SidecarService } from '../serviceentry/sidecar-hosts';
+export { hostSubsetOf, sidecarAdmits, sidecarHostAdmits, type SidecarService } from '../resources/sidecar-hosts';
 export { meshWideSwitch, type MeshWideSwitch } from './mesh-switch';
 export { readinessVerdict, verdictText, type ReadinessVerdict, type VerdictDetailKind, type VerdictLine, type VerdictPart } from './verdict';
 export {

@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseAndValidateYaml } from '../serviceentry';
+import { parseAndValidateYaml } from '../resources';
 import { meshWideSwitch } from './mesh-switch';
 import { telemetryForTcpDestinations } from './telemetry';
 

@@ -4,7 +4,7 @@
  * workloadSelector in the root namespace, which Istio makes the default of
  * every namespace that has no Sidecar of its own.
  */
-import { toYaml } from '../serviceentry';
+import { toYaml } from '../resources';
 import { KEEP_EVERY_SERVICE } from './sidecar';
 
 export interface MeshWideSwitch {

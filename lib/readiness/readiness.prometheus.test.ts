@@ -7,7 +7,7 @@ import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_STEP, startDemoPrometheus, type DemoMesh, type DemoTraffic } from '../../tools/demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import type { ReadinessResources } from './resources';
-import { sidecarAdmits } from '../serviceentry/sidecar-hosts';
+import { sidecarAdmits } from '../resources/sidecar-hosts';
 import type { ReadinessReport } from './types';
 import { readinessVerdict } from './verdict';
 import { describeWithBinaries } from '../../testing/needs-binaries';

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { EgressFlow } from '../egress/types';
-import { parseAndValidateYaml } from '../serviceentry';
+import { parseAndValidateYaml } from '../resources';
 import { computeReadiness } from './compute';
 import type { InMeshCall } from './in-mesh';
 import { defaultServiceEntryNamespace, readinessResources, type NamespaceSwitch } from './resources';

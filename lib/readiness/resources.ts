@@ -1,6 +1,6 @@
-import { promotableHost, toYaml, validateObjects } from '../serviceentry';
-import { DEFAULT_WAYPOINT_NAME, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL, waypointAuthorizationPolicy, waypointGateway, type WaypointRef } from '../serviceentry/ambient';
-import { DEFAULT_EGRESS_CONFIG_NAMESPACE } from '../serviceentry/plan';
+import { promotableHost, toYaml, validateObjects } from '../resources';
+import { DEFAULT_WAYPOINT_NAME, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL, waypointAuthorizationPolicy, waypointGateway, type WaypointRef } from '../resources/ambient';
+import { DEFAULT_EGRESS_CONFIG_NAMESPACE } from '../resources/plan';
 import { meshWideSwitch, type MeshWideSwitch } from './mesh-switch';
 import { DEFAULT_ROOT_NAMESPACE, KEEP_EVERY_SERVICE, namespaceNameProblem, sidecarForNamespace } from './sidecar';
 import { telemetryForTcpDestinations } from './telemetry';
@@ -17,7 +17,7 @@ export function defaultServiceEntryNamespace(callers: readonly string[], egressC
  * What controls the egress of a namespace's ambient workloads: ztunnel does
  * not enforce REGISTRY_ONLY (istio/istio#54281) and a Sidecar does nothing for
  * ambient pods, so: an egress waypoint the ServiceEntries use, and an
- * AuthorizationPolicy on it (lib/serviceentry/ambient.ts). YAML with comments.
+ * AuthorizationPolicy on it (lib/resources/ambient.ts). YAML with comments.
  */
 export interface AmbientSwitch {
   readonly waypoint: WaypointRef;

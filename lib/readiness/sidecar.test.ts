@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateBundle, parseAndValidateYaml, toYaml, validateObjects } from '../serviceentry';
-import { isDns1123Label } from '../serviceentry/names';
+import { generateBundle, parseAndValidateYaml, toYaml, validateObjects } from '../resources';
+import { isDns1123Label } from '../resources/names';
 import { namespaceNameProblem, sidecarForNamespace } from './sidecar';
-import { sidecarAdmits } from '../serviceentry/sidecar-hosts';
+import { sidecarAdmits } from '../resources/sidecar-hosts';
 
 const hostsOf = (sidecar: Record<string, unknown>): string[] => (sidecar.spec as { egress: { hosts: string[] }[] }).egress.flatMap((e) => e.hosts);
 

@@ -1,8 +1,8 @@
 /** The Sidecar that switches one namespace to REGISTRY_ONLY (facts §4, §6). */
-import { validateObjects } from '../serviceentry';
-import { DEFAULT_ROOT_NAMESPACE, registryOnlySidecarSpec, sidecarNamespaceProblem } from '../serviceentry/sidecar';
+import { validateObjects } from '../resources';
+import { DEFAULT_ROOT_NAMESPACE, registryOnlySidecarSpec, sidecarNamespaceProblem } from '../resources/sidecar';
 
-export { DEFAULT_ROOT_NAMESPACE, KEEP_EVERY_SERVICE, namespaceNameProblem } from '../serviceentry/sidecar';
+export { DEFAULT_ROOT_NAMESPACE, KEEP_EVERY_SERVICE, namespaceNameProblem } from '../resources/sidecar';
 
 /**
  * Sidecar `default` (no workloadSelector) in `namespace` with

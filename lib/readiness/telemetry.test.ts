@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { crdSchemaErrors } from '../serviceentry/crd-validator';
+import { crdSchemaErrors } from '../resources/crd-validator';
 import { telemetryForTcpDestinations, validateTelemetry } from './telemetry';
 
 const TCP_METRICS = ['TCP_OPENED_CONNECTIONS', 'TCP_CLOSED_CONNECTIONS', 'TCP_SENT_BYTES', 'TCP_RECEIVED_BYTES'];

@@ -4,10 +4,10 @@
  * the upstream address to the client-side TCP metrics.
  */
 import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../egress/rules';
-import { toYaml } from '../serviceentry';
-import { crdSchemaErrors } from '../serviceentry/crd-validator';
-import type { TelemetrySpec } from '../serviceentry/istio-types';
-import { isDns1123Label } from '../serviceentry/names';
+import { toYaml } from '../resources';
+import { crdSchemaErrors } from '../resources/crd-validator';
+import type { TelemetrySpec } from '../resources/istio-types';
+import { isDns1123Label } from '../resources/names';
 import { DEFAULT_ROOT_NAMESPACE } from './sidecar';
 
 export interface TelemetryOptions {
@@ -78,7 +78,7 @@ function expressions(onlyUnregistered: boolean): { sni: string; address: string 
 const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** CRD schema errors (Istio's telemetry.istio.io/v1 schema, lib/serviceentry/crd-validator.ts) plus the label-name rules; empty when valid. */
+/** CRD schema errors (Istio's telemetry.istio.io/v1 schema, lib/resources/crd-validator.ts) plus the label-name rules; empty when valid. */
 export function validateTelemetry(object: Record<string, unknown>): string[] {
   const problems: string[] = [];
   // apiVersion and kind default to the Telemetry's own when absent.

@@ -96,9 +96,9 @@ describe('the shared range in the URL', () => {
   });
 
   it('gives each page its own default window when the user chose none, and the chosen one otherwise', () => {
-    expect(PAGE_WINDOWS).toEqual({ graph: '5m', security: '1d', readiness: '1h', hosts: '1d', promote: '1h' });
-    expect(effectiveWindow(LIVE_RANGE, 'security')).toBe('1d');
-    expect(effectiveWindow({ window: '5m' }, 'security')).toBe('5m');
+    expect(PAGE_WINDOWS).toEqual({ graph: '5m', blocked: '1d', readiness: '1h', hosts: '1d', promote: '1h' });
+    expect(effectiveWindow(LIVE_RANGE, 'blocked')).toBe('1d');
+    expect(effectiveWindow({ window: '5m' }, 'blocked')).toBe('5m');
     expect(STATE_DEFAULT_WINDOW).toBe(DEFAULT_WINDOW);
   });
 });
@@ -107,7 +107,7 @@ describe('what pages ask the API and carry from their rows', () => {
   it('asks for the window the page shows, the end, and the namespaces where the route filters by them', () => {
     const r: SharedRange = { window: null, end: 1767225600, namespaces: ['data', 'shop'] };
     expect(apiRangeQuery(r, 'hosts', { namespaces: true })).toBe('window=1d&end=1767225600&namespace=data&namespace=shop');
-    expect(apiRangeQuery(r, 'security')).toBe('window=1d&end=1767225600');
+    expect(apiRangeQuery(r, 'blocked')).toBe('window=1d&end=1767225600');
     expect(apiRangeQuery({ ...r, window: '5m', end: null }, 'readiness')).toBe('window=5m');
   });
 
@@ -166,8 +166,8 @@ describe('the way back to the graph', () => {
 describe('pageOfPath', () => {
   it('names the page of every path, and none outside the app', () => {
     for (const page of PAGES) expect(pageOfPath(PAGE_PATHS[page])).toBe(page);
-    expect(pageOfPath('/security/x')).toBe('security');
+    expect(pageOfPath('/blocked/x')).toBe('blocked');
     expect(pageOfPath('/nowhere')).toBeNull();
-    expect(pageOfPath('/securityx')).toBeNull();
+    expect(pageOfPath('/blockedx')).toBeNull();
   });
 });

@@ -22,13 +22,13 @@ export type WindowChoice = (typeof WINDOWS)[number];
 export const DEFAULT_WINDOW: WindowChoice = '1h';
 
 /** The pages of the app; each has one path. */
-export type PageId = 'graph' | 'security' | 'readiness' | 'hosts' | 'alerts' | 'promote';
+export type PageId = 'graph' | 'blocked' | 'readiness' | 'hosts' | 'alerts' | 'promote';
 /** The pages that read Prometheus over a time range (all but the alert rules). */
 export type RangePageId = Exclude<PageId, 'alerts'>;
 
 export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   graph: '/',
-  security: '/security',
+  blocked: '/blocked',
   readiness: '/readiness',
   hosts: '/hosts',
   alerts: '/alerts',
@@ -44,7 +44,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
  */
 export const PAGE_WINDOWS: Readonly<Record<RangePageId, WindowChoice>> = {
   graph: '5m',
-  security: '1d',
+  blocked: '1d',
   readiness: DEFAULT_WINDOW,
   hosts: '1d',
   promote: DEFAULT_WINDOW,

@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { handleInventory } from '@/lib/api/handlers';
+import { handleHosts } from '@/lib/api/handlers';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/hosts: the external hosts of a window. */
 export async function GET(request: NextRequest): Promise<Response> {
-  return respond(await handleInventory(request.nextUrl.search));
+  return respond(await handleHosts(request.nextUrl.search));
 }
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods('GET');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EgressFlow } from '../egress/types';
-import { buildInventory, inventorySeenQuery, seenByHost } from './inventory';
+import { buildHostList, hostsSeenQuery, seenByHost } from './hosts';
 
 const flows: EgressFlow[] = [
   { source: { namespace: 'shop', workload: 'a' }, destination: { host: 'httpbin.org', status: 'passthrough', ports: [8080] }, protocol: 'http', dataPlane: 'sidecar', requestsPerSecond: 2 },
@@ -9,13 +9,13 @@ const flows: EgressFlow[] = [
   { source: { namespace: 'shop', workload: 'a' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 9 },
 ];
 
-describe('buildInventory', () => {
+describe('buildHostList', () => {
   it('lists every named host once, with statuses, callers, protocols, ports, rate and first/last seen', () => {
     const seen = seenByHost([
       { labels: { destination_service: 'httpbin.org:8080', destination_service_name: 'PassthroughCluster' }, points: [{ t: 100, v: 0 }, { t: 160, v: 3 }, { t: 220, v: 1 }] },
       { labels: { destination_service: 'productpage.shop.svc.cluster.local', destination_service_name: 'productpage' }, points: [{ t: 1, v: 1 }] },
     ]);
-    const inv = buildInventory({ flows }, seen);
+    const inv = buildHostList({ flows }, seen);
     expect(inv.map((h) => h.host)).toEqual(['httpbin.org', 'api.stripe.com']);
     expect(inv[0]).toEqual({
       host: 'httpbin.org',
@@ -33,7 +33,7 @@ describe('buildInventory', () => {
   });
 
   it('reads only source-reported external destinations', () => {
-    const q = inventorySeenQuery(60);
+    const q = hostsSeenQuery(60);
     expect(q).toContain('reporter=~"source|waypoint"');
     expect(q).toContain('destination_workload="unknown"');
     expect(q).toContain('[1m]');

@@ -6,7 +6,7 @@ import { toCsv } from '@/lib/export/csv';
 import { displayText, formatRate, formatTimestamp } from '@/lib/format';
 import { hostIdOf } from '@/lib/egress/host-id';
 import { apiRangeQuery, pageHref, rowRange, type SharedRange } from '@/lib/view/range';
-import type { InventoryAnswer, InventoryHost } from '../api-types';
+import type { HostsAnswer, ExternalHost } from '../api-types';
 import { useRange, useUrlParams } from '../page/use-url-params';
 import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
@@ -29,10 +29,10 @@ const COLUMNS: { id: Sort; label: string }[] = [
 ];
 
 /** The rows shown: filtered (every word, in host, callers, status, protocol) and sorted. */
-export function visibleHosts(hosts: readonly InventoryHost[], filter: string, sort: Sort, descending: boolean): InventoryHost[] {
+export function visibleHosts(hosts: readonly ExternalHost[], filter: string, sort: Sort, descending: boolean): ExternalHost[] {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const text = (h: InventoryHost) => `${h.host} ${h.callers.join(' ')} ${h.statuses.join(' ')} ${h.protocols.join(' ')}`.toLowerCase();
-  const key = (h: InventoryHost): string | number =>
+  const text = (h: ExternalHost) => `${h.host} ${h.callers.join(' ')} ${h.statuses.join(' ')} ${h.protocols.join(' ')}`.toLowerCase();
+  const key = (h: ExternalHost): string | number =>
     sort === 'host' ? h.host : sort === 'rate' ? h.ratePerSecond : sort === 'callers' ? h.callers.length : sort === 'firstSeen' ? (h.firstSeen ?? '') : (h.lastSeen ?? '');
   return hosts
     .filter((h) => words.every((w) => text(h).includes(w)))
@@ -58,7 +58,7 @@ export function HostsPage() {
   const filter = params.get('q') ?? '';
   const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'rate') as Sort;
   const descending = params.get('dir') !== 'asc';
-  const data = useApiQuery<InventoryAnswer>(['hosts', qs], `/api/hosts?${qs}`);
+  const data = useApiQuery<HostsAnswer>(['hosts', qs], `/api/hosts?${qs}`);
   const rows = useMemo(() => visibleHosts(data.data?.hosts ?? [], filter, sort, descending), [data.data, filter, sort, descending]);
   // The callers' namespaces (ns/workload); /api/hosts filters by the chosen ones.
   const namespaces = useMemo(() => [...new Set((data.data?.hosts ?? []).flatMap((h) => h.callers.map((c) => c.split('/')[0] ?? c)))], [data.data]);

@@ -5,7 +5,7 @@ import { byLabels, formatDuration, matcher, overAny } from '../prometheus/promql
 import type { Series } from '../prometheus/types';
 
 /** One external host seen in the window. */
-export interface InventoryHost {
+export interface ExternalHost {
   readonly host: string;
   /** Every status seen for it in the window, most severe first. */
   readonly statuses: EgressStatus[];
@@ -25,7 +25,7 @@ export interface InventoryHost {
  * activity per step (HTTP requests and TCP connections), grouped by the host
  * as the metrics carry it.
  */
-export function inventorySeenQuery(step: number): string {
+export function hostsSeenQuery(step: number): string {
   // One counter per protocol: series of two TCP counters would collide once increase() drops their names.
   const sels = namedExternalSelectors().map((m) => [matcher('__name__', '=~', ATTEMPT_METRICS.join('|')), ...egressSourceMatchers(), ...m]);
   // The labels classifyDestination reads to tell the egress shapes apart (the rulebook).
@@ -51,7 +51,7 @@ export function seenByHost(series: readonly Series[], ctx: RuleContext = DEFAULT
 }
 
 /** Every named external host of the report, with callers, protocols, rate and first/last seen. */
-export function buildInventory(report: Pick<EgressReport, 'flows'>, seen: ReadonlyMap<string, { first: number; last: number }>): InventoryHost[] {
+export function buildHostList(report: Pick<EgressReport, 'flows'>, seen: ReadonlyMap<string, { first: number; last: number }>): ExternalHost[] {
   const hosts = new Map<string, { statuses: Set<EgressStatus>; se?: string; callers: Set<string>; protocols: Set<string>; ports: Set<number>; rate: number }>();
   for (const f of report.flows) {
     const host = f.destination.host;
@@ -67,7 +67,7 @@ export function buildInventory(report: Pick<EgressReport, 'flows'>, seen: Readon
   }
   const iso = (t: number) => new Date(t * 1000).toISOString();
   return [...hosts.entries()]
-    .map(([host, h]): InventoryHost => {
+    .map(([host, h]): ExternalHost => {
       const s = seen.get(host);
       return {
         host,

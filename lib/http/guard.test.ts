@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedMethods, API_ROUTES } from '../api/routes';
-import { guardAnswer, guardHttpServers, PAGE_ALLOW } from './http-guard';
+import { guardAnswer, guardHttpServers, PAGE_ALLOW } from './guard';
 import { SECURITY_HEADERS } from './headers';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CONNECT', 'PROPFIND', 'MKCOL', 'LOCK', 'PURGE', 'SEARCH'];
@@ -30,7 +30,7 @@ describe('guardAnswer', () => {
   }
 
   it('pages and static files take GET and HEAD; OPTIONS is a 204 and everything else a 405, with Allow', () => {
-    for (const path of ['/', '/security?window=1d', '/_next/static/chunks/x.js', '/nonexistent', '/favicon.ico', '*']) {
+    for (const path of ['/', '/blocked?window=1d', '/_next/static/chunks/x.js', '/nonexistent', '/favicon.ico', '*']) {
       for (const method of METHODS) {
         const answer = guardAnswer(method, path);
         if (method === 'GET' || method === 'HEAD') expect(answer, `${method} ${path}`).toBeUndefined();

@@ -30,7 +30,7 @@ const SORTS: { id: BlockedSort; label: string }[] = [
 export function BlockedPage() {
   const [params, set] = useUrlParams();
   const [range, setRange] = useRange();
-  const qs = apiRangeQuery(range, 'security');
+  const qs = apiRangeQuery(range, 'blocked');
   const end = range.end;
   const filter = params.get('q') ?? '';
   const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
@@ -56,9 +56,9 @@ export function BlockedPage() {
         title="Blocked egress attempts"
         description="Calls the mesh dropped (BlackHoleCluster, REGISTRY_ONLY): who tried to reach what. Unexpected destinations can be attempted exfiltration."
       >
-        <TimeControls page="security" range={range} onChange={setRange} namespaces={namespaces} clusters={clusters} />
+        <TimeControls page="blocked" range={range} onChange={setRange} namespaces={namespaces} clusters={clusters} />
       </PageHeader>
-      <RangeNotice page="security" range={range} onLive={() => setRange({ end: null })} />
+      <RangeNotice page="blocked" range={range} onLive={() => setRange({ end: null })} />
       <div className="mb-3 flex flex-wrap items-center gap-4 text-sm">
         <TextFilter label="Filter" value={filter} placeholder="workload, host, protocol" onCommit={(q) => set({ q }, true)} />
         <label className="flex items-center gap-1">
@@ -123,7 +123,7 @@ export function BlockedPage() {
                     <Sparkline values={a.trend} from={report.data?.start ?? ''} to={report.data?.end ?? ''} step={report.data?.step ?? 0} subject={`Blocked attempts from ${displayText(sourceOf(a, several))} to ${displayLabel(destinationOf(a), 120)}`} />
                   </td>
                   <td className="py-1.5 text-right text-xs">
-                    <PromoteLink href={promoteHref(a.host, 'blocked', rowRange(range, 'security'))} />
+                    <PromoteLink href={promoteHref(a.host, 'blocked', rowRange(range, 'blocked'))} />
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { BlockedPage } from '@/components/security/blocked-page';
+import { BlockedPage } from '@/components/blocked/blocked-page';
 
 export const metadata = { title: 'Blocked egress · Egress Lens' };
 

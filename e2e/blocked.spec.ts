@@ -1,15 +1,22 @@
 import fs from 'node:fs/promises';
 import { expectedFlows } from '../tools/demo';
 import { formatTimestamp } from '../lib/format';
-import type { BlockedAttempt } from '../lib/security/blocked';
+import type { BlockedAttempt } from '../lib/blocked/blocked';
 import { expect, test } from './fixtures';
 
 const MIN = 60;
 
 test.describe('blocked egress review', () => {
-  test('lists the demo blocked attempts with their counts, what is new, and exports exactly what is shown', async ({ page, mesh }) => {
+  test('the old page URL /security still opens the blocked egress page, with its query', async ({ page, mesh }) => {
     const end = mesh.origin + 150 * MIN;
     await page.goto(`/security?window=1h&end=${end}`);
+    await expect(page).toHaveURL(new RegExp(`/blocked\\?window=1h&end=${end}$`));
+    await expect(page.getByRole('table', { name: 'Blocked egress attempts' })).toBeVisible();
+  });
+
+  test('lists the demo blocked attempts with their counts, what is new, and exports exactly what is shown', async ({ page, mesh }) => {
+    const end = mesh.origin + 150 * MIN;
+    await page.goto(`/blocked?window=1h&end=${end}`);
     const table = page.getByRole('table', { name: 'Blocked egress attempts' });
     const expected = expectedFlows(mesh, { end, window: 3600 }).filter((f) => f.destination.status === 'blocked');
     await expect(table.locator('tbody tr')).toHaveCount(expected.length);
@@ -48,7 +55,7 @@ test.describe('blocked egress review in the browser locale and time zone', () =>
 
   test('times name their zone, and the trend of attempts that go on reaches the end of the window', async ({ page, mesh }) => {
     const end = mesh.origin + 150 * MIN;
-    await page.goto(`/security?window=1h&end=${end}`);
+    await page.goto(`/blocked?window=1h&end=${end}`);
     const table = page.getByRole('table', { name: 'Blocked egress attempts' });
     const row = table.locator('tbody tr', { hasText: 'pastebin.com' });
     // First and last seen in German, Berlin time, the zone named ("7. Dez. 2026, 16:45:00 MEZ"); attempts go on, so last seen is the end.
