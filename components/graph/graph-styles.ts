@@ -1,4 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
+import { STATUSES_BY_SEVERITY } from '@/lib/egress/types';
 import { CANVAS_LABEL_MAX, LABEL_CHAR, LABEL_FONT, LABEL_GAP, NAMESPACE_PAD } from '@/lib/graph/layout-geometry';
 
 export type Theme = 'light' | 'dark';
@@ -73,7 +74,7 @@ export interface GraphStyleOptions {
   readonly labels?: 'always' | 'zoom';
 }
 
-const STATUSES = ['blocked', 'passthrough', 'registered'] as const;
+const STATUSES = STATUSES_BY_SEVERITY;
 
 /** Pie slices of a node with several statuses (to-elements.ts statusClasses): one equal slice per status, in the status colour. */
 function statusSlices(c: (typeof PALETTE)[Theme]): StylesheetJson {

@@ -1,9 +1,10 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { STATUSES_BY_SEVERITY } from '@/lib/egress/types';
 import { displayLabel, displayText, formatBytesRate, formatPercent, formatRate } from '@/lib/format';
 import { nodeFullName } from '@/lib/graph/tooltip';
-import type { EgressEdge, EgressGraph, EgressNode, EgressStatus } from '../api-types';
+import type { EgressEdge, EgressGraph, EgressNode } from '../api-types';
 import { FullValue, LabelText } from '../ui/label-text';
 import { StatusBadge } from '../ui/status-badge';
 import { useDismiss } from '../ui/use-dismiss';
@@ -25,7 +26,7 @@ export interface DetailsPanelProps {
   readonly detail?: DetailActions;
 }
 
-const STATUS_ORDER: EgressStatus[] = ['blocked', 'passthrough', 'registered'];
+const STATUS_ORDER = STATUSES_BY_SEVERITY;
 /** Longest node name in the heading and the edge line; the rest is in the full value below. */
 const HEADING_MAX = 120;
 

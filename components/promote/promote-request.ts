@@ -1,4 +1,5 @@
 import { MAX_HOST_LENGTH } from '@/lib/egress/host';
+import type { UnregisteredStatus } from '@/lib/egress/types';
 import { isHostId } from '@/lib/egress/host-id';
 import { DEFAULT_WINDOW, pageHref, parseRange, type SharedRange } from '@/lib/view/range';
 import type { EgressReport } from '../api-types';
@@ -8,7 +9,7 @@ export interface PromoteRequest {
   readonly hosts: string[];
   /** Hosts named by their id (destination.hostId), found among the flows of the window. */
   readonly hostIds: string[];
-  readonly unattributed?: 'passthrough' | 'blocked';
+  readonly unattributed?: UnregisteredStatus;
   readonly window: string;
   readonly end?: number;
 }
@@ -54,7 +55,7 @@ export function namedHosts(report: Pick<EgressReport, 'flows'>, ids: readonly st
  * destination of that status. It carries the range of the page it is opened
  * from (window, end time, namespaces), so the review shows the same time.
  */
-export function promoteHref(host: string | { readonly host: string; readonly hostId?: string } | null, status: 'passthrough' | 'blocked', range: SharedRange): string {
+export function promoteHref(host: string | { readonly host: string; readonly hostId?: string } | null, status: UnregisteredStatus, range: SharedRange): string {
   const named = typeof host === 'string' ? { host } : host;
   const own: [string, string] = named === null ? ['unattributed', status] : named.hostId !== undefined && named.host.length > MAX_LINK_HOST ? ['hostId', named.hostId] : ['host', named.host];
   return pageHref('promote', range, [own]);

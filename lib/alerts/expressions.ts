@@ -1,5 +1,6 @@
 import { ANY_HOST, catchAllMatchers, egressSourceMatchers, hostNamedMatchers, hostNamedWithoutNamespaceMatchers, REQUESTS_METRIC, TCP_METRICS, type RuleContext } from '../egress/rules';
 import { byLabels, matcher, regexAnyOf, selector } from '../prometheus/promql';
+import type { UnregisteredStatus } from '../egress/types';
 import { promNumber } from './duration';
 import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
 
@@ -34,7 +35,7 @@ export interface ExpressionScope {
   readonly ruleContext?: RuleContext;
 }
 
-function egressSelector(status: 'passthrough' | 'blocked', scope: ExpressionScope, extra: readonly string[] = []): string {
+function egressSelector(status: UnregisteredStatus, scope: ExpressionScope, extra: readonly string[] = []): string {
   return scopedSelector(scope, [...catchAllMatchers(status), ...extra]);
 }
 

@@ -1,7 +1,7 @@
 import { matcher } from '../prometheus/promql';
 import type { PromLabels } from '../prometheus/types';
 import { parseObservedHost, type ObservedHost } from './host';
-import type { DataPlane, EgressProtocol, EgressStatus, WorkloadRef } from './types';
+import type { DataPlane, EgressProtocol, EgressStatus, UnregisteredStatus, WorkloadRef } from './types';
 
 /**
  * The egress rulebook: every rule that says whether an Istio series is egress,
@@ -156,7 +156,7 @@ export function externalOrGatewayMatcher(gatewayWorkloads: string): string {
 // Status rules
 
 /** The catch-all Envoy cluster of each unregistered status (facts §2). */
-export const CATCH_ALL_CLUSTER: Readonly<Record<'passthrough' | 'blocked', string>> = {
+export const CATCH_ALL_CLUSTER: Readonly<Record<UnregisteredStatus, string>> = {
   passthrough: PASSTHROUGH_CLUSTER,
   blocked: BLACKHOLE_CLUSTER,
 };

@@ -3,8 +3,14 @@
 /** The Istio sentinels live in the egress rulebook (rules.ts); re-exported for existing imports. */
 export { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from './rules';
 
-export type EgressStatus = 'passthrough' | 'blocked' | 'registered';
-export const EGRESS_STATUSES: readonly EgressStatus[] = ['passthrough', 'blocked', 'registered'];
+/** The three egress statuses: the one declaration every module, schema and view uses. */
+export const EGRESS_STATUSES = ['passthrough', 'blocked', 'registered'] as const;
+export type EgressStatus = (typeof EGRESS_STATUSES)[number];
+/** The statuses of traffic to a host no ServiceEntry registers: what promote and the alerts act on. */
+export const UNREGISTERED_STATUSES = ['passthrough', 'blocked'] as const satisfies readonly EgressStatus[];
+export type UnregisteredStatus = (typeof UNREGISTERED_STATUSES)[number];
+/** Most alarming first: the order in which lists and legends show statuses. */
+export const STATUSES_BY_SEVERITY = ['blocked', 'passthrough', 'registered'] as const satisfies readonly EgressStatus[];
 
 export type EgressProtocol = 'http' | 'grpc' | 'tcp';
 

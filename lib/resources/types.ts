@@ -3,6 +3,7 @@
  * give about a destination, the approver's options, and the generated bundle
  * (see shared istio-egress-facts.md §5 and §6).
  */
+import type { EgressProtocol, EgressStatus } from '../egress/types';
 
 /** Which data plane's bundle: sidecar (ServiceEntry, optional egress gateway and Sidecar) or ambient (ServiceEntry bound to an egress waypoint). */
 export type BundleDataPlane = 'sidecar' | 'ambient';
@@ -21,8 +22,8 @@ export interface Caller {
 export interface HostEvidence {
   /** null = unattributed TLS/TCP: the user must give address + port (options.tcp). */
   readonly host: string | null;
-  readonly status: 'passthrough' | 'blocked' | 'registered';
-  readonly protocols: readonly ('http' | 'grpc' | 'tcp')[];
+  readonly status: EgressStatus;
+  readonly protocols: readonly EgressProtocol[];
   /** Explicit ports seen in Host headers. */
   readonly ports: readonly number[];
   readonly ip?: boolean;
