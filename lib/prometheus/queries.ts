@@ -5,7 +5,7 @@ import { byLabels, formatDuration, matcher, overAny, quote, regexAnyOf } from '.
  * The egress query plan: two instant queries per refresh, whatever the number
  * of namespaces (Kiali issues three per namespace and protocol). Both read
  * only the reporters that see egress (the client proxy, and ambient's egress
- * waypoints; the rulebook, lib/egress/rules.ts).
+ * waypoints; the rulebook, lib/egress/rules/).
  */
 
 /** Labels each egress series is summed by (pods and everything else are summed away). */
