@@ -6,7 +6,7 @@
  * the server may have to read in full while it still answers its probes.
  */
 // Not from '../lib/resources' or './promote': Playwright loads this file too, and they import ESM-only packages.
-import { YAML_LIMITS } from '../lib/resources/yaml-read';
+import { YAML_LIMITS } from '../lib/resources/yaml-limits';
 import { MAX_VALIDATE_YAML_CHARS } from '../lib/api/body';
 
 /** A YAML text and what the 400 must say (with the `yaml: ` field prefix). */

@@ -5,7 +5,8 @@ import { generateBundle } from './generate';
 import { callers, evidence, NOW } from '../../testing/serviceentry';
 import { parseAndValidateSteps } from './yaml';
 import { anyYamlText, yamlTokenSoup, yamlTree } from '../../testing/yaml-arbitraries';
-import { KUBECTL_YAML, readYamlSteps, runInSlices, runToEnd, YAML_LIMITS, YamlRefusedError, type YamlLimit } from './yaml-read';
+import { KUBECTL_YAML, readYamlSteps, runInSlices, runToEnd } from './yaml-read';
+import { YAML_LIMITS, YamlRefusedError, type YamlLimit } from './yaml-limits';
 
 const read = (text: string) => runToEnd(readYamlSteps(text));
 const key = (i: number) => `k${String(i).padStart(6, '0')}`;

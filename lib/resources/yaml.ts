@@ -3,9 +3,10 @@ import { stringify } from 'yaml';
 import { asRecord, IssueList } from './issues';
 import type { ValidationResult } from './types';
 import { validateObjects } from './validate';
-import { readYamlSteps, runInSlices, runToEnd, YAML_LIMITS } from './yaml-read';
+import { readYamlSteps, runInSlices, runToEnd } from './yaml-read';
+import { YAML_LIMITS } from './yaml-limits';
 
-export { YamlRefusedError, YAML_LIMITS, yamlNestingDepth, type YamlLimit } from './yaml-read';
+export { YamlRefusedError, YAML_LIMITS, yamlNestingDepth, type YamlLimit } from './yaml-limits';
 
 /** Edited YAML above this size is refused rather than parsed. */
 export const MAX_YAML_CHARS = YAML_LIMITS.chars;
