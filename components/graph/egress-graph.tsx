@@ -1,16 +1,16 @@
 'use client';
 
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
 import { layoutEgressGraph, type EgressLayout } from '@/lib/graph/layout';
-import { fitViewport, rectAt, unionRect, type Rect } from '@/lib/graph/layout-geometry';
 import type { EgressEdge, EgressNode } from '../api-types';
+import { applyElements, claimCytoscapeStylesheet, fitToPositions, onLabel, updateElements } from './cy-elements';
 import { composeExportPng } from './export-png';
 import { wireHover, type DrawnGraph } from './graph-hover';
 import { GraphTooltip, type GraphTooltipHandle } from './graph-tooltip';
 import { graphStyles, labelMode, PALETTE, type Theme } from './graph-styles';
 import { toElements } from './to-elements';
-import { KEY_FOCUS_CLASS, useGraphKeyboard } from './use-graph-keyboard';
+import { useGraphKeyboard } from './use-graph-keyboard';
 
 /**
  * Above this many elements, draw cheaper: straight "haystack" edges, and
@@ -54,25 +54,6 @@ declare global {
     /** The cytoscape instance, for end-to-end tests and debugging. */
     __egressLens?: { cy: Core };
   }
-}
-
-/**
- * Fits the viewport to the shown nodes with their labels, from the layout's
- * geometry (lib/graph/layout-geometry.ts fitViewport, which the readability
- * test and the bench use too). cy.fit() would measure every label's
- * bounding box (0.7 s at 3,000 elements).
- */
-function fitToPositions(cy: Core, layout: EgressLayout): void {
-  const rects: Rect[] = [];
-  cy.nodes().forEach((n) => {
-    if (!n.isChildless() || n.data('kind') === 'namespace') return;
-    const p = n.position();
-    const e = layout.extents.get(n.id());
-    rects.push(e ? rectAt(p.x, p.y, e) : { x1: p.x - 80, y1: p.y - 20, x2: p.x + 130, y2: p.y + 40 });
-  });
-  const bounds = unionRect(rects);
-  if (!bounds) return;
-  cy.viewport(fitViewport(bounds, { width: cy.width(), height: cy.height() }, { minZoom: cy.minZoom(), maxZoom: Math.min(cy.maxZoom(), 1.6) }));
 }
 
 const EMPTY_LAYOUT: EgressLayout = { positions: new Map(), extents: new Map(), sides: new Map(), bends: new Map() };
@@ -180,31 +161,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
     const layout = layoutRef.current;
     // Big graphs draw straight haystack edges: no bend points to parse.
     const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current, ...(collapsible ? { collapsible } : {}) });
-    const wanted = new Set(defs.map((d) => d.data.id as string));
-    cy.batch(() => {
-      cy.elements().forEach((ele) => {
-        if (!wanted.has(ele.id())) ele.remove();
-      });
-      const added: ElementDefinition[] = [];
-      for (const def of defs) {
-        const existing = cy.getElementById(def.data.id as string);
-        if (existing.nonempty()) {
-          existing.data(def.data);
-          existing.classes(def.classes ?? '');
-          // New nodes shift the old ones (their order is kept); flat namespace boxes follow their workloads.
-          if (def.position && existing.isChildless()) {
-            const p = existing.position();
-            if (p.x !== def.position.x || p.y !== def.position.y) existing.position(def.position);
-          }
-        } else added.push(def);
-      }
-      // Nodes first so that edges and children find their ends and parents.
-      cy.add(added.filter((d) => d.group === 'nodes'));
-      cy.add(added.filter((d) => d.group === 'edges'));
-      // The sync rewrote every class list; the keyboard's node keeps its ring.
-      if (keyboard.focusedRef.current) cy.getElementById(keyboard.focusedRef.current).addClass(KEY_FOCUS_CLASS);
-      if (hoveredRef.current) cy.getElementById(hoveredRef.current).addClass('hovered');
-    });
+    applyElements(cy, defs, { focused: keyboard.focusedRef.current, hovered: hoveredRef.current });
     // First data, a new picture (fitKey), or a status or namespace filter changed what is drawn (refitKey): fit the view to it.
     if ((!fittedRef.current || refitKeyRef.current !== refitKey) && cy.nodes().nonempty()) {
       fitToPositions(cy, layout);
@@ -231,16 +188,8 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
         const layout = layoutEgressGraph(layoutNodes, layoutEdges);
         layoutRef.current = layout;
         // Big graphs draw straight haystack edges: no bend points to parse.
-    const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current });
-        cy.batch(() => {
-          for (const def of defs) {
-            const ele = cy.getElementById(def.data.id as string);
-            if (ele.empty()) continue;
-            ele.data(def.data);
-            ele.classes(def.classes ?? '');
-            if (def.position && ele.isChildless()) ele.position(def.position);
-          }
-        });
+        const defs = toElements(nodes, edges, { positions: layout.positions, bends: bigRef.current ? undefined : layout.bends, extents: layout.extents, sides: layout.sides, matches, selected, edgeLabels, flatNamespaces: bigRef.current, ...(collapsible ? { collapsible } : {}) });
+        updateElements(cy, defs);
         fitToPositions(cy, layout);
       },
       png: async (caption) => {
@@ -248,7 +197,7 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
         return bare ? composeExportPng(bare, caption, theme, 2) : null;
       },
     }),
-    [nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme],
+    [nodes, edges, layoutNodes, layoutEdges, matches, selected, edgeLabels, theme, collapsible],
   );
 
   return (
@@ -283,25 +232,4 @@ export function EgressGraph({ nodes, edges, layoutNodes, layoutEdges, matches, s
       </div>
     </>
   );
-}
-
-/** Whether a tap landed on a node's label (a namespace box's title), not on its body. */
-function onLabel(node: cytoscape.SingularElementReturnValue, at: cytoscape.Position): boolean {
-  const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
-  if (!(box.w > 0)) return true;
-  const slack = 4;
-  return at.x >= box.x1 - slack && at.x <= box.x2 + slack && at.y >= box.y1 - slack && at.y <= box.y2 + slack;
-}
-
-/**
- * Cytoscape injects an inline <style> (one rule) unless an element with its
- * stylesheet id exists; our CSP refuses inline styles, so the rule lives in
- * app/globals.css and a placeholder takes the id.
- */
-function claimCytoscapeStylesheet(): void {
-  const id = '__________cytoscape_stylesheet';
-  if (document.getElementById(id)) return;
-  const placeholder = document.createElement('meta');
-  placeholder.id = id;
-  document.head.appendChild(placeholder);
 }

@@ -1,6 +1,11 @@
 import { displayLabel } from '../format';
 import type { EgressNode } from './model';
 
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
 /**
  * The geometry the layout, the stylesheet (components/graph/graph-styles.ts)
  * and the opening fit share, in graph units (CSS pixels at zoom 1): node and
@@ -121,4 +126,37 @@ export function unionRect(rects: Iterable<Rect>): Rect | undefined {
   let out: Rect | undefined;
   for (const r of rects) out = out ? { x1: Math.min(out.x1, r.x1), y1: Math.min(out.y1, r.y1), x2: Math.max(out.x2, r.x2), y2: Math.max(out.y2, r.y2) } : r;
   return out;
+}
+
+/** The y nearest to `y` outside every box (boxes span the whole column). */
+export function nearestFree(y: number, boxes: readonly Rect[]): number {
+  const inside = boxes.find((r) => y > r.y1 && y < r.y2);
+  if (!inside) return y;
+  const candidates = boxes.flatMap((r) => [r.y1 - 0.5, r.y2 + 0.5]).filter((c) => !boxes.some((r) => c > r.y1 && c < r.y2));
+  return candidates.reduce((bestY, c) => (Math.abs(c - y) < Math.abs(bestY - y) ? c : bestY), candidates[0] ?? y);
+}
+
+/** Whether segment p-q meets the rectangle (touching counts). */
+export function segmentHitsRect(p: Position, q: Position, r: Rect): boolean {
+  // Liang-Barsky clipping.
+  let t0 = 0;
+  let t1 = 1;
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  for (const [den, num] of [
+    [-dx, p.x - r.x1],
+    [dx, r.x2 - p.x],
+    [-dy, p.y - r.y1],
+    [dy, r.y2 - p.y],
+  ] as const) {
+    if (den === 0) {
+      if (num < 0) return false;
+    } else {
+      const t = num / den;
+      if (den < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
 }

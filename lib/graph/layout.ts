@@ -1,11 +1,10 @@
-import { LABEL_LINE, NAMESPACE_PAD, NAMESPACE_TITLE, fitViewport, nodeExtent, rectAt, unionRect, type Extent, type LabelSide, type Rect, type Viewport } from './layout-geometry';
+import { LABEL_LINE, NAMESPACE_PAD, NAMESPACE_TITLE, fitViewport, nearestFree, nodeExtent, rectAt, segmentHitsRect, unionRect, type Extent, type LabelSide, type Position, type Rect, type Viewport } from './layout-geometry';
+import { STATUSES_BY_SEVERITY } from '../egress/types';
+
+export type { Position } from './layout-geometry';
+export { segmentHitsRect } from './layout-geometry';
 import { insertNew, sweep, type LayerOrder, type OrderGraph } from './layout-order';
 import type { EgressEdge, EgressNode } from './model';
-
-export interface Position {
-  readonly x: number;
-  readonly y: number;
-}
 
 /** Where everything goes: node centres, each node's box (label included) and each edge's bend points. */
 export interface EgressLayout {
@@ -36,7 +35,6 @@ export const OPENING_VIEWPORT: Viewport = { width: 1152, height: 809 };
 const kindOf = (n: EgressNode): string => n.kind;
 const blockOf = (n: EgressNode): string | undefined => (n.kind === 'workload' ? n.parent : undefined);
 const SIDES: readonly LabelSide[] = ['left', 'below', 'right'];
-const STATUS_RANK: Record<string, number> = { blocked: 0, passthrough: 1, registered: 2 };
 
 /**
  * Layers by role (issue 13): sources (only outgoing edges: workloads,
@@ -115,7 +113,7 @@ export function layoutEgressGraph(
   } else {
     // Start: namespaces and names alphabetically, destinations by status (blocked first); then sweep.
     const label = (n: EgressNode) => n.label;
-    const status = (n: EgressNode) => ('status' in n ? (STATUS_RANK[n.status] ?? 3) : 3);
+    const status = (n: EgressNode) => ('status' in n ? STATUSES_BY_SEVERITY.indexOf(n.status) : STATUSES_BY_SEVERITY.length);
     const start = layerIds.map((ns, li) => {
       const sorted = [...ns].sort((a, b) => (li === 2 ? status(a) - status(b) : 0) || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : byId(a, b)));
       return blocksOf(sorted.map((n) => n.id)).sort((a, b) => (li === 2 ? 0 : (blockOf(byNodeId.get(a[0]!)!) ?? a[0]!) < (blockOf(byNodeId.get(b[0]!)!) ?? b[0]!) ? -1 : 1));
@@ -280,39 +278,6 @@ function place(order: LayerOrder[], nodes: ReadonlyMap<string, EgressNode>, link
     bends.set(e.id, points);
   }
   return { positions, extents, sides, bends };
-}
-
-/** The y nearest to `y` outside every box (boxes span the whole column). */
-function nearestFree(y: number, boxes: readonly Rect[]): number {
-  const inside = boxes.find((r) => y > r.y1 && y < r.y2);
-  if (!inside) return y;
-  const candidates = boxes.flatMap((r) => [r.y1 - 0.5, r.y2 + 0.5]).filter((c) => !boxes.some((r) => c > r.y1 && c < r.y2));
-  return candidates.reduce((bestY, c) => (Math.abs(c - y) < Math.abs(bestY - y) ? c : bestY), candidates[0] ?? y);
-}
-
-/** Whether segment p-q meets the rectangle (touching counts). */
-export function segmentHitsRect(p: Position, q: Position, r: Rect): boolean {
-  // Liang-Barsky clipping.
-  let t0 = 0;
-  let t1 = 1;
-  const dx = q.x - p.x;
-  const dy = q.y - p.y;
-  for (const [den, num] of [
-    [-dx, p.x - r.x1],
-    [dx, r.x2 - p.x],
-    [-dy, p.y - r.y1],
-    [dy, r.y2 - p.y],
-  ] as const) {
-    if (den === 0) {
-      if (num < 0) return false;
-    } else {
-      const t = num / den;
-      if (den < 0) t0 = Math.max(t0, t);
-      else t1 = Math.min(t1, t);
-      if (t0 > t1) return false;
-    }
-  }
-  return true;
 }
 
 /** The box of each given node (label included) at its layout position; undefined when none is placed. */
