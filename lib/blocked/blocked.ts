@@ -1,5 +1,4 @@
-import { ATTEMPT_METRICS, catchAllMatchers, egressSourceMatchers, hostOfLabel } from '../egress/rules';
-import { UNKNOWN } from '../egress/types';
+import { UNKNOWN, ATTEMPT_METRICS, catchAllMatchers, egressSourceMatchers, hostOfLabel } from '../egress/rules';
 import type { CoalescingCache } from '../prometheus/cache';
 import type { PrometheusClient } from '../prometheus/client';
 import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';

@@ -4,8 +4,8 @@ import { byLabels, formatDuration, matcher, overAny } from '../prometheus/promql
 import type { RangeQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 import { observedHostPattern } from './host';
-import { DEFAULT_RULE_CONTEXT, egressSourceMatchers, REQUESTS_METRIC, statusRules, TCP_METRICS, type RuleContext } from './rules';
-import { UNKNOWN, type EgressProtocol, type WorkloadRef } from './types';
+import { UNKNOWN, DEFAULT_RULE_CONTEXT, egressSourceMatchers, REQUESTS_METRIC, statusRules, TCP_METRICS, type RuleContext } from './rules';
+import type { EgressProtocol, WorkloadRef } from './types';
 
 /**
  * Rates over time behind one graph node (a destination and all its callers)

@@ -1,8 +1,5 @@
 /** Domain types for classified egress traffic (see shared istio-egress-facts.md §2). */
 
-/** The Istio sentinels live in the egress rulebook (rules/); re-exported for existing imports. */
-export { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from './rules';
-
 /** The three egress statuses: the one declaration every module, schema and view uses. */
 export const EGRESS_STATUSES = ['passthrough', 'blocked', 'registered'] as const;
 export type EgressStatus = (typeof EGRESS_STATUSES)[number];

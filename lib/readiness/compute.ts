@@ -5,7 +5,8 @@
  */
 import type { EgressReport } from '../egress/report';
 import { flowRate } from '../egress/flows';
-import { DATA_PLANES, isFirstHop, UNKNOWN, type DataPlane, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';
+import { UNKNOWN } from '../egress/rules';
+import { DATA_PLANES, isFirstHop, type DataPlane, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';
 import type { InMeshCall } from './in-mesh';
 import type { BlockedHost, HostToRegister, InMeshCalls, NamespaceReadiness, ReadinessReport, StatusRates, StillBlocked } from './types';
 

@@ -5,8 +5,8 @@
  */
 import { classifyEgress, gatewayMatcher } from '../egress/classify';
 import { cachedInstantQuery, type EgressDeps, type EgressQuery } from '../egress/report';
-import { BLACKHOLE_CLUSTER, EGRESS_REPORTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
-import { UNKNOWN, type WorkloadRef } from '../egress/types';
+import { UNKNOWN, BLACKHOLE_CLUSTER, EGRESS_REPORTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
+import type { WorkloadRef } from '../egress/types';
 import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from '../prometheus/promql';
 import { FLOW_LABELS, MEASURE_LABEL } from '../prometheus/queries';
 import type { PromLabels } from '../prometheus/types';

@@ -1,5 +1,5 @@
 /** Istio standard metric labels per egress case (facts §1, §2). */
-import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../../lib/egress/types';
+import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, UNKNOWN } from '../../lib/egress/rules';
 import type { DemoDestination, DemoReporter, DemoTraffic, DemoWorkload } from './types';
 import { DEMO_CLUSTER } from './workloads';
 
