@@ -137,7 +137,8 @@ describe('layoutEgressGraph on the demo mesh and the issue mesh', () => {
   });
 });
 
-describe('layoutEgressGraph laws', () => {
+// Hundreds of generated meshes per law: seconds of work, more on a busy 2-core machine than vitest's 5 s default.
+describe('layoutEgressGraph laws', { timeout: 60_000 }, () => {
   it('places every node except namespace boxes, with no two boxes (labels included) overlapping', () => {
     fc.assert(
       fc.property(arbAnyMesh, ({ nodes, edges }) => {
