@@ -7,6 +7,7 @@ export type EgressStatus = 'passthrough' | 'blocked' | 'registered';
 export const EGRESS_STATUSES: readonly EgressStatus[] = ['passthrough', 'blocked', 'registered'];
 
 export type EgressProtocol = 'http' | 'grpc' | 'tcp';
+export const EGRESS_PROTOCOLS: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
 
 export interface WorkloadRef {
   readonly namespace: string;
