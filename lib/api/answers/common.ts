@@ -46,3 +46,6 @@ export const jsonObject = z.custom<Record<string, unknown>>(isObject, 'expected 
 export const apiErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }),
 });
+
+/** What proxy.ts answers an /api/* request that did not come through the sign-in proxy (401): the message as `error`. */
+export const signInRefusalSchema = z.object({ error: z.string(), kind: z.literal('unauthenticated') });

@@ -8,7 +8,7 @@ import { egressGraphSchema, egressReportSchema, timeseriesReportSchema } from '.
 import { promoteAnswerSchema, validateAnswerSchema, alertRulesAnswerSchema } from './promote';
 import { blockedReportSchema, healthBodySchema, hostsAnswerSchema, readinessAnswerSchema } from './reports';
 
-export { apiErrorBodySchema } from './common';
+export { apiErrorBodySchema, signInRefusalSchema } from './common';
 export { egressFlowSchema, egressGraphSchema, egressReportSchema, timeseriesReportSchema } from './egress';
 export { blockedReportSchema, healthBodySchema, hostsAnswerSchema, readinessAnswerSchema } from './reports';
 export { alertRulesAnswerSchema, promoteAnswerSchema, promoteRefusalSchema, validateAnswerSchema, validationResultSchema } from './promote';
