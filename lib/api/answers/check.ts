@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { paramName } from '../query';
+import { quoteValue } from '../../format';
 
 /** An answer checked against its schema: the parsed value, or what is wrong with it in one sentence. */
 export type AnswerCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -11,9 +11,9 @@ export function badAnswerMessage(path: string, problem: string): string {
 
 type Issue = z.core.$ZodIssue;
 
-/** `nodes.3.kind`; a key from the data (a label value) is quoted and clipped when it is not plain. */
+/** `nodes.3.kind`; a key from the data (a label value of a record) is quoted and clipped unless it is a plain word. */
 function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? String(p) : paramName(String(p)))).join('.');
+  return path.map((p) => (typeof p === 'number' ? String(p) : /^[\w-]{1,64}$/.test(String(p)) ? String(p) : quoteValue(String(p), 64))).join('.');
 }
 
 /** The first issue, descending into the first branch of a union, with the path it is at. */
