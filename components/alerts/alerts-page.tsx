@@ -3,7 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { displayText } from '@/lib/format';
-import type { AlertRulesAnswer, ApiErrorBody } from '../api-types';
+import { alertRulesAnswerSchema } from '@/lib/api/answers';
+import { postJson } from '../queries';
 import { downloadText } from '../ui/download';
 import { CONTROL, PageHeader } from '../ui/page-controls';
 
@@ -40,12 +41,7 @@ export function AlertsPage() {
   const body = JSON.stringify(toOptions(form));
   const rules = useQuery({
     queryKey: ['alert-rules', body],
-    queryFn: async () => {
-      const res = await fetch('/api/alert-rules', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-      const json = (await res.json()) as AlertRulesAnswer | ApiErrorBody;
-      if ('error' in json) throw new Error(json.error.message);
-      return json;
-    },
+    queryFn: () => postJson('/api/alert-rules', body, alertRulesAnswerSchema),
     placeholderData: (p) => p,
     retry: false,
   });

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { displayLabel, displayText, formatRate, formatSpan, formatTimestamp } from '@/lib/format';
-import type { BlockedReport } from '../api-types';
+import { blockedReportSchema } from '@/lib/api/answers';
 import { apiRangeQuery, clusterShown, rowRange } from '@/lib/view/range';
 import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
@@ -36,7 +36,7 @@ export function BlockedPage() {
   const sort = (SORTS.find((s) => s.id === params.get('sort'))?.id ?? 'attempts') as BlockedSort;
   const descending = params.get('dir') !== 'asc';
   const newOnly = params.get('new') === '1';
-  const report = useApiQuery<BlockedReport>(['blocked', qs], `/api/blocked?${qs}`, end ? false : 60_000);
+  const report = useApiQuery(['blocked', qs], `/api/blocked?${qs}`, blockedReportSchema, end ? false : 60_000);
   // /api/blocked reports every namespace and cluster; the shared namespace and cluster filters apply to the sources here.
   const inNamespaces = useMemo(
     () => (report.data?.attempts ?? []).filter((a) => (range.namespaces.length === 0 || range.namespaces.includes(a.source.namespace)) && clusterShown(range, a.source.cluster)),

@@ -6,7 +6,8 @@ import { toCsv } from '@/lib/export/csv';
 import { displayText, formatRate, formatTimestamp } from '@/lib/format';
 import { hostIdOf } from '@/lib/egress/host-id';
 import { apiRangeQuery, pageHref, rowRange, type SharedRange } from '@/lib/view/range';
-import type { HostsAnswer, ExternalHost } from '../api-types';
+import { hostsAnswerSchema } from '@/lib/api/answers';
+import type { ExternalHost } from '../api-types';
 import { useRange, useUrlParams } from '../page/use-url-params';
 import { PromoteLink } from '../promote/promote-link';
 import { promoteHref } from '../promote/promote-request';
@@ -58,7 +59,7 @@ export function HostsPage() {
   const filter = params.get('q') ?? '';
   const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'rate') as Sort;
   const descending = params.get('dir') !== 'asc';
-  const data = useApiQuery<HostsAnswer>(['hosts', qs], `/api/hosts?${qs}`);
+  const data = useApiQuery(['hosts', qs], `/api/hosts?${qs}`, hostsAnswerSchema);
   const rows = useMemo(() => visibleHosts(data.data?.hosts ?? [], filter, sort, descending), [data.data, filter, sort, descending]);
   // The callers' namespaces (ns/workload); /api/hosts filters by the chosen ones.
   const namespaces = useMemo(() => [...new Set((data.data?.hosts ?? []).flatMap((h) => h.callers.map((c) => c.split('/')[0] ?? c)))], [data.data]);

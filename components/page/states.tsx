@@ -83,7 +83,7 @@ export function EmptyState({ reason, window, end, span, onLive }: EmptyStateProp
     case 'error':
       return (
         <div className={box} role="status">
-          No graph yet: the backend has not answered. It is retried every few seconds.
+          No graph yet: the last request failed (see above). It is retried every few seconds.
         </div>
       );
   }

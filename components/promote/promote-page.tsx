@@ -11,7 +11,7 @@ import { bundleFileName } from '@/lib/promote/file-name';
 import { toBody } from '@/lib/promote/options';
 import { describeRange } from '@/lib/promote/range-text';
 import { promotableHost } from '@/lib/resources/names';
-import type { ApiErrorBody, PromoteAnswer, ValidationResult } from '../api-types';
+import type { ValidationResult } from '../api-types';
 import { BlockedCautionView } from './blocked-caution';
 import { EditMerge } from './edit-merge';
 import { EvidenceView } from './evidence-view';
@@ -25,17 +25,11 @@ import { PageHeader } from '../ui/page-controls';
 import { TimeControls } from '../ui/time-controls';
 import { useRange } from '../page/use-url-params';
 import { BackendError, DataWarnings } from '../ui/backend-state';
-import { ERROR_RETRY_MS, networkError, toApiRequestError, type ApiRequestError } from '../queries';
+import { ApiRequestError, ERROR_RETRY_MS, networkError } from '../queries';
+import { postPromote, reviewOf, serviceEntryHosts, validateYaml, type PromoteAnswer, type PromoteRefusal } from './promote-answer';
 
 /** Longest host shown in the title and refusals; the full value is in the refusal's box. */
 const TITLE_HOST_MAX = 120;
-
-type PromoteError = ApiErrorBody & Partial<PromoteAnswer>;
-
-async function post<T>(path: string, body: string): Promise<{ ok: boolean; status: number; body: T }> {
-  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-  return { ok: res.ok, status: res.status, body: (await res.json().catch(() => null)) as T };
-}
 
 /** The review of the resources that would register observed egress: caution, evidence, options, YAML with live validation. */
 export function PromotePage() {
@@ -63,7 +57,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   const [edits, dispatch] = useReducer(reduceEdits, NO_EDITS);
   const [checked, setChecked] = useState<{ text: string; result: ValidationResult } | null>(null);
   // The last answer (a 400 included), kept while the backend fails; and that failure, retried every few seconds.
-  const [answer, setAnswer] = useState<PromoteAnswer | PromoteError | undefined>();
+  const [answer, setAnswer] = useState<PromoteAnswer | PromoteRefusal | undefined>();
   const [answeredAt, setAnsweredAt] = useState<number | undefined>();
   const [failure, setFailure] = useState<{ error: ApiRequestError } | null>(null);
 
@@ -85,20 +79,17 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
   // Only the answer to the latest body counts: an older one arriving late must not replace it.
   const latest = useRef(body);
   const generate = useMutation({
-    mutationFn: (sent: string) => post<PromoteAnswer | PromoteError | null>('/api/serviceentries', sent),
-    onSuccess: (res, sent) => {
+    mutationFn: postPromote,
+    onSuccess: (body, sent) => {
       if (sent !== latest.current) return;
-      if (res.status >= 500 || res.body === null) {
-        setFailure({ error: toApiRequestError(res.status, res.body) });
-        return;
-      }
       setFailure(null);
-      setAnswer(res.body);
+      setAnswer(body);
       setAnsweredAt(Date.now());
-      dispatch({ type: 'generated', yaml: res.body.yaml ?? '' });
+      dispatch({ type: 'generated', yaml: reviewOf(body)?.yaml ?? '' });
     },
-    onError: (_err, sent) => {
-      if (sent === latest.current) setFailure({ error: networkError() });
+    onError: (err, sent) => {
+      // A failing backend, or an answer this page cannot read: said, and retried.
+      if (sent === latest.current) setFailure({ error: err instanceof ApiRequestError ? err : networkError() });
     },
   });
   const { mutate } = generate;
@@ -112,25 +103,20 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
     return () => clearTimeout(timer);
   }, [failure, body, mutate, nothingToGenerate]);
 
+  // A 400 still carries the evidence (and what was generated, or the blocked attempts to acknowledge) beside the error.
+  const generated = reviewOf(answer);
+  const generatedYaml = generated?.yaml ?? '';
   // Re-validate edits as the user types (debounced); the generated text comes with its own validation.
-  const generatedYaml = answer?.yaml ?? '';
   useEffect(() => {
     const text = edits.text;
     if (text === '' || text === generatedYaml) return;
     const timer = setTimeout(() => {
-      void post<{ validation?: ValidationResult } & Partial<ApiErrorBody>>('/api/serviceentries/validate', JSON.stringify({ yaml: text })).then((r) =>
-        setChecked({
-          text,
-          result: r.body?.validation ?? { errors: [{ doc: 0, kind: 'YAML', name: '', path: '', message: r.body?.error?.message ?? 'invalid' }], warnings: [] },
-        }),
-      );
+      void validateYaml(text).then((result) => setChecked({ text, result }));
     }, 300);
     return () => clearTimeout(timer);
   }, [edits.text, generatedYaml]);
-  const validation = edits.text === generatedYaml ? (answer?.validation ?? null) : checked?.text === edits.text ? checked.result : null;
+  const validation = edits.text === generatedYaml ? (generated?.validation ?? null) : checked?.text === edits.text ? checked.result : null;
 
-  // A 400 still carries the evidence (and what was generated, or the blocked attempts to acknowledge) beside the error.
-  const generated = answer && 'evidence' in answer ? (answer as PromoteAnswer) : undefined;
   const error = answer && 'error' in answer ? answer : undefined;
   const cautions = generated?.blocked ?? [];
   const acknowledgementPending = generated?.acknowledgement === 'required';
@@ -140,7 +126,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
     : `the ${request.window} window ending ${request.end ? formatTimestamp(request.end * 1000) : 'now'}`;
   // Conflict markers the approver has not resolved yet.
   const conflicts = edits.conflicts > 0 ? edits.text.split('\n').filter((l) => l === CONFLICT_OURS).length : 0;
-  const seHosts = (generated?.objects ?? []).flatMap((o) => (o.kind === 'ServiceEntry' ? ((o.spec as { hosts?: string[] } | undefined)?.hosts ?? []) : []));
+  const seHosts = serviceEntryHosts(generated?.objects ?? []);
   const filename = bundleFileName(seHosts.length > 0 ? seHosts : sendable.length > 0 ? sendable : ['tcp']);
   const title =
     hosts.length > 0
@@ -208,7 +194,7 @@ function PromoteReview({ request, query }: PromoteReviewProps) {
       {generated && <DataWarnings warnings={generated.warnings} />}
       {nothingToGenerate && refused.length > 0 && <p className="text-sm">Nothing to generate: no host of this review can be registered.</p>}
       {generate.isPending && !failure && <p className="text-sm text-slate-500">Generating…</p>}
-      {error && !error.yaml && error.error.code !== 'blocked-unacknowledged' && (
+      {error && !generated?.yaml && error.error.code !== 'blocked-unacknowledged' && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
           {displayText(error.error.message)}
         </p>

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { EgressReport } from '../api-types';
+import { egressReportSchema } from '@/lib/api/answers';
 import { getJson } from '../queries';
 import { namedHosts, namedHostsQuery, type PromoteRequest } from './promote-request';
 
@@ -23,7 +23,7 @@ export function useNamedHosts(request: PromoteRequest): NamedHosts {
   const qs = params?.toString() ?? '';
   const q = useQuery({
     queryKey: ['named-hosts', qs],
-    queryFn: ({ signal }) => getJson<EgressReport>(`/api/egress?${qs}`, signal),
+    queryFn: ({ signal }) => getJson(`/api/egress?${qs}`, egressReportSchema, signal),
     enabled: params !== null,
     retry: false,
     staleTime: Infinity,

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { NamespaceSwitch } from '@/lib/readiness/resources';
 import { apiRangeQuery } from '@/lib/view/range';
-import type { ReadinessReport, ReadinessResources } from '../api-types';
+import { readinessAnswerSchema } from '@/lib/api/answers';
 import { useRange } from '../page/use-url-params';
 import { useApiQuery } from '../queries';
 import { BackendError, DataWarnings } from '../ui/backend-state';
@@ -17,7 +17,7 @@ export function ReadinessPage() {
   const [range, setRange] = useRange();
   // The whole mesh is always the mesh; the namespace filter picks the cards below it.
   const qs = apiRangeQuery(range, 'readiness');
-  const report = useApiQuery<ReadinessReport & ReadinessResources>(['readiness', qs], `/api/readiness?${qs}`);
+  const report = useApiQuery(['readiness', qs], `/api/readiness?${qs}`, readinessAnswerSchema);
   const d = report.data;
   // One switch per entry of the report, in its order (a namespace may be an entry per cluster).
   const cards = useMemo(() => (d?.namespaces ?? []).map((n, i): [typeof n, NamespaceSwitch | undefined] => [n, d?.switches[i]]), [d]);

@@ -8,6 +8,9 @@
 /** The code the browser uses when /api/* itself did not answer (the Egress Lens server is down). */
 export const NETWORK_FAILURE = 'network';
 
+/** The code the browser uses when an /api/* answer is not what the page expects (lib/api/answers). */
+export const BAD_ANSWER = 'bad-answer';
+
 /** A short title for a failure, by error code. */
 export function failureTitle(code: string): string {
   switch (code) {
@@ -25,6 +28,8 @@ export function failureTitle(code: string): string {
       return 'Egress Lens is misconfigured';
     case NETWORK_FAILURE:
       return 'The Egress Lens server is not answering';
+    case BAD_ANSWER:
+      return 'Unexpected answer from the Egress Lens server';
     default:
       return 'The data could not be loaded';
   }
@@ -68,6 +73,8 @@ export function failureHint(code: string, detail: { readonly status?: number; re
       return "Fix the variables named above in the server's environment, then restart it.";
     case NETWORK_FAILURE:
       return 'Check that the Egress Lens server is running and reachable from this browser.';
+    case BAD_ANSWER:
+      return 'This page and the server may be different versions (a deploy in progress): reload the page. If it persists, check what answers in its place: a proxy or a login page between this browser and Egress Lens.';
     default:
       return undefined;
   }

@@ -10,6 +10,7 @@ export type UnregisteredStatus = (typeof UNREGISTERED_STATUSES)[number];
 export const STATUSES_BY_SEVERITY = ['blocked', 'passthrough', 'registered'] as const satisfies readonly EgressStatus[];
 
 export type EgressProtocol = 'http' | 'grpc' | 'tcp';
+export const EGRESS_PROTOCOLS: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
 
 export interface WorkloadRef {
   readonly namespace: string;

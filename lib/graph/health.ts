@@ -1,5 +1,6 @@
 /** Edge health, with Kiali's default thresholds. */
 export type Health = 'healthy' | 'degraded' | 'failing' | 'idle';
+export const HEALTHS: readonly Health[] = ['healthy', 'degraded', 'failing', 'idle'];
 
 /**
  * Health of HTTP/gRPC traffic from its response codes (requests per second by
