@@ -9,8 +9,9 @@ export type UnregisteredStatus = (typeof UNREGISTERED_STATUSES)[number];
 /** Most alarming first: the order in which lists and legends show statuses. */
 export const STATUSES_BY_SEVERITY = ['blocked', 'passthrough', 'registered'] as const satisfies readonly EgressStatus[];
 
-export type EgressProtocol = 'http' | 'grpc' | 'tcp';
-export const EGRESS_PROTOCOLS: readonly EgressProtocol[] = ['http', 'grpc', 'tcp'];
+/** The protocols of a flow, declared once. */
+export const EGRESS_PROTOCOLS = ['http', 'grpc', 'tcp'] as const;
+export type EgressProtocol = (typeof EGRESS_PROTOCOLS)[number];
 
 export interface WorkloadRef {
   readonly namespace: string;
