@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { MAX_HOST_LENGTH } from '../egress/host';
-import { HOST_ID } from '../egress/host-id';
 import { getEgressReport } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
 import { blockedCautions } from '../promote/blocked';
@@ -16,21 +14,22 @@ import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError } from './errors';
 import { describeIssues, joinIssues } from './issues';
 import { createLimiter } from './limiter';
-import { parseEnd, parseWindow } from './params';
-import { hostsById, MAX_HOST_IDS, unknownHostId } from './host-id';
+import { endOrNow } from './params';
+import { endParam, hostIdParam, hostParam, MAX_HOST_IDS, namespaceParam, windowParam } from './params-schema';
+import { hostsById, unknownHostId } from './host-id';
 
-const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
-const namespace = z.string().max(63).regex(DNS1123_LABEL, 'a Kubernetes namespace name (lower-case letters, digits and -)');
+/** The window of a request that names none (seconds). */
+const DEFAULT_WINDOW_SECONDS = windowParam.parse(DEFAULT_WINDOW);
 
 /** The body of POST /api/serviceentries. Unknown fields are refused, so typos do not pass silently. */
 export const promoteBodySchema = z
   .object({
-    // Hosts up to the longest host the API takes, so that a 10 kB Host header is refused for what it is; longer ones by hostIds.
-    hosts: z.array(z.string().min(1).max(MAX_HOST_LENGTH)).max(MAX_HOST_IDS).default([]),
+    // Hosts as the API reports them, up to the longest Host header a mesh passes, so that a 10 kB one is refused for what it is.
+    hosts: z.array(hostParam).max(MAX_HOST_IDS).default([]),
     // Reported hosts by their id (destination.hostId), found in the window's report.
-    hostIds: z.array(z.string().regex(HOST_ID, 'a host id (h_ and 22 base64url characters, as /api/egress reports destination.hostId)')).max(MAX_HOST_IDS).default([]),
+    hostIds: z.array(hostIdParam).max(MAX_HOST_IDS).default([]),
     unattributed: z.enum(['passthrough', 'blocked']).optional(),
-    namespace: namespace.optional(),
+    namespace: namespaceParam.optional(),
     exportTo: z.array(z.string().min(1).max(253)).min(1).max(64).optional(),
     ports: z
       .array(z.object({ number: z.number().int(), protocol: z.string().min(1).max(32), name: z.string().max(63).optional() }).strict())
@@ -51,9 +50,14 @@ export const promoteBodySchema = z
       .strict()
       .optional(),
     tcp: z.object({ address: z.string().min(1).max(64), port: z.number().int(), host: z.string().min(1).max(253).optional() }).strict().optional(),
-    egressConfigNamespace: namespace.optional(),
-    end: z.union([z.number(), z.string()], { error: 'must be unix seconds (a number) or an RFC 3339 time (a string)' }).optional(),
-    window: z.string().max(64).optional(),
+    egressConfigNamespace: namespaceParam.optional(),
+    // As the query parameters of the GET routes: unix seconds (a number or a string) or RFC 3339; a Prometheus duration.
+    end: z
+      .union([z.number(), z.string()], { error: 'must be unix seconds (a number) or an RFC 3339 time (a string)' })
+      .transform(String)
+      .pipe(endParam)
+      .optional(),
+    window: z.string({ error: 'must be a Prometheus duration (a string such as 1h)' }).pipe(windowParam).optional(),
     /** The approver reviewed the blocked attempts to these destinations and vouches for them (required when there were any). */
     acknowledgeBlocked: z.boolean().optional(),
   })
@@ -104,8 +108,8 @@ function bodyField<T>(parse: () => T): T {
 export async function promote(raw: unknown, nowMs: number, requestedBy?: string, ctx: ApiContext = serverContext): Promise<PromoteAnswer> {
   const body = parsePromoteBody(raw);
   const config = ctx.config();
-  const end = bodyField(() => parseEnd(body.end === undefined ? undefined : String(body.end), defaultEnd(nowMs, config.cacheTtlMs)));
-  const windowSeconds = bodyField(() => parseWindow(body.window ?? DEFAULT_WINDOW));
+  const end = bodyField(() => endOrNow(body.end, (raw as { end?: unknown }).end, defaultEnd(nowMs, config.cacheTtlMs)));
+  const windowSeconds = body.window ?? DEFAULT_WINDOW_SECONDS;
   const deps = ctx.deps();
   // The blocked attempts come from the same report (and caches) as GET /api/blocked.
   const [report, blockedReport] = await Promise.all([
