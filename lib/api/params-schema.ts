@@ -208,7 +208,7 @@ export function queryRecord(params: URLSearchParams): Record<string, string[]> {
 // hand-edited link still opens) instead of failing the page.
 
 /** The first value of a parameter if `param` takes it, else `fallback`. */
-export function firstOr<T extends z.ZodType<unknown, string>, F>(param: T, fallback: F) {
+export function firstOr<T extends z.ZodType<unknown, string>, const F>(param: T, fallback: F) {
   return z
     .array(z.string())
     .optional()
@@ -217,12 +217,20 @@ export function firstOr<T extends z.ZodType<unknown, string>, F>(param: T, fallb
     .catch(fallback);
 }
 
-/** Every value of a repeated parameter that `param` takes, deduplicated and sorted; the others are dropped. */
-export function everyValid<T extends z.ZodType<string, string>>(param: T) {
+/** Every value of a repeated parameter that `param` takes, once each (sorted with `sorted`); the others are dropped. */
+export function everyValid<T extends z.ZodType<string, string>>(param: T, { sorted = false } = {}) {
   return z
     .array(z.string())
     .optional()
-    .transform((values) => [...new Set((values ?? []).filter((v) => param.safeParse(v).success))].sort());
+    .transform((values) => {
+      const valid = [...new Set((values ?? []).filter((v) => param.safeParse(v).success))];
+      return sorted ? valid.sort() : valid;
+    });
+}
+
+/** A switch of a page URL: on when the parameter holds `on`, else off. */
+export function flagOr(on: string) {
+  return firstOr(z.literal(on).transform(() => true), false);
 }
 
 /** A page URL's `end`: what the API reads (endParam), in whole seconds. */

@@ -85,8 +85,8 @@ export function clusterShown(range: Pick<SharedRange, 'clusters'>, cluster: stri
 const rangeUrl = z.object({
   window: firstOr(z.enum(WINDOWS), null),
   end: firstOr(viewEndParam, null),
-  ns: everyValid(namespaceParam),
-  cluster: everyValid(clusterParam),
+  ns: everyValid(namespaceParam, { sorted: true }),
+  cluster: everyValid(clusterParam, { sorted: true }),
 });
 
 /** Reads the shared range from a query string; a bad value is left out. */

@@ -6,7 +6,7 @@
  * the range every page shares (./range.ts).
  */
 import { z } from 'zod';
-import { firstOr, flowQuery, isClusterName, queryRecord, writeQuery } from '../api/params-schema';
+import { firstOr, flagOr, flowQuery, isClusterName, queryRecord, writeQuery } from '../api/params-schema';
 import { MAX_HOST_LENGTH } from '../egress/host';
 import { isHostId } from '../egress/host-id';
 import { EGRESS_STATUSES, type EgressStatus } from '../egress/types';
@@ -101,22 +101,20 @@ export const MAX_SELECTED = MAX_HOST_LENGTH + 1024;
 
 /** A node or edge id as the URL holds it (selectionParam). */
 const selection = z.string().min(1).max(MAX_SELECTED);
-/** A switch that is on when the parameter holds `on`. */
-const flag = (on: string) => firstOr(z.literal(on).transform(() => true), false);
 
 /** The graph's own parameters (the range's are ./range.ts's), each read leniently. */
 const viewUrl = z.object({
   status: firstOr(z.enum(STATUS_FILTERS), DEFAULT_VIEW.status),
   q: firstOr(z.string().transform((s) => s.slice(0, MAX_FIND)), DEFAULT_VIEW.find),
   refresh: firstOr(z.enum(REFRESHES), DEFAULT_VIEW.refresh),
-  paused: flag('1'),
+  paused: flagOr('1'),
   view: firstOr(z.enum(VIEW_MODES), DEFAULT_VIEW.view),
   sel: firstOr(selection, null),
-  labels: flag('1'),
+  labels: flagOr('1'),
   ex: firstOr(list(isExpandable), []),
   gx: firstOr(list((d) => d.length <= 253 && DOMAIN.test(d)), []),
   focus: firstOr(selection, null),
-  edges: flag('all'),
+  edges: flagOr('all'),
 });
 
 /** Reads the view from a query string. */
