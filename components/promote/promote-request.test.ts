@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEgressParams } from '@/lib/api/host-id';
-import { parseDuration } from '@/lib/prometheus/promql';
+import { windowSeconds } from '@/lib/view/time-text';
 import { WINDOWS } from '@/lib/view/range';
 import { MAX_HOST_LENGTH } from '@/lib/egress/host';
 import { hostIdOf } from '@/lib/egress/host-id';
@@ -47,7 +47,7 @@ describe('the review URL', () => {
       fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 30 }).map(hostIdOf), { minLength: 1, maxLength: 50 }), fc.constantFrom(...WINDOWS), fc.option(fc.integer({ min: 0, max: NOW }), { nil: undefined }), (ids, window, end) => {
         const opened = parsePromoteRequest(new URLSearchParams([...ids.map((id) => ['hostId', id]), ['window', window], ...(end !== undefined ? [['end', String(end)]] : [])]));
         const q = namedHostsQuery(opened);
-        expect(parseEgressParams(new URLSearchParams(q?.toString()), NOW)).toEqual({ end: end ?? NOW, windowSeconds: parseDuration(window), namespaces: [], hostIds: [...ids].sort() });
+        expect(parseEgressParams(new URLSearchParams(q?.toString()), NOW)).toEqual({ end: end ?? NOW, windowSeconds: windowSeconds(window), namespaces: [], hostIds: [...ids].sort() });
       }),
     );
   });
