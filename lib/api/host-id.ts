@@ -1,3 +1,4 @@
+import { hostsById } from '../egress/host-id';
 import { getEgressReport, type EgressDeps, type EgressReport } from '../egress/report';
 import { formatDuration } from '../prometheus/promql';
 import { ApiError } from './errors';
@@ -11,13 +12,6 @@ import { readQuery } from './query';
  * the request's end and window (the cached report the graph was drawn from),
  * and answers 404 `unknown-host` when that report has no such host.
  */
-
-/** Every reported host by its id. */
-export function hostsById(report: Pick<EgressReport, 'flows'>): Map<string, string> {
-  const hosts = new Map<string, string>();
-  for (const f of report.flows) if (f.destination.hostId !== undefined && f.destination.host !== null) hosts.set(f.destination.hostId, f.destination.host);
-  return hosts;
-}
 
 /** The window a report covers, for messages: "the 1h window ending at 2026-01-01T01:00:00.000Z". */
 function windowText(end: number, windowSeconds: number): string {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { handleTimeseries } from '../api/handlers';
+import { handleTimeseries } from '../api/handlers/timeseries';
 import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../../tools/demo';
