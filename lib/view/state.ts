@@ -95,7 +95,9 @@ const MAX_FIND = 200;
 /**
  * Longest selection read from a URL: a host is written as its hostId
  * (selectionParam), but an older link may hold the host itself, up to the
- * longest host the API takes, in a node or edge id.
+ * longest host the API takes (MAX_HOST_LENGTH, the one host-length limit),
+ * in a node or edge id: the host plus the rest of an edge id (two workload
+ * refs of at most 253 + 63 characters, protocol and status).
  */
 export const MAX_SELECTED = MAX_HOST_LENGTH + 1024;
 
