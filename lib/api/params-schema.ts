@@ -20,6 +20,12 @@ import { EGRESS_STATUSES, type EgressProtocol, type WorkloadRef } from '../egres
 import { parseDuration } from '../prometheus/promql';
 import { isDns1123Label, isDns1123Subdomain, MAX_SUBDOMAIN } from '../resources/names';
 
+// zod compiles object parsers with `new Function` unless told not to, and merely probing
+// for it is a violation of the app's Content Security Policy (script-src has no
+// 'unsafe-eval'; e2e/security-headers.spec.ts): parse without compiling, in the browser
+// and on the server alike.
+z.config({ jitless: true });
+
 /** A user-supplied value for an error message: quoted and clipped. */
 export function show(value: string): string {
   return quoteValue(value, 64);
