@@ -1,4 +1,5 @@
-import { allowedMethods, methodNotAllowed, type ApiAnswer, type RouteMethod } from '@/lib/api/handlers';
+import { allowedMethods, methodNotAllowed, type RouteMethod } from '@/lib/api/routes';
+import type { ApiAnswer } from '@/lib/api/answer';
 
 /**
  * Serialised bodies of shared answers (lib/api/context.ts sharedAnswer):

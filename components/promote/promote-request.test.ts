@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseEgressParams } from '@/lib/api/host-id';
+import { windowSeconds } from '@/lib/view/time-text';
+import { WINDOWS } from '@/lib/view/range';
 import { MAX_HOST_LENGTH } from '@/lib/egress/host';
 import { hostIdOf } from '@/lib/egress/host-id';
 import { LIVE_RANGE } from '@/lib/view/range';
@@ -35,5 +39,16 @@ describe('the review URL', () => {
     expect(namedHostsQuery(parsePromoteRequest(new URLSearchParams('host=a')))).toBeNull();
     const flow = (host: string) => ({ source: { namespace: 'a', workload: 'b' }, destination: { host, hostId: hostIdOf(host), status: 'passthrough' as const }, protocol: 'http' as const, dataPlane: 'sidecar' as const });
     expect(namedHosts({ flows: [flow('other.test'), flow(HUGE), flow(HUGE)] }, request.hostIds)).toEqual([HUGE]);
+  });
+
+  it('law: the hosts a review names by id are asked for with its window and end, and the server reads the same', () => {
+    const NOW = 1_800_000_000;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 30 }).map(hostIdOf), { minLength: 1, maxLength: 50 }), fc.constantFrom(...WINDOWS), fc.option(fc.integer({ min: 0, max: NOW }), { nil: undefined }), (ids, window, end) => {
+        const opened = parsePromoteRequest(new URLSearchParams([...ids.map((id) => ['hostId', id]), ['window', window], ...(end !== undefined ? [['end', String(end)]] : [])]));
+        const q = namedHostsQuery(opened);
+        expect(parseEgressParams(new URLSearchParams(q?.toString()), NOW)).toEqual({ end: end ?? NOW, windowSeconds: windowSeconds(window), namespaces: [], hostIds: [...ids].sort() });
+      }),
+    );
   });
 });

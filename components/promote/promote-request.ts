@@ -1,6 +1,6 @@
-import { MAX_HOST_LENGTH } from '@/lib/egress/host';
 import type { UnregisteredStatus } from '@/lib/egress/types';
-import { isHostId } from '@/lib/egress/host-id';
+import { z } from 'zod';
+import { egressQuery, everyValid, firstOr, hostIdParam, hostParam, queryRecord, viewEndParam, writeQuery } from '@/lib/api/params-schema';
 import { DEFAULT_WINDOW, pageHref, parseRange, type SharedRange } from '@/lib/view/range';
 import type { EgressReport } from '../api-types';
 
@@ -21,26 +21,30 @@ export interface PromoteRequest {
  */
 const MAX_LINK_HOST = 255;
 
+/** The review's own parameters, read leniently by the API's schemas (a host the API would refuse is dropped). */
+const requestUrl = z.object({
+  host: everyValid(hostParam),
+  hostId: everyValid(hostIdParam),
+  unattributed: firstOr(z.enum(['passthrough', 'blocked']), undefined),
+  end: firstOr(viewEndParam, undefined),
+});
+
 /** Reads the review's URL: `host` and `hostId` (repeatable), `unattributed`, `window` (default DEFAULT_WINDOW), `end`. */
 export function parsePromoteRequest(params: URLSearchParams): PromoteRequest {
-  const u = params.get('unattributed');
-  const end = params.get('end');
+  const { host, hostId, unattributed, end } = requestUrl.parse(queryRecord(params));
   return {
-    hosts: [...new Set(params.getAll('host').filter((h) => h.length > 0 && h.length <= MAX_HOST_LENGTH))],
-    hostIds: [...new Set(params.getAll('hostId').filter(isHostId))],
-    ...(u === 'passthrough' || u === 'blocked' ? { unattributed: u } : {}),
+    hosts: host,
+    hostIds: hostId,
+    ...(unattributed !== undefined ? { unattributed } : {}),
     window: parseRange(params).window ?? DEFAULT_WINDOW,
-    ...(end && /^\d{1,12}$/.test(end) ? { end: Number(end) } : {}),
+    ...(end !== undefined ? { end } : {}),
   };
 }
 
 /** The GET /api/egress query that finds the hosts a review names by id (its window and end), or null when it names none. */
 export function namedHostsQuery(request: PromoteRequest): URLSearchParams | null {
   if (request.hostIds.length === 0) return null;
-  const p = new URLSearchParams(request.hostIds.map((id) => ['hostId', id]));
-  p.set('window', request.window);
-  if (request.end !== undefined) p.set('end', String(request.end));
-  return p;
+  return writeQuery(egressQuery, { hostId: request.hostIds, window: request.window, end: request.end });
 }
 
 /** The hosts of those flows that the ids name, in the ids' order. */

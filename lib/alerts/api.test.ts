@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { handleAlertRules, handleJsonPost, type AlertRulesAnswer } from '../api/handlers';
+import { handleAlertRules, type AlertRulesAnswer } from '../api/handlers/alert-rules';
+import { handleJsonPost } from '../api/answer';
 
 // POST /api/alert-rules as the route runs it: handleJsonPost + handleAlertRules.
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../api/issues';
+import { isDns1123Label, isDns1123Subdomain } from '../resources/names';
 import { parsePromDuration } from './duration';
 import { AlertOptionsError } from './types';
 
@@ -12,8 +13,6 @@ export const DESTINATION_LABEL = 'destination_service';
 const RESERVED_ALERT_LABELS = ['alertname', 'severity', ...SOURCE_LABELS, DESTINATION_LABEL];
 
 const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 const K8S_LABEL_NAME = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 /** Control characters and line or paragraph separators: nothing that would break a line or hide in one. */
 const NOT_SINGLE_LINE = /[\p{Cc}\p{Zl}\p{Zp}]/u;
@@ -51,7 +50,7 @@ const k8sLabelKey = z.string().refine((key) => {
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? null : key.slice(0, slash);
   const name = key.slice(slash + 1);
-  return (prefix === null || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix))) && name.length <= 63 && K8S_LABEL_NAME.test(name);
+  return (prefix === null || isDns1123Subdomain(prefix)) && name.length <= 63 && K8S_LABEL_NAME.test(name);
 }, 'must be a Kubernetes label key ([prefix/]name)');
 const k8sLabelValue = z.string().max(63, 'must be at most 63 characters').regex(/^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, 'must be a Kubernetes label value');
 
@@ -87,8 +86,8 @@ export const alertRuleOptionsSchema = z
     teamLabel: promLabelName.optional(),
     prometheusRule: z
       .strictObject({
-        name: z.string().max(253, 'must be at most 253 characters').regex(DNS1123_SUBDOMAIN, 'must be a Kubernetes object name (DNS-1123 subdomain)').optional(),
-        namespace: z.string().max(63, 'must be at most 63 characters').regex(DNS1123_LABEL, 'must be a Kubernetes namespace name (DNS-1123 label)').optional(),
+        name: z.string().max(253, 'must be at most 253 characters').refine(isDns1123Subdomain, 'must be a Kubernetes object name (DNS-1123 subdomain)').optional(),
+        namespace: z.string().max(63, 'must be at most 63 characters').refine(isDns1123Label, 'must be a Kubernetes namespace name (DNS-1123 label)').optional(),
         labels: recordWithoutProto(z.record(k8sLabelKey, k8sLabelValue)).optional(),
       })
       .optional(),
@@ -148,7 +147,7 @@ export function resolveAlertOptions(raw: unknown): ResolvedAlertOptions {
 export function warnAboutOptions(o: ResolvedAlertOptions): string[] {
   const warnings: string[] = [];
   for (const ns of o.namespaces) {
-    if (ns.length > 63 || !DNS1123_LABEL.test(ns)) warnings.push(`namespaces: ${JSON.stringify(ns)} is not a Kubernetes namespace name; it is matched literally, so it matches nothing in a Kubernetes mesh`);
+    if (!isDns1123Label(ns)) warnings.push(`namespaces: ${JSON.stringify(ns)} is not a Kubernetes namespace name; it is matched literally, so it matches nothing in a Kubernetes mesh`);
   }
   if (o.blackhole.enabled && (parsePromDuration(o.blackhole.window) ?? 0) < 60_000) {
     warnings.push(`blackhole.window: ${o.blackhole.window} spans fewer than two scrapes at the usual 30s interval, so increase() may see no increase`);

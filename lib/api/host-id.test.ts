@@ -5,7 +5,9 @@ import type { EgressReport } from '../egress/report';
 import { splitPromql } from '../../testing/promql-literals';
 import type { Sample } from '../prometheus/types';
 import type { ApiErrorBody } from './errors';
-import { handleEgress, handlePromote, handleTimeseries } from './handlers';
+import { handleEgress } from './handlers/egress';
+import { handlePromote } from './handlers/serviceentries';
+import { handleTimeseries } from './handlers/timeseries';
 import { recordingContext } from '../../testing/api';
 
 // Hosts named by id across the API, in process, on a fake Prometheus that

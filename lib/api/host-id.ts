@@ -1,9 +1,10 @@
-import { HOST_ID } from '../egress/host-id';
+import { hostsById } from '../egress/host-id';
 import { getEgressReport, type EgressDeps, type EgressReport } from '../egress/report';
 import { formatDuration } from '../prometheus/promql';
-import { ApiError, badParameter } from './errors';
-import { parseFlowParams, type FlowParams } from './params';
-import { show } from './query';
+import { ApiError } from './errors';
+import { endOrNow, DEFAULT_WINDOW_SECONDS, type FlowParams } from './params';
+import { egressQuery } from './params-schema';
+import { readQuery } from './query';
 
 /**
  * Hosts named by their id (`hostId`, lib/egress/host-id.ts). An id is a
@@ -11,20 +12,6 @@ import { show } from './query';
  * the request's end and window (the cached report the graph was drawn from),
  * and answers 404 `unknown-host` when that report has no such host.
  */
-
-/** Parses one `hostId` parameter: `h_` and 22 base64url characters. */
-export function parseHostIdParam(raw: string | undefined, name = 'hostId'): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!HOST_ID.test(raw)) throw badParameter(name, `${show(raw)} is not a host id (h_ and 22 base64url characters, as /api/egress reports destination.hostId)`);
-  return raw;
-}
-
-/** Every reported host by its id. */
-export function hostsById(report: Pick<EgressReport, 'flows'>): Map<string, string> {
-  const hosts = new Map<string, string>();
-  for (const f of report.flows) if (f.destination.hostId !== undefined && f.destination.host !== null) hosts.set(f.destination.hostId, f.destination.host);
-  return hosts;
-}
 
 /** The window a report covers, for messages: "the 1h window ending at 2026-01-01T01:00:00.000Z". */
 function windowText(end: number, windowSeconds: number): string {
@@ -60,17 +47,10 @@ export async function resolveHostIds(
   });
 }
 
-/** Most host ids one request may name (a promote request takes as many hosts). */
-export const MAX_HOST_IDS = 50;
-
-/** The parameters of GET /api/egress: those of every flow route, and repeated `hostId` filters. Throws ApiError (400). */
+/** The parameters of GET /api/egress (params-schema.ts egressQuery): those of every flow route, and repeated `hostId` filters. Throws ApiError (400). */
 export function parseEgressParams(params: URLSearchParams, nowSeconds: number): FlowParams & { readonly hostIds: string[] } {
-  const ids = params.getAll('hostId');
-  if (ids.length > MAX_HOST_IDS) throw badParameter('hostId', `at most ${MAX_HOST_IDS} host ids`);
-  const hostIds = [...new Set(ids.map((id) => parseHostIdParam(id) ?? id))];
-  const rest = new URLSearchParams(params);
-  rest.delete('hostId');
-  return { ...parseFlowParams(rest, nowSeconds), hostIds };
+  const q = readQuery(params, egressQuery);
+  return { end: endOrNow(q.end, params.get('end'), nowSeconds), windowSeconds: q.window ?? DEFAULT_WINDOW_SECONDS, namespaces: q.namespace, hostIds: q.hostId };
 }
 
 /** The report's flows to the hosts `ids` name (every id must be reported: 404 otherwise); all flows without ids. */

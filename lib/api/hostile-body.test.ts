@@ -5,12 +5,15 @@ import { parseObservedHost } from '../egress/host';
 import type { Sample } from '../prometheus/types';
 import type { ApiContext } from './context';
 import type { ApiErrorBody } from './errors';
-import { handleAlertRules, handleJsonPost, handlePromote, handleValidateYaml, type ApiAnswer } from './handlers';
+import { handleAlertRules } from './handlers/alert-rules';
+import { handleJsonPost, type ApiAnswer } from './answer';
+import { handlePromote } from './handlers/serviceentries';
+import { handleValidateYaml } from './handlers/serviceentries-validate';
 import { HOSTILE_ALERT_NAMESPACES, HOSTILE_HOSTS, hostileBodyCases, namesField, POST_PATHS, type HostileBodyCase, type PostPath } from '../../testing/hostile-body';
 import { anyYamlText } from '../../testing/yaml-arbitraries';
 import { ApiError } from './errors';
 import { LARGEST_ACCEPTED_YAML } from '../../testing/hostile-yaml';
-import { MAX_VALIDATE_YAML_CHARS, validateYamlBody, YAML_READERS } from './promote';
+import { MAX_VALIDATE_YAML_CHARS, validateYamlBody, YAML_READERS } from './handlers/serviceentries-validate';
 import { expectOnlyInLiterals, recordingContext } from '../../testing/api';
 
 // Every POST route against every hostile body (testing/hostile-body.ts), as

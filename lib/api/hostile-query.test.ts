@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiContext } from './context';
 import type { ApiErrorBody } from './errors';
-import { handleBlocked, handleEgress, handleGraph, handleHealth, handleHosts, handleReadiness, handleTimeseries, type ApiAnswer } from './handlers';
+import { handleBlocked } from './handlers/blocked';
+import { handleEgress } from './handlers/egress';
+import { handleGraph } from './handlers/graph';
+import { handleHealth } from './handlers/health';
+import { handleHosts } from './handlers/hosts';
+import { handleReadiness } from './handlers/readiness';
+import { handleTimeseries } from './handlers/timeseries';
+import { type ApiAnswer } from './answer';
 import { benignQuery, GET_ROUTES, hostileQueryCases, namesParameter } from '../../testing/hostile-query';
 import { expectOnlyInLiterals, recordingContext } from '../../testing/api';
 

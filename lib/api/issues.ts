@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ApiError } from './errors';
 import { paramName } from './query';
 
 /** How a body's problems are worded: what the whole body is called, and what an unknown key is. */
@@ -26,4 +27,12 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], wording: Iss
 export function joinIssues(problems: readonly string[]): string {
   const listed = problems.slice(0, MAX_LISTED_ISSUES).join('; ');
   return problems.length > MAX_LISTED_ISSUES ? `${listed}; and ${problems.length - MAX_LISTED_ISSUES} more` : listed;
+}
+
+/** How a request body's problems are worded. */
+export const BODY_WORDING: IssueWording = { root: 'body', unknownKey: 'unknown field' };
+
+/** A 400 about the body, naming each bad field. */
+export function badBody(problems: readonly string[]): ApiError {
+  return new ApiError(400, 'bad-body', joinIssues(problems));
 }

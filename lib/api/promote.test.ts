@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { blockedQueries, trendStep } from '../blocked/blocked';
 import type { Sample } from '../prometheus/types';
 import type { ApiErrorBody } from './errors';
-import { handlePromote } from './handlers';
-import type { PromoteAnswer } from './promote';
+import { handlePromote } from './handlers/serviceentries';
+import type { PromoteAnswer } from './handlers/serviceentries';
 import { recordingContext } from '../../testing/api';
 
 const NOW_MS = 1_800_000_000_000;

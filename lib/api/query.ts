@@ -1,5 +1,8 @@
-import { quoteValue } from '../format';
+import type { z } from 'zod';
 import { badParameter } from './errors';
+import { queryRecord, show } from './params-schema';
+
+export { show };
 
 /**
  * Query strings as the API reads them: strictly decoded, every parameter at
@@ -12,11 +15,6 @@ export type QueryInput = string | URLSearchParams;
 /** A parameter or field name as it is safe to print: as it is when short and printable, else quoted and clipped. */
 export function paramName(name: string): string {
   return /^(?=\S)[^\p{Cc}\p{Zl}\p{Zp}"\\]{1,64}(?<=\S)$/u.test(name) ? name : show(name);
-}
-
-/** A user-supplied value for an error message: quoted and clipped. */
-export function show(value: string): string {
-  return quoteValue(value, 64);
 }
 
 function decode(text: string): string | null {
@@ -60,4 +58,16 @@ export function rejectUnknownParams(params: URLSearchParams, allowed: readonly s
   for (const key of new Set(params.keys())) {
     if (!allowed.includes(key)) throw badParameter(paramName(key), `unknown parameter (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'})`);
   }
+}
+
+/**
+ * Reads a query string with its schema (params-schema.ts): 400 naming the
+ * parameter, for an unknown one first, else for the first bad one.
+ */
+export function readQuery<S extends z.ZodObject>(params: URLSearchParams, schema: S): z.output<S> {
+  rejectUnknownParams(params, Object.keys(schema.shape));
+  const parsed = schema.safeParse(queryRecord(params));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw badParameter(paramName(String(issue?.path[0] ?? 'query')), issue?.message ?? 'invalid');
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createCoalescingCache } from '../prometheus/cache';
 import type { EgressReport } from '../egress/report';
 import type { Sample } from '../prometheus/types';
-import { handleEgress, handleGraph } from './handlers';
+import { handleEgress } from './handlers/egress';
+import { handleGraph } from './handlers/graph';
 import { recordingContext } from '../../testing/api';
 
 const passthrough = (host: string): Sample => ({

@@ -3,6 +3,7 @@ import { gatewayMatcher } from '../egress/classify';
 import { toErrorResponse } from './errors';
 import { expectBadParameter } from '../../testing/api';
 import { hostIdOf } from '../egress/host-id';
+import { MAX_HOST_LENGTH } from '../egress/host';
 import { parseTimeseriesParams, parseTimeseriesRequest } from './timeseries-params';
 
 const NOW = 1_800_000_000;
@@ -91,7 +92,7 @@ describe('parseTimeseriesParams', () => {
     ['kind=host&status=registered', /^host: required for status registered/],
     ['kind=host&status=passthrough&host=', /^host: empty/],
     ['kind=host&status=passthrough&host=unknown', /^host: "unknown" is not a host/],
-    [`kind=host&status=passthrough&host=${'a'.repeat(16 * 1024 + 1)}`, /^host: longer than 16384/],
+    [`kind=host&status=passthrough&host=${'a'.repeat(MAX_HOST_LENGTH + 1)}`, new RegExp(`^host: longer than ${MAX_HOST_LENGTH}`)],
     ['kind=host&status=passthrough&protocol=udp', /^protocol: "udp" is not one of http, grpc, tcp/],
     ['kind=host&status=passthrough&source=shop/frontend-v2', /^source: only with kind=edge/],
     ['kind=edge&status=passthrough&protocol=http', /^source: required with kind=edge/],

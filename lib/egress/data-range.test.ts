@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { handleHealth, type HealthBody } from '../api/handlers';
+import { handleHealth, type HealthBody } from '../api/handlers/health';
 import { recordingContext } from '../../testing/api';
 import type { PrometheusClient } from '../prometheus/client';
 import { DATA_RANGE_HORIZON_SECONDS, findIstioDataRange } from './data-range';

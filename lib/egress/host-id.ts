@@ -6,6 +6,7 @@
  * characters. SHA-256 is written out here (FIPS 180-4) so that the id is
  * synchronous and the same in Node and the browser.
  */
+import type { EgressFlow } from './types';
 
 /** `h_` and 22 base64url characters. */
 export const HOST_ID = /^h_[A-Za-z0-9_-]{22}$/;
@@ -106,4 +107,11 @@ export function hostIdOf(host: string): string {
 /** Whether a text has the shape of a host id. */
 export function isHostId(text: string): boolean {
   return HOST_ID.test(text);
+}
+
+/** Every reported host by its id (the flows' destination.hostId). */
+export function hostsById(report: { readonly flows: readonly EgressFlow[] }): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const f of report.flows) if (f.destination.hostId !== undefined && f.destination.host !== null) hosts.set(f.destination.hostId, f.destination.host);
+  return hosts;
 }

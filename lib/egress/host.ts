@@ -6,6 +6,7 @@
  * matches exactly the raw values that normalise to it. Both are here so that
  * they cannot drift apart.
  */
+import { isIp } from '../resources/net';
 
 /** A host as observed in `destination_service`, normalised. */
 export interface ObservedHost {
@@ -18,14 +19,19 @@ export interface ObservedHost {
 }
 
 /**
- * Longest `host` the API accepts (to chart, in a promote request or review
- * link), in characters: the one host-length limit. 16 KiB is
- * VictoriaMetrics' default -maxLabelValueLen and Node's request-header limit;
- * a longer host the API reports is named by its `hostId` (host-id.ts).
+ * Longest `host` the app takes (to chart, in a promote request, in a review
+ * link or a graph selection), in characters: the one host-length limit. An
+ * observed host is a Host header, and the longest one a mesh passes is
+ * Envoy's default request-header limit, which Istio's sidecars, waypoints and
+ * gateways keep: `max_request_headers_kb` = 60 KiB
+ * (https://www.envoyproxy.io/docs/envoy/latest/api-v3/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto).
+ * So every host the metrics can hold is taken as data and, if it cannot be
+ * registered, refused for what it is rather than for its length. A URL
+ * carrying one is another matter (Node refuses request headers over 16 KiB):
+ * links and charts name a long host by its `hostId` (host-id.ts).
  */
-export const MAX_HOST_LENGTH = 16 * 1024;
+export const MAX_HOST_LENGTH = 60 * 1024;
 
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** `host:port`: up to five digits after the last colon (a value outside 1-65535 is no port and is dropped). */
 const PORT_SUFFIX = /^(.+):([0-9]{1,5})$/s;
 const BRACKETED = /^\[([^\]]+)\](?::([0-9]+))?$/;
@@ -101,7 +107,7 @@ export function parseObservedHost(raw: string): ObservedHost | null {
   const host = lowerAscii(text).replace(/\.$/, '');
   // "unknown" in any spelling is Istio's placeholder to a chart: it is never a host.
   if (host === '' || host === UNKNOWN) return null;
-  const ip = IPV4.test(host) || looksLikeIpv6(host);
+  const ip = isIp(host);
   return port === undefined ? { host, ip } : { host, port, ip };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { handleTimeseries } from '../api/handlers';
+import { handleTimeseries } from '../api/handlers/timeseries';
 import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../../tools/demo';
@@ -159,7 +159,10 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
     expect(body.series.map((s) => s.name)).toEqual(['200', '404']);
     expect(JSON.parse(JSON.stringify(body))).toEqual(body);
 
+    // A malformed value is named before a missing parameter.
     const bad = await handleTimeseries(new URLSearchParams({ kind: 'edge', source: 'shop' }), nowMs);
-    expect(bad).toEqual({ status: 400, body: { error: { code: 'bad-parameter', message: expect.stringMatching(/^status: /) } } });
+    expect(bad).toEqual({ status: 400, body: { error: { code: 'bad-parameter', message: expect.stringMatching(/^source: "shop" is not namespace\/workload/) } } });
+    const missing = await handleTimeseries(new URLSearchParams({ kind: 'edge', source: 'shop/web' }), nowMs);
+    expect(missing).toEqual({ status: 400, body: { error: { code: 'bad-parameter', message: expect.stringMatching(/^status: required/) } } });
   }, 30_000);
 });

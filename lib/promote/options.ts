@@ -4,6 +4,8 @@
  * Parsing is lenient (an unknown resolution or an over-long value falls back
  * to empty, so a hand-edited link still opens); writing leaves defaults out.
  */
+import { z } from 'zod';
+import { firstOr, flagOr, queryRecord } from '../api/params-schema';
 
 /** ServiceEntry resolutions, in the order the form offers them. */
 export const RESOLUTIONS = ['DNS', 'NONE', 'STATIC', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'] as const;
@@ -56,29 +58,28 @@ export const OPTION_PARAMS: readonly string[] = [...TEXT_OPTIONS, 'resolution', 
 /** Longest text option read from a URL (a comma-separated exportTo of long namespaces fits; the API bounds each field again). */
 export const MAX_OPTION_TEXT = 2048;
 
+/** A text option: kept when at most MAX_OPTION_TEXT long. */
+const text = firstOr(z.string().max(MAX_OPTION_TEXT), '');
+
+/** The options in the review's URL, each read leniently. */
+const optionsUrl = z.object({
+  namespace: text,
+  exportTo: text,
+  resolution: firstOr(z.enum(RESOLUTIONS), ''),
+  dataPlane: firstOr(z.enum(DATA_PLANE_BUNDLES), ''),
+  egressGateway: flagOr('1'),
+  sidecar: flagOr('1'),
+  wildcard: flagOr('1'),
+  timeout: text,
+  retries: text,
+  tcpAddress: text,
+  tcpPort: text,
+  tcpHost: text,
+}) satisfies z.ZodType<PromoteFormState, unknown>;
+
 /** Reads the review's options from its URL. */
 export function parsePromoteOptions(params: URLSearchParams): PromoteFormState {
-  const text = (k: TextField) => {
-    const v = params.get(k) ?? '';
-    return v.length <= MAX_OPTION_TEXT ? v : '';
-  };
-  const resolution = params.get('resolution');
-  const dataPlane = params.get('dataPlane');
-  const flag = (k: FlagField) => params.get(k) === '1';
-  return {
-    namespace: text('namespace'),
-    exportTo: text('exportTo'),
-    resolution: RESOLUTIONS.find((r) => r === resolution) ?? '',
-    dataPlane: DATA_PLANE_BUNDLES.find((d) => d === dataPlane) ?? '',
-    egressGateway: flag('egressGateway'),
-    sidecar: flag('sidecar'),
-    wildcard: flag('wildcard'),
-    timeout: text('timeout'),
-    retries: text('retries'),
-    tcpAddress: text('tcpAddress'),
-    tcpPort: text('tcpPort'),
-    tcpHost: text('tcpHost'),
-  };
+  return optionsUrl.parse(queryRecord(params));
 }
 
 /** Writes the options into a copy of `params` (other parameters kept), leaving empty fields and unchecked boxes out. */

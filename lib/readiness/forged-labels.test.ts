@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleReadiness } from '../api/handlers';
+import { handleReadiness } from '../api/handlers/readiness';
 import { recordingContext } from '../../testing/api';
 import type { Sample } from '../prometheus/types';
 import type { ReadinessResources } from './resources';

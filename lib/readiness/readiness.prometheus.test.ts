@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handleReadiness } from '../api/handlers';
+import { handleReadiness } from '../api/handlers/readiness';
 import type { ApiContext } from '../api/context';
 import type { RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';

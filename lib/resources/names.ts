@@ -2,16 +2,24 @@
 import { quoteValue } from '../format';
 import { isIp } from './net';
 
+/**
+ * The one DNS-1123 label pattern (RFC 1123 as Kubernetes reads it): lower-case
+ * letters, digits and '-', starting and ending with a letter or digit. Every
+ * name check in the app (namespaces, object names, hosts) is built from it.
+ */
+const LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
 /** DNS-1123 label: namespaces, port names, subset names (≤ 63). */
-export const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_LABEL = new RegExp(`^${LABEL}$`);
 /** DNS-1123 subdomain: metadata.name of Istio objects (≤ 253). */
-export const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS1123_SUBDOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 /** A DNS label as Istio accepts it in hosts (any case). */
-const HOST_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/i;
+const HOST_LABEL = new RegExp(`^${LABEL}$`, 'i');
 /** The first label of a wildcard host: `*`, or a partial wildcard such as `*foo` (which only warns). */
-const WILDCARD_LABEL = /^\*(?:-?[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)?$/i;
+const WILDCARD_LABEL = new RegExp(`^\\*(?:-?${LABEL})?$`, 'i');
 
 export const MAX_NAME = 63;
+/** Longest DNS-1123 subdomain (metadata.name). */
+export const MAX_SUBDOMAIN = 253;
 export const MAX_HOST = 255;
 
 /** A user-supplied value for a message: quoted (so HTML, quotes, control and bidi characters stay inert text) and clipped. */
@@ -27,7 +35,7 @@ export function isDns1123Label(value: string): boolean {
 
 /** A DNS-1123 subdomain (metadata.name). */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+  return value.length <= MAX_SUBDOMAIN && DNS1123_SUBDOMAIN.test(value);
 }
 
 /** 32-bit FNV-1a as 8 hex digits: a short, stable, dependency-free suffix. */

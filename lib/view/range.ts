@@ -4,8 +4,12 @@
  * view of "yesterday, namespace shop" stays that view from the graph to the
  * blocked list, the readiness report, the inventory and a promote review.
  * Parsing is lenient (a bad value is dropped, so an old or hand-edited link
- * still opens); serialising writes only what is set.
+ * still opens); serialising writes only what is set. Values are checked by
+ * the API's own parameter schemas (lib/api/params-schema.ts), so a range
+ * read from a page URL is one the API takes.
  */
+import { z } from 'zod';
+import { clusterParam, everyValid, firstOr, flowQuery, namespaceParam, queryRecord, viewEndParam, writeQuery } from '../api/params-schema';
 
 /** The windows every page offers (one list: the same control on every page). */
 export const WINDOWS = ['5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d', '2d', '7d', '30d'] as const;
@@ -69,43 +73,26 @@ export const LIVE_RANGE: SharedRange = { window: null, end: null, namespaces: []
 /** The URL parameters of a SharedRange; no page uses them for anything else. */
 export const RANGE_PARAMS = ['window', 'end', 'ns', 'cluster'] as const;
 
-const NAMESPACE = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
-/** A cluster name a URL may hold: Istio's cluster ids are free text; these are the ones real meshes use (no comma, slash or space). */
-const CLUSTER = /^[A-Za-z0-9](?:[A-Za-z0-9._:@-]{0,126}[A-Za-z0-9_])?$/;
-
-/** Whether `c` is a cluster name the cluster filter keeps. */
-export function isClusterName(c: string): boolean {
-  return CLUSTER.test(c);
-}
+export { isClusterName } from '../api/params-schema';
 
 /** Whether a source cluster passes a range's cluster filter (none chosen: all do). */
 export function clusterShown(range: Pick<SharedRange, 'clusters'>, cluster: string | undefined): boolean {
   const chosen = range.clusters ?? [];
   return chosen.length === 0 || (cluster !== undefined && chosen.includes(cluster));
 }
-const END = /^\d{1,12}$/;
 
-/** Whether `ns` is a Kubernetes namespace name (a DNS-1123 label). */
-export function isNamespace(ns: string): boolean {
-  return ns.length <= 63 && NAMESPACE.test(ns);
-}
-
-/** Whether `w` is one of WINDOWS. */
-export function isWindowChoice(w: string | null): w is WindowChoice {
-  return w !== null && (WINDOWS as readonly string[]).includes(w);
-}
+/** The range's parameters in a page URL, each read leniently. */
+const rangeUrl = z.object({
+  window: firstOr(z.enum(WINDOWS), null),
+  end: firstOr(viewEndParam, null),
+  ns: everyValid(namespaceParam, { sorted: true }),
+  cluster: everyValid(clusterParam, { sorted: true }),
+});
 
 /** Reads the shared range from a query string; a bad value is left out. */
 export function parseRange(params: URLSearchParams): SharedRange {
-  const window = params.get('window');
-  const end = params.get('end');
-  const clusters = [...new Set(params.getAll('cluster').filter(isClusterName))].sort();
-  return {
-    window: isWindowChoice(window) ? window : null,
-    end: end !== null && END.test(end) ? Number(end) : null,
-    namespaces: [...new Set(params.getAll('ns').filter(isNamespace))].sort(),
-    ...(clusters.length > 0 ? { clusters } : {}),
-  };
+  const { window, end, ns, cluster } = rangeUrl.parse(queryRecord(params));
+  return { window, end, namespaces: ns, ...(cluster.length > 0 ? { clusters: cluster } : {}) };
 }
 
 /** Writes the range's parameters into `params` (replacing any there), leaving out what is not set. */
@@ -161,10 +148,7 @@ export function pageOfPath(pathname: string): PageId | null {
  * by it.
  */
 export function apiRangeQuery(range: SharedRange, page: RangePageId, opts: { readonly namespaces?: boolean } = {}): string {
-  const p = new URLSearchParams({ window: effectiveWindow(range, page) });
-  if (range.end !== null) p.set('end', String(range.end));
-  if (opts.namespaces) for (const ns of range.namespaces) p.append('namespace', ns);
-  return p.toString();
+  return writeQuery(flowQuery, { window: effectiveWindow(range, page), end: range.end, namespace: opts.namespaces ? range.namespaces : null }).toString();
 }
 
 /**

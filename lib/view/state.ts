@@ -1,21 +1,26 @@
 /**
  * The graph page's view, kept in the URL so a link or the back button
  * restores it. Parsing is lenient (a bad value falls back to its default, so an
- * old or hand-edited link still opens); serialising omits defaults. Its time
- * range and namespaces are the range every page shares (./range.ts).
+ * old or hand-edited link still opens), by one zod schema of the URL
+ * (viewUrl); serialising omits defaults. Its time range and namespaces are
+ * the range every page shares (./range.ts).
  */
+import { z } from 'zod';
+import { firstOr, flagOr, flowQuery, isClusterName, queryRecord, writeQuery } from '../api/params-schema';
 import { MAX_HOST_LENGTH } from '../egress/host';
 import { isHostId } from '../egress/host-id';
-import type { EgressStatus } from '../egress/types';
+import { EGRESS_STATUSES, type EgressStatus } from '../egress/types';
 import type { EgressEdge, EgressNode } from '../graph/model';
-import { effectiveWindow, isClusterName, isNamespace, parseRange, writeRange, type WindowChoice } from './range';
+import { isDns1123Label } from '../resources/names';
+import { effectiveWindow, parseRange, writeRange, type WindowChoice } from './range';
 
 export { DEFAULT_WINDOW, WINDOWS, type WindowChoice } from './range';
 export const REFRESHES = ['off', '10s', '30s', '1m'] as const;
 export type RefreshChoice = (typeof REFRESHES)[number];
 export type StatusFilter = 'all' | EgressStatus;
-export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'passthrough', 'blocked', 'registered'];
-export type ViewMode = 'graph' | 'table';
+export const STATUS_FILTERS: readonly StatusFilter[] = ['all', ...EGRESS_STATUSES];
+const VIEW_MODES = ['graph', 'table'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
 
 export interface ViewState {
   /** Source namespaces shown; empty = all. */
@@ -72,13 +77,12 @@ const DOMAIN = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{2,63}$/
 /** An expanded namespace: a namespace, or `cluster/namespace` (lib/graph/members.ts workloadGroupKey). */
 function isExpandable(v: string): boolean {
   const slash = v.lastIndexOf('/');
-  return slash < 0 ? isNamespace(v) : isClusterName(v.slice(0, slash)) && isNamespace(v.slice(slash + 1));
+  return slash < 0 ? isDns1123Label(v) : isClusterName(v.slice(0, slash)) && isDns1123Label(v.slice(slash + 1));
 }
 
 /** A comma-separated list, each value valid, sorted, without duplicates. */
-function parseList(value: string | null, valid: (v: string) => boolean): string[] {
-  if (!value) return [];
-  return [...new Set(value.split(',').filter(valid))].sort().slice(0, MAX_EXPANDED);
+function list(valid: (v: string) => boolean) {
+  return z.string().transform((value) => [...new Set(value.split(',').filter(valid))].sort().slice(0, MAX_EXPANDED));
 }
 
 /** Adds or removes one value of an expansion list (sorted, as the URL holds it). */
@@ -91,35 +95,50 @@ const MAX_FIND = 200;
 /**
  * Longest selection read from a URL: a host is written as its hostId
  * (selectionParam), but an older link may hold the host itself, up to the
- * longest host the API takes, in a node or edge id.
+ * longest host the API takes (MAX_HOST_LENGTH, the one host-length limit),
+ * in a node or edge id: the host plus the rest of an edge id (two workload
+ * refs of at most 253 + 63 characters, protocol and status).
  */
 export const MAX_SELECTED = MAX_HOST_LENGTH + 1024;
 
-function oneOf<T extends string>(value: string | null, options: readonly T[], fallback: T): T {
-  return value !== null && (options as readonly string[]).includes(value) ? (value as T) : fallback;
-}
+/** A node or edge id as the URL holds it (selectionParam). */
+const selection = z.string().min(1).max(MAX_SELECTED);
+
+/** The graph's own parameters (the range's are ./range.ts's), each read leniently. */
+const viewUrl = z.object({
+  status: firstOr(z.enum(STATUS_FILTERS), DEFAULT_VIEW.status),
+  q: firstOr(z.string().transform((s) => s.slice(0, MAX_FIND)), DEFAULT_VIEW.find),
+  refresh: firstOr(z.enum(REFRESHES), DEFAULT_VIEW.refresh),
+  paused: flagOr('1'),
+  view: firstOr(z.enum(VIEW_MODES), DEFAULT_VIEW.view),
+  sel: firstOr(selection, null),
+  labels: flagOr('1'),
+  ex: firstOr(list(isExpandable), []),
+  gx: firstOr(list((d) => d.length <= 253 && DOMAIN.test(d)), []),
+  focus: firstOr(selection, null),
+  edges: flagOr('all'),
+});
 
 /** Reads the view from a query string. */
 export function parseViewState(params: URLSearchParams): ViewState {
   const range = parseRange(params);
-  const selected = params.get('sel');
-  const focus = params.get('focus');
+  const v = viewUrl.parse(queryRecord(params));
   return {
     namespaces: range.namespaces,
     clusters: range.clusters ?? [],
-    status: oneOf(params.get('status'), STATUS_FILTERS, DEFAULT_VIEW.status),
-    find: (params.get('q') ?? '').slice(0, MAX_FIND),
+    status: v.status,
+    find: v.q,
     window: range.window,
     end: range.end,
-    refresh: oneOf(params.get('refresh'), REFRESHES, DEFAULT_VIEW.refresh),
-    paused: params.get('paused') === '1',
-    view: oneOf(params.get('view'), ['graph', 'table'] as const, DEFAULT_VIEW.view),
-    selected: selected !== null && selected.length > 0 && selected.length <= MAX_SELECTED ? selected : null,
-    edgeLabels: params.get('labels') === '1',
-    expanded: parseList(params.get('ex'), isExpandable),
-    expandedDomains: parseList(params.get('gx'), (d) => d.length <= 253 && DOMAIN.test(d)),
-    focus: focus !== null && focus.length > 0 && focus.length <= MAX_SELECTED ? focus : null,
-    allEdges: params.get('edges') === 'all',
+    refresh: v.refresh,
+    paused: v.paused,
+    view: v.view,
+    selected: v.sel,
+    edgeLabels: v.labels,
+    expanded: v.ex,
+    expandedDomains: v.gx,
+    focus: v.focus,
+    allEdges: v.edges,
   };
 }
 
@@ -142,9 +161,7 @@ export function serializeViewState(v: ViewState): URLSearchParams {
 
 /** The /api/graph query for a view (namespaces, status and find are applied in the browser). */
 export function toGraphQuery(v: ViewState): URLSearchParams {
-  const p = new URLSearchParams({ window: effectiveWindow(v, 'graph') });
-  if (v.end !== null) p.set('end', String(v.end));
-  return p;
+  return writeQuery(flowQuery, { window: effectiveWindow(v, 'graph'), end: v.end });
 }
 
 /** Auto-refresh interval in ms, or false (off, paused, or a fixed end time that cannot change). */

@@ -1,4 +1,5 @@
-import { handleAlertRules, handleJsonPost } from '@/lib/api/handlers';
+import { handleAlertRules } from '@/lib/api/handlers/alert-rules';
+import { handleJsonPost } from '@/lib/api/answer';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleBlocked } from '@/lib/api/handlers';
+import { handleBlocked } from '@/lib/api/handlers/blocked';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

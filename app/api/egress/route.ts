@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleEgress } from '@/lib/api/handlers';
+import { handleEgress } from '@/lib/api/handlers/egress';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

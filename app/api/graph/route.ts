@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleGraph } from '@/lib/api/handlers';
+import { handleGraph } from '@/lib/api/handlers/graph';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

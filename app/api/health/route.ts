@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleHealth } from '@/lib/api/handlers';
+import { handleHealth } from '@/lib/api/handlers/health';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleHosts } from '@/lib/api/handlers';
+import { handleHosts } from '@/lib/api/handlers/hosts';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

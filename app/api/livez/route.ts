@@ -1,4 +1,4 @@
-import { handleLivez } from '@/lib/api/probes';
+import { handleLivez } from '@/lib/api/handlers/livez';
 import { otherMethods } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleReadiness } from '@/lib/api/handlers';
+import { handleReadiness } from '@/lib/api/handlers/readiness';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { handleReadyz } from '@/lib/api/probes';
+import { handleReadyz } from '@/lib/api/handlers/readyz';
 import { otherMethods } from '../respond';
 
 export const dynamic = 'force-dynamic';

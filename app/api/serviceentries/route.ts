@@ -1,5 +1,6 @@
 import { IDENTITY_HEADER } from '@/lib/auth/trusted-proxy';
-import { handleJsonPost, handlePromote } from '@/lib/api/handlers';
+import { handleJsonPost } from '@/lib/api/answer';
+import { handlePromote } from '@/lib/api/handlers/serviceentries';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { handleTimeseries } from '@/lib/api/handlers';
+import { handleTimeseries } from '@/lib/api/handlers/timeseries';
 import { otherMethods, respond } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -6,8 +6,11 @@ import type { EgressGraph } from '../../graph/model';
 import type { BlockedReport } from '../../blocked/blocked';
 import type { ReadinessReport, ReadinessResources } from '../../readiness';
 import type { ApiErrorBody } from '../errors';
-import type { AlertRulesAnswer, HealthBody, HostsAnswer } from '../handlers';
-import type { PromoteAnswer, ValidateAnswer } from '../promote';
+import type { AlertRulesAnswer } from '../handlers/alert-rules';
+import type { HealthBody } from '../handlers/health';
+import type { HostsAnswer } from '../handlers/hosts';
+import type { PromoteAnswer } from '../handlers/serviceentries';
+import type { ValidateAnswer } from '../handlers/serviceentries-validate';
 import {
   alertRulesAnswerSchema,
   apiErrorBodySchema,

@@ -1,4 +1,5 @@
-import { handleJsonPost, handleValidateYaml } from '@/lib/api/handlers';
+import { handleJsonPost } from '@/lib/api/answer';
+import { handleValidateYaml } from '@/lib/api/handlers/serviceentries-validate';
 import { otherMethods, respond } from '../../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../config/env';
-import { handleLivez, handleReadyz } from './probes';
+import { loadConfig } from '../../config/env';
+import { handleLivez } from './livez';
+import { handleReadyz } from './readyz';
 
 afterEach(() => {
   vi.restoreAllMocks();
