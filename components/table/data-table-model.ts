@@ -38,6 +38,11 @@ export interface TableColumn<Row> {
   readonly className?: string;
 }
 
+/** An RFC 3339 time as a sort value (milliseconds); missing or unreadable times sort last. */
+export function timeValue(time: string | null | undefined): number | undefined {
+  return time ? Date.parse(time) : undefined;
+}
+
 /** The hidden column holding each row's search text. */
 export const SEARCH_COLUMN = '__search';
 
