@@ -125,7 +125,9 @@ export function columnDefs<Row>(columns: readonly TableColumn<Row>[], searchText
 /**
  * The TanStack options of a table: sorted by one column (ties keep the order
  * of `rows`), filtered by every word of the filters over the hidden search
- * column. `defs` lets React keep the column definitions across renders.
+ * column. `defs` lets React keep the column definitions across renders; the
+ * state's arrays are new on each call, so React calls this once per change
+ * of its input (TanStack re-sorts when the sorting array is a new one).
  */
 export function tableOptions<Row>(input: TableModelInput<Row>, defs = columnDefs(input.columns, input.searchText, input.sort.direction)): TableOptions<Row> {
   const { rows, columns, rowKey, sort, filters } = input;
@@ -140,6 +142,8 @@ export function tableOptions<Row>(input: TableModelInput<Row>, defs = columnDefs
     globalFilterFn: everyTerm as FilterFn<Row>,
     getColumnCanGlobalFilter: (column) => column.id === SEARCH_COLUMN,
     enableSortingRemoval: false,
+    // No pagination: resetting its page on every new row model would only be a state change that renders again.
+    autoResetPageIndex: false,
     state: {
       sorting: sortable ? [{ id: sort.column, desc: sort.direction === 'descending' }] : [],
       // One string (its words joined), so TanStack's cache sees an unchanged filter as unchanged.

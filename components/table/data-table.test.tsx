@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { Profiler, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataTable, type DataTableProps } from './data-table';
 import type { TableColumn, TableSort } from './data-table-model';
@@ -138,6 +138,22 @@ describe('DataTable', () => {
     expect(bodyRows().map((r) => r.tabIndex)).toEqual([-1, 0, -1, -1]);
     await user.type(screen.getByLabelText('Filter'), 'bin');
     expect(bodyRows().map((r) => r.tabIndex)).toEqual([0, -1]);
+  });
+
+  it('settles after rendering: no state update feeds back into another render', async () => {
+    let commits = 0;
+    render(
+      <Profiler id="table" onRender={() => commits++}>
+        <Harness />
+      </Profiler>,
+    );
+    // Let queued microtasks and timers run: a table that updates its own state on every render would keep committing.
+    for (let i = 0; i < 20; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(commits).toBeLessThanOrEqual(2);
+    const settled = commits;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Host' }));
+    for (let i = 0; i < 20; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(commits - settled).toBeLessThanOrEqual(2);
   });
 
   it('says when nothing matches, and when there is nothing at all', async () => {

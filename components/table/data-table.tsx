@@ -59,7 +59,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const { label, rows, columns, rowKey, searchText, sort, onSort, filter, externalFilter, noun, selectable = false, selectedKey = null, onSelect, rowData, rowClassName = '' } = props;
   // The last focused row, and the selection it was focused under: a new selection takes the tab stop.
   const [focused, setFocused] = useState<{ key: string; under: string | null } | null>(null);
-  const [query, setQuery] = useState(filter.value ?? '');
+  const [query, setQuery] = useState('');
   const rowEls = useRef(new Map<string, HTMLTableRowElement>());
   const hintId = useId();
   const all = useMemo(() => rows ?? [], [rows]);
@@ -68,8 +68,10 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const ownFilter = filter.value ?? query;
   const defs = useMemo(() => columnDefs(columns, searchText, sort.direction), [columns, searchText, sort.direction]);
   // The app does not run the React Compiler; TanStack memoises its row models inside the table object.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable(tableOptions({ rows: all, columns, rowKey, searchText, sort, filters: [ownFilter, externalFilter] }, defs));
+  // eslint-disable-next-line react-hooks/incompatible-library -- see above
+  const table = useReactTable(
+    useMemo(() => tableOptions({ rows: all, columns, rowKey, searchText, sort, filters: [ownFilter, externalFilter] }, defs), [all, columns, rowKey, searchText, sort, ownFilter, externalFilter, defs]),
+  );
   const shown = table.getRowModel().rows;
   const keys = shown.map((r) => r.id);
   const tabStop = pickTabStop(keys, [focused?.under === selectedKey ? focused.key : null, selectedKey, focused?.key]);
