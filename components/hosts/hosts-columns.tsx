@@ -24,7 +24,7 @@ export function hostsColumns(range: SharedRange): TableColumn<ExternalHost>[] {
       sortValue: (h) => h.host,
       className: 'font-mono text-xs',
       cell: (h) => (
-        <Link href={graphLink(h.host, range)} className="block max-w-xs underline decoration-dotted">
+        <Link href={graphLink(h.host, range)} className="block max-w-[19rem] underline decoration-dotted">
           <LabelText value={h.host} className="block truncate" />
         </Link>
       ),
@@ -60,7 +60,8 @@ export function hostsColumns(range: SharedRange): TableColumn<ExternalHost>[] {
       firstDirection: 'descending',
       className: 'font-mono text-xs break-all',
       cell: (h) => (
-        <span title={displayText(h.callers.join('\n'), { multiline: true })}>
+        // At least as wide as "1: namespace/workload" mostly is, so the other columns give way before names break.
+        <span className="block min-w-36" title={displayText(h.callers.join('\n'), { multiline: true })}>
           {h.callers.length}: <LabelText value={h.callers.slice(0, 3).join(', ')} title={false} />
           {h.callers.length > 3 ? ` +${h.callers.length - 3}` : ''}
         </span>
