@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockedAttempt } from '../api-types';
-import { attemptClusters, attemptsCsv, sourceOf, visibleAttempts } from './blocked-rows';
+import { LIVE_RANGE } from '@/lib/view/range';
+import { shownRows } from '../table/data-table-model';
+import { blockedColumns } from './blocked-columns';
+import { attemptClusters, attemptKey, attemptsCsv, attemptSearchText, listedAttempts, sourceOf } from './blocked-rows';
 
 const row = (over: Partial<BlockedAttempt>): BlockedAttempt => ({
   source: { namespace: 'data', workload: 'etl-worker' },
@@ -18,7 +21,15 @@ const rows = [
   row({ host: '=cmd|calc!A1', source: { namespace: 'legacy', workload: 'cms' }, attempts: 5 }),
 ];
 
-describe('visibleAttempts', () => {
+const COLUMNS = blockedColumns({ several: true, trend: { start: '', end: '', step: 0 }, range: LIVE_RANGE });
+
+/** The rows the blocked page shows: new-only, then the table's filter and sort (as DataTable runs them). */
+function visibleAttempts(attempts: readonly BlockedAttempt[], filter: string, column: string, descending: boolean, newOnly: boolean): BlockedAttempt[] {
+  const sort = { column, direction: descending ? 'descending' : 'ascending' } as const;
+  return shownRows({ rows: listedAttempts(attempts, newOnly), columns: COLUMNS, rowKey: attemptKey, searchText: attemptSearchText, sort, filters: [filter] });
+}
+
+describe('the blocked table', () => {
   it('sorts by attempts, most first, and by text', () => {
     expect(visibleAttempts(rows, '', 'attempts', true, false).map((r) => r.attempts)).toEqual([50, 10, 5]);
     expect(visibleAttempts(rows, '', 'source', false, false).map((r) => r.source.workload)).toEqual(['cdc', 'etl-worker', 'cms']);

@@ -1,8 +1,6 @@
 import { toCsv } from '@/lib/export/csv';
 import type { BlockedAttempt } from '../api-types';
 
-export type BlockedSort = 'attempts' | 'source' | 'host' | 'firstSeen' | 'lastSeen';
-
 /** How an attempted destination reads in the table and exports. */
 export function destinationOf(a: BlockedAttempt): string {
   return a.host ?? 'TCP (destination not in metrics)';
@@ -18,31 +16,19 @@ export function attemptClusters(rows: readonly BlockedAttempt[]): string[] {
   return [...new Set(rows.flatMap((a) => (a.source.cluster !== undefined ? [a.source.cluster] : [])))].sort();
 }
 
-/** The rows the page shows: filtered by text (source, destination, protocol; case-insensitive, every word), then sorted. */
-export function visibleAttempts(rows: readonly BlockedAttempt[], filter: string, sort: BlockedSort, descending: boolean, newOnly: boolean): BlockedAttempt[] {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const text = (a: BlockedAttempt) => `${sourceOf(a, true)} ${destinationOf(a)} ${a.protocol}`.toLowerCase();
-  const kept = rows.filter((a) => (!newOnly || a.isNew) && words.every((w) => text(a).includes(w)));
-  const key = (a: BlockedAttempt): string | number => {
-    switch (sort) {
-      case 'attempts':
-        return a.attempts;
-      case 'source':
-        return sourceOf(a, true);
-      case 'host':
-        return destinationOf(a);
-      case 'firstSeen':
-        return a.firstSeen ?? '';
-      case 'lastSeen':
-        return a.lastSeen ?? '';
-    }
-  };
-  return [...kept].sort((x, y) => {
-    const a = key(x);
-    const b = key(y);
-    const c = a < b ? -1 : a > b ? 1 : 0;
-    return descending ? -c : c;
-  });
+/** The attempts listed: with `newOnly`, only those new in this window (none in the window before). */
+export function listedAttempts(rows: readonly BlockedAttempt[], newOnly: boolean): readonly BlockedAttempt[] {
+  return newOnly ? rows.filter((a) => a.isNew) : rows;
+}
+
+/** A row's key: its source (cluster named), destination and protocol. */
+export function attemptKey(a: BlockedAttempt): string {
+  return `${sourceOf(a, true)}|${a.host}|${a.protocol}`;
+}
+
+/** What the filter searches: source (cluster named), destination and protocol. */
+export function attemptSearchText(a: BlockedAttempt): string {
+  return `${sourceOf(a, true)} ${destinationOf(a)} ${a.protocol}`;
 }
 
 /** Exactly the shown rows as CSV (formula-safe); a source_cluster column first when the rows name clusters. */

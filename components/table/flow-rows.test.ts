@@ -4,7 +4,10 @@ import { limitHosts } from '@/lib/egress/guard';
 import { RECORDED } from '@/testing/testdata/egress/recorded';
 import type { EgressFlow } from '@/lib/egress/types';
 import { buildEgressGraph } from '@/lib/graph/build';
-import { DEFAULT_SORT, destinationText, filterRows, flowKey, flowKeyOf, pickTabStop, sortRows, toFlowRows, toggleSort, type FlowSort } from './flow-rows';
+import { LIVE_RANGE } from '@/lib/view/range';
+import { pickTabStop, shownRows, toggleSort, type TableSort } from './data-table-model';
+import { DEFAULT_FLOW_SORT as DEFAULT_SORT, flowColumns } from './flow-columns';
+import { destinationText, flowKey, flowKeyOf, inDefaultOrder, toFlowRows, type FlowRow } from './flow-rows';
 
 const http = (ns: string, wl: string, host: string, status: EgressFlow['destination']['status'], rps: number, responses?: Record<string, number>): EgressFlow => ({
   source: { namespace: ns, workload: wl },
@@ -22,6 +25,14 @@ const FLOWS: readonly EgressFlow[] = [
   { source: { namespace: 'data', workload: 'etl' }, destination: { host: null, status: 'passthrough' }, protocol: 'tcp', dataPlane: 'sidecar', connectionsPerSecond: 0.1, bytesPerSecond: 2048 },
   http('ops', 'backup', 'S3.Example.COM', 'registered', 0.05),
 ];
+
+/** The flows table's columns (a Cluster column included) and its model, as FlowsTable runs them. */
+const COLUMNS = flowColumns(LIVE_RANGE, true);
+const column = (id: string) => COLUMNS.find((c) => c.id === id)!;
+const shown = (rows: readonly FlowRow[], sort: TableSort, filters: readonly (string | undefined)[]) =>
+  shownRows({ rows: inDefaultOrder(rows), columns: COLUMNS, rowKey: (r) => r.key, searchText: (r) => r.search, sort, filters });
+const filterRows = (rows: readonly FlowRow[], filters: readonly (string | undefined)[]) => shown(rows, DEFAULT_SORT, filters);
+const sortRows = (rows: readonly FlowRow[], sort: TableSort) => shown(rows, sort, []);
 
 const order = (rows: ReturnType<typeof toFlowRows>) => rows.map((r) => `${r.source} ${r.destination}`);
 
@@ -157,11 +168,11 @@ describe('sortRows', () => {
 
 describe('toggleSort', () => {
   it('flips the sorted column and starts others in their natural direction', () => {
-    const s: FlowSort = toggleSort(DEFAULT_SORT, 'requests');
+    const s: TableSort = toggleSort(DEFAULT_SORT, column('requests'));
     expect(s).toEqual({ column: 'requests', direction: 'descending' });
-    expect(toggleSort(s, 'requests')).toEqual({ column: 'requests', direction: 'ascending' });
-    expect(toggleSort(s, 'source')).toEqual({ column: 'source', direction: 'ascending' });
-    expect(toggleSort(DEFAULT_SORT, 'status')).toEqual({ column: 'status', direction: 'ascending' });
+    expect(toggleSort(s, column('requests'))).toEqual({ column: 'requests', direction: 'ascending' });
+    expect(toggleSort(s, column('source'))).toEqual({ column: 'source', direction: 'ascending' });
+    expect(toggleSort(DEFAULT_SORT, column('status'))).toEqual({ column: 'status', direction: 'ascending' });
   });
 });
 

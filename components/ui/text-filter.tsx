@@ -15,16 +15,18 @@ export interface TextFilterProps {
   readonly maxLength?: number;
   /** Width class of the box. */
   readonly width?: string;
+  /** How long typing pauses before `onCommit` (0: every keystroke, for text kept in React state). */
+  readonly delayMs?: number;
 }
 
 /**
- * Every text filter of the app (graph Find, /blocked and /hosts Filter):
+ * Every text filter of the app (graph Find, the tables' Filter):
  * typing stays in the box and reaches the URL after a short pause; back and
  * forward bring the URL's text back (useDebouncedText).
  */
-export function TextFilter({ label, value, onCommit, placeholder, maxLength = 200, width = 'w-44 sm:w-60' }: TextFilterProps) {
+export function TextFilter({ label, value, onCommit, placeholder, maxLength = 200, width = 'w-44 sm:w-60', delayMs }: TextFilterProps) {
   const id = useId();
-  const [text, type, flush] = useDebouncedText(value, onCommit);
+  const [text, type, flush] = useDebouncedText(value, onCommit, delayMs);
   return (
     <span className="flex min-w-0 items-center gap-1">
       <label htmlFor={id}>{label}</label>

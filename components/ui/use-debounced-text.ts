@@ -11,7 +11,9 @@ export const TEXT_DEBOUNCE_MS = 300;
  * goes to the URL `delayMs` after the last keystroke (`commit`), and the
  * URL's value comes back into the box only when someone else changed it
  * (back, forward, a link), never as the late echo of an earlier commit, which
- * is how "checkout" typed at 40 ms per key used to become "cot".
+ * is how "checkout" typed at 40 ms per key used to become "cot". A
+ * `delayMs` of 0 commits every keystroke as it is typed (text held in React
+ * state rather than the URL).
  */
 export function useDebouncedText(urlValue: string, commit: (text: string) => void, delayMs = TEXT_DEBOUNCE_MS): readonly [string, (text: string) => void, () => void] {
   const [text, setText] = useState(urlValue);
@@ -64,7 +66,9 @@ export function useDebouncedText(urlValue: string, commit: (text: string) => voi
       latest.current.text = value;
       setText(value);
       if (timer.current !== null) clearTimeout(timer.current);
-      timer.current = setTimeout(flush, delayMs);
+      timer.current = null;
+      if (delayMs <= 0) flush();
+      else timer.current = setTimeout(flush, delayMs);
     },
     [flush, delayMs],
   );
