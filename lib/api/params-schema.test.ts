@@ -123,7 +123,7 @@ describe('host: the one host-length limit', () => {
     const at = 'a'.repeat(60 * 1024);
     expect(MAX_HOST_LENGTH).toBe(60 * 1024);
     const q = parseTimeseriesParams(new URLSearchParams({ kind: 'host', status: 'passthrough', host: at }), NOW);
-    expect(q.target.destination).toEqual({ to: 'external', status: 'passthrough', host: at });
+    expect(q.subject.destination).toEqual({ to: 'external', status: 'passthrough', host: at });
     expect(() => parseTimeseriesParams(new URLSearchParams({ kind: 'host', status: 'passthrough', host: `${at}a` }), NOW)).toThrow(/^host: longer than 61440 characters/);
   });
 });

@@ -20,17 +20,17 @@ describe('parseTimeseriesRequest', () => {
   it('takes a host by its id, for a node or an edge: the query waits for the host the id names', () => {
     const node = parseTimeseriesRequest(new URLSearchParams({ kind: 'host', status: 'blocked', hostId: ID, window: '5m' }), NOW, { isGateway });
     expect(node).toMatchObject({ hostId: ID, end: NOW, windowSeconds: 300 });
-    expect(node.toQuery('x'.repeat(20_000)).target).toEqual({ kind: 'host', destination: { to: 'external', status: 'blocked', host: 'x'.repeat(20_000) } });
+    expect(node.toQuery('x'.repeat(20_000)).subject).toEqual({ kind: 'host', destination: { to: 'external', status: 'blocked', host: 'x'.repeat(20_000) } });
 
     const edge = parseTimeseriesRequest(new URLSearchParams({ kind: 'edge', status: 'registered', protocol: 'http', source: 'shop/web', hostId: ID }), NOW, { isGateway });
     expect(edge.hostId).toBe(ID);
-    expect(edge.toQuery('api.example.com').target).toMatchObject({ kind: 'edge', destination: { to: 'external', status: 'registered', host: 'api.example.com' } });
+    expect(edge.toQuery('api.example.com').subject).toMatchObject({ kind: 'edge', destination: { to: 'external', status: 'registered', host: 'api.example.com' } });
   });
 
   it('needs no host for the first hop to a gateway, and none when the host is named', () => {
     const hop = parseTimeseriesRequest(new URLSearchParams({ kind: 'host', via: 'istio-system/istio-egressgateway', hostId: ID }), NOW, { isGateway });
     expect(hop.hostId).toBeUndefined();
-    expect(hop.toQuery().target.destination.to).toBe('gateway');
+    expect(hop.toQuery().subject.destination.to).toBe('gateway');
     expect(parseTimeseriesRequest(new URLSearchParams('kind=host&status=passthrough&host=a'), NOW).hostId).toBeUndefined();
   });
 });
@@ -38,7 +38,7 @@ describe('parseTimeseriesRequest', () => {
 describe('parseTimeseriesParams', () => {
   it('reads a host node with a 1h default window ending now', () => {
     expect(parse('kind=host&status=passthrough&host=httpbin.org')).toEqual({
-      target: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } },
+      subject: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } },
       end: NOW,
       windowSeconds: 3600,
     });
@@ -46,14 +46,14 @@ describe('parseTimeseriesParams', () => {
 
   it('reads an edge with its source and protocol, end and window', () => {
     expect(parse('kind=edge&status=blocked&protocol=tcp&source=data/cdc-connector&end=1700000000&window=6h')).toEqual({
-      target: { kind: 'edge', source: { namespace: 'data', workload: 'cdc-connector' }, protocol: 'tcp', destination: { to: 'external', status: 'blocked', host: null } },
+      subject: { kind: 'edge', source: { namespace: 'data', workload: 'cdc-connector' }, protocol: 'tcp', destination: { to: 'external', status: 'blocked', host: null } },
       end: 1_700_000_000,
       windowSeconds: 21_600,
     });
   });
 
   it('reads the source cluster of an edge, so the chart of east/shop/checkout-v1 does not sum west', () => {
-    expect(parse('kind=edge&status=passthrough&protocol=http&source=shop/checkout-v1&cluster=east&host=x.test').target).toEqual({
+    expect(parse('kind=edge&status=passthrough&protocol=http&source=shop/checkout-v1&cluster=east&host=x.test').subject).toEqual({
       kind: 'edge',
       source: { namespace: 'shop', workload: 'checkout-v1', cluster: 'east' },
       protocol: 'http',
@@ -69,19 +69,19 @@ describe('parseTimeseriesParams', () => {
     const hostile = [HOSTILE, 'a\nb', 'tab\there-bel\u0007-esc\u001b[31m.evil.test', 'crlf\r\nx: 1', 'invoice-\u202egnp.exe', 'x'.repeat(10_000)];
     for (const host of [...hostile, '*.googleapis.com', 'a"b\\c', '203.0.113.10', '2001:db8::1']) {
       const q = parse(new URLSearchParams({ kind: 'host', status: 'registered', host }));
-      expect(q.target.destination).toEqual({ to: 'external', status: 'registered', host });
+      expect(q.subject.destination).toEqual({ to: 'external', status: 'registered', host });
     }
   });
 
   it('reads the gateway first hop, ignoring status and host', () => {
     const q = parse('kind=edge&via=istio-system/istio-egressgateway&source=shop/checkout-v1&protocol=http&status=registered');
-    expect(q.target).toEqual({
+    expect(q.subject).toEqual({
       kind: 'edge',
       source: { namespace: 'shop', workload: 'checkout-v1' },
       protocol: 'http',
       destination: { to: 'gateway', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } },
     });
-    expect(parse('kind=host&via=istio-system/istio-egressgateway').target.destination.to).toBe('gateway');
+    expect(parse('kind=host&via=istio-system/istio-egressgateway').subject.destination.to).toBe('gateway');
   });
 
   it.each([
@@ -122,7 +122,7 @@ describe('parseTimeseriesParams', () => {
     const workload = `a${'.b'.repeat(126)}`;
     expect(workload.length).toBe(253);
     const q = parse(`kind=edge&status=passthrough&protocol=http&source=shop/${workload}`);
-    expect(q.target.kind === 'edge' && q.target.source.workload).toBe(workload);
+    expect(q.subject.kind === 'edge' && q.subject.source.workload).toBe(workload);
   });
 
   it('clips long hostile values in messages and maps to a 400 body', () => {

@@ -72,11 +72,11 @@ export function parseTimeseriesRequest(params: URLSearchParams, nowSeconds: numb
       if (source !== undefined) throw badParameter('source', 'only with kind=edge');
       // The source's cluster (`source_cluster`): an edge of a graph of several clusters charts that cluster's source alone.
       if (cluster !== undefined) throw badParameter('cluster', 'only with kind=edge (the source cluster)');
-      return { target: { kind, destination: d, ...(protocol !== undefined ? { protocol } : {}) }, end, windowSeconds };
+      return { subject: { kind, destination: d, ...(protocol !== undefined ? { protocol } : {}) }, end, windowSeconds };
     }
     if (source === undefined) throw badParameter('source', 'required with kind=edge (namespace/workload)');
     if (protocol === undefined) throw badParameter('protocol', `required with kind=edge (${PROTOCOLS.join(', ')})`);
-    return { target: { kind, source: cluster !== undefined ? { ...source, cluster } : source, destination: d, protocol }, end, windowSeconds };
+    return { subject: { kind, source: cluster !== undefined ? { ...source, cluster } : source, destination: d, protocol }, end, windowSeconds };
   };
   const checked = queryFor(destination);
   // The first hop to a gateway is charted by the gateway's labels: no host to find.

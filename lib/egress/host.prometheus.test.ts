@@ -95,7 +95,7 @@ describeWithBinaries(['prometheus', 'promtool'], 'host normalisation and chart s
     const report = await getEgressReport(deps, { end: START + 600, windowSeconds: 300, namespaces: [] });
     const callers = report.flows.filter((f) => f.destination.host === '=1+1').map((f) => f.source.workload);
     expect(callers.sort()).toEqual(['w0', 'w1', 'w2']);
-    const chart = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: '=1+1' } }, end: START + 600, windowSeconds: 300 });
+    const chart = await getTimeseries({ client }, { subject: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: '=1+1' } }, end: START + 600, windowSeconds: 300 });
     expect(chart.series.map((s) => s.name)).toEqual(['forged/w0', 'forged/w1', 'forged/w2']);
     for (const s of chart.series) expect(s.points.every(([, v]) => Math.abs(v - 1) < 1e-9)).toBe(true);
   }, 30_000);

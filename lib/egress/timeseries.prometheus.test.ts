@@ -4,7 +4,7 @@ import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, DEMO_HOSTILE_BLOCKED, DEMO_HOSTILE_HOST, DEMO_HOSTILE_PASSTHROUGH, DEMO_STEP, expectedFlows, startDemoPrometheus } from '../../tools/demo';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
-import { getTimeseries, rateRange, type TimeseriesReport, type TimeseriesTarget } from './timeseries';
+import { getTimeseries, rateRange, type TimeseriesReport, type ChartSubject } from './timeseries';
 import type { EgressFlow } from './types';
 import { describeWithBinaries } from '../../testing/needs-binaries';
 
@@ -49,8 +49,8 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
 
   it('charts every caller of a passthrough host: httpbin.org from shop/frontend-v2 matches the oracle within 2%', async () => {
     const end = ORIGIN + 80 * 60;
-    const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } };
-    const r = await getTimeseries({ client }, { target, end, windowSeconds: HOUR });
+    const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } };
+    const r = await getTimeseries({ client }, { subject, end, windowSeconds: HOUR });
     expect(r).toMatchObject({ step: 15, unit: 'requests/s', warnings: [] });
     expect(r.series.map((s) => s.name)).toEqual(['shop/frontend-v2']);
     const points = seriesNamed(r, 'shop/frontend-v2');
@@ -67,13 +67,13 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
 
   it('charts the blocked TCP edge of data/cdc-connector from connections_closed', async () => {
     const end = ORIGIN + 60 * 60;
-    const target: TimeseriesTarget = {
+    const subject: ChartSubject = {
       kind: 'edge',
       source: { namespace: 'data', workload: 'cdc-connector' },
       protocol: 'tcp',
       destination: { to: 'external', status: 'blocked', host: null },
     };
-    const r = await getTimeseries({ client }, { target, end, windowSeconds: HOUR });
+    const r = await getTimeseries({ client }, { subject, end, windowSeconds: HOUR });
     expect(r.unit).toBe('connections/s');
     expect(r.series.map((s) => s.name)).toEqual(['connections/s']);
     const points = seriesNamed(r, 'connections/s');
@@ -85,7 +85,7 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
   it('shows api.ipify.org passthrough ending and blocked starting at the switch to REGISTRY_ONLY', async () => {
     const end = SWITCH + 30 * 60;
     const at = (status: 'passthrough' | 'blocked') =>
-      getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status, host: 'api.ipify.org' } }, end, windowSeconds: HOUR });
+      getTimeseries({ client }, { subject: { kind: 'host', destination: { to: 'external', status, host: 'api.ipify.org' } }, end, windowSeconds: HOUR });
     const [passthrough, blocked] = await Promise.all([at('passthrough'), at('blocked')]);
     const range = rateRange(passthrough.step);
     const before = seriesNamed(passthrough, 'legacy/report-builder');
@@ -106,19 +106,19 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
 
   it('matches a hostile Host header literally, and a wildcard ServiceEntry host exactly', async () => {
     const end = ORIGIN + 60 * 60;
-    const hostile = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: DEMO_HOSTILE_HOST } }, end, windowSeconds: 600 });
+    const hostile = await getTimeseries({ client }, { subject: { kind: 'host', destination: { to: 'external', status: 'passthrough', host: DEMO_HOSTILE_HOST } }, end, windowSeconds: 600 });
     expect(hostile.series.map((s) => s.name)).toEqual(['legacy/cms-v1']);
     for (const [, v] of seriesNamed(hostile, 'legacy/cms-v1')) expect(v).toBeCloseTo(0.1, 4);
 
     // No protocol: the requests query is empty, so the TCP connections are shown.
-    const wildcard = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status: 'registered', host: '*.googleapis.com' } }, end, windowSeconds: 600 });
+    const wildcard = await getTimeseries({ client }, { subject: { kind: 'host', destination: { to: 'external', status: 'registered', host: '*.googleapis.com' } }, end, windowSeconds: 600 });
     expect(wildcard).toMatchObject({ unit: 'connections/s', warnings: [] });
     expect(wildcard.queries).toHaveLength(2);
     expect(wildcard.series.map((s) => s.name)).toEqual(['data/warehouse-loader', 'ml/model-trainer']);
     for (const [, v] of seriesNamed(wildcard, 'data/warehouse-loader')) expect(v).toBeCloseTo(0.4, 4);
 
     // A wildcard is not a regex: nothing else matches it.
-    const literal = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status: 'registered', host: '.*' } }, end, windowSeconds: 600 });
+    const literal = await getTimeseries({ client }, { subject: { kind: 'host', destination: { to: 'external', status: 'registered', host: '.*' } }, end, windowSeconds: 600 });
     expect(literal.series).toEqual([]);
   }, 30_000);
 
@@ -129,7 +129,7 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
       ...DEMO_HOSTILE_BLOCKED.map((h) => ({ h, status: 'blocked' as const, caller: 'data/etl-worker' })),
     ];
     for (const { h, status, caller } of cases) {
-      const ts = await getTimeseries({ client }, { target: { kind: 'host', destination: { to: 'external', status, host: h.host } }, end, windowSeconds: 600 });
+      const ts = await getTimeseries({ client }, { subject: { kind: 'host', destination: { to: 'external', status, host: h.host } }, end, windowSeconds: 600 });
       expect(ts.series.map((s) => s.name), `${status} ${h.key}`).toEqual([caller]);
       for (const [, v] of seriesNamed(ts, caller)) expect(v).toBeCloseTo(0.05, 4);
     }
@@ -137,13 +137,13 @@ describeWithBinaries(['prometheus', 'promtool'], 'getTimeseries on a real Promet
 
   it('charts the first hop to the egress gateway per response code', async () => {
     const end = ORIGIN + 60 * 60;
-    const target: TimeseriesTarget = {
+    const subject: ChartSubject = {
       kind: 'edge',
       source: { namespace: 'shop', workload: 'checkout-v1' },
       protocol: 'http',
       destination: { to: 'gateway', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } },
     };
-    const r = await getTimeseries({ client }, { target, end, windowSeconds: 600 });
+    const r = await getTimeseries({ client }, { subject, end, windowSeconds: 600 });
     expect(r.series.map((s) => s.name)).toEqual(['200']);
     const match: FlowMatch = (f) => f.source.workload === 'checkout-v1' && f.via?.workload === 'istio-egressgateway';
     for (const [t, v] of seriesNamed(r, '200')) expect(Math.abs(v / oracleRate(match, t, 60) - 1)).toBeLessThan(0.02);

@@ -12,7 +12,7 @@ import {
   getTimeseries,
   limitSeries,
   rateRange,
-  type TimeseriesTarget,
+  type ChartSubject,
 } from './timeseries';
 
 const HOSTILE = '<img src=x onerror=alert(1)>.evil.test';
@@ -49,8 +49,8 @@ describe('chooseStep / rateRange / alignRange', () => {
 
 describe('buildTimeseriesQueries', () => {
   it('builds one query per caller for a passthrough host, case-insensitive with an optional port', () => {
-    const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } };
-    expect(buildTimeseriesQueries(target, 60)).toEqual([
+    const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } };
+    expect(buildTimeseriesQueries(subject, 60)).toEqual([
       {
         family: 'requests',
         query:
@@ -61,13 +61,13 @@ describe('buildTimeseriesQueries', () => {
   });
 
   it('builds one query per response code for an HTTP edge', () => {
-    const target: TimeseriesTarget = {
+    const subject: ChartSubject = {
       kind: 'edge',
       source: frontend,
       protocol: 'http',
       destination: { to: 'external', status: 'blocked', host: 'pastebin.com' },
     };
-    const [plan, ...rest] = buildTimeseriesQueries(target, 120);
+    const [plan, ...rest] = buildTimeseriesQueries(subject, 120);
     expect(rest).toEqual([]);
     expect(plan?.query).toBe(
       'sum by (response_code) (rate(istio_requests_total{reporter=~"source|waypoint", source_workload!="unknown", source_workload_namespace="shop", ' +
@@ -77,7 +77,7 @@ describe('buildTimeseriesQueries', () => {
   });
 
   it('reads connections opened, falling back to closed, for the unattributed blocked TCP edge', () => {
-    const target: TimeseriesTarget = {
+    const subject: ChartSubject = {
       kind: 'edge',
       source: { namespace: 'data', workload: 'cdc-connector' },
       protocol: 'tcp',
@@ -86,14 +86,14 @@ describe('buildTimeseriesQueries', () => {
     const sel =
       '{reporter=~"source|waypoint", source_workload!="unknown", source_workload_namespace="data", source_workload="cdc-connector", ' +
       'destination_service_name="BlackHoleCluster", destination_workload="unknown", destination_service="unknown"}[1m]';
-    expect(buildTimeseriesQueries(target, 60)).toEqual([
+    expect(buildTimeseriesQueries(subject, 60)).toEqual([
       { family: 'tcp', query: `sum(rate(istio_tcp_connections_opened_total${sel})) or sum(rate(istio_tcp_connections_closed_total${sel}))` },
     ]);
   });
 
   it('matches registered hosts in both labels by the one host pattern, wildcards literal', () => {
-    const target: TimeseriesTarget = { kind: 'host', protocol: 'tcp', destination: { to: 'external', status: 'registered', host: '*.googleapis.com' } };
-    const q = buildTimeseriesQueries(target, 60)[0]?.query ?? '';
+    const subject: ChartSubject = { kind: 'host', protocol: 'tcp', destination: { to: 'external', status: 'registered', host: '*.googleapis.com' } };
+    const q = buildTimeseriesQueries(subject, 60)[0]?.query ?? '';
     const pattern = JSON.stringify(observedHostPattern('*.googleapis.com'));
     // The sidecar's shape (the host in both labels) and ztunnel's (the host in destination_service only), by the same pattern.
     expect(q).toContain(`destination_service_name=~${pattern}, destination_service_namespace!="unknown"}`);
@@ -105,21 +105,21 @@ describe('buildTimeseriesQueries', () => {
   });
 
   it('selects the gateway workload for the first hop, ignoring host and status', () => {
-    const target: TimeseriesTarget = {
+    const subject: ChartSubject = {
       kind: 'edge',
       source: { namespace: 'shop', workload: 'checkout-v1' },
       protocol: 'http',
       destination: { to: 'gateway', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } },
     };
-    const q = buildTimeseriesQueries(target, 60)[0]?.query ?? '';
+    const q = buildTimeseriesQueries(subject, 60)[0]?.query ?? '';
     expect(q).toContain('destination_workload="istio-egressgateway", destination_workload_namespace="istio-system"');
     expect(q).not.toContain('destination_service');
   });
 
   it('quotes hostile values: no way out of the string literal or the regex', () => {
     for (const host of [HOSTILE, 'a"} or vector(1) or {"', 'back\\slash', '*']) {
-      const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'passthrough', host } };
-      const q = buildTimeseriesQueries(target, 60)[0]?.query ?? '';
+      const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'passthrough', host } };
+      const q = buildTimeseriesQueries(subject, 60)[0]?.query ?? '';
       const literal = /destination_service=~("(?:[^"\\]|\\.)*")/.exec(q)?.[1];
       expect(literal).toBeDefined();
       const pattern = JSON.parse(literal ?? '""') as string;
@@ -148,12 +148,12 @@ describe('buildTimeseriesQueries', () => {
   });
 
   it('always reads the reporters that see egress and excludes unknown sources', () => {
-    const targets: TimeseriesTarget[] = [
+    const subjects: ChartSubject[] = [
       { kind: 'host', destination: { to: 'external', status: 'passthrough', host: null } },
       { kind: 'host', destination: { to: 'gateway', gateway: { namespace: 'istio-system', workload: 'istio-egressgateway' } } },
       { kind: 'edge', source: frontend, protocol: 'grpc', destination: { to: 'external', status: 'registered', host: 'api.honeycomb.io' } },
     ];
-    for (const t of targets) {
+    for (const t of subjects) {
       for (const { query } of buildTimeseriesQueries(t, 60)) {
         // One per selector (braces inside the string literals, such as a regex's {1,5}, do not count).
         expect(query.match(/reporter=~"source\|waypoint", source_workload!="unknown"/g)?.length).toBe(splitPromql(query).code.match(/\{/g)?.length);
@@ -213,8 +213,8 @@ describe('getTimeseries', () => {
         warnings: ['partial data'],
       },
     });
-    const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } };
-    const r = await getTimeseries({ client }, { target, end: 1_767_232_807, windowSeconds: 3600 });
+    const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: 'httpbin.org' } };
+    const r = await getTimeseries({ client }, { subject, end: 1_767_232_807, windowSeconds: 3600 });
     expect(client.calls).toEqual([[r.queries[0], 1_767_232_800 - 3600, 1_767_232_800, 15]]);
     expect(r).toMatchObject({ start: '2026-01-01T01:00:00.000Z', end: '2026-01-01T02:00:00.000Z', step: 15, unit: 'requests/s' });
     expect(r.series).toEqual([
@@ -230,33 +230,33 @@ describe('getTimeseries', () => {
       tcp: { series: [{ labels: {}, points: pts(0.5) }], warnings: [] },
     });
     const ext = { to: 'external' as const, status: 'passthrough' as const, host: null };
-    const http = await getTimeseries({ client }, { target: { kind: 'edge', source: frontend, protocol: 'http', destination: ext }, end: 3600, windowSeconds: 300 });
+    const http = await getTimeseries({ client }, { subject: { kind: 'edge', source: frontend, protocol: 'http', destination: ext }, end: 3600, windowSeconds: 300 });
     expect(http.series.map((s) => s.name)).toEqual(['200', '503']);
-    const tcp = await getTimeseries({ client }, { target: { kind: 'edge', source: frontend, protocol: 'tcp', destination: ext }, end: 3600, windowSeconds: 300 });
+    const tcp = await getTimeseries({ client }, { subject: { kind: 'edge', source: frontend, protocol: 'tcp', destination: ext }, end: 3600, windowSeconds: 300 });
     expect(tcp).toMatchObject({ unit: 'connections/s', series: [{ name: 'connections/s' }] });
   });
 
   it('without a protocol, shows requests when there are any, else connections, and warns when both exist', async () => {
-    const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'registered', host: 'api.stripe.com' } };
+    const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'registered', host: 'api.stripe.com' } };
     const caller = { source_workload_namespace: 'payments', source_workload: 'payment-gateway' };
-    const tcpOnly = await getTimeseries({ client: fakeClient({ tcp: { series: [{ labels: caller, points: pts(3) }], warnings: [] } }) }, { target, end: 3600, windowSeconds: 300 });
+    const tcpOnly = await getTimeseries({ client: fakeClient({ tcp: { series: [{ labels: caller, points: pts(3) }], warnings: [] } }) }, { subject, end: 3600, windowSeconds: 300 });
     expect(tcpOnly.unit).toBe('connections/s');
     expect(tcpOnly.queries).toHaveLength(2);
     expect(tcpOnly.warnings).toEqual([]);
 
     const both = fakeClient({ requests: { series: [{ labels: caller, points: pts(1) }], warnings: [] }, tcp: { series: [{ labels: caller, points: pts(3) }], warnings: [] } });
-    const r = await getTimeseries({ client: both }, { target, end: 3600, windowSeconds: 300 });
+    const r = await getTimeseries({ client: both }, { subject, end: 3600, windowSeconds: 300 });
     expect(r.unit).toBe('requests/s');
     expect(r.warnings.join()).toMatch(/protocol=tcp/);
 
-    const none = await getTimeseries({ client: fakeClient({}) }, { target, end: 3600, windowSeconds: 300 });
+    const none = await getTimeseries({ client: fakeClient({}) }, { subject, end: 3600, windowSeconds: 300 });
     expect(none).toMatchObject({ unit: 'requests/s', series: [] });
   });
 
   it('folds callers beyond the limit into one series with a warning', async () => {
     const series = Array.from({ length: 25 }, (_, i) => ({ labels: { source_workload_namespace: 'ns', source_workload: `w${i}` }, points: pts(i + 1) }));
-    const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: null } };
-    const r = await getTimeseries({ client: fakeClient({ tcp: { series, warnings: [] } }) }, { target, end: 3600, windowSeconds: 300 });
+    const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'passthrough', host: null } };
+    const r = await getTimeseries({ client: fakeClient({ tcp: { series, warnings: [] } }) }, { subject, end: 3600, windowSeconds: 300 });
     expect(r.series).toHaveLength(21);
     expect(r.series.at(-1)).toEqual({ name: '5 other callers', points: [[900, 15]] });
     expect(r.warnings.join()).toMatch(/5 callers beyond the busiest 20/);
@@ -265,8 +265,8 @@ describe('getTimeseries', () => {
   it('shares identical range queries through the cache', async () => {
     const client = fakeClient({});
     const get = vi.fn((_key: string, load: () => Promise<RangeQueryResult>) => load());
-    const target: TimeseriesTarget = { kind: 'host', destination: { to: 'external', status: 'blocked', host: null } };
-    await getTimeseries({ client, cache: { get, size: 0 } }, { target, end: 3600, windowSeconds: 300 });
+    const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'blocked', host: null } };
+    await getTimeseries({ client, cache: { get, size: 0 } }, { subject, end: 3600, windowSeconds: 300 });
     expect(get).toHaveBeenCalledTimes(1);
     expect(get.mock.calls[0]?.[0]).toContain('istio_tcp_connections_closed_total');
   });

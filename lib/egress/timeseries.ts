@@ -5,7 +5,7 @@ import type { RangeQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 import { observedHostPattern } from './host';
 import { UNKNOWN, DEFAULT_RULE_CONTEXT, egressSourceMatchers, REQUESTS_METRIC, statusRules, TCP_METRICS, type RuleContext } from './rules';
-import type { EgressProtocol, WorkloadRef } from './types';
+import type { EgressProtocol, UnregisteredStatus, WorkloadRef } from './types';
 
 /**
  * Rates over time behind one graph node (a destination and all its callers)
@@ -16,18 +16,19 @@ import type { EgressProtocol, WorkloadRef } from './types';
 /** Where the charted traffic goes: an external destination, or the first hop to an egress gateway. */
 export type TimeseriesDestination =
   /** `host` null: the unattributed destination (destination_service "unknown": TLS/TCP passthrough, blocked TCP). */
-  | { readonly to: 'external'; readonly status: 'passthrough' | 'blocked'; readonly host: string | null }
+  | { readonly to: 'external'; readonly status: UnregisteredStatus; readonly host: string | null }
   /** A ServiceEntry host as written (wildcards are literal). */
   | { readonly to: 'external'; readonly status: 'registered'; readonly host: string }
   | { readonly to: 'gateway'; readonly gateway: WorkloadRef };
 
-export type TimeseriesTarget =
+/** What a chart is of (not a graph edge's target node): a host, with every caller, or one edge. */
+export type ChartSubject =
   /** Every caller of a destination; without a protocol, requests if there are any, else TCP connections. */
   | { readonly kind: 'host'; readonly destination: TimeseriesDestination; readonly protocol?: EgressProtocol }
   | { readonly kind: 'edge'; readonly source: WorkloadRef; readonly destination: TimeseriesDestination; readonly protocol: EgressProtocol };
 
 export interface TimeseriesQuery {
-  readonly target: TimeseriesTarget;
+  readonly subject: ChartSubject;
   /** Unix seconds; aligned down to the step. */
   readonly end: number;
   readonly windowSeconds: number;
@@ -105,51 +106,51 @@ export function destinationSelectors(d: TimeseriesDestination, ctx: RuleContext 
   return statusRules(ctx, d.host === null ? null : observedHostPattern(d.host))[d.status].map((s) => s.matchers);
 }
 
-/** The metric families a target reads: a protocol says it; otherwise what the destination can carry. */
-export function familiesOf(target: TimeseriesTarget): MetricFamily[] {
-  if (target.protocol !== undefined) return [target.protocol === 'tcp' ? 'tcp' : 'requests'];
-  const d = target.destination;
+/** The metric families a subject reads: a protocol says it; otherwise what the destination can carry. */
+export function familiesOf(subject: ChartSubject): MetricFamily[] {
+  if (subject.protocol !== undefined) return [subject.protocol === 'tcp' ? 'tcp' : 'requests'];
+  const d = subject.destination;
   // Only HTTP carries a Host header: the unattributed destination is TCP, a passthrough/blocked host is HTTP.
   if (d.to === 'external' && d.status !== 'registered') return [d.host === null ? 'tcp' : 'requests'];
   return ['requests', 'tcp'];
 }
 
-/** Builds the range queries of a target (one per metric family, at most two). */
-export function buildTimeseriesQueries(target: TimeseriesTarget, rangeSeconds: number, ctx: RuleContext = DEFAULT_RULE_CONTEXT): TimeseriesPlan[] {
+/** Builds the range queries of a subject (one per metric family, at most two). */
+export function buildTimeseriesQueries(subject: ChartSubject, rangeSeconds: number, ctx: RuleContext = DEFAULT_RULE_CONTEXT): TimeseriesPlan[] {
   const m = egressSourceMatchers();
-  if (target.kind === 'edge') {
-    m.push(matcher('source_workload_namespace', '=', target.source.namespace), matcher('source_workload', '=', target.source.workload));
-    if (target.source.cluster !== undefined) m.push(matcher('source_cluster', '=', target.source.cluster));
+  if (subject.kind === 'edge') {
+    m.push(matcher('source_workload_namespace', '=', subject.source.namespace), matcher('source_workload', '=', subject.source.workload));
+    if (subject.source.cluster !== undefined) m.push(matcher('source_cluster', '=', subject.source.cluster));
   }
-  const sels = destinationSelectors(target.destination, ctx).map((d) => [...m, ...d]);
+  const sels = destinationSelectors(subject.destination, ctx).map((d) => [...m, ...d]);
   const range = formatDuration(rangeSeconds);
   const sum = (by: readonly string[], expr: string) => (by.length === 0 ? `sum(${expr})` : `sum by ${byLabels(by)} (${expr})`);
   const callers = ['source_workload_namespace', 'source_workload'];
 
-  return familiesOf(target).map((family): TimeseriesPlan => {
+  return familiesOf(subject).map((family): TimeseriesPlan => {
     if (family === 'requests') {
-      const protocol = target.protocol === undefined ? [] : [matcher('request_protocol', '=', target.protocol)];
-      const by = target.kind === 'host' ? callers : ['response_code'];
+      const protocol = subject.protocol === undefined ? [] : [matcher('request_protocol', '=', subject.protocol)];
+      const by = subject.kind === 'host' ? callers : ['response_code'];
       return { family, query: sum(by, overAny('rate', REQUESTS_METRIC, sels.map((x) => [...x, ...protocol]), range)) };
     }
     // Opened connections, or closed ones where nothing was opened: older proxies
     // counted blocked TCP (BlackHoleCluster) as closed only (facts §9).
-    const by = target.kind === 'host' ? callers : [];
+    const by = subject.kind === 'host' ? callers : [];
     const rate = (metric: string) => sum(by, overAny('rate', metric, sels, range));
     return { family, query: `${rate(TCP_METRICS.opened)} or ${rate(TCP_METRICS.closed)}` };
   });
 }
 
-function seriesName(labels: Readonly<Record<string, string>>, target: TimeseriesTarget, family: MetricFamily): string {
-  if (target.kind === 'host') return `${labels.source_workload_namespace ?? UNKNOWN}/${labels.source_workload ?? UNKNOWN}`;
+function seriesName(labels: Readonly<Record<string, string>>, subject: ChartSubject, family: MetricFamily): string {
+  if (subject.kind === 'host') return `${labels.source_workload_namespace ?? UNKNOWN}/${labels.source_workload ?? UNKNOWN}`;
   if (family === 'tcp') return 'connections/s';
   return labels.response_code ?? UNKNOWN;
 }
 
-function toSeries(result: RangeQueryResult, target: TimeseriesTarget, family: MetricFamily): TimeseriesSeries[] {
+function toSeries(result: RangeQueryResult, subject: ChartSubject, family: MetricFamily): TimeseriesSeries[] {
   return result.series
     .map((s) => ({
-      name: seriesName(s.labels, target, family),
+      name: seriesName(s.labels, subject, family),
       points: s.points.filter((p) => Number.isFinite(p.v)).map((p): [number, number] => [p.t, p.v]),
     }))
     .filter((s) => s.points.length > 0);
@@ -178,11 +179,11 @@ function cachedRangeQuery(deps: TimeseriesDeps, query: string, start: number, en
 export async function getTimeseries(deps: TimeseriesDeps, q: TimeseriesQuery): Promise<TimeseriesReport> {
   const step = chooseStep(q.windowSeconds);
   const { start, end } = alignRange(q.end, q.windowSeconds, step);
-  const plans = buildTimeseriesQueries(q.target, rateRange(step), deps.ruleContext);
+  const plans = buildTimeseriesQueries(q.subject, rateRange(step), deps.ruleContext);
   const results = await Promise.all(plans.map((p) => cachedRangeQuery(deps, p.query, start, end, step)));
   const warnings = backendWarnings(...results);
 
-  const candidates = plans.map((p, i) => ({ family: p.family, series: toSeries(results[i] ?? { series: [], warnings: [] }, q.target, p.family) }));
+  const candidates = plans.map((p, i) => ({ family: p.family, series: toSeries(results[i] ?? { series: [], warnings: [] }, q.subject, p.family) }));
   const withData = candidates.filter((c) => c.series.length > 0);
   const chosen = withData[0] ?? candidates[0];
   if (!chosen) throw new Error('no query planned');
@@ -190,7 +191,7 @@ export async function getTimeseries(deps: TimeseriesDeps, q: TimeseriesQuery): P
     warnings.push('This destination has both HTTP/gRPC and TCP traffic: showing requests/s; ask for protocol=tcp to see connections/s.');
   }
 
-  const noun = q.target.kind === 'host' ? 'callers' : 'series';
+  const noun = q.subject.kind === 'host' ? 'callers' : 'series';
   const limited = limitSeries(chosen.series, MAX_SERIES, (n) => `${n} other ${noun}`);
   if (limited.folded > 0) warnings.push(`${limited.folded} ${noun} beyond the busiest ${MAX_SERIES} are summed into one series.`);
 

@@ -1,6 +1,6 @@
 import type { EgressReport } from '../egress/report';
 import { parseObservedHost } from '../egress/host';
-import type { TimeseriesReport, TimeseriesTarget } from '../egress/timeseries';
+import type { TimeseriesReport, ChartSubject } from '../egress/timeseries';
 import { DATA_PLANES, isFirstHop, type EgressFlow, type EgressStatus } from '../egress/types';
 import { formatDuration } from '../prometheus/promql';
 import type { Caller, HostEvidence } from '../resources';
@@ -33,8 +33,8 @@ export function flowsTo(report: Pick<EgressReport, 'flows'>, host: string | null
   );
 }
 
-/** The timeseries target that shows when a destination was seen. */
-export function seenTarget(host: string | null, status: EgressStatus): TimeseriesTarget | null {
+/** The timeseries subject that shows when a destination was seen. */
+export function seenSubject(host: string | null, status: EgressStatus): ChartSubject | null {
   if (status === 'registered') return host === null ? null : { kind: 'host', destination: { to: 'external', status, host } };
   return { kind: 'host', destination: { to: 'external', status, host }, ...(host === null ? { protocol: 'tcp' as const } : {}) };
 }
@@ -64,7 +64,7 @@ export async function gatherEvidence(
   report: EgressReport,
   req: EvidenceRequest,
   windowSeconds: number,
-  seen: (target: TimeseriesTarget) => Promise<TimeseriesReport | null>,
+  seen: (subject: ChartSubject) => Promise<TimeseriesReport | null>,
 ): Promise<HostEvidence[]> {
   const wanted: { host: string | null; status?: EgressStatus; ip?: boolean }[] = req.hosts.map((h) => {
     const parsed = parseObservedHost(h);
@@ -78,8 +78,8 @@ export async function gatherEvidence(
       const registered = flows.find((f) => f.destination.status === 'registered');
       const status: EgressStatus = w.status ?? (registered ? 'registered' : flows.reduce<EgressStatus>((s, f) => (SEVERITY[f.destination.status] > SEVERITY[s] ? f.destination.status : s), 'passthrough'));
       const ofStatus = flows.filter((f) => f.destination.status === status);
-      const target = seenTarget(w.host, status);
-      const ts = target && ofStatus.length > 0 ? await seen(target) : null;
+      const subject = seenSubject(w.host, status);
+      const ts = subject && ofStatus.length > 0 ? await seen(subject) : null;
       return {
         host: w.host,
         status,

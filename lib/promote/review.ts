@@ -68,8 +68,8 @@ export async function reviewPromotion(d: PromoteReviewDeps, review: PromoteRevie
   });
   const hosts = [...new Set([...review.hosts, ...named])];
   const seriesWarnings: string[] = [];
-  const evidence = await gatherEvidence(report, { hosts, unattributed: review.unattributed }, windowSeconds, (target) =>
-    getTimeseries({ client: deps.client, cache: rangeCache, ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { target, end, windowSeconds })
+  const evidence = await gatherEvidence(report, { hosts, unattributed: review.unattributed }, windowSeconds, (subject) =>
+    getTimeseries({ client: deps.client, cache: rangeCache, ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { subject, end, windowSeconds })
       .then((ts) => {
         seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
         return ts;
