@@ -1,16 +1,17 @@
 import { AlertOptionsError, generateAlertRulesFromJson } from '../alerts';
 import { gatewayMatcher } from '../egress/classify';
 import type { OutboundModeDecision } from '../egress/outbound-mode';
-import { getEgressReport, reportKey, resolveOutboundMode, type EgressReport } from '../egress/report';
+import { egressQuery, getEgressReport, resolveOutboundMode, type EgressDeps, type EgressQuery, type EgressReport } from '../egress/report';
 import { getTimeseries, type TimeseriesReport } from '../egress/timeseries';
-import { findIstioDataRange, type IstioDataRange } from '../egress/data-range';
+import { sharedIstioDataRange, type IstioDataRange } from '../egress/data-range';
 import { buildEgressGraph } from '../graph/build';
 import { getBlockedReport, type BlockedReport } from '../security/blocked';
 import { buildInventory, inventorySeenQuery, seenByHost, type InventoryHost } from '../inventory/inventory';
 import type { EgressGraph } from '../graph/model';
+import { cached, cachedRangeQuery, MiB } from '../prometheus/cached';
 import { backendWarnings } from '../warnings';
 import { readJsonBody } from './body';
-import { defaultEnd, serverContext, sharedAnswer, type ApiContext } from './context';
+import { defaultEnd, serverContext, type ApiContext } from './context';
 import { ApiError, toErrorResponse, type ApiErrorBody } from './errors';
 import { onlyHosts, parseEgressParams, resolveHostIds } from './host-id';
 import { joinIssues } from './issues';
@@ -52,12 +53,19 @@ export function handleGraph(search: QueryInput, nowMs = Date.now(), ctx: ApiCont
   return answer('GET /api/graph', async () => {
     const config = ctx.config();
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, config.cacheTtlMs));
-    return sharedAnswer(ctx, `graph\u0000${reportKey(params)}`, async () => {
-      const graph = buildEgressGraph(await getEgressReport(ctx.deps(), params), { isGateway: gatewayMatcher(config.egressGatewayWorkloads) });
-      return config.prometheusPublicUrl ? { ...graph, prometheusUrl: config.prometheusPublicUrl } : graph;
-    });
+    return sharedGraph({ ...ctx.deps(), config }, egressQuery(params));
   });
 }
+
+/** The graph of one view, built once per view and TTL for concurrent requests (the server's configuration is the same for all). */
+const sharedGraph = cached(
+  'graph',
+  async (deps: EgressDeps & { readonly config: ReturnType<ApiContext['config']> }, q: EgressQuery): Promise<EgressGraph> => {
+    const graph = buildEgressGraph(await getEgressReport(deps, q), { isGateway: gatewayMatcher(deps.config.egressGatewayWorkloads) });
+    return deps.config.prometheusPublicUrl ? { ...graph, prometheusUrl: deps.config.prometheusPublicUrl } : graph;
+  },
+  { maxEntries: 64, maxBytes: 16 * MiB },
+);
 
 /** GET /api/timeseries: the rate over time behind a graph node or edge. */
 export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<TimeseriesReport>> {
@@ -68,7 +76,7 @@ export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: Ap
     const deps = ctx.deps();
     const [host] = request.hostId === undefined ? [] : await resolveHostIds(deps, [request.hostId], request.end, request.windowSeconds);
     const ruleContext = await resolveOutboundMode(deps, request.end, request.windowSeconds);
-    return getTimeseries({ client: deps.client, cache: ctx.rangeCache(), ruleContext }, request.toQuery(host));
+    return getTimeseries({ client: deps.client, caches: deps.caches, ruleContext }, request.toQuery(host));
   });
 }
 
@@ -90,11 +98,10 @@ function istioDataBody(r: IstioDataRange): NonNullable<HealthBody['istio']> {
 export function handleHealth(search: QueryInput = '', ctx: ApiContext = serverContext, nowMs = Date.now()): Promise<ApiAnswer<HealthBody>> {
   return answer('GET /api/health', async () => {
     rejectUnknownParams(parseQuery(search), []);
-    const { client } = ctx.deps();
+    const { client, caches } = ctx.deps();
     const started = performance.now();
-    const lookup = () => findIstioDataRange(client, nowMs / 1000);
     // A backend that cannot answer the lookup (limits, an engine without range queries) is still healthy.
-    const istio = (ctx.dataRanges ? ctx.dataRanges().get('istio', lookup) : lookup()).then(istioDataBody, () => null);
+    const istio = sharedIstioDataRange({ client, caches, nowSeconds: nowMs / 1000 }, {}).then(istioDataBody, () => null);
     const [, info] = await Promise.all([client.instantQuery('vector(1)', nowMs / 1000), client.buildInfo()]);
     const latencyMs = Math.round(performance.now() - started);
     return { prometheus: { reachable: true as const, version: info?.version ?? null, latencyMs }, istio: await istio };
@@ -140,8 +147,7 @@ export { allowedMethods, methodNotAllowed, type RouteMethod } from './routes';
 export function handleBlocked(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<BlockedReport>> {
   return answer('GET /api/blocked', async () => {
     const { end, windowSeconds } = parseRangeParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), { defaultWindowSeconds: 86400, namespaces: false });
-    const deps = ctx.deps();
-    return getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: ctx.rangeCache() }, end, windowSeconds);
+    return getBlockedReport(ctx.deps(), end, windowSeconds);
   });
 }
 
@@ -219,9 +225,7 @@ export function handleInventory(search: QueryInput, nowMs = Date.now(), ctx: Api
     const report = await getEgressReport(ctx.deps(), params);
     const step = Math.max(60, Math.ceil(params.windowSeconds / 240 / 60) * 60);
     const seenQuery = inventorySeenQuery(step);
-    const runRange = () => deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step);
-    const cache = ctx.rangeCache();
-    const range = await (cache ? cache.get(`${params.end}:${params.windowSeconds}:${step}\u0000${seenQuery}`, runRange) : runRange());
+    const range = await cachedRangeQuery(deps, { query: seenQuery, start: params.end - params.windowSeconds, end: params.end, step });
     return {
       end: report.end,
       window: report.window,

@@ -110,7 +110,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
   // The blocked attempts come from the same report (and caches) as GET /api/blocked.
   const [report, blockedReport] = await Promise.all([
     getEgressReport(deps, { end, windowSeconds, namespaces: [] }),
-    getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: ctx.rangeCache() }, end, windowSeconds),
+    getBlockedReport(deps, end, windowSeconds),
   ]);
   const reported = hostsById(report);
   const named = body.hostIds.map((id, i) => {
@@ -121,7 +121,7 @@ export async function promote(raw: unknown, nowMs: number, requestedBy?: string,
   const hosts = [...new Set([...body.hosts, ...named])];
   const seriesWarnings: string[] = [];
   const evidence = await gatherEvidence(report, { hosts, unattributed: body.unattributed }, windowSeconds, (target) =>
-    getTimeseries({ client: deps.client, cache: ctx.rangeCache(), ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { target, end, windowSeconds })
+    getTimeseries({ client: deps.client, caches: deps.caches, ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { target, end, windowSeconds })
       .then((ts) => {
         seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
         return ts;
