@@ -34,7 +34,7 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            { group: ['@/lib/prometheus/*', '@/lib/config/*', 'prometheus-query'], message: 'Components call /api/* only.' },
+            { group: ['@/lib/prometheus/*', '@/lib/config/*'], message: 'Components call /api/* only.' },
           ],
         },
       ],
