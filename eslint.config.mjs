@@ -4,7 +4,7 @@ import nextTs from 'eslint-config-next/typescript';
 
 const FRAMEWORK = { group: ['next', 'next/*', 'react', 'react-dom', 'react/*'], message: 'lib/ is framework-free.' };
 const APP_LAYER = { group: ['@/app/*', '@/components/*', '../../app/*', '../../components/*'], message: 'lib/ must not import app/ or components/.' };
-const SERVER_ONLY = { group: ['@/lib/prometheus/*', '@/lib/config/*', 'prometheus-query'], message: 'Components call /api/* only.' };
+const SERVER_ONLY = { group: ['@/lib/prometheus/*', '@/lib/config/*'], message: 'Components call /api/* only.' };
 /** Shipped code never imports tooling: the demo mesh and process launchers (tools/), test helpers (testing/), test runners. */
 const TOOLING = {
   group: ['**/tools/*', '**/tools/**', '@/tools/*', '**/testing/*', '**/testing/**', '@/testing/*', 'vitest', 'fast-check', '@playwright/*', '@testing-library/*'],

@@ -49,7 +49,7 @@ export function recordingContext(samples: (query: string) => readonly Sample[] =
   };
   const gatewayWorkloads = 'istio-egressgateway.*';
   const deps: EgressDeps = { client, gatewayWorkloads, topHostsPerStatus: 100 };
-  return { ctx: { config: () => ({ cacheTtlMs: 5000, egressGatewayWorkloads: gatewayWorkloads }), deps: () => deps, rangeCache: () => undefined }, queries };
+  return { ctx: { config: () => ({ cacheTtlMs: 5000, egressGatewayWorkloads: gatewayWorkloads }), deps: () => deps }, queries };
 }
 
 /** Every query lexes as Prometheus' lexer would and has no comment; returns them taken apart. */

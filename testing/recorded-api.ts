@@ -31,5 +31,5 @@ export function recordedApiContext(): ApiContext {
     buildInfo: async () => ({ version: 'recorded' }),
   };
   const deps = { client, gatewayWorkloads: RECORDED.gatewayWorkloads, topHostsPerStatus: 100 };
-  return { config: () => ({ cacheTtlMs: 5000, egressGatewayWorkloads: RECORDED.gatewayWorkloads }), deps: () => deps, rangeCache: () => undefined };
+  return { config: () => ({ cacheTtlMs: 5000, egressGatewayWorkloads: RECORDED.gatewayWorkloads }), deps: () => deps };
 }

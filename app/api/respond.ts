@@ -2,7 +2,7 @@ import { allowedMethods, methodNotAllowed, type RouteMethod } from '@/lib/api/ro
 import type { ApiAnswer } from '@/lib/api/answer';
 
 /**
- * Serialised bodies of shared answers (lib/api/context.ts sharedAnswer):
+ * Serialised bodies of shared answers (lib/prometheus/cached.ts):
  * fifty requests, one JSON.stringify and one UTF-8 encoding. Bytes, not a
  * string: a Response made from a string scans it for lone surrogates and
  * encodes it again for every client (about 2 ms per 0.5 MB graph).

@@ -1,8 +1,8 @@
 import { UNKNOWN, ATTEMPT_METRICS, catchAllMatchers, egressSourceMatchers, hostOfLabel } from '../egress/rules';
-import type { CoalescingCache } from '../prometheus/cache';
+import { cachedInstantQuery, cachedRangeQuery, type CacheStore } from '../prometheus/cached';
 import type { PrometheusClient } from '../prometheus/client';
 import { byLabels, formatDuration, matcher, selector } from '../prometheus/promql';
-import type { InstantQueryResult, RangeQueryResult, Sample, Series } from '../prometheus/types';
+import type { Sample, Series } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 
 /** One source workload's blocked attempts to one destination over the window. */
@@ -37,8 +37,8 @@ export interface BlockedReport {
 
 export interface BlockedDeps {
   readonly client: PrometheusClient;
-  readonly instantCache?: CoalescingCache<InstantQueryResult>;
-  readonly rangeCache?: CoalescingCache<RangeQueryResult>;
+  /** Shares the three queries' answers between requests (lib/prometheus/cached.ts); optional. */
+  readonly caches?: CacheStore;
 }
 
 /** By source cluster too: the same namespace/workload in two clusters are two sources (a missing label groups as one). */
@@ -151,12 +151,11 @@ export async function getBlockedReport(deps: BlockedDeps, end: number, windowSec
   const trend = trendRange(end, windowSeconds);
   const { start, step } = trend;
   const queries = blockedQueries(windowSeconds, step);
-  const instant = (q: string) => (deps.instantCache ? deps.instantCache.get(`${end}\u0000${q}`, () => deps.client.instantQuery(q, end)) : deps.client.instantQuery(q, end));
-  const range = () =>
-    deps.rangeCache
-      ? deps.rangeCache.get(`${start}:${end}:${step}\u0000${queries.trend}`, () => deps.client.rangeQuery(queries.trend, start, end, step))
-      : deps.client.rangeQuery(queries.trend, start, end, step);
-  const [current, previous, points] = await Promise.all([instant(queries.current), instant(queries.previous), range()]);
+  const [current, previous, points] = await Promise.all([
+    cachedInstantQuery(deps, { query: queries.current, time: end }),
+    cachedInstantQuery(deps, { query: queries.previous, time: end }),
+    cachedRangeQuery(deps, { query: queries.trend, start, end, step }),
+  ]);
   return {
     start: new Date((end - windowSeconds) * 1000).toISOString(),
     end: new Date(end * 1000).toISOString(),

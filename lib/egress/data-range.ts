@@ -1,4 +1,5 @@
 import type { PrometheusClient } from '../prometheus/client';
+import { cached, type QueryDeps } from '../prometheus/cached';
 import type { Series } from '../prometheus/types';
 import { ISTIO_PRESENCE_QUERY } from './report';
 
@@ -67,3 +68,17 @@ export async function findIstioDataRange(client: Pick<PrometheusClient, 'rangeQu
   const first = Math.min(head[0] ?? firstCoarse, recent[0] ?? Number.POSITIVE_INFINITY);
   return { first, last: tail[tail.length - 1] ?? lastCoarse, earlier };
 }
+
+/** Where the Istio metrics are moves by the minute: one lookup a minute per server, whatever the number of dashboards. */
+export const DATA_RANGE_TTL_MS = 60_000;
+
+/**
+ * findIstioDataRange as /api/health shares it: it takes no parameters (the
+ * query is empty), and the range found at `nowSeconds` serves every request
+ * for DATA_RANGE_TTL_MS.
+ */
+export const sharedIstioDataRange = cached(
+  'istio data range',
+  (deps: QueryDeps & { readonly nowSeconds: number }, _query: Record<string, never>) => findIstioDataRange(deps.client, deps.nowSeconds),
+  { ttlMs: DATA_RANGE_TTL_MS, maxEntries: 1 },
+);

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createDemoMesh, diffFlows, expectedFlows } from '../../tools/demo';
 import { buildEgressGraph } from '../graph/build';
-import { createCoalescingCache } from '../prometheus/cache';
+import { createCacheStore } from '../prometheus/cached';
 import { streamCollected, type PrometheusClient } from '../prometheus/client';
 import { parseInstantResponse } from '../prometheus/parse';
 import { buildEgressQueries } from '../prometheus/queries';
 import type { InstantQueryResult, Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
 import { proxyVersionsQuery } from './outbound-mode';
-import { getEgressReport, type EgressDeps, type EgressReport } from './report';
+import { getEgressReport, type EgressDeps } from './report';
 import { RECORDED } from '../../testing/testdata/egress/recorded';
 import { GOLDEN_GRAPH_PATH, readTestdata } from '../../testing/testdata';
 
@@ -61,8 +61,8 @@ describe('getEgressReport on recorded Prometheus answers (demo mesh)', () => {
 
   it('issues two egress queries per refresh (and, with ISTIO_OUTBOUND_MODE=auto, one for proxy versions), and coalesces 50 concurrent identical refreshes into them', async () => {
     const client = recordedClient();
-    const reportCache = createCoalescingCache<EgressReport>({ ttlMs: 5000 });
-    const reports = await Promise.all(Array.from({ length: 50 }, () => getEgressReport(deps(client, { reports: reportCache }), query)));
+    const caches = createCacheStore({ ttlMs: 5000 });
+    const reports = await Promise.all(Array.from({ length: 50 }, () => getEgressReport(deps(client, { caches }), query)));
     expect(client.calls).toBe(3);
     expect(new Set(reports.map((r) => JSON.stringify(r))).size).toBe(1);
 

@@ -1,8 +1,7 @@
-import type { CoalescingCache } from '../prometheus/cache';
+import { cached, cachedInstantQuery, MiB, type CacheStore } from '../prometheus/cached';
 import type { PrometheusClient } from '../prometheus/client';
 import { formatDuration } from '../prometheus/promql';
 import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
-import type { InstantQueryResult } from '../prometheus/types';
 import { backendWarnings } from '../warnings';
 import { FlowAccumulator } from './flows';
 import { guardFlows } from './guard';
@@ -42,10 +41,8 @@ export interface EgressQuery {
 
 export interface EgressDeps {
   readonly client: PrometheusClient;
-  /** Coalesces identical concurrent small queries (not the two egress queries, which are read as a stream); optional. */
-  readonly cache?: CoalescingCache<InstantQueryResult>;
-  /** Coalesces identical concurrent reports (same end, window and namespaces), and keeps them for its TTL; optional. */
-  readonly reports?: CoalescingCache<EgressReport>;
+  /** Shares reports and small query answers between requests (lib/prometheus/cached.ts); absent, every call runs. */
+  readonly caches?: CacheStore;
   readonly gatewayWorkloads: string;
   readonly topHostsPerStatus: number;
   /** Labels naming TLS/TCP destinations, when a Telemetry adds them (EGRESS_TCP_SNI_LABEL, EGRESS_TCP_ADDRESS_LABEL). */
@@ -55,18 +52,12 @@ export interface EgressDeps {
 }
 
 /** How host-named series without a namespace are read at `end` (one small query when the mode is `auto`, shared through the cache). */
-export async function resolveOutboundMode(deps: Pick<EgressDeps, 'client' | 'cache' | 'outboundMode'>, end: number, windowSeconds: number): Promise<OutboundModeDecision> {
+export async function resolveOutboundMode(deps: Pick<EgressDeps, 'client' | 'caches' | 'outboundMode'>, end: number, windowSeconds: number): Promise<OutboundModeDecision> {
   const setting = deps.outboundMode ?? 'auto';
   if (setting !== 'auto') return outboundModeFromSamples(setting, [], '');
   const query = proxyVersionsQuery(windowSeconds);
-  const answer = await cachedInstantQuery(deps, query, end);
+  const answer = await cachedInstantQuery(deps, { query, time: end });
   return outboundModeFromSamples(setting, answer.samples, query);
-}
-
-/** Runs an instant query through the cache, keyed by query text and time. */
-export function cachedInstantQuery(deps: Pick<EgressDeps, 'client' | 'cache'>, query: string, time: number): Promise<InstantQueryResult> {
-  const run = () => deps.client.instantQuery(query, time);
-  return deps.cache ? deps.cache.get(`${time}\u0000${query}`, run) : run();
 }
 
 /** Hosts named without a namespace never pass silently: which reading was taken, and why. */
@@ -78,14 +69,17 @@ export function outboundModeWarnings(mode: OutboundModeDecision, hosts: Readonly
   return [`${hosts.size === 1 ? '1 host is' : `${hosts.size} hosts are`} named without a namespace (${names}${more}), read as ${what}. ${mode.reason}`];
 }
 
-/** The key of one report in EgressDeps.reports. */
-export function reportKey(q: EgressQuery): string {
-  return `${q.end}\u0000${q.windowSeconds}\u0000${q.namespaces.join(',')}`;
+/** What a report depends on, from a request's parameters: a request's other parameters (host ids) share its report. */
+export function egressQuery(q: EgressQuery): EgressQuery {
+  return { end: q.end, windowSeconds: q.windowSeconds, namespaces: q.namespaces };
 }
 
-/** Classified egress flows over a window: two PromQL queries, whatever the mesh size; shared by concurrent callers (EgressDeps.reports). */
+/** One report per view (egressQuery) and TTL; concurrent requests for it share one build. */
+const sharedReport = cached('egress report', (deps: EgressDeps, q: EgressQuery) => buildEgressReport(deps, q), { maxEntries: 64, maxBytes: 32 * MiB });
+
+/** Classified egress flows over a window: two PromQL queries, whatever the mesh size; one report per view and TTL, shared by concurrent callers. */
 export function getEgressReport(deps: EgressDeps, q: EgressQuery): Promise<EgressReport> {
-  return deps.reports ? deps.reports.get(reportKey(q), () => buildEgressReport(deps, q)) : buildEgressReport(deps, q);
+  return sharedReport(deps, egressQuery(q));
 }
 
 /**
@@ -106,7 +100,7 @@ async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<Egre
   const upstream = backendWarnings(http, tcp);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =
-    guarded.flows.length === 0 ? ((await cachedInstantQuery(deps, ISTIO_PRESENCE_QUERY, q.end)).samples.length > 0 ? 'present' : 'absent') : undefined;
+    guarded.flows.length === 0 ? ((await cachedInstantQuery(deps, { query: ISTIO_PRESENCE_QUERY, time: q.end })).samples.length > 0 ? 'present' : 'absent') : undefined;
   return {
     end: new Date(q.end * 1000).toISOString(),
     window: formatDuration(q.windowSeconds),

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createCacheStore } from '../prometheus/cached';
 import type { PrometheusClient } from '../prometheus/client';
 import type { RangeQueryResult } from '../prometheus/types';
 import { splitPromql } from '../../testing/promql-literals';
@@ -264,10 +265,10 @@ describe('getTimeseries', () => {
 
   it('shares identical range queries through the cache', async () => {
     const client = fakeClient({});
-    const get = vi.fn((_key: string, load: () => Promise<RangeQueryResult>) => load());
+    const caches = createCacheStore({ ttlMs: 5000 });
     const subject: ChartSubject = { kind: 'host', destination: { to: 'external', status: 'blocked', host: null } };
-    await getTimeseries({ client, cache: { get, size: 0 } }, { subject, end: 3600, windowSeconds: 300 });
-    expect(get).toHaveBeenCalledTimes(1);
-    expect(get.mock.calls[0]?.[0]).toContain('istio_tcp_connections_closed_total');
+    await Promise.all([1, 2, 3].map(() => getTimeseries({ client, caches }, { subject, end: 3600, windowSeconds: 300 })));
+    expect(client.calls).toHaveLength(1);
+    expect(client.calls[0]?.[0]).toContain('istio_tcp_connections_closed_total');
   });
 });

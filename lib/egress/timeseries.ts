@@ -1,4 +1,4 @@
-import type { CoalescingCache } from '../prometheus/cache';
+import { cachedRangeQuery, type CacheStore } from '../prometheus/cached';
 import type { PrometheusClient } from '../prometheus/client';
 import { byLabels, formatDuration, matcher, overAny } from '../prometheus/promql';
 import type { RangeQueryResult } from '../prometheus/types';
@@ -60,8 +60,8 @@ export interface TimeseriesDeps {
   readonly client: PrometheusClient;
   /** What a host named without a namespace is (lib/egress/outbound-mode.ts); default: an older ServiceEntry. */
   readonly ruleContext?: RuleContext;
-  /** Coalesces identical concurrent range queries; optional. */
-  readonly cache?: CoalescingCache<RangeQueryResult>;
+  /** Shares range query answers between requests (lib/prometheus/cached.ts); optional. */
+  readonly caches?: CacheStore;
 }
 
 /** Which metrics a query reads: istio_requests_total, or the TCP connection counters. */
@@ -170,17 +170,12 @@ export function limitSeries(series: readonly TimeseriesSeries[], max: number, ot
   return { series: [...ranked.slice(0, max).sort(byName), other], folded: rest.length };
 }
 
-function cachedRangeQuery(deps: TimeseriesDeps, query: string, start: number, end: number, step: number): Promise<RangeQueryResult> {
-  const run = () => deps.client.rangeQuery(query, start, end, step);
-  return deps.cache ? deps.cache.get(`${start}\u0000${end}\u0000${step}\u0000${query}`, run) : run();
-}
-
 /** The rate over time of a graph node or edge, from istio_requests_total or the TCP connection counters. */
 export async function getTimeseries(deps: TimeseriesDeps, q: TimeseriesQuery): Promise<TimeseriesReport> {
   const step = chooseStep(q.windowSeconds);
   const { start, end } = alignRange(q.end, q.windowSeconds, step);
   const plans = buildTimeseriesQueries(q.subject, rateRange(step), deps.ruleContext);
-  const results = await Promise.all(plans.map((p) => cachedRangeQuery(deps, p.query, start, end, step)));
+  const results = await Promise.all(plans.map((p) => cachedRangeQuery(deps, { query: p.query, start, end, step })));
   const warnings = backendWarnings(...results);
 
   const candidates = plans.map((p, i) => ({ family: p.family, series: toSeries(results[i] ?? { series: [], warnings: [] }, q.subject, p.family) }));

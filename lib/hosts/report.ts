@@ -1,6 +1,5 @@
 import { getEgressReport, type EgressDeps, type EgressQuery } from '../egress/report';
-import type { CoalescingCache } from '../prometheus/cache';
-import type { RangeQueryResult } from '../prometheus/types';
+import { cachedRangeQuery } from '../prometheus/cached';
 import { backendWarnings } from '../warnings';
 import { buildHostList, hostsSeenQuery, seenByHost, type ExternalHost } from './hosts';
 
@@ -16,14 +15,13 @@ export interface HostsReport {
 /**
  * The hosts of the window: the flows' hosts (the egress report) with first
  * and last seen from a range query at about 240 steps (at least a minute),
- * cached in `rangeCache` when given.
+ * cached like every Prometheus answer.
  */
-export async function getHostsReport(deps: EgressDeps, rangeCache: CoalescingCache<RangeQueryResult> | undefined, params: EgressQuery): Promise<HostsReport> {
+export async function getHostsReport(deps: EgressDeps, params: EgressQuery): Promise<HostsReport> {
   const report = await getEgressReport(deps, params);
   const step = Math.max(60, Math.ceil(params.windowSeconds / 240 / 60) * 60);
   const seenQuery = hostsSeenQuery(step);
-  const runRange = () => deps.client.rangeQuery(seenQuery, params.end - params.windowSeconds, params.end, step);
-  const range = await (rangeCache ? rangeCache.get(`${params.end}:${params.windowSeconds}:${step}\u0000${seenQuery}`, runRange) : runRange());
+  const range = await cachedRangeQuery(deps, { query: seenQuery, start: params.end - params.windowSeconds, end: params.end, step });
   return {
     end: report.end,
     window: report.window,

@@ -1,14 +1,28 @@
+/**
+ * The client for Prometheus and the engines that speak its HTTP API (Thanos,
+ * Mimir, Cortex, VictoriaMetrics): one request function over node:http(s),
+ * whose response streams AnswerReader reads as they arrive. Everything about
+ * the transport is here: auth headers, the custom CA, keep-alive, the
+ * deadline, redirects, decompression and the bounded error body.
+ *
+ * Why not prometheus-query: its one job is to send a query and hand back the
+ * parsed answer, and every part of that is what this app cannot use. It holds
+ * the whole answer (10^5 series are 40 MB of JSON; the reader here never holds
+ * it), parses "+Inf" to NaN, drops the answer's warnings and stats (its
+ * warning hook looks for them on the HTTP response, not the body), and rejects
+ * with plain objects that lose the HTTP status of answers that are not
+ * Prometheus JSON. Using it meant replacing its body with an empty success and
+ * reading the stream and the errors here anyway, so it was dropped.
+ */
 import http from 'node:http';
 import https from 'node:https';
-import { addAbortSignal, type Readable } from 'node:stream';
-import { PrometheusDriver } from 'prometheus-query';
+import { addAbortSignal, pipeline, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { PrometheusConnection } from '../config/env';
-import { AnswerReader } from './answer-reader';
-import { PrometheusError, timeoutError, toPrometheusError } from './errors';
+import { AnswerReader, type ReadAnswer } from './answer-reader';
+import { brokenAnswer, errorAnswer, PrometheusError, timeoutError, transportError } from './errors';
 import { instantAnswer, rangeAnswer, type AnswerConsumer, type AnswerMeta } from './parse';
 import type { BuildInfo, InstantQueryResult, RangeQueryResult, Sample, Series } from './types';
-
-const EMPTY_SUCCESS = Object.freeze({ status: 'success', data: Object.freeze({ resultType: 'scalar', result: Object.freeze([0, '0']) }) });
 
 /** What the rest of the server needs from a PromQL backend. */
 export interface PrometheusClient {
@@ -32,23 +46,45 @@ export async function streamCollected(client: Pick<PrometheusClient, 'instantQue
   return meta;
 }
 
-/** Most bytes of an error answer read (Prometheus's own are a few hundred). */
-const MAX_ERROR_BODY = 1024 * 1024;
+/** Most bytes of an error answer read (Prometheus's own are a few hundred); the rest is not waited for. */
+export const MAX_ERROR_BODY = 1024 * 1024;
+/** Most redirects followed (a proxy sending the request to a login page, http to https). */
+export const MAX_REDIRECTS = 5;
+/** Sockets per backend; calls beyond wait for one, within their deadline. */
+const MAX_SOCKETS = 32;
 
-/** Reads a response body stream into `consumer` through an AnswerReader, within `deadline`. */
-async function readAnswer<T>(body: Readable, consumer: AnswerConsumer<T>, deadline: AbortSignal): Promise<T> {
+/** One request: a GET, or a POST of form parameters. */
+interface Request {
+  readonly method: 'GET' | 'POST';
+  readonly url: URL;
+  readonly form?: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The body of an answer, decompressed as its Content-Encoding says (gzip from Prometheus when asked). */
+function decoded(res: http.IncomingMessage): Readable {
+  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  // pipeline passes a broken-off response on to the decoder, whose reader then fails with it.
+  return decoder ? pipeline(res, decoder, () => undefined) : res;
+}
+
+/** Reads an answer's body into `consumer` through an AnswerReader. */
+async function readAnswer<T>(body: Readable, consumer: AnswerConsumer<T>): Promise<T> {
   const reader = new AnswerReader((e) => consumer.element(e));
-  for await (const chunk of addAbortSignal(deadline, body)) reader.write(chunk as Buffer);
+  for await (const chunk of body) reader.write(chunk as Buffer);
   return consumer.end(reader.end());
 }
 
-/** An error answer's body: Prometheus JSON when it is, else its text (bounded). */
-async function readErrorBody(body: Readable, deadline: AbortSignal): Promise<unknown> {
+/** An error answer's body: Prometheus's error JSON when it is one, else its text; at most MAX_ERROR_BODY bytes. */
+async function readErrorBody(body: Readable): Promise<unknown> {
   const parts: Buffer[] = [];
   let bytes = 0;
-  for await (const chunk of addAbortSignal(deadline, body)) {
-    if (bytes < MAX_ERROR_BODY) parts.push(chunk as Buffer);
+  for await (const chunk of body) {
+    parts.push(chunk as Buffer);
     bytes += (chunk as Buffer).length;
+    if (bytes >= MAX_ERROR_BODY) break;
   }
   const text = Buffer.concat(parts).subarray(0, MAX_ERROR_BODY).toString('utf8');
   try {
@@ -58,126 +94,102 @@ async function readErrorBody(body: Readable, deadline: AbortSignal): Promise<unk
   }
 }
 
-const isStream = (v: unknown): v is Readable => typeof (v as Readable | null)?.pipe === 'function';
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/**
- * A client for Prometheus and the engines that speak its HTTP API (Thanos,
- * Mimir, Cortex, VictoriaMetrics). Transport, auth and error normalisation
- * come from prometheus-query; the body is read here, as a stream, by
- * AnswerReader (prometheus-query's own parsing holds the whole answer, turns
- * "+Inf" into NaN and drops warnings and stats).
- */
+/** Creates the client of one backend: its own pooled keep-alive sockets, trusting PROMETHEUS_CA_FILE for https. */
 export function createPrometheusClient(conn: PrometheusConnection): PrometheusClient {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: conn.ca });
+  const agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    https: new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, ca: conn.ca }),
+  };
+  // Prometheus stops evaluating at this timeout too, rather than computing an answer nobody waits for.
   const evalTimeout = `${Math.max(1, Math.floor(conn.timeoutMs / 1000))}s`;
 
-  /**
-   * A driver whose successful (2xx) answers are read by `onAnswer` as they
-   * stream in, and whose failures' HTTP status goes to `onStatus`; one driver
-   * per call keeps them apart. `deadline` aborts the request, including any
-   * time spent waiting for a free socket, and the reading of the body.
-   */
-  function driver(onAnswer: (body: Readable) => Promise<void>, onStatus: (status: number | undefined) => void, deadline: AbortSignal, extra: Record<string, string> = {}): PrometheusDriver {
-    const headers: Record<string, string> = { ...conn.headers };
-    if (conn.bearerToken) headers.Authorization = `Bearer ${conn.bearerToken()}`;
-    return new PrometheusDriver({
-      endpoint: conn.url,
-      baseURL: '/api/v1/',
-      headers,
-      auth: conn.basicAuth ? { ...conn.basicAuth } : undefined,
-      timeout: conn.timeoutMs,
-      // POST keeps long matchers out of URL length limits; every engine above accepts it.
-      preferPost: true,
-      requestInterceptor: {
-        onFulfilled: (cfg) => {
-          cfg.httpAgent = httpAgent;
-          cfg.httpsAgent = httpsAgent;
-          cfg.signal = deadline;
-          cfg.responseType = 'stream';
-          const params = cfg.method?.toLowerCase() === 'post' ? cfg.data : cfg.params;
-          if (params instanceof URLSearchParams) for (const [k, v] of Object.entries(extra)) params.append(k, v);
-          return cfg;
-        },
-      },
-      responseInterceptor: {
-        onFulfilled: async (res) => {
-          await onAnswer(res.data as Readable);
-          // The answer is read; hand prometheus-query an empty one of the same
-          // status so it does not look at the body (a stream it cannot read).
-          return { ...res, data: EMPTY_SUCCESS };
-        },
-        // prometheus-query reads error details (Prometheus's "error" and
-        // "errorType") from a parsed body: read the stream for it. It also drops
-        // the status of answers that are not Prometheus JSON (a proxy's HTML
-        // 502, a plain-text 404); keep it.
-        onRejected: async (err: unknown) => {
-          const response = (err as { response?: { status?: unknown; data?: unknown } } | null)?.response;
-          if (response && isStream(response.data)) {
-            try {
-              response.data = await readErrorBody(response.data, deadline);
-            } catch {
-              response.data = undefined;
-            }
-          }
-          onStatus(typeof response?.status === 'number' ? response.status : undefined);
-          return Promise.reject(err);
-        },
-      },
-    });
+  /** Headers of every request; the token is read per call, so a rotated token file is picked up. */
+  function headers(): Record<string, string> {
+    const h: Record<string, string> = { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br', ...conn.headers };
+    if (conn.bearerToken) h.Authorization = `Bearer ${conn.bearerToken()}`;
+    if (conn.basicAuth) h.Authorization = `Basic ${Buffer.from(`${conn.basicAuth.username}:${conn.basicAuth.password}`).toString('base64')}`;
+    return h;
   }
 
-  async function call<T>(run: (d: PrometheusDriver) => Promise<unknown>, consumer: AnswerConsumer<T>, extra?: Record<string, string>): Promise<T> {
-    let read: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-    let status: number | undefined;
-    // The socket timeout only starts once a pooled socket is free; this deadline
-    // covers the whole call, so a hung backend cannot pile requests up beyond it.
+  /** Sends `req` and resolves with the answer, following redirects as browsers do; `deadline` aborts it, socket wait included. */
+  async function send(req: Request, deadline: AbortSignal, hops = 0): Promise<http.IncomingMessage> {
+    const secure = req.url.protocol === 'https:';
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const form = req.form === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(req.form)) };
+      const request = (secure ? https : http).request(req.url, { method: req.method, agent: secure ? agents.https : agents.http, signal: deadline, headers: { ...req.headers, ...form } }, resolve);
+      request.on('error', reject);
+      request.end(req.form);
+    });
+    const location = res.headers.location;
+    if (!REDIRECTS.has(res.statusCode ?? 0) || location === undefined) return res;
+    res.resume();
+    if (hops >= MAX_REDIRECTS) throw new PrometheusError('bad-response', `The backend did not answer like Prometheus: it redirected more than ${MAX_REDIRECTS} times`);
+    const url = new URL(location, req.url);
+    // Credentials go only where they were configured for.
+    const hdrs = url.origin === req.url.origin ? req.headers : Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'Authorization'));
+    // 307 and 308 repeat the request; the others turn it into a GET of the new address.
+    const repeat = res.statusCode === 307 || res.statusCode === 308;
+    return send(repeat ? { ...req, url, headers: hdrs } : { method: 'GET', url, headers: hdrs }, deadline, hops + 1);
+  }
+
+  /** One API call, read by `consumer`, within PROMETHEUS_TIMEOUT_MS; fails only with PrometheusError. */
+  async function call<T>(path: string, params: Record<string, string> | undefined, consumer: AnswerConsumer<T>): Promise<T> {
+    const url = new URL(`${conn.url}/api/v1/${path}`);
+    // POST keeps long matchers out of URL length limits; every engine above accepts it.
+    const req: Request = params ? { method: 'POST', url, form: new URLSearchParams(params).toString(), headers: headers() } : { method: 'GET', url, headers: headers() };
+    // The deadline covers the whole call: waiting for a pooled socket, the answer and its body.
+    // A socket timeout alone starts only once a socket is free, so a hung backend would pile calls up.
     const deadline = AbortSignal.timeout(conn.timeoutMs);
-    const onAnswer = async (body: Readable) => {
-      try {
-        read = { ok: true, value: await readAnswer(body, consumer, deadline) };
-      } catch (error) {
-        read = { ok: false, error };
-      }
-    };
+    let res: http.IncomingMessage;
     try {
-      await run(driver(onAnswer, (s) => (status = s), deadline, extra));
+      res = await send(req, deadline);
     } catch (err) {
-      if (!read) {
-        if (deadline.aborted) throw timeoutError(conn.timeoutMs, err);
-        throw toPrometheusError(err, { status, timeoutMs: conn.timeoutMs });
-      }
+      if (err instanceof PrometheusError) throw err;
+      throw deadline.aborted ? timeoutError(conn.timeoutMs, err) : transportError(err, conn.timeoutMs);
     }
-    if (!read) throw new PrometheusError('bad-response', 'The backend did not answer like Prometheus: no answer was read');
-    if (read.ok) return read.value;
-    // The answer was not the API's (a login page, JSON of another shape), or it broke off.
-    if (read.error instanceof PrometheusError) throw read.error;
-    if (deadline.aborted) throw timeoutError(conn.timeoutMs, read.error);
-    const code = (read.error as { code?: unknown } | null)?.code;
-    throw new PrometheusError('unreachable', `Prometheus broke off its answer (${typeof code === 'string' ? code : 'connection lost'})`, undefined, { cause: read.error });
+    const body = addAbortSignal(deadline, decoded(res));
+    const status = res.statusCode ?? 0;
+    try {
+      if (status < 200 || status > 299) {
+        const answer = await readErrorBody(body).catch((err: unknown) => {
+          if (deadline.aborted) throw err;
+          return undefined;
+        });
+        throw errorAnswer(status, answer, res.statusMessage);
+      }
+      return await readAnswer(body, consumer);
+    } catch (err) {
+      if (err instanceof PrometheusError) throw err;
+      throw deadline.aborted ? timeoutError(conn.timeoutMs, err) : brokenAnswer(err);
+    } finally {
+      // A bounded or failed read leaves the rest unread: close the socket rather than pool it.
+      if (!body.readableEnded) body.destroy();
+    }
   }
 
   /** What buildInfo reads: the whole (small) answer, which has no data.result. */
-  const whole = (): AnswerConsumer<unknown> => ({ element: () => undefined, end: (a) => (a.kind === 'text' ? a.text : a.envelope) });
+  const whole = (): AnswerConsumer<unknown> => ({ element: () => undefined, end: (a: ReadAnswer) => (a.kind === 'text' ? a.text : a.envelope) });
 
-  const instant = (query: string, time: number, consumer: AnswerConsumer<AnswerMeta>, extra?: Record<string, string>) =>
-    call((d) => d.instantQuery(query, new Date(time * 1000), evalTimeout), consumer, extra);
+  const instant = (query: string, time: number, consumer: AnswerConsumer<AnswerMeta>, stats = false) =>
+    call('query', { query, time: String(time), timeout: evalTimeout, ...(stats ? { stats: 'all' } : {}) }, consumer);
 
   return {
     async instantQuery(query, time, opts) {
       const samples: Sample[] = [];
-      const meta = await instant(query, time, instantAnswer((s) => samples.push(s)), opts?.stats ? { stats: 'all' } : {});
+      const meta = await instant(query, time, instantAnswer((s) => samples.push(s)), opts?.stats);
       return { samples, ...meta };
     },
     streamInstantQuery: (query, time, onSample) => instant(query, time, instantAnswer(onSample)),
     async rangeQuery(query, start, end, step) {
       const series: Series[] = [];
-      const meta = await call((d) => d.rangeQuery(query, new Date(start * 1000), new Date(end * 1000), step, evalTimeout), rangeAnswer((s) => series.push(s)));
+      const meta = await call('query_range', { query, start: String(start), end: String(end), step: String(step), timeout: evalTimeout }, rangeAnswer((s) => series.push(s)));
       return { series, ...meta };
     },
     async buildInfo() {
       try {
-        const info = await call((d) => d.statusBuildinfo(), whole());
+        const info = await call('status/buildinfo', undefined, whole());
         const version = (info as { data?: { version?: unknown } } | undefined)?.data?.version;
         return typeof version === 'string' ? { version } : null;
       } catch (err) {

@@ -1,56 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { describeAnswer, formatTimeout, PrometheusError, timeoutError, toPrometheusError } from './errors';
+import fc from 'fast-check';
+import { brokenAnswer, describeAnswer, errorAnswer, formatTimeout, PrometheusError, timeoutError, transportError } from './errors';
 
-describe('toPrometheusError', () => {
-  it('maps prometheus-query rejections to kinds', () => {
-    expect(toPrometheusError({ status: 'error', errorType: 'network_error', code: 'ECONNREFUSED', error: 'connect ECONNREFUSED 127.0.0.1:9090' }).kind).toBe('unreachable');
-    expect(toPrometheusError({ status: 'error', errorType: 'timeout_error', code: 'ECONNABORTED' }).kind).toBe('timeout');
-    expect(toPrometheusError({ errorType: 'http_error', httpStatus: 400, error: 'parse error', prometheus: { errorType: 'bad_data' } }).kind).toBe('bad-query');
-    expect(toPrometheusError({ errorType: 'http_error', httpStatus: 503, error: 'query timed out', prometheus: { errorType: 'timeout' } }).kind).toBe('timeout');
-    expect(toPrometheusError({ errorType: 'http_error', httpStatus: 500, error: 'boom' })).toMatchObject({ kind: 'upstream', status: 500 });
-    expect(toPrometheusError({ errorType: 'client_error', error: 'unexpected client error' }).kind).toBe('bad-response');
+/** Prometheus's error JSON. */
+const promError = (errorType: string, error: string) => ({ status: 'error', errorType, error });
+
+describe('errorAnswer and transportError', () => {
+  it('map failed calls to kinds', () => {
+    expect(transportError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9090' }).kind).toBe('unreachable');
+    expect(transportError({ code: 'ECONNABORTED' }).kind).toBe('timeout');
+    expect(transportError({ code: 'ETIMEDOUT' }).kind).toBe('timeout');
+    expect(transportError(new Error('no code')).message).toBe('Prometheus is unreachable (network error)');
+    expect(errorAnswer(400, promError('bad_data', 'parse error')).kind).toBe('bad-query');
+    expect(errorAnswer(503, promError('timeout', 'query timed out')).kind).toBe('timeout');
+    expect(errorAnswer(500, promError('internal', 'boom'))).toMatchObject({ kind: 'upstream', status: 500, message: 'Prometheus answered HTTP 500: boom' });
   });
 
-  it('keeps the HTTP status of answers that are not Prometheus JSON (a proxy page, a plain 404)', () => {
-    expect(toPrometheusError({ errorType: 'client_error', error: 'unexpected client error' }, 502)).toMatchObject({ kind: 'upstream', status: 502 });
-    expect(toPrometheusError({ errorType: 'client_error', error: 'unexpected client error' }, 404)).toMatchObject({ kind: 'upstream', status: 404 });
+  it('keeps the HTTP status of answers that are not Prometheus JSON (a proxy page, a plain 404, an unreadable body)', () => {
+    const notProm = 'the answer is not from a Prometheus API (check the URL and any proxy in between)';
+    expect(errorAnswer(502, '<html>Bad Gateway</html>')).toMatchObject({ kind: 'upstream', status: 502, message: `Prometheus answered HTTP 502: ${notProm}` });
+    expect(errorAnswer(404, '404 page not found')).toMatchObject({ kind: 'upstream', status: 404 });
+    expect(errorAnswer(500, { message: 'JSON, but not the API' })).toMatchObject({ kind: 'upstream', status: 500, message: `Prometheus answered HTTP 500: ${notProm}` });
+    expect(errorAnswer(503, undefined)).toMatchObject({ kind: 'upstream', status: 503, message: `Prometheus answered HTTP 503: ${notProm}` });
+  });
+
+  it("quotes the status text when Prometheus's JSON has no message", () => {
+    expect(errorAnswer(500, { status: 'error' }, 'Internal Server Error').message).toBe('Prometheus answered HTTP 500: Internal Server Error');
   });
 
   it('never puts the upstream address in the message', () => {
-    const e = toPrometheusError({ errorType: 'network_error', code: 'ECONNREFUSED', error: 'connect ECONNREFUSED 10.1.2.3:9090' });
+    const e = transportError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.1.2.3:9090' });
     expect(e.message).not.toContain('10.1.2.3');
+    expect(brokenAnswer({ code: 'ECONNRESET', message: 'read ECONNRESET 10.1.2.3:9090' }).message).toBe('Prometheus broke off its answer (ECONNRESET)');
   });
 
   it('says credentials were refused without echoing them', () => {
-    const e = toPrometheusError({ errorType: 'http_error', httpStatus: 401, error: 'bad token s3cret' });
-    expect(e.message).toBe('Prometheus refused the credentials (HTTP 401)');
-  });
-
-  it('passes PrometheusError through', () => {
-    const e = new PrometheusError('timeout', 'x');
-    expect(toPrometheusError(e)).toBe(e);
+    expect(errorAnswer(401, promError('unauthorized', 'bad token s3cret')).message).toBe('Prometheus refused the credentials (HTTP 401)');
+    expect(errorAnswer(403, 'Forbidden: token s3cret').message).toBe('Prometheus refused the credentials (HTTP 403)');
   });
 
   it('names the configured timeout', () => {
-    expect(toPrometheusError({ errorType: 'timeout_error', code: 'ECONNABORTED' }, { timeoutMs: 2000 }).message).toBe('Prometheus did not answer within 2 s (PROMETHEUS_TIMEOUT_MS)');
+    expect(transportError({ code: 'ECONNABORTED' }, 2000).message).toBe('Prometheus did not answer within 2 s (PROMETHEUS_TIMEOUT_MS)');
     expect(timeoutError(1500).message).toBe('Prometheus did not answer within 1.5 s (PROMETHEUS_TIMEOUT_MS)');
     expect(timeoutError(undefined).message).toBe('Prometheus did not answer in time');
   });
 
   it("quotes Prometheus's own words when it refuses a query or gives up on it", () => {
-    const refused = toPrometheusError({
-      errorType: 'http_error',
-      httpStatus: 422,
-      error: 'query processing would load too many samples into memory in query execution',
-      prometheus: { errorType: 'execution' },
-    });
+    const refused = errorAnswer(422, promError('execution', 'query processing would load too many samples into memory in query execution'));
     expect(refused).toMatchObject({ kind: 'bad-query', status: 422, message: 'Prometheus refused the query: query processing would load too many samples into memory in query execution' });
-    const queued = toPrometheusError({ errorType: 'http_error', httpStatus: 503, error: 'query timed out in query queue', prometheus: { errorType: 'timeout' } });
+    const queued = errorAnswer(503, promError('timeout', 'query timed out in query queue'));
     expect(queued).toMatchObject({ kind: 'timeout', status: 503, message: 'Prometheus gave up on the query: query timed out in query queue' });
   });
 
   it('clips long upstream messages', () => {
-    expect(toPrometheusError({ errorType: 'http_error', httpStatus: 500, error: 'x'.repeat(1000) }).message.length).toBeLessThan(340);
+    expect(errorAnswer(500, promError('internal', 'x'.repeat(1000))).message.length).toBeLessThan(340);
+  });
+
+  it('never throws, and always names a kind, whatever the status and body', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 300, max: 599 }), fc.oneof(fc.jsonValue(), fc.string(), fc.constant(undefined)), (status, body) => {
+        const e = errorAnswer(status, body);
+        expect(e).toBeInstanceOf(PrometheusError);
+        expect(e.status).toBe(status);
+        expect(e.message.length).toBeLessThan(400);
+      }),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 /** Why a Prometheus call failed, as the rest of the app needs to know it. */
 export type PrometheusErrorKind = 'unreachable' | 'timeout' | 'bad-query' | 'upstream' | 'bad-response';
 
-/** The only error lib/prometheus lets escape: no axios or raw objects above this layer. */
+/** The only error lib/prometheus lets escape: no Node error or raw answer above this layer. */
 export class PrometheusError extends Error {
   override readonly name = 'PrometheusError';
   constructor(
@@ -44,48 +44,44 @@ export function describeAnswer(body: unknown): string {
   return `JSON with status "${clip(String(status), 40)}"`;
 }
 
-export interface ObservedCall {
-  /** The HTTP status seen on the wire, for answers that were not Prometheus JSON. */
-  readonly status?: number;
-  /** PROMETHEUS_TIMEOUT_MS, named in timeout messages. */
-  readonly timeoutMs?: number;
+/** Why the answer is not the API's: the status is kept, the body (a proxy's page, text) is not repeated. */
+const NOT_PROMETHEUS = 'the answer is not from a Prometheus API (check the URL and any proxy in between)';
+
+/**
+ * The error of an answer with an error status (4xx, 5xx, a redirect left
+ * unfollowed). `body` is its JSON, or its text, or undefined when it could not
+ * be read; Prometheus's own error JSON is `{status: "error", errorType, error}`
+ * and its words are quoted. The upstream URL is never part of the message.
+ */
+export function errorAnswer(status: number, body: unknown, statusText?: string): PrometheusError {
+  const prometheus = field(body, 'status') !== undefined && field(body, 'status') !== null;
+  const upstreamMessage = prometheus ? String(field(body, 'error') ?? statusText ?? `HTTP ${status}`) : NOT_PROMETHEUS;
+  const promType = prometheus ? field(body, 'errorType') : undefined;
+  // Kept for the server log: Prometheus's JSON, or the start of the page that came instead.
+  const cause = { cause: typeof body === 'string' ? clip(body, 2000) : body };
+  // Prometheus's own timeout (evaluation, or waiting in its query queue): 503 with errorType "timeout".
+  if (promType === 'timeout' || (status === 503 && /timeout|timed out/i.test(upstreamMessage)))
+    return new PrometheusError('timeout', `Prometheus gave up on the query: ${clip(upstreamMessage)}`, status, cause);
+  if (status === 400 || status === 422 || promType === 'bad_data')
+    return new PrometheusError('bad-query', `Prometheus refused the query: ${clip(upstreamMessage)}`, status, cause);
+  if (status === 401 || status === 403) return new PrometheusError('upstream', `Prometheus refused the credentials (HTTP ${status})`, status, cause);
+  return new PrometheusError('upstream', `Prometheus answered HTTP ${status}: ${clip(upstreamMessage)}`, status, cause);
 }
 
 /**
- * Normalises what prometheus-query rejects with (plain objects with
- * `errorType`, `error`, `httpStatus`, `code`) into a PrometheusError.
- * `observed` is what the client saw besides (a bare number is the HTTP
- * status). The upstream URL is never part of the message.
+ * The error of a call that got no answer (refused, reset, DNS, TLS), named by
+ * its error code only: the message never carries the upstream address.
  */
-export function toPrometheusError(raw: unknown, observed?: number | ObservedCall): PrometheusError {
-  if (raw instanceof PrometheusError) return raw;
-  const seen: ObservedCall = typeof observed === 'number' ? { status: observed } : (observed ?? {});
-  const code = field(raw, 'code');
-  const httpStatus = field(raw, 'httpStatus');
-  const status = typeof httpStatus === 'number' ? httpStatus : seen.status;
-  // An error status with a body that is not Prometheus JSON is still an HTTP error.
-  const notProm = field(raw, 'errorType') === 'client_error' && status !== undefined && status >= 400;
-  const errorType = notProm ? 'http_error' : field(raw, 'errorType');
-  const upstreamMessage = notProm
-    ? 'the answer is not from a Prometheus API (check the URL and any proxy in between)'
-    : String(field(raw, 'error') ?? (raw instanceof Error ? raw.message : 'unknown error'));
-  const cause = { cause: raw };
+export function transportError(err: unknown, timeoutMs?: number): PrometheusError {
+  const code = field(err, 'code');
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return timeoutError(timeoutMs, err);
+  return new PrometheusError('unreachable', `Prometheus is unreachable (${typeof code === 'string' ? code : 'network error'})`, undefined, { cause: err });
+}
 
-  if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') return timeoutError(seen.timeoutMs, raw);
-  if (errorType === 'network_error' || errorType === 'ssl_error')
-    return new PrometheusError('unreachable', `Prometheus is unreachable (${typeof code === 'string' ? code : 'network error'})`, undefined, cause);
-  if (errorType === 'http_error' && status !== undefined) {
-    const promType = field(field(raw, 'prometheus'), 'errorType');
-    // Prometheus's own timeout (evaluation, or waiting in its query queue): 503 with errorType "timeout".
-    if (promType === 'timeout' || (status === 503 && /timeout|timed out/i.test(upstreamMessage)))
-      return new PrometheusError('timeout', `Prometheus gave up on the query: ${clip(upstreamMessage)}`, status, cause);
-    if (status === 400 || status === 422 || promType === 'bad_data')
-      return new PrometheusError('bad-query', `Prometheus refused the query: ${clip(upstreamMessage)}`, status, cause);
-    if (status === 401 || status === 403)
-      return new PrometheusError('upstream', `Prometheus refused the credentials (HTTP ${status})`, status, cause);
-    return new PrometheusError('upstream', `Prometheus answered HTTP ${status}: ${clip(upstreamMessage)}`, status, cause);
-  }
-  return new PrometheusError('bad-response', `The backend did not answer like Prometheus: ${clip(upstreamMessage)}`, status, cause);
+/** The error of an answer that broke off midway (the connection dropped, a truncated gzip stream). */
+export function brokenAnswer(err: unknown): PrometheusError {
+  const code = field(err, 'code');
+  return new PrometheusError('unreachable', `Prometheus broke off its answer (${typeof code === 'string' ? code : 'connection lost'})`, undefined, { cause: err });
 }
 
 function clip(s: string, max = 300): string {

@@ -7,8 +7,6 @@ import { getBlockedReport } from '../blocked/blocked';
 import { hostsById } from '../egress/host-id';
 import { getEgressReport, type EgressDeps } from '../egress/report';
 import { getTimeseries } from '../egress/timeseries';
-import type { CoalescingCache } from '../prometheus/cache';
-import type { RangeQueryResult } from '../prometheus/types';
 import { generateBundle, type GeneratedBundle, type PromoteOptions } from '../resources';
 import { callersDataPlane as callersDataPlaneOf } from '../resources/ambient-bundle';
 import type { BlockedCaution } from '../resources/types';
@@ -46,19 +44,18 @@ export interface PromoteReview {
 
 export interface PromoteReviewDeps {
   readonly deps: EgressDeps;
-  readonly rangeCache: CoalescingCache<RangeQueryResult> | undefined;
   /** The error for a host id the window does not report (`index` in hostIds). */
   readonly unknownHostId: (index: number, id: string) => Error;
 }
 
 /** Generates (and validates) the resources that register the requested destinations, from the evidence in the window. */
 export async function reviewPromotion(d: PromoteReviewDeps, review: PromoteReview, now: Date): Promise<PromoteAnswer> {
-  const { deps, rangeCache } = d;
+  const { deps } = d;
   const { end, windowSeconds } = review;
   // The blocked attempts come from the same report (and caches) as GET /api/blocked.
   const [report, blockedReport] = await Promise.all([
     getEgressReport(deps, { end, windowSeconds, namespaces: [] }),
-    getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache }, end, windowSeconds),
+    getBlockedReport(deps, end, windowSeconds),
   ]);
   const reported = hostsById(report);
   const named = review.hostIds.map((id, i) => {
@@ -69,7 +66,7 @@ export async function reviewPromotion(d: PromoteReviewDeps, review: PromoteRevie
   const hosts = [...new Set([...review.hosts, ...named])];
   const seriesWarnings: string[] = [];
   const evidence = await gatherEvidence(report, { hosts, unattributed: review.unattributed }, windowSeconds, (subject) =>
-    getTimeseries({ client: deps.client, cache: rangeCache, ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { subject, end, windowSeconds })
+    getTimeseries({ client: deps.client, caches: deps.caches, ...(report.outboundMode ? { ruleContext: report.outboundMode } : {}) }, { subject, end, windowSeconds })
       .then((ts) => {
         seriesWarnings.push(...ts.warnings.filter((w) => w.startsWith(BACKEND_WARNING_PREFIX)));
         return ts;

@@ -4,7 +4,8 @@
  * would cut (issue 12).
  */
 import { classifyEgress, gatewayMatcher } from '../egress/classify';
-import { cachedInstantQuery, type EgressDeps, type EgressQuery } from '../egress/report';
+import type { EgressDeps, EgressQuery } from '../egress/report';
+import { cachedInstantQuery } from '../prometheus/cached';
 import { UNKNOWN, BLACKHOLE_CLUSTER, EGRESS_REPORTER, egressSourceMatchers, isKnown, knownDestinationWorkloadMatcher, REQUESTS_METRIC, TCP_METRICS } from '../egress/rules';
 import type { WorkloadRef } from '../egress/types';
 import { byLabels, formatDuration, matcher, quote, regexAnyOf, selector } from '../prometheus/promql';
@@ -74,9 +75,9 @@ export function toInMeshCall(labels: PromLabels, value: number, isGateway: (work
 }
 
 /** In-mesh calls per source workload and destination over the window (one query, through the instant-query cache). */
-export async function getInMeshCalls(deps: Pick<EgressDeps, 'client' | 'cache' | 'gatewayWorkloads'>, q: EgressQuery): Promise<InMeshAnswer> {
+export async function getInMeshCalls(deps: Pick<EgressDeps, 'client' | 'caches' | 'gatewayWorkloads'>, q: EgressQuery): Promise<InMeshAnswer> {
   const query = buildInMeshQuery(q);
-  const answer = await cachedInstantQuery(deps, query, q.end);
+  const answer = await cachedInstantQuery(deps, { query, time: q.end });
   const isGateway = gatewayMatcher(deps.gatewayWorkloads);
   const calls: InMeshCall[] = [];
   for (const s of answer.samples) {

@@ -70,7 +70,6 @@ describeWithBinaries(['prometheus', 'promtool'], 'GET /api/readiness on a real P
     const ctx: ApiContext = {
       config: () => ({ cacheTtlMs: 0, egressGatewayWorkloads: gatewayWorkloads }),
       deps: () => ({ client, gatewayWorkloads, topHostsPerStatus: 100 }),
-      rangeCache: () => undefined,
     };
     const res = await handleReadiness(`window=1h&end=${END}`, END * 1000, ctx);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -11,7 +11,6 @@ export type BlockedAnswer = BlockedReport;
 export function handleBlocked(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<BlockedAnswer>> {
   return answer('GET /api/blocked', async () => {
     const { end, windowSeconds } = parseRangeParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), { defaultWindowSeconds: 86400, namespaces: false });
-    const deps = ctx.deps();
-    return getBlockedReport({ client: deps.client, instantCache: deps.cache, rangeCache: ctx.rangeCache() }, end, windowSeconds);
+    return getBlockedReport(ctx.deps(), end, windowSeconds);
   });
 }

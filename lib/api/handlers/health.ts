@@ -1,4 +1,4 @@
-import { findIstioDataRange, type IstioDataRange } from '../../egress/data-range';
+import { sharedIstioDataRange, type IstioDataRange } from '../../egress/data-range';
 import { answer, type ApiAnswer } from '../answer';
 import { serverContext, type ApiContext } from '../context';
 import { parseQuery, rejectUnknownParams, type QueryInput } from '../query';
@@ -22,11 +22,10 @@ function istioDataBody(r: IstioDataRange): NonNullable<HealthBody['istio']> {
 export function handleHealth(search: QueryInput = '', ctx: ApiContext = serverContext, nowMs = Date.now()): Promise<ApiAnswer<HealthBody>> {
   return answer('GET /api/health', async () => {
     rejectUnknownParams(parseQuery(search), []);
-    const { client } = ctx.deps();
+    const { client, caches } = ctx.deps();
     const started = performance.now();
-    const lookup = () => findIstioDataRange(client, nowMs / 1000);
     // A backend that cannot answer the lookup (limits, an engine without range queries) is still healthy.
-    const istio = (ctx.dataRanges ? ctx.dataRanges().get('istio', lookup) : lookup()).then(istioDataBody, () => null);
+    const istio = sharedIstioDataRange({ client, caches, nowSeconds: nowMs / 1000 }, {}).then(istioDataBody, () => null);
     const [, info] = await Promise.all([client.instantQuery('vector(1)', nowMs / 1000), client.buildInfo()]);
     const latencyMs = Math.round(performance.now() - started);
     return { prometheus: { reachable: true as const, version: info?.version ?? null, latencyMs }, istio: await istio };

@@ -11,6 +11,6 @@ export type HostsAnswer = HostsReport;
 export function handleHosts(search: QueryInput, nowMs = Date.now(), ctx: ApiContext = serverContext): Promise<ApiAnswer<HostsAnswer>> {
   return answer('GET /api/hosts', async () => {
     const params = parseFlowParams(parseQuery(search), defaultEnd(nowMs, ctx.config().cacheTtlMs), 86400);
-    return getHostsReport(ctx.deps(), ctx.rangeCache(), params);
+    return getHostsReport(ctx.deps(), params);
   });
 }

@@ -88,7 +88,7 @@ async function promote(raw: unknown, nowMs: number, requestedBy: string | undefi
   }
   const windowSeconds = window ?? DEFAULT_WINDOW_SECONDS;
   return reviewPromotion(
-    { deps: ctx.deps(), rangeCache: ctx.rangeCache(), unknownHostId: (i, id) => unknownHostId(`hostIds.${i}`, id, endSeconds, windowSeconds) },
+    { deps: ctx.deps(), unknownHostId: (i, id) => unknownHostId(`hostIds.${i}`, id, endSeconds, windowSeconds) },
     { hosts, hostIds, unattributed, end: endSeconds, windowSeconds, acknowledgeBlocked: acknowledgeBlocked === true, options: { ...options, requestedBy, rootNamespace: config.istioRootNamespace } },
     new Date(nowMs),
   );

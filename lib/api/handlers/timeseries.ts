@@ -19,6 +19,6 @@ export function handleTimeseries(search: QueryInput, nowMs = Date.now(), ctx: Ap
     const deps = ctx.deps();
     const [host] = request.hostId === undefined ? [] : await resolveHostIds(deps, [request.hostId], request.end, request.windowSeconds);
     const ruleContext = await resolveOutboundMode(deps, request.end, request.windowSeconds);
-    return getTimeseries({ client: deps.client, cache: ctx.rangeCache(), ruleContext }, request.toQuery(host));
+    return getTimeseries({ client: deps.client, caches: deps.caches, ruleContext }, request.toQuery(host));
   });
 }
