@@ -1,0 +1,94 @@
+/**
+ * The flows in process, without HTTP: getEgressReport over the two egress
+ * answers of a real Prometheus backfilled with the demo mesh in scale mode
+ * (1,000 workloads x 100k passthrough hosts, ~10^5 series), read from their
+ * bytes as the server reads them (AnswerReader, 64 KiB chunks), summed and
+ * guarded (top 100 per status). Per report: time, and heap in use right after
+ * it (garbage included) and after a full GC; then the process's peak RSS.
+ * The answers are fetched once and kept in BENCH_ANSWERS_DIR (default: a
+ * directory under the system's temp dir), so later runs skip the backfill.
+ *   node --expose-gc --import tsx bench/flows-in-process.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getEgressReport } from '../lib/egress/report';
+import { AnswerReader } from '../lib/prometheus/answer-reader';
+import type { PrometheusClient } from '../lib/prometheus/client';
+import { instantAnswer } from '../lib/prometheus/parse';
+import { buildEgressQueries } from '../lib/prometheus/queries';
+import { END, median, mib, ms, printTable, runBench, withStack } from './lib';
+
+const GATEWAYS = 'istio-egressgateway.*';
+const WINDOW = 300;
+const RUNS = 15;
+const CHUNK = 64 * 1024;
+const queries = buildEgressQueries({ windowSeconds: WINDOW, namespaces: [], gatewayWorkloads: GATEWAYS });
+
+/** The raw answers of both egress queries at 10^5 series, fetched once. */
+async function answers(): Promise<Map<string, Buffer>> {
+  const dir = process.env.BENCH_ANSWERS_DIR ?? path.join(os.tmpdir(), 'egress-lens-answers-1e5');
+  const files = { [queries.http]: path.join(dir, 'http.json'), [queries.tcp]: path.join(dir, 'tcp.json') };
+  if (!Object.values(files).every((f) => fs.existsSync(f))) {
+    fs.mkdirSync(dir, { recursive: true });
+    await withStack({ scale: { workloads: 1000, hosts: 100_000 } }, async ({ prom }) => {
+      for (const [query, file] of Object.entries(files)) {
+        const res = await fetch(`${prom.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query, time: String(END) }) });
+        if (!res.ok) throw new Error(`Prometheus answered ${res.status}`);
+        fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      }
+    });
+  }
+  return new Map(Object.entries(files).map(([q, f]) => [q, fs.readFileSync(f)]));
+}
+
+/** A client that streams the stored answers through the server's reader. */
+function storedClient(bodies: ReadonlyMap<string, Buffer>): PrometheusClient {
+  return {
+    async streamInstantQuery(query, _time, onSample) {
+      const body = bodies.get(query);
+      if (!body) throw new Error('no stored answer for this query');
+      const consumer = instantAnswer(onSample);
+      const reader = new AnswerReader((e) => consumer.element(e));
+      for (let i = 0; i < body.length; i += CHUNK) {
+        reader.write(body.subarray(i, i + CHUNK));
+        // Let the other query's chunks interleave, as two sockets would.
+        await new Promise((r) => setImmediate(r));
+      }
+      return consumer.end(reader.end());
+    },
+    instantQuery: () => Promise.reject(new Error('not stored')),
+    rangeQuery: () => Promise.reject(new Error('not stored')),
+    buildInfo: async () => null,
+  };
+}
+
+runBench(async () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc --import tsx');
+  const bodies = await answers();
+  const client = storedClient(bodies);
+  const deps = { client, gatewayWorkloads: GATEWAYS, topHostsPerStatus: 100, outboundMode: 'ALLOW_ANY' as const };
+  const times: number[] = [];
+  const heapAfter: number[] = [];
+  const heapAfterGc: number[] = [];
+  let flows = 0;
+  for (let i = 0; i < RUNS + 1; i++) {
+    gc();
+    const t = performance.now();
+    const report = await getEgressReport(deps, { end: END, windowSeconds: WINDOW, namespaces: [] });
+    const elapsed = performance.now() - t;
+    flows = report.flows.length;
+    if (i === 0) continue; // warm-up
+    times.push(elapsed);
+    heapAfter.push(process.memoryUsage().heapUsed);
+    gc();
+    heapAfterGc.push(process.memoryUsage().heapUsed);
+  }
+  const answerBytes = [...bodies.values()].reduce((n, b) => n + b.length, 0);
+  printTable(
+    `getEgressReport in process over stored 10^5-series answers (${mib(answerBytes)} MiB), top 100 per status; ${RUNS} runs after a warm-up`,
+    ['flows out', 'report ms median', 'min', 'max', 'heap after report MiB (median, max)', 'heap after GC MiB (median)', 'process peak RSS MiB'],
+    [[flows, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times)), `${mib(median(heapAfter))}, ${mib(Math.max(...heapAfter))}`, mib(median(heapAfterGc)), mib(process.resourceUsage().maxRSS * 1024)]],
+  );
+});
