@@ -132,6 +132,13 @@ describe('FlowAccumulator: samples to flows', () => {
     expect(warnings).toEqual(['1 series had unusable values (not a finite rate) and were ignored.']);
   });
 
+  it('counts a TCP series measuring nothing known as unusable, and leaves no empty flow behind', () => {
+    const tcp = { ...pass, request_protocol: 'tcp', destination_service: 'unknown' };
+    const { flows, warnings } = flowsOf({ http: [], tcp: [s({ ...tcp, egress_lens_measure: 'latency' }, 1), s({ ...tcp, source_workload: 'etl' }, 1)] }, { isGateway });
+    expect(flows).toEqual([]);
+    expect(warnings).toEqual(['2 series had unusable values (not a finite rate) and were ignored.']);
+  });
+
   it('records response flags other than "-"', () => {
     const { flows } = flowsOf({ http: [s({ ...pass, destination_service: 'a.test', response_code: '503', response_flags: 'UF,URX' }, 1)], tcp: [] }, { isGateway });
     expect(flows[0]?.responseFlags).toEqual({ 'UF,URX': 1 });
