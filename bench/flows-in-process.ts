@@ -3,8 +3,10 @@
  * answers of a real Prometheus backfilled with the demo mesh in scale mode
  * (1,000 workloads x 100k passthrough hosts, ~10^5 series), read from their
  * bytes as the server reads them (AnswerReader, 64 KiB chunks), summed and
- * guarded (top 100 per status). Per report: time, and heap in use right after
- * it (garbage included) and after a full GC; then the process's peak RSS.
+ * guarded (top 100 per status). Per report: time, CPU time (all threads,
+ * the collector's included: steadier than time on a busy machine), heap in
+ * use right after it (garbage included) and after a full GC; then the
+ * process's peak RSS.
  * The answers are fetched once and kept in BENCH_ANSWERS_DIR (default: a
  * directory under the system's temp dir), so later runs skip the backfill.
  *   node --expose-gc --import tsx bench/flows-in-process.ts
@@ -70,17 +72,21 @@ runBench(async () => {
   const client = storedClient(bodies);
   const deps = { client, gatewayWorkloads: GATEWAYS, topHostsPerStatus: 100, outboundMode: 'ALLOW_ANY' as const };
   const times: number[] = [];
+  const cpu: number[] = [];
   const heapAfter: number[] = [];
   const heapAfterGc: number[] = [];
   let flows = 0;
   for (let i = 0; i < RUNS + 1; i++) {
     gc();
     const t = performance.now();
+    const c = process.cpuUsage();
     const report = await getEgressReport(deps, { end: END, windowSeconds: WINDOW, namespaces: [] });
     const elapsed = performance.now() - t;
+    const used = process.cpuUsage(c);
     flows = report.flows.length;
     if (i === 0) continue; // warm-up
     times.push(elapsed);
+    cpu.push((used.user + used.system) / 1000);
     heapAfter.push(process.memoryUsage().heapUsed);
     gc();
     heapAfterGc.push(process.memoryUsage().heapUsed);
@@ -88,7 +94,7 @@ runBench(async () => {
   const answerBytes = [...bodies.values()].reduce((n, b) => n + b.length, 0);
   printTable(
     `getEgressReport in process over stored 10^5-series answers (${mib(answerBytes)} MiB), top 100 per status; ${RUNS} runs after a warm-up`,
-    ['flows out', 'report ms median', 'min', 'max', 'heap after report MiB (median, max)', 'heap after GC MiB (median)', 'process peak RSS MiB'],
-    [[flows, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times)), `${mib(median(heapAfter))}, ${mib(Math.max(...heapAfter))}`, mib(median(heapAfterGc)), mib(process.resourceUsage().maxRSS * 1024)]],
+    ['flows out', 'report ms median', 'min', 'max', 'CPU ms median', 'min', 'heap after report MiB (median, max)', 'heap after GC MiB (median)', 'process peak RSS MiB'],
+    [[flows, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times)), ms(median(cpu)), ms(Math.min(...cpu)), `${mib(median(heapAfter))}, ${mib(Math.max(...heapAfter))}`, mib(median(heapAfterGc)), mib(process.resourceUsage().maxRSS * 1024)]],
   );
 });

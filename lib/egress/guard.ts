@@ -87,11 +87,10 @@ export function guardFlows(flows: readonly SummedFlow[], topK: number): GuardRes
 function bucketOf(buckets: Map<WorkloadRef, Bucket[]>, f: SummedFlow): Bucket {
   let list = buckets.get(f.source);
   if (!list) buckets.set(f.source, (list = []));
-  let bucket = list.find(({ sum }) => sum.status === f.status && sum.protocol === f.protocol);
-  if (!bucket) {
-    const sum: SummedFlow = { ...f, host: null, via: undefined, serviceEntryNamespace: undefined, ports: undefined, ip: false, requests: undefined, connections: undefined, bytes: undefined, responses: undefined, flags: undefined };
-    list.push((bucket = { sum, hosts: new Set() }));
-  }
+  for (const bucket of list) if (bucket.sum.status === f.status && bucket.sum.protocol === f.protocol) return bucket;
+  const sum: SummedFlow = { ...f, host: null, via: undefined, serviceEntryNamespace: undefined, ports: undefined, ip: false, requests: undefined, connections: undefined, bytes: undefined, responses: undefined, flags: undefined };
+  const bucket = { sum, hosts: new Set<string>() };
+  list.push(bucket);
   return bucket;
 }
 

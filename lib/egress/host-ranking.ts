@@ -2,8 +2,7 @@
  * The cardinality guard's choice: per status, which hosts to keep (the top K
  * by rate) when there are more than K.
  */
-import { EGRESS_STATUSES, type EgressStatus, type FlowRates, type WorkloadRef } from './types';
-import { flowRate } from './flow-math';
+import { EGRESS_STATUSES, type EgressStatus, type WorkloadRef } from './types';
 
 /** What ranking reads of a flow. */
 export interface RankedFlow {
@@ -23,8 +22,8 @@ export interface KeptHosts {
 /** Whether a flow takes part in the ranking: it has a host and goes through no gateway or waypoint (those are never folded). */
 export const isRanked = (f: Pick<RankedFlow, 'host' | 'via'>): boolean => f.host !== null && f.via === undefined;
 
-/** A flow's rate for ranking: requests plus connections per second. */
-const rateOf = (f: RankedFlow): number => flowRate({ requestsPerSecond: f.requests, connectionsPerSecond: f.connections } satisfies FlowRates);
+/** A flow's rate for ranking: requests plus connections per second (flowRate of the finished flow). */
+const rateOf = (f: RankedFlow): number => (f.requests ?? 0) + (f.connections ?? 0);
 
 /** Sums rates per status and host, and keeps the top `topK` hosts of every status that has more. */
 export function chooseKeptHosts(flows: readonly RankedFlow[], topK: number): KeptHosts {
@@ -65,15 +64,14 @@ export function topHosts(rates: ReadonlyMap<string, number>, k: number): string[
   };
   const worse = (i: number, j: number): boolean => better(heap[j] as HostRate, heap[i] as HostRate);
   for (const [host, rate] of rates) {
-    const h = { host, rate };
     if (heap.length < k) {
-      heap.push(h);
+      heap.push({ host, rate });
       for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
       continue;
     }
     const root = heap[0];
-    if (root === undefined || !better(h, root)) continue;
-    heap[0] = h;
+    if (root === undefined || !(rate > root.rate || (rate === root.rate && host < root.host))) continue;
+    heap[0] = { host, rate };
     for (let i = 0; ; ) {
       const l = 2 * i + 1;
       let worst = i;
