@@ -7,6 +7,9 @@
  * the collector's included: steadier than time on a busy machine), heap in
  * use right after it (garbage included) and after a full GC; then the
  * process's peak RSS.
+ * Then the accumulator alone over the same samples parsed beforehand: CPU
+ * time of adding them all and of finish(100), and the heap the summed flows
+ * hold (after a full GC).
  * The answers are fetched once and kept in BENCH_ANSWERS_DIR (default: a
  * directory under the system's temp dir), so later runs skip the backfill.
  *   node --expose-gc --import tsx bench/flows-in-process.ts
@@ -14,10 +17,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FlowAccumulator } from '../lib/egress/flow-accumulator';
 import { getEgressReport } from '../lib/egress/report';
+import { gatewayMatcher } from '../lib/egress/rules';
 import { AnswerReader } from '../lib/prometheus/answer-reader';
 import type { PrometheusClient } from '../lib/prometheus/client';
-import { instantAnswer } from '../lib/prometheus/parse';
+import { instantAnswer, parseInstantResponse } from '../lib/prometheus/parse';
 import { buildEgressQueries } from '../lib/prometheus/queries';
 import { END, median, mib, ms, printTable, runBench, withStack } from './lib';
 
@@ -65,6 +70,54 @@ function storedClient(bodies: ReadonlyMap<string, Buffer>): PrometheusClient {
   };
 }
 
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/** The accumulator alone: samples parsed beforehand, then added and finished, RUNS times after a warm-up. */
+function sumOnly(bodies: ReadonlyMap<string, Buffer>, gc: () => void): void {
+  const parse = (q: string) => parseInstantResponse(JSON.parse(bodies.get(q)?.toString('utf8') ?? 'null')).samples;
+  const http = parse(queries.http);
+  const tcp = parse(queries.tcp);
+  const sum = (): FlowAccumulator => {
+    const acc = new FlowAccumulator({ isGateway: gatewayMatcher(GATEWAYS) });
+    for (const s of http) acc.add(s, 'requests');
+    for (const s of tcp) acc.add(s, 'tcp');
+    return acc;
+  };
+  const add: number[] = [];
+  const finish: number[] = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    gc();
+    let c = process.cpuUsage();
+    const acc = sum();
+    const addMs = cpuMs(c);
+    c = process.cpuUsage();
+    acc.finish(100);
+    const finishMs = cpuMs(c);
+    if (i === 0) continue;
+    add.push(addMs);
+    finish.push(finishMs);
+  }
+  // Memory: every accumulator is kept, so that each measure adds exactly one (a dead one may linger in a stack slot).
+  const kept: FlowAccumulator[] = [];
+  const held: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    gc();
+    const before = process.memoryUsage();
+    kept.push(sum());
+    gc();
+    const after = process.memoryUsage();
+    held.push(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers);
+  }
+  printTable(
+    `FlowAccumulator alone over the same ${http.length + tcp.length} samples, parsed beforehand; ${RUNS} runs after a warm-up (memory: 3)`,
+    ['add CPU ms median', 'min', 'finish(100) CPU ms median', 'min', 'heap held by the summed flows MiB (median)'],
+    [[ms(median(add)), ms(Math.min(...add)), ms(median(finish)), ms(Math.min(...finish)), mib(median(held))]],
+  );
+}
+
 runBench(async () => {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc --import tsx');
@@ -82,11 +135,11 @@ runBench(async () => {
     const c = process.cpuUsage();
     const report = await getEgressReport(deps, { end: END, windowSeconds: WINDOW, namespaces: [] });
     const elapsed = performance.now() - t;
-    const used = process.cpuUsage(c);
+    const used = cpuMs(c);
     flows = report.flows.length;
     if (i === 0) continue; // warm-up
     times.push(elapsed);
-    cpu.push((used.user + used.system) / 1000);
+    cpu.push(used);
     heapAfter.push(process.memoryUsage().heapUsed);
     gc();
     heapAfterGc.push(process.memoryUsage().heapUsed);
@@ -97,4 +150,5 @@ runBench(async () => {
     ['flows out', 'report ms median', 'min', 'max', 'CPU ms median', 'min', 'heap after report MiB (median, max)', 'heap after GC MiB (median)', 'process peak RSS MiB'],
     [[flows, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times)), ms(median(cpu)), ms(Math.min(...cpu)), `${mib(median(heapAfter))}, ${mib(Math.max(...heapAfter))}`, mib(median(heapAfterGc)), mib(process.resourceUsage().maxRSS * 1024)]],
   );
+  sumOnly(bodies, gc);
 });
