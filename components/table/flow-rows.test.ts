@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDemoMesh, expectedFlows } from '@/tools/demo';
-import { limitHosts } from '@/lib/egress/guard';
+import { createDemoMesh, expectedFlows, expectedGuardedFlows } from '@/tools/demo';
 import { RECORDED } from '@/testing/testdata/egress/recorded';
 import type { EgressFlow } from '@/lib/egress/types';
 import { buildEgressGraph } from '@/lib/graph/build';
@@ -39,7 +38,7 @@ const order = (rows: ReturnType<typeof toFlowRows>) => rows.map((r) => `${r.sour
 describe('flowKey', () => {
   it('is unique per flow and equals the graph edge id, on the demo mesh with an "other hosts" bucket', () => {
     const demo = expectedFlows(createDemoMesh({ origin: RECORDED.origin }), { end: RECORDED.end, window: RECORDED.windowSeconds });
-    const { flows } = limitHosts(demo, 2);
+    const { flows } = expectedGuardedFlows(demo, 2);
     expect(flows.some((f) => f.via)).toBe(true);
     expect(flows.some((f) => f.destination.otherHosts !== undefined)).toBe(true);
     expect(flows.some((f) => f.destination.host === null && f.destination.otherHosts === undefined)).toBe(true);

@@ -3,7 +3,7 @@ import { type RunningBackend } from '../../tools/backends';
 import { loadConfig } from '../config/env';
 import { createDemoMesh, expectedFlows, scaleHost, startDemoPrometheus } from '../../tools/demo';
 import { createPrometheusClient } from '../prometheus/client';
-import { flowRate } from './flows';
+import { flowRate } from './flow-math';
 import { getEgressReport } from './report';
 import type { EgressFlow } from './types';
 import { describeWithBinaries } from '../../testing/needs-binaries';

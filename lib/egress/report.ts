@@ -3,8 +3,7 @@ import type { PrometheusClient } from '../prometheus/client';
 import { formatDuration } from '../prometheus/promql';
 import { buildEgressQueries, type EgressQueries } from '../prometheus/queries';
 import { backendWarnings } from '../warnings';
-import { FlowAccumulator } from './flows';
-import { guardFlows } from './guard';
+import { FlowAccumulator } from './flow-accumulator';
 import { outboundModeFromSamples, proxyVersionsQuery, type OutboundModeDecision, type OutboundModeSetting } from './outbound-mode';
 import { gatewayMatcher } from './rules';
 import type { EgressFlow } from './types';
@@ -96,7 +95,7 @@ async function buildEgressReport(deps: EgressDeps, q: EgressQuery): Promise<Egre
     deps.client.streamInstantQuery(queries.http, q.end, (s) => flows.add(s, 'requests')),
     deps.client.streamInstantQuery(queries.tcp, q.end, (s) => flows.add(s, 'tcp')),
   ]);
-  const guarded = guardFlows(flows, flows.skipped, deps.topHostsPerStatus);
+  const guarded = flows.finish(deps.topHostsPerStatus);
   const upstream = backendWarnings(http, tcp);
   // An empty answer has two very different causes; one cheap query tells them apart.
   const istioMetrics =

@@ -1,4 +1,4 @@
-import { ratesOf } from '../egress/flows';
+import { ratesOf } from '../egress/flow-math';
 import { hostIdOf } from '../egress/host-id';
 import type { EgressReport } from '../egress/report';
 import { isFirstHop, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';

@@ -4,7 +4,7 @@
  * (facts §2, §4), so what is not registered today is what would break.
  */
 import type { EgressReport } from '../egress/report';
-import { flowRate } from '../egress/flows';
+import { flowRate } from '../egress/flow-math';
 import { UNKNOWN } from '../egress/rules';
 import { DATA_PLANES, isFirstHop, type DataPlane, type EgressFlow, type EgressStatus, type WorkloadRef } from '../egress/types';
 import type { InMeshCall } from './in-mesh';

@@ -47,3 +47,4 @@ export { DEMO_INSTANCE, DEMO_JOB, METRIC, METRIC_NAMES } from './labels';
 export { diffFlows, flowKey } from './flow-diff';
 export { startDemoPrometheus, type DemoPrometheus } from './backfill';
 export { createHostileLabelsMesh, hostileLabelsTraffic, DEMO_FORGED_NAMESPACES, DEMO_HUGE_HOST, DEMO_TAB_HOST } from './hostile-labels';
+export { expectedGuardedFlows } from './guard-oracle';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MEASURE_LABEL } from '../prometheus/queries';
 import type { Sample } from '../prometheus/types';
 import { gatewayMatcher } from './classify';
-import { buildEgressFlows, FlowAccumulator } from './flows';
-import { guardFlows, limitHosts } from './guard';
+import { FlowAccumulator } from './flow-accumulator';
+import type { GuardResult } from './guard';
 import { hostIdOf } from './host-id';
+import type { FlowOptions } from './place-sample';
 
 const isGateway = gatewayMatcher('istio-egressgateway.*');
 
@@ -25,12 +25,20 @@ function s(labels: Record<string, string>, value: number): Sample {
   };
 }
 
+/** The production path: every sample added, then finished with the guard at `topK` hosts per status. */
+function flowsOf(samples: { http: readonly Sample[]; tcp: readonly Sample[] }, opts: FlowOptions, topK = 10_000): GuardResult {
+  const acc = new FlowAccumulator(opts);
+  for (const x of samples.http) acc.add(x, 'requests');
+  for (const x of samples.tcp) acc.add(x, 'tcp');
+  return acc.finish(topK);
+}
+
 const pass = { destination_service_name: 'PassthroughCluster' };
 const hole = { destination_service_name: 'BlackHoleCluster' };
 
-describe('buildEgressFlows', () => {
+describe('FlowAccumulator: samples to flows', () => {
   it('merges a host with and without a port into one flow, keeping ports as data', () => {
-    const { flows } = buildEgressFlows(
+    const { flows } = flowsOf(
       {
         http: [
           s({ ...pass, destination_service: 'httpbin.org', response_code: '200' }, 1),
@@ -54,7 +62,7 @@ describe('buildEgressFlows', () => {
   });
 
   it('keeps passthrough and blocked flows of the same host apart', () => {
-    const { flows } = buildEgressFlows(
+    const { flows } = flowsOf(
       { http: [s({ ...pass, destination_service: 'x.test', response_code: '200' }, 1), s({ ...hole, destination_service: 'x.test', response_code: '502' }, 2)], tcp: [] },
       { isGateway },
     );
@@ -66,7 +74,7 @@ describe('buildEgressFlows', () => {
 
   it('builds TCP flows from tagged measures: bytes sent + received, connections and closed-by-flag', () => {
     const tcp = { request_protocol: 'tcp', destination_service: 'unknown' };
-    const { flows } = buildEgressFlows(
+    const { flows } = flowsOf(
       {
         http: [],
         tcp: [
@@ -87,7 +95,7 @@ describe('buildEgressFlows', () => {
   });
 
   it('turns the first gateway hop into a registered flow via the gateway', () => {
-    const { flows } = buildEgressFlows(
+    const { flows } = flowsOf(
       {
         http: [
           s(
@@ -109,7 +117,7 @@ describe('buildEgressFlows', () => {
   });
 
   it('drops what is not egress and warns about unusable values', () => {
-    const { flows, warnings } = buildEgressFlows(
+    const { flows, warnings } = flowsOf(
       {
         http: [
           s({ ...pass, destination_service: '10.244.1.7:8080', destination_workload: 'legacy-api', response_code: '200' }, 1),
@@ -124,23 +132,30 @@ describe('buildEgressFlows', () => {
     expect(warnings).toEqual(['1 series had unusable values (not a finite rate) and were ignored.']);
   });
 
+  it('counts a TCP series measuring nothing known as unusable, and leaves no empty flow behind', () => {
+    const tcp = { ...pass, request_protocol: 'tcp', destination_service: 'unknown' };
+    const { flows, warnings } = flowsOf({ http: [], tcp: [s({ ...tcp, egress_lens_measure: 'latency' }, 1), s({ ...tcp, source_workload: 'etl' }, 1)] }, { isGateway });
+    expect(flows).toEqual([]);
+    expect(warnings).toEqual(['2 series had unusable values (not a finite rate) and were ignored.']);
+  });
+
   it('records response flags other than "-"', () => {
-    const { flows } = buildEgressFlows({ http: [s({ ...pass, destination_service: 'a.test', response_code: '503', response_flags: 'UF,URX' }, 1)], tcp: [] }, { isGateway });
+    const { flows } = flowsOf({ http: [s({ ...pass, destination_service: 'a.test', response_code: '503', response_flags: 'UF,URX' }, 1)], tcp: [] }, { isGateway });
     expect(flows[0]?.responseFlags).toEqual({ 'UF,URX': 1 });
   });
 });
 
-describe('limitHosts', () => {
+describe('the cardinality guard (finish)', () => {
   const many = Array.from({ length: 10 }, (_, i) => s({ ...pass, destination_service: `h${i}.test`, response_code: '200' }, i + 1));
 
   it('keeps everything under the limit', () => {
-    const { flows } = buildEgressFlows({ http: many, tcp: [] }, { isGateway });
-    expect(limitHosts(flows, 10)).toEqual({ flows, warnings: [] });
+    const all = flowsOf({ http: many, tcp: [] }, { isGateway });
+    expect(all.flows).toHaveLength(10);
+    expect(flowsOf({ http: many, tcp: [] }, { isGateway }, 10)).toEqual(all);
   });
 
   it('keeps the top K hosts by rate and sums the rest per source into "other hosts"', () => {
-    const { flows } = buildEgressFlows({ http: many, tcp: [] }, { isGateway });
-    const r = limitHosts(flows, 3);
+    const r = flowsOf({ http: many, tcp: [] }, { isGateway }, 3);
     const hosts = r.flows.map((f) => f.destination.host);
     expect(hosts).toEqual(['h7.test', 'h8.test', 'h9.test', null]);
     const other = r.flows.at(-1);
@@ -151,45 +166,12 @@ describe('limitHosts', () => {
   });
 });
 
-describe('guardFlows over the accumulator', () => {
-  // Thousands of flows (past the columns' first capacity), with several ports,
-  // response codes and flags per flow, gateway hops sharing the no-host slot
-  // with TCP flows, and a host seen as both passthrough and blocked. Whole
-  // rates, so that sums are exact in any order.
-  function manySamples(): { http: Sample[]; tcp: Sample[] } {
-    let seed = 11;
-    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
-    const http: Sample[] = [];
-    const tcp: Sample[] = [];
-    for (let i = 0; i < 20_000; i++) {
-      const src = { source_workload_namespace: `ns${rand(3)}`, source_workload: `w${rand(5)}` };
-      const host = `h${rand(600)}.example.com${rand(3) === 0 ? `:${8000 + rand(3)}` : ''}`;
-      const kind = rand(10);
-      if (kind < 6) http.push(s({ ...src, ...(rand(5) === 0 ? hole : pass), destination_service: host, response_code: String([200, 404, 503][rand(3)]), response_flags: rand(4) === 0 ? 'UF' : '-' }, rand(100)));
-      else if (kind < 7) http.push(s({ ...src, destination_service: 'istio-egressgateway.istio-system.svc.cluster.local', destination_workload: `istio-egressgateway${rand(2) ? '-b' : ''}`, destination_workload_namespace: 'istio-system', destination_service_name: 'istio-egressgateway', response_code: '200' }, 1));
-      else tcp.push(s({ ...src, ...pass, destination_service: 'unknown', request_protocol: 'tcp', [MEASURE_LABEL]: ['sent', 'received', 'connections', 'closed'][rand(4)]!, response_flags: rand(2) ? 'UF' : '-' }, rand(50)));
-    }
-    return { http, tcp };
-  }
-
-  it('gives what limitHosts gives over the finished flows, for every limit', () => {
-    const samples = manySamples();
-    const acc = new FlowAccumulator({ isGateway });
-    for (const x of samples.http) acc.add(x, 'requests');
-    for (const x of samples.tcp) acc.add(x, 'tcp');
-    expect(acc.length).toBeGreaterThan(2048);
-    const { flows } = buildEgressFlows(samples, { isGateway });
-    expect(flows.some((f) => (f.destination.ports?.length ?? 0) > 1 && Object.keys(f.responses ?? {}).length > 1 && f.responseFlags)).toBe(true);
-    for (const k of [1, 10, 100, 10_000]) expect(guardFlows(acc, acc.skipped, k)).toEqual(limitHosts(flows, k));
-  });
-});
-
 describe('TLS/TCP destinations named by Telemetry labels (EGRESS_TCP_*_LABEL)', () => {
   const tcp = { request_protocol: 'tcp', destination_service: 'unknown' };
   const names = { sni: 'destination_sni', address: 'destination_address' };
 
   it('takes the host from the SNI, else from the upstream address (IP and port as data)', () => {
-    const { flows } = buildEgressFlows(
+    const { flows } = flowsOf(
       {
         http: [],
         tcp: [
@@ -210,7 +192,7 @@ describe('TLS/TCP destinations named by Telemetry labels (EGRESS_TCP_*_LABEL)', 
   });
 
   it('leaves TLS/TCP unattributed when the labels are not configured', () => {
-    const { flows } = buildEgressFlows({ http: [], tcp: [s({ ...pass, ...tcp, destination_sni: 'api.github.com', egress_lens_measure: 'connections' }, 1)] }, { isGateway });
+    const { flows } = flowsOf({ http: [], tcp: [s({ ...pass, ...tcp, destination_sni: 'api.github.com', egress_lens_measure: 'connections' }, 1)] }, { isGateway });
     expect(flows[0]?.destination.host).toBeNull();
   });
 });
