@@ -51,16 +51,15 @@ function toRequest(path: string, c: Pick<HostileBodyCase, 'body' | 'contentType'
 
 async function post(path: PostPath, c: Pick<HostileBodyCase, 'body' | 'contentType' | 'query' | 'chunked'>, samples?: (q: string) => readonly Sample[]) {
   const rec = recordingContext(samples);
-  const started = performance.now();
   const res = await handleJsonPost(toRequest(path, c), HANDLERS[path](rec.ctx));
-  return { res, queries: rec.queries.map((q) => q.query), ms: performance.now() - started };
+  return { res, queries: rec.queries.map((q) => q.query) };
 }
 
 for (const path of POST_PATHS) {
   describe(`POST ${path} with hostile bodies`, () => {
     it.each(hostileBodyCases(path))('$name', async (c) => {
-      const { res, queries, ms } = await post(path, c);
-      expect(ms).toBeLessThan(5000);
+      // No clock here: the test's own timeout fails a case that hangs; bench/fuzz-then-load.ts measures the time.
+      const { res, queries } = await post(path, c);
       expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(c.status);
       const { error } = res.body as ApiErrorBody;
       expect(CODES[c.status]).toContain(error.code);
@@ -136,9 +135,8 @@ describe('POST /api/serviceentries/validate with hostile YAML', () => {
     ['unknown tags', 'a: !!binary aGVsbG8=\nb: !foo x\nc: !!js/function "x"\n', /./],
     ['a __proto__ key', '__proto__: {polluted: 1}\napiVersion: v1\n', /./],
     ['duplicate keys', 'a: 1\nb: {c: 1, c: 2}\na: 2\n', /line 2, column 11: Map keys must be unique.*\n.*line 3, column 1: Map keys must be unique/],
-  ])('%s: 200 with validation errors, quickly', async (_what, yaml, message) => {
-    const { res, ms } = await post('/api/serviceentries/validate', { body: JSON.stringify({ yaml }) });
-    expect(ms).toBeLessThan(10_000);
+  ])('%s: 200 with validation errors', async (_what, yaml, message) => {
+    const { res } = await post('/api/serviceentries/validate', { body: JSON.stringify({ yaml }) });
     expect(res.status).toBe(200);
     const { validation } = res.body as { validation: { errors: { message: string }[] } };
     expect(validation.errors.length).toBeGreaterThan(0);
