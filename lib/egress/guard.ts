@@ -32,6 +32,7 @@ export interface SummedFlow {
   readonly protocol: EgressProtocol;
   readonly dataPlane: DataPlane;
   readonly via: WorkloadRef | undefined;
+  /** The first sample's (a host registered by ServiceEntries in two namespaces keeps the first seen). */
   readonly serviceEntryNamespace: string | undefined;
   /** Ports carried in the Host header, each once, in the order seen. */
   ports: number[] | undefined;
