@@ -77,12 +77,8 @@ function render(t: Traffic): Sample {
       Object.assign(labels, { reporter: 'waypoint', destination_service: host, destination_service_name: host, destination_service_namespace: SE_NAMESPACE });
       break;
     case 'gateway':
-      Object.assign(labels, {
-        destination_service: 'istio-egressgateway.istio-system.svc.cluster.local',
-        destination_service_name: 'istio-egressgateway',
-        destination_workload: GATEWAY.workload,
-        destination_workload_namespace: GATEWAY.namespace,
-      });
+      Object.assign(labels, { destination_service: 'istio-egressgateway.istio-system.svc.cluster.local', destination_service_name: 'istio-egressgateway' });
+      Object.assign(labels, { destination_workload: GATEWAY.workload, destination_workload_namespace: GATEWAY.namespace });
       break;
   }
   return { labels, value: t.value };
@@ -101,11 +97,7 @@ interface Sums {
   ports: Set<number>;
 }
 
-function plus(r: Record<string, number> | undefined, k: string, v: number): Record<string, number> {
-  const out = r ?? {};
-  out[k] = (out[k] ?? 0) + v;
-  return out;
-}
+const plus = (r: Record<string, number> | undefined, k: string, v: number): Record<string, number> => Object.assign(r ?? {}, { [k]: (r?.[k] ?? 0) + v });
 
 /** The flows of the traffic, grouped with a Map by source, host, status, protocol, data plane and gateway, in the order first seen. */
 function oracleFlows(traffic: readonly Traffic[]): { flows: EgressFlow[]; skipped: number } {
@@ -159,23 +151,13 @@ function oracleFlows(traffic: readonly Traffic[]): { flows: EgressFlow[]; skippe
 
 /** The order the guard documents (sortFlows): source, status, host (none last), protocol, gateway, data plane, "other hosts" last. */
 function byDocumentedOrder(a: EgressFlow, b: EgressFlow): number {
-  const key = (f: EgressFlow) => [
-    f.source.cluster ?? '',
-    f.source.namespace,
-    f.source.workload,
-    f.destination.status,
-    f.destination.host === null ? 1 : 0,
-    f.destination.host ?? '',
-    f.protocol,
-    f.via?.workload ?? '',
-    f.via?.namespace ?? '',
-    f.dataPlane,
-    f.destination.otherHosts === undefined ? 0 : 1,
-  ];
-  const ka = key(a);
-  const kb = key(b);
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] ?? '') < (kb[i] ?? '') ? -1 : 1;
-  return 0;
+  const key = (f: EgressFlow): string[] => {
+    const { source: src, destination: d } = f;
+    return [src.cluster ?? '', src.namespace, src.workload, d.status, d.host === null ? '1' : '0', d.host ?? '', f.protocol, f.via?.workload ?? '', f.via?.namespace ?? '', f.dataPlane, d.otherHosts === undefined ? '0' : '1'];
+  };
+  const [ka, kb] = [key(a), key(b)];
+  const i = ka.findIndex((k, j) => k !== kb[j]);
+  return i < 0 ? 0 : (ka[i] ?? '') < (kb[i] ?? '') ? -1 : 1;
 }
 
 function expected(traffic: readonly Traffic[], topK: number, grouped = oracleFlows(traffic)): GuardResult {
@@ -196,12 +178,7 @@ const HOSTS = ['a.test', 'b.test', 'c.test', 'd.test', 'e.test', 'f.test', 'g.te
 
 const trafficArb: fc.Arbitrary<Traffic> = fc
   .record({
-    source: fc.constantFrom<WorkloadRef>(
-      { namespace: 'shop', workload: 'cart' },
-      { namespace: 'shop', workload: 'checkout' },
-      { namespace: 'data', workload: 'etl' },
-      { namespace: 'shop', workload: 'cart', cluster: 'west' },
-    ),
+    source: fc.constantFrom<WorkloadRef>({ namespace: 'shop', workload: 'cart' }, { namespace: 'shop', workload: 'checkout' }, { namespace: 'data', workload: 'etl' }, { namespace: 'shop', workload: 'cart', cluster: 'west' }),
     kind: fc.constantFrom<Kind>('passthrough', 'passthrough', 'blocked', 'registered', 'ambient-registered', 'waypoint', 'gateway'),
     metric: fc.constantFrom('requests', 'requests', 'tcp'),
     grpc: fc.boolean(),
