@@ -11,9 +11,9 @@ const nextConfig: NextConfig = {
   headers: async () => [{ source: '/:path*', headers: [...SECURITY_HEADERS] }],
   // No image is optimised: the optimiser fetched URLs it was given and was not needed (proxy.ts answers /_next/image 404).
   images: { unoptimized: true },
-  // Browsers and crawlers ask for /favicon.ico whatever the page links: answer it with the app icon.
   // Pages renamed so that one feature has one name: the old URLs keep working (query kept).
   redirects: async () => [{ source: '/security', destination: '/blocked', permanent: true }],
+  // Browsers and crawlers ask for /favicon.ico whatever the page links: answer it with the app icon.
   rewrites: async () => [{ source: '/favicon.ico', destination: '/icon.svg' }],
 };
 
