@@ -8,7 +8,7 @@ import { DESTINATION_LABEL, RECENT_WINDOW, SOURCE_LABELS } from './options';
  * PromQL of the egress alerts, built only from `matcher`/`regexAnyOf`/`byLabels`
  * (lib/prometheus/promql), so option values never reach a query unescaped.
  * Every selector takes its egress matchers from the rulebook
- * (lib/egress/rules.ts), like the flows do: `reporter="source"`, a known
+ * (lib/egress/rules/), like the flows do: `reporter="source"`, a known
  * source, the catch-all cluster and no destination workload (so pod-IP
  * PassthroughCluster traffic inside the mesh is not egress here either).
  */
